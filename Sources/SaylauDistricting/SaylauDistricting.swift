@@ -1,0 +1,1 @@
+// The SaylauDistricting module. See README.md for the layout of the package.
