@@ -11,6 +11,8 @@ struct Saylau: AsyncParsableCommand {
             // Elections
             // Districting
             // Reports
+            // Service
+            Serve.self, ImportProtocols.self,
         ]
     )
 }
