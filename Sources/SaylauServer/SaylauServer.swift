@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SaylauData
 import SaylauStore
 
@@ -174,6 +175,9 @@ struct RequestMiddleware: RouterMiddleware {
             response = error.response()
         } catch let error as StoreError {
             response = error.apiError.response()
+        } catch is NIOTooManyBytesError {
+            response = APIError(
+                .contentTooLarge, "the body is larger than \(service.configuration.maximumBodyBytes) bytes").response()
         } catch let error as HTTPError {
             response = APIError(error.status, error.body ?? error.status.reasonPhrase).response()
         } catch {

@@ -52,7 +52,7 @@ public struct BundledSeed: Sendable {
                         value: $0, year: r["population_date"].flatMap { Int($0.prefix(4)) }, date: r["population_date"],
                         source: r["population_source"])
                 }, census2021: try r.int("census_2021_population"),
-                geoCodes: (r["geo_code"] ?? "").split(separator: ";").map(String.init))
+                geoCodes: (r["geo_code"] ?? "").split(separator: ";").map(String.init).sorted())
         }
         let constituencies = try table("constituencies_2023.csv").map { r in
             let number = try r.int("number") ?? 0

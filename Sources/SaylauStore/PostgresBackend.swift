@@ -56,6 +56,23 @@ public final class PostgresBackend: StoreBackend {
         self.runner = Task { await client.run() }
     }
 
+    /// Connects once outside the pool, so a wrong URL or a stopped server fails at once with the server's
+    /// message (the pool would retry for a minute before giving up).
+    public static func check(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) async throws {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(5)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            throw StoreError(.database, "cannot connect to \(location.redacted): \(message(error))")
+        } catch {
+            throw StoreError(.database, "cannot connect to \(location.redacted): \(error)")
+        }
+    }
+
     /// Rewrites `?` placeholders to PostgreSQL's `$n`. The schema's SQL never has `?` inside string literals.
     static func numbered(_ sql: String) -> String {
         var out = ""
@@ -142,6 +159,7 @@ public final class PostgresBackend: StoreBackend {
             let code = fields[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
             return message + code
         }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
     }
 

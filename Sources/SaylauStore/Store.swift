@@ -26,7 +26,9 @@ public final class Store: Sendable {
         url: String, logger: Logger = Logger(label: "saylau.postgres"),
         seed: @Sendable () throws -> BundledSeed = { try BundledSeed.load() }
     ) async throws -> Store {
-        let store = Store(backend: PostgresBackend(try PostgresLocation(url: url), logger: logger))
+        let location = try PostgresLocation(url: url)
+        try await PostgresBackend.check(location, logger: logger)
+        let store = Store(backend: PostgresBackend(location, logger: logger))
         do {
             try await store.prepare(seed: seed)
         } catch {
