@@ -14,7 +14,8 @@ missing() {
 python3 -c 'import openapi_spec_validator' 2>/dev/null || missing "openapi-spec-validator (pip)"
 command -v schemathesis >/dev/null || missing "schemathesis (pip)"
 
-work=$(mktemp -d /tmp/saylau-checks.XXXXXX)
+mkdir -p .build
+work=$(mktemp -d "$PWD/.build/server-checks.XXXXXX")
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -25,6 +26,7 @@ trap cleanup EXIT
 # check NAME STORAGE-ARGS...: one server, the two checks.
 check() {
     local name=$1; shift
+    : >"$work/$name.out"
     "$BIN" serve --port 0 --json "$@" >"$work/$name.out" 2>"$work/$name.log" &
     pids+=($!)
     local url=""
@@ -46,8 +48,10 @@ print('valid OpenAPI', spec['openapi'], 'with', len(spec['paths']), 'paths')
 " "$work/openapi.json"
     echo "== $name: schemathesis"
     # Writes are exercised without the token (401 is their documented answer); the seed makes runs repeatable.
-    schemathesis run "${url}api/v1/openapi.json" --url "${url%/}" --checks all \
-        --max-examples "${SCHEMATHESIS_EXAMPLES:-40}" --seed 20230319 --workers 2 --no-color \
+    # One worker: with several, CPython 3.11 can fail in ast.parse ("AST constructor recursion depth mismatch",
+    # a race inside hypothesis's lambda descriptions), which is a tool error, not a finding.
+    schemathesis --config-file scripts/schemathesis/schemathesis.toml run "${url}api/v1/openapi.json" --url "${url%/}" \
+        --max-examples "${SCHEMATHESIS_EXAMPLES:-40}" --seed 20230319 --workers 1 --no-color \
         --suppress-health-check all --request-timeout 10 --warnings off
 }
 

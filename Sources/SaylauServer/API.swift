@@ -160,11 +160,12 @@ struct API: Sendable {
     func lookup(_ query: Query) throws -> LookupResult {
         let date = try query.date() ?? atlas.latestDate
         if let unit = query["unit"] {
-            if query["lat"] != nil || query["lon"] != nil {
-                throw APIError(.badRequest, "give either 'unit' or 'lat' and 'lon', not both")
-            }
             guard let record = atlas.unitsByCode[unit] else { throw APIError(.notFound, "no unit '\(unit)'") }
-            return result(date: date, units: [record], polygon: nil, point: nil)
+            var answer = result(date: date, units: [record], polygon: nil, point: nil)
+            if query["lat"] != nil || query["lon"] != nil {
+                answer.notes.append("'unit' was given, so 'lat' and 'lon' were ignored")
+            }
+            return answer
         }
         guard let lat = try query.coordinate("lat", limit: 90), let lon = try query.coordinate("lon", limit: 180) else {
             throw APIError(.badRequest, "give 'unit', or both 'lat' and 'lon'")

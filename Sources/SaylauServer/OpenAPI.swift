@@ -78,7 +78,7 @@ enum OpenAPIDocument {
               "get": {
                 "operationId": "lookup",
                 "summary": "Which constituency holds a unit or a point",
-                "description": "Give `unit`, or `lat` and `lon` (WGS 84). A point is located in the bundled unit polygons. Shymkent's Al-Farabi district is split between Nos 6 and 7: both are answered, with `ambiguous` true.",
+                "description": "Give `unit`, or `lat` and `lon` (WGS 84); with `unit`, `lat` and `lon` are ignored. A point is located in the bundled unit polygons. Shymkent's Al-Farabi district is split between Nos 6 and 7: both are answered, with `ambiguous` true.",
                 "parameters": [
                   {"name": "unit", "in": "query", "schema": {"type": "string"}, "example": "almaty_region.karasay"},
                   {"name": "lat", "in": "query", "schema": {"type": "number", "minimum": -90, "maximum": 90}, "example": 43.24},

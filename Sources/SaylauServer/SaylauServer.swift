@@ -39,6 +39,7 @@ public final class SaylauService: Sendable {
     public let configuration: ServerConfiguration
     public let logger: Logger
     let pages: PageCache
+    let routes: RouteTable
 
     public init(store: Store, configuration: ServerConfiguration, logger: Logger) async throws {
         self.store = store
@@ -48,6 +49,7 @@ public final class SaylauService: Sendable {
         atlas = try Atlas.load(registry: registry)
         metrics = ServerMetrics()
         pages = PageCache(atlas: atlas)
+        routes = RouteTable.standard
     }
 
     /// The routes: JSON API under /api/v1, the web pages, /health and /metrics.
@@ -179,7 +181,15 @@ struct RequestMiddleware: RouterMiddleware {
             response = APIError(
                 .contentTooLarge, "the body is larger than \(service.configuration.maximumBodyBytes) bytes").response()
         } catch let error as HTTPError {
-            response = APIError(error.status, error.body ?? error.status.reasonPhrase).response()
+            if error.status == .notFound, let allowed = service.routes.methods(for: request.uri.path),
+                !allowed.contains(request.method.rawValue)
+            {
+                // The path exists, the method does not: 405 with the methods it has.
+                response = APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here").response()
+                response.headers[.allow] = allowed.sorted().joined(separator: ", ")
+            } else {
+                response = APIError(error.status, error.body ?? error.status.reasonPhrase).response()
+            }
         } catch {
             service.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = APIError(.internalServerError, "internal error").response()
@@ -204,4 +214,43 @@ struct RequestMiddleware: RouterMiddleware {
 struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// Which methods each path answers, for 405 answers with an `Allow` header. The API's operations are read
+/// from the OpenAPI document (one source for both), the pages and /metrics are added here.
+struct RouteTable: Sendable {
+    /// Path patterns split into segments; "{x}" matches any one segment.
+    let routes: [(segments: [String], methods: Set<String>)]
+
+    static let standard: RouteTable = {
+        var table: [String: Set<String>] = [
+            "/": ["GET", "HEAD"], "/constituencies/{number}": ["GET", "HEAD"], "/elections/{id}": ["GET", "HEAD"],
+            "/metrics": ["GET", "HEAD"],
+        ]
+        if let doc = try? JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any],
+            let paths = doc["paths"] as? [String: [String: Any]]
+        {
+            for (path, operations) in paths {
+                var methods = Set(operations.keys.map { $0.uppercased() })
+                if methods.contains("GET") { methods.insert("HEAD") }
+                table[path, default: []].formUnion(methods)
+            }
+        }
+        return RouteTable(routes: table.map { (Self.segments($0.key), $0.value) })
+    }()
+
+    static func segments(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
+
+    /// The methods of the route matching `path`, or `nil` if no route matches.
+    func methods(for path: String) -> Set<String>? {
+        let parts = Self.segments(path)
+        var found: Set<String>?
+        for route in routes where route.segments.count == parts.count {
+            let matches = zip(route.segments, parts).allSatisfy { pattern, part in
+                pattern.hasPrefix("{") || pattern == part
+            }
+            if matches { found = (found ?? []).union(route.methods) }
+        }
+        return found
+    }
 }
