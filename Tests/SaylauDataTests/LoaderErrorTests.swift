@@ -67,8 +67,7 @@ import Testing
   }
 
   @Test func unitInNoConstituency() throws {
-    let units = try String(contentsOf: BundledData.resourceURL("admin_units.csv"), encoding: .utf8)
-      .components(separatedBy: "\n")
+    let units = try bundledLines("admin_units.csv")
     let karasay = lineOf(units, "almaty_region.karasay")
     expectError(
       "constituencies_2023.csv", reportedIn: "admin_units.csv", line: karasay, field: "code",
@@ -109,8 +108,7 @@ import Testing
   }
 
   @Test func seatsPerRegionMismatch() throws {
-    let lines = try String(contentsOf: BundledData.resourceURL("regions.csv"), encoding: .utf8)
-      .components(separatedBy: "\n")
+    let lines = try bundledLines("regions.csv")
     let turkistan = lineOf(lines, "turkistan")
     expectError("regions.csv", line: turkistan, field: "smd_seats_2023", containing: "says 2 but") {
       lines in
