@@ -43,6 +43,11 @@ import Testing
     }
   }
 
+  /// The lines of a bundled file, as the edits see them.
+  func bundledLines(_ file: String) throws -> [String] {
+    try String(contentsOf: BundledData.resourceURL(file), encoding: .utf8).components(separatedBy: "\n")
+  }
+
   /// The physical line (1-based) of the row whose first field is `key`.
   func lineOf(_ lines: [String], _ key: String) -> Int {
     lines.firstIndex { $0.hasPrefix(key + ",") }! + 1
@@ -54,10 +59,7 @@ import Testing
   }
 
   @Test func duplicateNumber() throws {
-    let lines = try String(
-      contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8
-    )
-    .components(separatedBy: "\n")
+    let lines = try bundledLines("constituencies_2023.csv")
     let line13 = lineOf(lines, "13")
     expectError(
       "constituencies_2023.csv", line: line13, field: "number", containing: "appears twice"
@@ -79,10 +81,7 @@ import Testing
   }
 
   @Test func unitInTwoConstituenciesWithoutPart() throws {
-    let lines = try String(
-      contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8
-    )
-    .components(separatedBy: "\n")
+    let lines = try bundledLines("constituencies_2023.csv")
     expectError(
       "constituencies_2023.csv", line: lineOf(lines, "11"), field: "composition",
       containing: "must be ':part' in each"
@@ -95,10 +94,7 @@ import Testing
   }
 
   @Test func asymmetricBorders() throws {
-    let lines = try String(
-      contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8
-    )
-    .components(separatedBy: "\n")
+    let lines = try bundledLines("constituencies_2023.csv")
     let line12 = lineOf(lines, "12")
     expectError("constituencies_2023.csv", line: line12, field: "borders", containing: "disagree") {
       lines in
@@ -117,10 +113,7 @@ import Testing
   }
 
   @Test func nonNumericElectorate() throws {
-    let lines = try String(
-      contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8
-    )
-    .components(separatedBy: "\n")
+    let lines = try bundledLines("constituencies_2023.csv")
     let line12 = lineOf(lines, "12")
     expectError(
       "constituencies_2023.csv", line: line12, field: "electorate", containing: "'493,732x'"
@@ -131,10 +124,7 @@ import Testing
   }
 
   @Test func unknownUnitInComposition() throws {
-    let lines = try String(
-      contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8
-    )
-    .components(separatedBy: "\n")
+    let lines = try bundledLines("constituencies_2023.csv")
     let line12 = lineOf(lines, "12")
     expectError(
       "constituencies_2023.csv", line: line12, field: "composition",
