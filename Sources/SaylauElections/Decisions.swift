@@ -189,7 +189,7 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
       let seats = constituencySeatsByParty[rows[i].party] ?? 0
       rows[i].constituencySeats = seats
       rows[i].totalSeats = rows[i].listSeats + seats
-      if seats > 0 || rows[i].party == "independent" { rows[i].derived.append(derivedNote) }
+      rows[i].derived.append(derivedNote)
     }
     undecidedConstituencies = []
   }
