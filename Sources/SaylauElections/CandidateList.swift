@@ -20,7 +20,8 @@ public enum CandidateList {
     var seen: Set<[Int]> = []
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress, buffer.count > 0 else {
-        issues.append(ProtocolIssue(file: file, line: 1, field: nil, message: "empty file: no header line"))
+        issues.append(
+          ProtocolIssue(file: file, line: 1, field: nil, message: "empty file: no header line"))
         return
       }
       var scanner = CSVScanner(base: base, count: buffer.count)
@@ -29,8 +30,11 @@ public enum CandidateList {
       let names = fields.map { scanner.string($0) }
       var index: [String: Int] = [:]
       for (i, n) in names.enumerated() { index[n] = i }
-      for required in ["constituency", "position", "name", "nomination"] where index[required] == nil {
-        issues.append(ProtocolIssue(file: file, line: 1, field: required, message: "required column is missing"))
+      for required in ["constituency", "position", "name", "nomination"]
+      where index[required] == nil {
+        issues.append(
+          ProtocolIssue(file: file, line: 1, field: required, message: "required column is missing")
+        )
       }
       guard issues.isEmpty else { return }
       while !scanner.atEnd {
@@ -50,9 +54,13 @@ public enum CandidateList {
         func number(_ name: String) -> Int? {
           switch scanner.number(fields[index[name]!]) {
           case .value(let v) where v >= 1: return v
-          case .value: issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: "must be 1 or more"))
-          case .blank: issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: "blank"))
-          case .invalid(let m): issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: m))
+          case .value:
+            issues.append(
+              ProtocolIssue(file: file, line: rec.line, field: name, message: "must be 1 or more"))
+          case .blank:
+            issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: "blank"))
+          case .invalid(let m):
+            issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: m))
           }
           return nil
         }
@@ -61,7 +69,9 @@ public enum CandidateList {
         let name = scanner.string(fields[index["name"]!])
         let nomination = scanner.string(fields[index["nomination"]!])
         if nomination.isEmpty {
-          issues.append(ProtocolIssue(file: file, line: rec.line, field: "nomination", message: "blank nomination"))
+          issues.append(
+            ProtocolIssue(
+              file: file, line: rec.line, field: "nomination", message: "blank nomination"))
         }
         if let k = index["synthetic"], scanner.string(fields[k]) == "yes" { synthetic = true }
         if let c, let p {
@@ -71,7 +81,8 @@ public enum CandidateList {
                 file: file, line: rec.line, field: "position",
                 message: "duplicate candidate: constituency \(c) position \(p) is listed twice"))
           } else if !nomination.isEmpty {
-            out.append(RegisteredCandidate(constituency: c, position: p, name: name, nomination: nomination))
+            out.append(
+              RegisteredCandidate(constituency: c, position: p, name: name, nomination: nomination))
           }
         }
       }
@@ -83,7 +94,9 @@ public enum CandidateList {
         issues.append(
           ProtocolIssue(
             file: file, line: 1, field: "position",
-            message: "constituency \(c): positions must run 1…\(positions.count) without gaps, found \(positions)"))
+            message:
+              "constituency \(c): positions must run 1…\(positions.count) without gaps, found \(positions)"
+          ))
       }
     }
     if !issues.isEmpty { throw Invalid(issues: issues) }

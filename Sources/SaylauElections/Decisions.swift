@@ -51,7 +51,7 @@ public struct ConstituencyDecision: Sendable {
     -> ConstituencyResult
   {
     let list = tally.votes.enumerated().map { i, v in
-      let reg = candidates?.first { $0.position == i + 1 }
+      let reg = candidates?.first { $0.position == i + 1 && $0.constituency == constituency }
       return ConstituencyResult.Candidate(
         position: i + 1, name: reg?.name ?? "candidate \(i + 1)", nomination: reg?.nomination,
         votes: v)

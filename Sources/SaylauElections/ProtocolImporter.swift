@@ -111,7 +111,9 @@ public struct ProtocolImporter {
       rowsWithIssues += 1
       return
     }
-    if (root["synthetic"] as? Bool) == true || (root["synthetic"] as? String) == "yes" { sawSynthetic = true }
+    if (root["synthetic"] as? Bool) == true || (root["synthetic"] as? String) == "yes" {
+      sawSynthetic = true
+    }
     // Convert to CSV text (quoted where needed) and scan it with the same checks; line k+1 = protocols[k].
     let partyCodes = schema.parties.map(\.code)
     var maxPosition = 0

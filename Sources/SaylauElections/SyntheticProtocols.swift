@@ -20,7 +20,7 @@ public struct SyntheticProtocols: Sendable {
   }
 
   /// The synthetic candidates: 3 to 12 per constituency; position 1 is nominated by the first party,
-  /// some by other parties, the rest self-nominated.
+  /// some by other parties, the rest self-nominated. The strongest candidate is drawn at random.
   public func candidates() -> [RegisteredCandidate] {
     var g = SeededGenerator(seed: seed, stream: 1)
     var out: [RegisteredCandidate] = []
@@ -37,7 +37,8 @@ public struct SyntheticProtocols: Sendable {
         }
         out.append(
           RegisteredCandidate(
-            constituency: c, position: p, name: "Synthetic candidate \(c)-\(p)", nomination: nomination))
+            constituency: c, position: p, name: "Synthetic candidate \(c)-\(p)",
+            nomination: nomination))
       }
     }
     return out
@@ -59,21 +60,28 @@ public struct SyntheticProtocols: Sendable {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
     let header =
-      (ProtocolSchema.fixedColumns + parties.map(\.code) + (0..<maxCandidates).map { "c\($0 + 1)" } + ["synthetic"])
+      (ProtocolSchema.fixedColumns + parties.map(\.code) + (0..<maxCandidates).map { "c\($0 + 1)" }
+      + ["synthetic"])
       .joined(separator: ",") + "\n"
     buffer += Array(header.utf8)
     let totalWeight = max(parties.reduce(0) { $0 + $1.votes }, 1)
     // Per-constituency candidate strength, fixed for the whole run.
     var strength: [Int: [Int]] = [:]
     for c in 1...constituencies {
-      strength[c] = (0..<(cands[c]?.count ?? 0)).map { $0 == 0 ? 400 + g.next(below: 400) : 20 + g.next(below: 300) }
+      let n = cands[c]?.count ?? 0
+      let leader = n > 0 ? g.next(below: n) : 0
+      strength[c] = (0..<n).map {
+        $0 == leader ? 400 + g.next(below: 400) : 20 + g.next(below: 300)
+      }
     }
     func appendInt(_ v: Int) {
       if v == 0 {
         buffer.append(0x30)
         return
       }
-      var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      )
       var n = v
       var k = 0
       withUnsafeMutableBytes(of: &digits) { d in
@@ -107,7 +115,9 @@ public struct SyntheticProtocols: Sendable {
         let againstAll = valid * (1 + g.next(below: 60)) / 1000
         var weights: [Int]
         if ballot == .list {
-          weights = parties.map { max(1, Int(Int64($0.votes) * 1000 / Int64(totalWeight)) * (70 + g.next(below: 60))) }
+          weights = parties.map {
+            max(1, Int(Int64($0.votes) * 1000 / Int64(totalWeight)) * (70 + g.next(below: 60)))
+          }
         } else {
           weights = (strength[constituency] ?? [1]).map { $0 * (70 + g.next(below: 60)) }
         }

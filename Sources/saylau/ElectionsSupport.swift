@@ -19,10 +19,13 @@ struct WhatIfOptions: ParsableArguments {
   var seats: Int?
 
   @Option(
-    help: "Threshold base: valid (valid incl. against all; default), in-box (ballots in the box), issued.")
+    help:
+      "Threshold base: valid (valid incl. against all; default), in-box (ballots in the box), issued."
+  )
   var thresholdBase: String?
 
-  @Option(help: "Runner-up guarantee: on or off (default: as the regime's law says; off where unknown).")
+  @Option(
+    help: "Runner-up guarantee: on or off (default: as the regime's law says; off where unknown).")
   var runnerUp: String?
 
   @Option(help: "Remainder ties: registration-order (default) or error.")
@@ -63,32 +66,39 @@ struct WhatIfOptions: ParsableArguments {
     if let method {
       guard let parsed = AllocationMethod(cliName: method) else {
         throw UserError(
-          "unknown method '\(method)'; choose one of \(AllocationMethod.cliNames.joined(separator: ", "))")
+          "unknown method '\(method)'; choose one of \(AllocationMethod.cliNames.joined(separator: ", "))"
+        )
       }
       m = parsed
     }
     var t: Threshold? = nil
     if let threshold {
       guard let parsed = Threshold(percentString: threshold) else {
-        throw UserError("--threshold must be a percentage between 0 and 100 such as 5 or 3.5, not '\(threshold)'")
+        throw UserError(
+          "--threshold must be a percentage between 0 and 100 such as 5 or 3.5, not '\(threshold)'")
       }
       t = parsed
     }
     if let seats, seats < 1 || seats > 10_000 {
       throw UserError("--seats must be between 1 and 10000, not \(seats)")
     }
-    return ListSeatDecision(regime: regime, options: try options(), method: m, threshold: t, seats: seats)
+    return ListSeatDecision(
+      regime: regime, options: try options(), method: m, threshold: t, seats: seats)
   }
 
   /// The what-if changes in words; empty when the run follows the law.
   func changes(regime: Regime) -> [String] {
     var out: [String] = []
-    if let method, let m = AllocationMethod(cliName: method), m != regime.listMethod { out.append("method \(m)") }
+    if let method, let m = AllocationMethod(cliName: method), m != regime.listMethod {
+      out.append("method \(m)")
+    }
     if let threshold, let t = Threshold(percentString: threshold), t != regime.listThreshold {
       out.append("threshold \(t)")
     }
     if let seats, seats != regime.listSeats { out.append("\(seats) list seats") }
-    if thresholdBase != nil && thresholdBase != "valid" { out.append("threshold base \(thresholdBase!)") }
+    if thresholdBase != nil && thresholdBase != "valid" {
+      out.append("threshold base \(thresholdBase!)")
+    }
     if let runnerUp { out.append("runner-up guarantee \(runnerUp)") }
     return out
   }
@@ -116,7 +126,10 @@ struct ElectionChoice {
   }
 
   var parties: [ListVote.Party] {
-    official.lines.map { ListVote.Party(code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate) }
+    official.lines.map {
+      ListVote.Party(
+        code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
+    }
   }
 
   var listVote: ListVote {
@@ -143,7 +156,8 @@ struct PartySeatsJSON: Encodable {
 
   func encode(to encoder: Encoder) throws {
     enum K: String, CodingKey {
-      case party, name, votes, percentOfBase, passedThreshold, admittedAsRunnerUp, listSeats, constituencySeats
+      case party, name, votes, percentOfBase, passedThreshold, admittedAsRunnerUp, listSeats,
+        constituencySeats
       case appointedSeats, totalSeats, officialListSeats, derived
     }
     var c = encoder.container(keyedBy: K.self)
@@ -161,13 +175,17 @@ struct PartySeatsJSON: Encodable {
     try c.encode(derived, forKey: .derived)
   }
 
-  static func rows(composition: ChamberComposition, list: ListSeatResult?, official: [String: Int]) -> [PartySeatsJSON] {
+  static func rows(composition: ChamberComposition, list: ListSeatResult?, official: [String: Int])
+    -> [PartySeatsJSON]
+  {
     composition.rows.map { r in
       let l = list?.rows.first { $0.code == r.party }
       return PartySeatsJSON(
         party: r.party, name: r.name, votes: r.votes, percentOfBase: l?.percentOfBase,
-        passedThreshold: l?.passedThreshold, admittedAsRunnerUp: l?.admittedAsRunnerUp, listSeats: r.listSeats,
-        constituencySeats: r.constituencySeats, appointedSeats: r.appointedSeats, totalSeats: r.totalSeats,
+        passedThreshold: l?.passedThreshold, admittedAsRunnerUp: l?.admittedAsRunnerUp,
+        listSeats: r.listSeats,
+        constituencySeats: r.constituencySeats, appointedSeats: r.appointedSeats,
+        totalSeats: r.totalSeats,
         officialListSeats: official[r.party], derived: r.derived)
     }
   }
@@ -220,18 +238,25 @@ struct IndicesJSON: Encodable {
 /// Renders a composition as a text table.
 func compositionTable(_ rows: [PartySeatsJSON]) -> String {
   var t = TextTable(
-    ["party", "votes", "% of base", "passed", "list", "constituency", "appointed", "total", "derived"],
+    [
+      "party", "votes", "% of base", "passed", "list", "constituency", "appointed", "total",
+      "derived",
+    ],
     numeric: [1, 2, 4, 5, 6, 7])
   for r in rows {
     t.add([
       r.party, r.votes.map(grouped) ?? "", r.percentOfBase.map { String(format: "%.2f", $0) } ?? "",
-      r.passedThreshold.map { $0 ? (r.admittedAsRunnerUp == true ? "runner-up" : "yes") : "no" } ?? "",
-      String(r.listSeats), r.constituencySeats.map(String.init) ?? "unknown", String(r.appointedSeats),
+      r.passedThreshold.map { $0 ? (r.admittedAsRunnerUp == true ? "runner-up" : "yes") : "no" }
+        ?? "",
+      String(r.listSeats), r.constituencySeats.map(String.init) ?? "unknown",
+      String(r.appointedSeats),
       r.totalSeats.map(String.init) ?? "unknown", r.derived.isEmpty ? "" : "yes",
     ])
   }
   let list = rows.reduce(0) { $0 + $1.listSeats }
-  let smd = rows.reduce(Int?.some(0)) { a, r in a.flatMap { x in r.constituencySeats.map { x + $0 } } }
+  let smd = rows.reduce(Int?.some(0)) { a, r in
+    a.flatMap { x in r.constituencySeats.map { x + $0 } }
+  }
   let app = rows.reduce(0) { $0 + $1.appointedSeats }
   let total = rows.reduce(Int?.some(0)) { a, r in a.flatMap { x in r.totalSeats.map { x + $0 } } }
   t.add([

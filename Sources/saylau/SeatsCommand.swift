@@ -7,7 +7,8 @@ import SaylauElections
 struct SeatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "seats",
-    abstract: "Allocate the list seats of an election from the official votes and print the chamber's composition.",
+    abstract:
+      "Allocate the list seats of an election from the official votes and print the chamber's composition.",
     discussion: """
       Without what-if options the count follows the law of the election's regime (rules.md A0/A4) and is checked \
       against the official seat numbers. --method, --threshold and --seats (and the rule options) re-run it as a \
@@ -62,19 +63,24 @@ struct SeatsCommand: ParsableCommand {
       )
     } else {
       composition = ChamberComposition(regime: choice.regime, list: result, constituencies: nil)
-      notes.append("Constituency results of \(choice.year) are not in the bundled data: constituency seats unknown.")
+      notes.append(
+        "Constituency results of \(choice.year) are not in the bundled data: constituency seats unknown."
+      )
     }
     var official: [String: Int] = [:]
     for l in choice.official.lines { if let s = l.officialListSeats { official[l.code] = s } }
     let rows = PartySeatsJSON.rows(composition: composition, list: result, official: official)
     let matches: Bool? =
-      isWhatIf ? nil : result.rows.allSatisfy { row in official[row.code].map { $0 == row.seats } ?? true }
+      isWhatIf
+      ? nil : result.rows.allSatisfy { row in official[row.code].map { $0 == row.seats } ?? true }
     let total = composition.totalSeats
     if output.json {
       try printJSON(
         JSONOutput(
-          election: election, whatIf: isWhatIf, whatIfChanges: changes, rules: CountRulesJSON(result),
-          parties: rows, totalSeats: total, matchesOfficialListSeats: matches, indices: IndicesJSON(result),
+          election: election, whatIf: isWhatIf, whatIfChanges: changes,
+          rules: CountRulesJSON(result),
+          parties: rows, totalSeats: total, matchesOfficialListSeats: matches,
+          indices: IndicesJSON(result),
           notes: notes + result.notes, synthetic: false))
       return
     }
@@ -95,10 +101,14 @@ struct SeatsCommand: ParsableCommand {
     let idx = IndicesJSON(result)
     print(
       String(
-        format: "Gallagher %.2f, Loosemore–Hanby %.2f, effective parties by votes %.2f, by list seats %.2f",
-        idx.gallagher, idx.loosemoreHanby, idx.effectivePartiesByVotes ?? 0, idx.effectivePartiesBySeats ?? 0))
+        format:
+          "Gallagher %.2f, Loosemore–Hanby %.2f, effective parties by votes %.2f, by list seats %.2f",
+        idx.gallagher, idx.loosemoreHanby, idx.effectivePartiesByVotes ?? 0,
+        idx.effectivePartiesBySeats ?? 0))
     if let matches {
-      print(matches ? "List seats match the official result." : "List seats DIFFER from the official result.")
+      print(
+        matches
+          ? "List seats match the official result." : "List seats DIFFER from the official result.")
     }
     for t in result.tiesBroken { print("Tie: \(t)") }
     for n in notes + result.notes { print("Note: \(n)") }

@@ -9,7 +9,8 @@ import SaylauElections
 struct TabulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tabulate",
-    abstract: "Import polling-station protocols (CSV or JSON) and print winners, list seats and composition.",
+    abstract:
+      "Import polling-station protocols (CSV or JSON) and print winners, list seats and composition.",
     discussion: """
       The schema is in docs/protocols.md. Every control relation of rules.md A2 is checked on every row and every \
       violation is reported with file, line and field. A file with any error imports nothing, unless \
@@ -102,12 +103,14 @@ struct TabulateCommand: ParsableCommand {
         synthetic = parsed.synthetic
       } catch let e as CandidateList.Invalid {
         for i in e.issues { printErr(i.description) }
-        throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
+        throw UserError(
+          "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
       }
     }
     let parties = choice.parties.filter { !$0.isAggregate }
     let schema = ProtocolSchema(
-      parties: parties, constituencyCount: regime.constituencySeats, candidates: registered, synthetic: synthetic)
+      parties: parties, constituencyCount: regime.constituencySeats, candidates: registered,
+      synthetic: synthetic)
     var importer = ProtocolImporter(schema: schema)
     for file in files {
       let bytes = try readFileBytes(file)
@@ -148,12 +151,15 @@ struct TabulateCommand: ParsableCommand {
     if regime.constituencySeats == 29, let registry = try? BundledData.registry(),
       let day = CalendarDate(iso: "2023-03-19")
     {
-      for c in registry.constituencies(on: day) { if let r = c.regionCode { regionOf[c.number] = r } }
+      for c in registry.constituencies(on: day) {
+        if let r = c.regionCode { regionOf[c.number] = r }
+      }
     }
     let tabulation: Tabulation
     do {
       tabulation = try Tabulation(
-        parties: parties, constituencies: imported.constituencies, regionOf: regionOf, synthetic: synthetic)
+        parties: parties, constituencies: imported.constituencies, regionOf: regionOf,
+        synthetic: synthetic)
     } catch {
       throw UserError(error.description)
     }
@@ -169,53 +175,75 @@ struct TabulateCommand: ParsableCommand {
       }
     }
     var results: [ConstituencyResult] = []
-    if !importOnly, let rule = regime.constituencyRule, let smd = tabulation.constituencies[.constituency] {
+    if !importOnly, let rule = regime.constituencyRule,
+      let smd = tabulation.constituencies[.constituency]
+    {
       let decision = ConstituencyDecision(rule: rule, options: try whatIf.options())
       let byConstituency = registered.map { Dictionary(grouping: $0, by: \.constituency) }
       for n in smd.keys.sorted() {
         results.append(
-          decision.decide(constituency: n, tally: smd[n]!, candidates: byConstituency?[n] ?? (registered == nil ? nil : [])))
+          decision.decide(
+            constituency: n, tally: smd[n]!,
+            candidates: byConstituency?[n] ?? (registered == nil ? nil : [])))
       }
       let missing = (1...regime.constituencySeats).filter { smd[$0] == nil }
       if !missing.isEmpty {
-        notes.append("No constituency-ballot protocols for constituencies \(missing.map(String.init).joined(separator: ", ")).")
+        notes.append(
+          "No constituency-ballot protocols for constituencies \(missing.map(String.init).joined(separator: ", "))."
+        )
       }
       if registered == nil {
-        notes.append("No candidate list given (--candidates): winners' nominations unknown, counted as independents.")
+        notes.append(
+          "No candidate list given (--candidates): winners' nominations unknown, counted as independents."
+        )
       }
     }
     var composition = ChamberComposition(
-      regime: regime, list: listResult, constituencies: regime.constituencyRule == nil ? nil : results, notes: notes)
+      regime: regime, list: listResult,
+      constituencies: regime.constituencyRule == nil ? nil : results, notes: notes)
     if regime.constituencyRule != nil {
       let missing = Set(1...regime.constituencySeats).subtracting(results.map(\.constituency))
       composition.undecidedConstituencies = (composition.undecidedConstituencies + missing).sorted()
     }
     let rows = PartySeatsJSON.rows(composition: composition, list: listResult, official: [:])
     let changes = whatIf.changes(regime: regime)
-    let nation = BallotType.allCases.compactMap { b in tabulation.nation[b].map { TallyJSON("nation", $0) } }
+    let nation = BallotType.allCases.compactMap { b in
+      tabulation.nation[b].map { TallyJSON("nation", $0) }
+    }
     let regions = BallotType.allCases.flatMap { b in
       (tabulation.regions[b] ?? [:]).sorted { $0.key < $1.key }.map { TallyJSON($0.key, $0.value) }
     }
     let constituencyTotals = BallotType.allCases.flatMap { b in
-      (tabulation.constituencies[b] ?? [:]).sorted { $0.key < $1.key }.map { TallyJSON("constituency \($0.key)", $0.value) }
+      (tabulation.constituencies[b] ?? [:]).sorted { $0.key < $1.key }.map {
+        TallyJSON("constituency \($0.key)", $0.value)
+      }
     }
     if output.json {
       try printJSON(
         JSONOutput(
-          synthetic: synthetic, election: election, whatIf: !changes.isEmpty, whatIfChanges: changes,
-          files: imported.files, acceptedRows: imported.acceptedRows, rejectedRows: imported.rejected.count,
+          synthetic: synthetic, election: election, whatIf: !changes.isEmpty,
+          whatIfChanges: changes,
+          files: imported.files, acceptedRows: imported.acceptedRows,
+          rejectedRows: imported.rejected.count,
           issues: imported.issues.map(\.description), nation: nation, regions: regions,
-          constituencyTotals: constituencyTotals, rules: listResult.map(CountRulesJSON.init), parties: rows,
-          constituencies: results, undecidedConstituencies: composition.undecidedConstituencies, notes: notes))
+          constituencyTotals: constituencyTotals, rules: listResult.map(CountRulesJSON.init),
+          parties: rows,
+          constituencies: results, undecidedConstituencies: composition.undecidedConstituencies,
+          notes: notes))
       return
     }
     if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
-    if !changes.isEmpty { print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))") }
+    if !changes.isEmpty {
+      print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))")
+    }
     print(
       "Imported \(grouped(imported.acceptedRows)) protocol rows from \(imported.files.count) file(s); \(imported.rejected.count) rejected."
     )
     var t = TextTable(
-      ["area", "ballot", "protocols", "voters", "issued", "in box", "invalid", "against all", "turnout %"],
+      [
+        "area", "ballot", "protocols", "voters", "issued", "in box", "invalid", "against all",
+        "turnout %",
+      ],
       numeric: [2, 3, 4, 5, 6, 7, 8])
     for x in nation + regions {
       t.add([
@@ -234,17 +262,23 @@ struct TabulateCommand: ParsableCommand {
     }
     if !results.isEmpty {
       print("")
-      var w = TextTable(["no.", "status", "winner", "nomination", "votes", "share %", "against all"], numeric: [0, 4, 5, 6])
+      var w = TextTable(
+        ["no.", "status", "winner", "nomination", "votes", "share %", "against all"],
+        numeric: [0, 4, 5, 6])
       for r in results {
         let lead = r.winner ?? r.contenders.first
-        let share = lead.map { r.valid > 0 ? String(format: "%.1f", 100 * Double($0.votes) / Double(r.valid)) : "" } ?? ""
+        let share =
+          lead.map {
+            r.valid > 0 ? String(format: "%.1f", 100 * Double($0.votes) / Double(r.valid)) : ""
+          } ?? ""
         var status = r.status.rawValue.uppercased()
         if r.status == .tie || r.status == .runoff {
           status += " (" + r.contenders.map { "\($0.position)" }.joined(separator: "/") + ")"
         }
         if r.againstAllLeads { status += " [against all leads]" }
         w.add([
-          String(r.constituency), status, lead?.name ?? "", lead?.nomination ?? "", lead.map { grouped($0.votes) } ?? "",
+          String(r.constituency), status, lead?.name ?? "", lead?.nomination ?? "",
+          lead.map { grouped($0.votes) } ?? "",
           share, r.againstAll.map(grouped) ?? "",
         ])
       }
@@ -254,7 +288,8 @@ struct TabulateCommand: ParsableCommand {
     print(compositionTable(rows))
     if !composition.undecidedConstituencies.isEmpty {
       print(
-        "Undecided constituencies: \(composition.undecidedConstituencies.map(String.init).joined(separator: ", "))")
+        "Undecided constituencies: \(composition.undecidedConstituencies.map(String.init).joined(separator: ", "))"
+      )
     }
     for n in notes { print("Note: \(n)") }
     if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
@@ -272,7 +307,9 @@ struct ProtocolsCommand: ParsableCommand {
 struct ProtocolsGenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
-    abstract: "Write a SYNTHETIC, seeded protocol set for the 29 constituencies of 2023 (2 rows per station).")
+    abstract:
+      "Write a SYNTHETIC, seeded protocol set for the 29 constituencies of 2023 (2 rows per station)."
+  )
 
   @Option(help: "Seed: the same seed gives the same file.")
   var seed: UInt64
@@ -298,25 +335,37 @@ struct ProtocolsGenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard stations >= 1 && stations <= 50_000_000 else { throw UserError("--stations must be 1 to 50,000,000") }
+    guard stations >= 1 && stations <= 50_000_000 else {
+      throw UserError("--stations must be 1 to 50,000,000")
+    }
     let choice = try ElectionChoice(year: 2023)
     let generator = SyntheticProtocols(
-      seed: seed, stations: stations, constituencies: choice.regime.constituencySeats, parties: choice.parties)
+      seed: seed, stations: stations, constituencies: choice.regime.constituencySeats,
+      parties: choice.parties)
     let candidatesPath =
       candidatesOut
-      ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) + ".candidates.csv" : out + ".candidates.csv")
+      ?? (out.hasSuffix(".csv")
+        ? String(out.dropLast(4)) + ".candidates.csv" : out + ".candidates.csv")
     guard FileManager.default.createFile(atPath: out, contents: nil),
       let handle = FileHandle(forWritingAtPath: out)
     else { throw UserError("\(out): cannot be written") }
     generator.writeCSV(
       chunk: { handle.write(Data($0)) },
-      progress: { if stations >= 100_000 { printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations") } })
+      progress: {
+        if stations >= 100_000 {
+          printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations")
+        }
+      })
     try handle.close()
-    guard FileManager.default.createFile(atPath: candidatesPath, contents: Data(generator.candidatesCSV().utf8))
+    guard
+      FileManager.default.createFile(
+        atPath: candidatesPath, contents: Data(generator.candidatesCSV().utf8))
     else { throw UserError("\(candidatesPath): cannot be written") }
     if output.json {
       try printJSON(
-        JSONOutput(seed: seed, stations: stations, rows: 2 * stations, protocols: out, candidates: candidatesPath))
+        JSONOutput(
+          seed: seed, stations: stations, rows: 2 * stations, protocols: out,
+          candidates: candidatesPath))
     } else {
       print(
         "SYNTHETIC: wrote \(grouped(2 * stations)) protocol rows (\(grouped(stations)) stations, seed \(seed)) to \(out) and the candidates to \(candidatesPath)"
