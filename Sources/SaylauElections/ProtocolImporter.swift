@@ -46,18 +46,55 @@ public struct ProtocolImporter {
     var rejected: Bool
   }
 
+  /// An ``Occurrence`` packed into 16 bytes: a million precincts must fit in little memory.
+  /// (Line numbers are kept as 32 bits: files beyond 4 billion lines are not supported.)
+  private struct PackedOccurrence {
+    var start: Int = 0
+    var line: UInt32 = 0
+    var file: UInt16 = 0
+    /// bit 0 present, bit 1 aggregated, bit 2 rejected.
+    var flags: UInt8 = 0
+
+    init() {}
+
+    init(_ o: Occurrence?) {
+      guard let o else { return }
+      start = o.start
+      line = UInt32(truncatingIfNeeded: o.line)
+      file = UInt16(truncatingIfNeeded: o.file)
+      flags = 1 | (o.aggregated ? 2 : 0) | (o.rejected ? 4 : 0)
+    }
+
+    var occurrence: Occurrence? {
+      flags & 1 == 0
+        ? nil
+        : Occurrence(
+          file: Int32(file), line: Int(line), start: start, aggregated: flags & 2 != 0,
+          rejected: flags & 4 != 0)
+    }
+  }
+
   /// Everything remembered about one precinct id: its constituency and its protocol per ballot type.
   private struct PrecinctSeen {
-    var constituency: Int
-    var constituencyFile: Int32
-    var constituencyLine: Int
-    var list: Occurrence?
-    var smd: Occurrence?
+    var constituency: Int32
+    var list = PackedOccurrence()
+    var smd = PackedOccurrence()
+
+    init(constituency: Int) { self.constituency = Int32(truncatingIfNeeded: constituency) }
 
     subscript(ballot: BallotType) -> Occurrence? {
-      get { ballot == .list ? list : smd }
-      set { if ballot == .list { list = newValue } else { smd = newValue } }
+      get { ballot == .list ? list.occurrence : smd.occurrence }
+      set {
+        if ballot == .list {
+          list = PackedOccurrence(newValue)
+        } else {
+          smd = PackedOccurrence(newValue)
+        }
+      }
     }
+
+    /// The first protocol seen for this precinct (either ballot).
+    var first: Occurrence? { list.occurrence ?? smd.occurrence }
   }
 
   private struct FileData {
@@ -89,7 +126,7 @@ public struct ProtocolImporter {
   private var sawSynthetic = false
   private var rejectedKeys: [(file: Int, line: Int, start: Int, end: Int)] = []
   /// Precincts with numeric ids (the common case) are keyed without building a String.
-  private var numericSeen: [Int: PrecinctSeen] = [:]
+  private var numericSeen = IntKeyTable<PrecinctSeen>()
   private var stringSeen: [String: PrecinctSeen] = [:]
 
   /// Accumulator layout: fixed sums, counts of rows with blank optional lines, then votes per choice.
@@ -254,6 +291,10 @@ public struct ProtocolImporter {
       var scanner = CSVScanner(base: base, count: buffer.count)
       var fields: [CSVScanner.Field] = []
       fields.reserveCapacity(64)
+      // About one precinct per 150 bytes of protocols: size the index once instead of growing it.
+      if numericSeen.count == 0 && buffer.count > 1 << 20 {
+        numericSeen = IntKeyTable(minimumCapacity: buffer.count / 170)
+      }
       // Skip a UTF-8 byte order mark.
       if buffer.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
         scanner = CSVScanner(base: base, count: buffer.count, position: 3)
@@ -537,21 +578,17 @@ public struct ProtocolImporter {
       let occurrence = Occurrence(
         file: Int32(fileIndex), line: rec.line, start: rec.start, aggregated: false, rejected: false
       )
-      let precinctText = precinctString ?? String(precinctNumber!)
       var earlier: Occurrence? = nil
       var moved: (Int, Int32, Int)? = nil
       withSeen(precinctNumber, precinctString) { seen in
         if var s = seen {
           if let e = s[ballot] { earlier = e } else { s[ballot] = occurrence }
-          if let c = constituency, s.constituency != c {
-            moved = (s.constituency, s.constituencyFile, s.constituencyLine)
+          if let c = constituency, Int(s.constituency) != c, let f = s.first {
+            moved = (Int(s.constituency), f.file, f.line)
           }
           seen = s
         } else {
-          var s = PrecinctSeen(
-            constituency: constituency ?? -1, constituencyFile: Int32(fileIndex),
-            constituencyLine: rec.line, list: nil,
-            smd: nil)
+          var s = PrecinctSeen(constituency: constituency ?? -1)
           s[ballot] = occurrence
           seen = s
         }
@@ -559,13 +596,13 @@ public struct ProtocolImporter {
       if let (prev, file, line) = moved, prev > 0 {
         issue(
           "constituency",
-          "precinct \(precinctText) is in constituency \(prev) on \(files[Int(file)].name):\(line), but \(constituency!) here"
+          "precinct \(precinctString ?? String(precinctNumber!)) is in constituency \(prev) on \(files[Int(file)].name):\(line), but \(constituency!) here"
         )
       }
       if let e = earlier {
         issue(
           "precinct",
-          "duplicate protocol: precinct \(precinctText), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
+          "duplicate protocol: precinct \(precinctString ?? String(precinctNumber!)), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
         )
         rejectEarlier(
           precinctNumber: precinctNumber, precinctString: precinctString, ballot: ballot)
@@ -637,7 +674,7 @@ public struct ProtocolImporter {
     _ number: Int?, _ string: String?, _ body: (inout PrecinctSeen?) -> Void
   ) {
     if let number {
-      body(&numericSeen[number])
+      numericSeen.modify(number, body)
     } else if let string {
       body(&stringSeen[string])
     }
