@@ -3,14 +3,16 @@ import ArgumentParser
 /// The `saylau` command-line tool: a thin face over the Saylau libraries.
 @main
 struct Saylau: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "saylau",
-        abstract: "Kazakhstan's Mäjilis elections: constituencies, results, seats, districting and reports.",
-        subcommands: [
-            // Registry
-            // Elections
-            // Districting
-            // Reports
-        ]
-    )
+  static let configuration = CommandConfiguration(
+    commandName: "saylau",
+    abstract:
+      "Kazakhstan's Mäjilis elections: constituencies, results, seats, districting and reports.",
+    subcommands: [
+      // Registry
+      ConstituenciesCommand.self, ConstituencyCommand.self, LookupCommand.self, RegionsCommand.self,
+        // Elections
+        // Districting
+        // Reports
+    ]
+  )
 }
