@@ -130,8 +130,9 @@ public struct PolygonTopology: Sendable {
     }
 
     /// Pairs up borders that two neighbours digitised separately (without shared vertices, offsets of a few
-    /// tens of metres). An arc with one feature on it counts as shared with another feature when at least
-    /// `minimumShare` of its vertices lie within `tolerance` degrees of that feature's boundary. Without
+    /// tens of metres). An arc with one feature on it counts as shared when at least `minimumShare` of its
+    /// vertices and segment midpoints lie within `tolerance` degrees of other features' boundaries; it is
+    /// then shared with the feature that most of them lie near. Without
     /// this, such a border inside one constituency would be drawn as if it were a constituency border.
     /// Returns how many arcs were matched.
     @discardableResult
@@ -144,15 +145,16 @@ public struct PolygonTopology: Sendable {
         func cellOf(_ p: Position) -> Cell {
             Cell(x: Int((p.longitude / cell).rounded(.down)), y: Int((p.latitude / cell).rounded(.down)))
         }
-        // Segments of every arc, indexed by the cells their end points fall in (segments are short
-        // compared with the cells at 1:1,000,000, and the 3×3 neighbourhood below covers the rest).
+        // Segments of every arc, indexed by every cell of their bounding box (the tolerance is far below
+        // the cell size, so the 3×3 neighbourhood of a point's cell holds every segment near it).
         var grid: [Cell: [(arc: Int, segment: Int)]] = [:]
         for (a, arc) in arcs.enumerated() {
             for s in 0..<(arc.count - 1) {
                 let c1 = cellOf(arc[s])
                 let c2 = cellOf(arc[s + 1])
-                grid[c1, default: []].append((a, s))
-                if c2 != c1 { grid[c2, default: []].append((a, s)) }
+                for x in min(c1.x, c2.x)...max(c1.x, c2.x) {
+                    for y in min(c1.y, c2.y)...max(c1.y, c2.y) { grid[Cell(x: x, y: y), default: []].append((a, s)) }
+                }
             }
         }
         func distance(_ p: Position, _ a: Position, _ b: Position) -> Double {
@@ -169,7 +171,16 @@ public struct PolygonTopology: Sendable {
         for (a, arc) in arcs.enumerated() where arcFeatures[a].count == 1 && arc.count >= 2 {
             let own = arcFeatures[a][0]
             var hits: [Int: Int] = [:]
-            for p in arc {
+            var covered = 0
+            // Vertices and segment midpoints: a two-point arc between shared nodes is decided by its middle.
+            var samples = arc
+            for s in 0..<(arc.count - 1) {
+                samples.append(
+                    Position(
+                        longitude: (arc[s].longitude + arc[s + 1].longitude) / 2,
+                        latitude: (arc[s].latitude + arc[s + 1].latitude) / 2))
+            }
+            for p in samples {
                 let c = cellOf(p)
                 var near: Set<Int> = []
                 for dx in -1...1 {
@@ -183,9 +194,12 @@ public struct PolygonTopology: Sendable {
                     }
                 }
                 for f in near { hits[f, default: 0] += 1 }
+                if !near.isEmpty { covered += 1 }
             }
-            let needed = Double(arc.count) * minimumShare
-            if let best = hits.filter({ Double($0.value) >= needed }).max(by: {
+            // Enough of the arc runs along other features' borders; it sides with the one it follows
+            // longest (a border digitised in pieces can follow two features' edges at a junction).
+            guard Double(covered) >= Double(samples.count) * minimumShare else { continue }
+            if let best = hits.max(by: {
                 $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
             }) {
                 arcFeatures[a].append(best.key)
