@@ -73,8 +73,8 @@ public enum ConstituencyMap {
 
         let insetTop = mainTop + mainHeight + 22
         let legendX = 3 * (insetSize + 14) + 20
-        let legendLines = spec.legend.count + 1
-        let legendHeight = Double(legendLines) * 20
+        let wrapped = spec.legend.map { SVGDocument.wrap($0.label, limit: 42) }
+        let legendHeight = 30 + wrapped.reduce(0.0) { $0 + 20 + Double(max(0, $1.count - 1)) * 14 }
         let sourceLines = SVGDocument.wrap(spec.source, limit: 165)
         let bodyBottom = max(insetTop + insetSize + 8, insetTop + legendHeight)
         let height = bodyBottom + 12 + Double(sourceLines.count) * 13 + 6
@@ -136,8 +136,9 @@ public enum ConstituencyMap {
         // Legend.
         out += "<g class=\"legend\">\n"
         out += SVGDocument.text("Legend", x: legendX, y: insetTop + 10, size: 12.5, weight: "bold")
+        var y = insetTop + 30
         for (i, entry) in spec.legend.enumerated() {
-            let y = insetTop + 30 + Double(i) * 20
+            defer { y += 20 + Double(max(0, wrapped[i].count - 1)) * 14 }
             let fill: String
             switch entry.swatch {
             case .color(let c): fill = c
@@ -147,11 +148,13 @@ public enum ConstituencyMap {
             }
             out +=
                 "<rect x=\"\(n(legendX))\" y=\"\(n(y - 11))\" width=\"16\" height=\"13\" fill=\"\(fill)\" stroke=\"#72777d\" stroke-width=\"0.6\"/>\n"
-            out += SVGDocument.text(entry.label, x: legendX + 24, y: y, size: 11.5)
+            for (k, line) in wrapped[i].enumerated() {
+                out += SVGDocument.text(line, x: legendX + 24, y: y + Double(k) * 14, size: 11.5)
+            }
         }
         out += "</g>\n"
 
-        var y = bodyBottom + 14
+        y = bodyBottom + 14
         for line in sourceLines {
             out += SVGDocument.text(line, x: 12, y: y, size: 9.5, fill: "#54595d")
             y += 13

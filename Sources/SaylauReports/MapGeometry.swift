@@ -1,3 +1,4 @@
+import Foundation
 import SaylauGeo
 
 /// One administrative unit of the map and the constituencies it belongs to.
@@ -299,5 +300,47 @@ enum LabelPlacer {
             }
         }
         return best.squareRoot()
+    }
+}
+
+extension MapGeometry {
+    /// The area-weighted centroid, in projected kilometres, of the units wholly in constituency `number`
+    /// (split units left out: their share is unknown).
+    public func centroid(ofConstituency number: Int) -> PlanarPoint? {
+        var area = 0.0
+        var cx = 0.0
+        var cy = 0.0
+        for (u, unit) in units.enumerated() where unit.constituencies == [number] {
+            for polygon in topology.rings[u] {
+                for ring in polygon {
+                    var points: [PlanarPoint] = []
+                    for ref in ring {
+                        let arc = ref.reversed ? projectedArcs[ref.index].reversed() : projectedArcs[ref.index]
+                        points.append(contentsOf: points.isEmpty ? arc[...] : arc.dropFirst())
+                    }
+                    guard points.count >= 3 else { continue }
+                    for i in 0..<(points.count - 1) {
+                        let a = points[i]
+                        let b = points[i + 1]
+                        let cross = a.x * b.y - b.x * a.y
+                        area += cross
+                        cx += (a.x + b.x) * cross
+                        cy += (a.y + b.y) * cross
+                    }
+                }
+            }
+        }
+        guard area != 0 else { return nil }
+        return PlanarPoint(x: cx / (3 * area), y: cy / (3 * area))
+    }
+
+    /// The compass direction (eight points) from constituency `from` to `to`, by their centroids on the
+    /// equal-area map: "north", "north-east", …
+    public func direction(from: Int, to: Int) -> String? {
+        guard let a = centroid(ofConstituency: from), let b = centroid(ofConstituency: to) else { return nil }
+        let angle = atan2(b.y - a.y, b.x - a.x) * 180 / .pi  // 0 = east, counter-clockwise
+        let names = ["east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east"]
+        let index = Int(((angle + 360 + 22.5).truncatingRemainder(dividingBy: 360)) / 45) % 8
+        return names[index]
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The composition of a chamber, as the parliament diagram draws it: groups in seating order (left to right).
-public struct ChamberComposition: Sendable, Hashable {
+public struct ParliamentChart: Sendable, Hashable {
     /// One party or group of members.
     public struct Group: Sendable, Hashable {
         /// A stable code (e.g. `amanat`), used in `data-party` attributes.
@@ -141,7 +141,7 @@ public enum HemicycleLayout {
     }
 }
 
-/// Draws a ``ChamberComposition`` as an SVG hemicycle with a legend, in the style of encyclopedia election
+/// Draws a ``ParliamentChart`` as an SVG hemicycle with a legend, in the style of encyclopedia election
 /// pages. The same composition always gives byte-identical SVG.
 public enum ParliamentDiagram {
     /// Why a composition cannot be drawn.
@@ -149,7 +149,7 @@ public enum ParliamentDiagram {
         public var description: String
     }
 
-    public static func svg(_ chamber: ChamberComposition) throws -> String {
+    public static func svg(_ chamber: ParliamentChart) throws -> String {
         let total = chamber.totalSeats
         guard total > 0 else { throw InvalidComposition(description: "the chamber has no seats") }
         if let bad = chamber.groups.first(where: { $0.seats < 0 }) {

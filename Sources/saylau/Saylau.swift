@@ -13,6 +13,7 @@ struct Saylau: AsyncParsableCommand {
         // Elections
         // Districting
         // Reports
+        ReportCommand.self, DiagramCommand.self, MapCommand.self,
     ]
   )
 }
