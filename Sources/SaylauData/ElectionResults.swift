@@ -58,23 +58,8 @@ public enum ElectionResults {
     }
   }
 
-  /// Region code of each 2023 constituency number, from `constituencies_2023.csv`.
-  public static func constituencyRegions2023() throws -> [Int: String] {
-    let rows = try table("constituencies_2023.csv")
-    var map: [Int: String] = [:]
-    for r in rows {
-      if let n = Int(r["number"] ?? ""), let code = r["region_code"], !code.isEmpty {
-        map[n] = code
-      }
-    }
-    return map
-  }
-
   private static func resource(_ relative: String) throws -> String {
-    guard let base = Bundle.module.resourceURL else {
-      throw ElectionResultsError(description: "bundled resources not found")
-    }
-    let url = base.appendingPathComponent("Resources").appendingPathComponent(relative)
+    let url = BundledData.resourceURL(relative)
     do {
       return try String(contentsOf: url, encoding: .utf8)
     } catch {

@@ -51,7 +51,7 @@ public struct ConstituencyDecision: Sendable {
     -> ConstituencyResult
   {
     let list = tally.votes.enumerated().map { i, v in
-      let reg = candidates?.first { $0.position == i + 1 }
+      let reg = candidates?.first { $0.position == i + 1 && $0.constituency == constituency }
       return ConstituencyResult.Candidate(
         position: i + 1, name: reg?.name ?? "candidate \(i + 1)", nomination: reg?.nomination,
         votes: v)
@@ -189,7 +189,7 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
       let seats = constituencySeatsByParty[rows[i].party] ?? 0
       rows[i].constituencySeats = seats
       rows[i].totalSeats = rows[i].listSeats + seats
-      if seats > 0 || rows[i].party == "independent" { rows[i].derived.append(derivedNote) }
+      rows[i].derived.append(derivedNote)
     }
     undecidedConstituencies = []
   }

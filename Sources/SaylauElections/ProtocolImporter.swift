@@ -61,6 +61,7 @@ public struct ProtocolImporter {
     case fixed(Int)
     case party(Int)
     case candidate(Int)  // 1-based position
+    case synthetic
     case unknown
   }
 
@@ -69,6 +70,8 @@ public struct ProtocolImporter {
   private var issues: [ProtocolIssue] = []
   private var rowsWithIssues = 0
   private var acceptedRows = 0
+  /// Set when a row's `synthetic` column says `yes`: every output must then say SYNTHETIC.
+  private var sawSynthetic = false
   private var rejectedKeys: [(file: Int, line: Int, start: Int, end: Int)] = []
   /// Precincts with numeric ids (the common case) are keyed without building a String.
   private var numericSeen: [Int: Occurrence] = [:]
@@ -107,6 +110,9 @@ public struct ProtocolImporter {
           file: file, line: 1, field: nil, message: "expected an object with a 'protocols' array"))
       rowsWithIssues += 1
       return
+    }
+    if (root["synthetic"] as? Bool) == true || (root["synthetic"] as? String) == "yes" {
+      sawSynthetic = true
     }
     // Convert to CSV text (quoted where needed) and scan it with the same checks; line k+1 = protocols[k].
     let partyCodes = schema.parties.map(\.code)
@@ -188,7 +194,7 @@ public struct ProtocolImporter {
     }
     return Result(
       constituencies: tallies, acceptedRows: acceptedRows, rejected: rejected, issues: issues,
-      synthetic: schema.synthetic, files: files.map(\.name))
+      synthetic: schema.synthetic || sawSynthetic, files: files.map(\.name))
   }
 
   // MARK: - Scanning
@@ -243,6 +249,7 @@ public struct ProtocolImporter {
     var fixed: [Int]  // index of each fixed column in the row
     var parties: [(column: Int, party: Int)]
     var candidates: [(column: Int, position: Int)]
+    var synthetic: Int?
     var names: [String]
     var width: Int
 
@@ -255,6 +262,7 @@ public struct ProtocolImporter {
         case .fixed(let k): fixed[k] = i
         case .party(let p): parties.append((i, p))
         case .candidate(let n): candidates.append((i, n))
+        case .synthetic: synthetic = i
         case .unknown: break
         }
       }
@@ -278,6 +286,8 @@ public struct ProtocolImporter {
       }
       if let k = ProtocolSchema.fixedColumns.firstIndex(of: name) {
         columns.append(.fixed(k))
+      } else if name == "synthetic" {
+        columns.append(.synthetic)
       } else if let p = partyIndex[name] {
         columns.append(.party(p))
       } else if name.hasPrefix("c"), let n = Int(name.dropFirst()), n >= 1,
@@ -368,6 +378,16 @@ public struct ProtocolImporter {
     default:
       issue("ballot", "ballot type must be 'list' or 'constituency', found '\(scanner.string(bf))'")
       ballot = nil
+    }
+    if let k = layout.synthetic {
+      let v = fields[k]
+      if !scanner.isBlank(v) {
+        switch scanner.string(v) {
+        case "yes": sawSynthetic = true
+        case "no": break
+        default: issue("synthetic", "must be 'yes', 'no' or blank")
+        }
+      }
     }
     let voters = count(3)
     let received = count(4, required: false)

@@ -11,6 +11,7 @@ struct Saylau: AsyncParsableCommand {
       // Registry
       ConstituenciesCommand.self, ConstituencyCommand.self, LookupCommand.self, RegionsCommand.self,
         // Elections
+        SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
         // Districting
         // Reports
         ReportCommand.self, DiagramCommand.self, MapCommand.self,
