@@ -94,7 +94,8 @@ public enum ConstituencyArticle {
             box.append(("Electorate", [.text("not known"), .flag("unknown")]))
         }
         if let seat = p.seat { box.append(("Seat", [.text(seat)])) }
-        let established = lives.compactMap { registry.scheme(id: $0.schemeID)?.inForce.year }.map(String.init)
+        // The year the CEC formed each life (2022 for the set in force from 1 January 2023, as the seed has it).
+        let established = lives.compactMap { registry.scheme(id: $0.schemeID)?.formed.year }.map(String.init)
         if !established.isEmpty {
             let text = established.enumerated().map { $0.offset == 0 ? $0.element : "\($0.element) (re-established)" }
             box.append(("Established", [.text(text.joined(separator: "; "))]))
@@ -168,15 +169,14 @@ public enum ConstituencyArticle {
             guard let scheme = registry.scheme(id: life.schemeID) else { continue }
             let region = life.regionName ?? life.regionCode.flatMap { registry.region(code: $0)?.name.en }
             var line: [Document.Inline] = [
-                .strong("\(scheme.inForce.year)–\(scheme.abolished.map { String($0.year) } ?? "present"): ")
+                .strong("\(scheme.inForce.year)–\(scheme.abolished.map { String($0.year) } ?? "present"):")
             ]
-            line.append(.text("one of \(scheme.seatCount) constituencies"))
+            line.append(.text(" one of \(scheme.seatCount) constituencies"))
             if let region { line.append(.text(", in \(region)")) }
             line.append(.text(". Formed \(scheme.formed.description), in force \(scheme.inForce.description)"))
             if let a = scheme.abolished { line.append(.text(", abolished \(a.description)")) }
-            line.append(.text(". \(scheme.legalBasis)"))
-            if let basis = scheme.abolitionBasis { line.append(.text(". Ended by: \(basis)")) }
-            line.append(.text("."))
+            line.append(.text(". " + sentence(scheme.legalBasis)))
+            if let basis = scheme.abolitionBasis { line.append(.text(" " + sentence(basis))) }
             if let m = life.member {
                 line.append(.text(" Member: \(m.name)" + (m.party.map { " (\($0))" } ?? "") + "."))
             } else {
@@ -189,9 +189,9 @@ public enum ConstituencyArticle {
         {
             history.insert(
                 [
-                    .strong("2004–2007: "),
+                    .strong("2004–2007:"),
                     .text(
-                        "a constituency No. \(p.number) existed among the \(scheme.seatCount) of 2004, but its region and member are not in the data."
+                        " a constituency No. \(p.number) existed among the \(scheme.seatCount) of 2004, but its region and member are not in the data."
                     ), .flag("unknown"),
                 ], at: 0)
         }
@@ -282,6 +282,12 @@ public enum ConstituencyArticle {
             doc.blocks.append(.paragraph([.text(notes)]))
         }
         return doc
+    }
+
+    /// `text` ending with exactly one full stop.
+    static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasSuffix(".") ? trimmed : trimmed + "."
     }
 
     /// A source as a link when it starts with a URL ("https://… (mirror of …)" links the URL only).

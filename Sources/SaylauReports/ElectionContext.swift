@@ -98,15 +98,13 @@ public enum ElectionPictures {
             guard seats > 0 else { continue }
             let s = style(row, index: i)
             groups.append(
-                ParliamentChart.Group(
-                    code: row.code, name: s.shortName, color: s.color, seats: seats,
-                    note: row.flags.isEmpty ? nil : "derived"))
+                ParliamentChart.Group(code: row.code, name: s.shortName, color: s.color, seats: seats))
         }
         return try ParliamentDiagram.svg(
             ParliamentChart(
                 title: "Mäjilis, \(c.year) election", groups: groups,
                 source:
-                    "Seats: list seats decided by Saylau's election engine from the CEC's list votes; other seats as in the data ('derived' = computed from published totals). \(c.dataCredit)"
+                    "Seats: list seats decided by Saylau's election engine from the CEC's list votes; constituency and appointed seats as in the data. \(c.dataCredit)"
             ))
     }
 
@@ -268,7 +266,9 @@ public enum ElectionPictures {
             let numbers = unit.constituencies.map { "No. \($0)" }.joined(separator: "/")
             out.append(LegendEntry(swatch: .split, label: "\(unit.name): split \(numbers), line not published"))
         }
-        let unassigned = c.geometry.units.filter { $0.constituencies.isEmpty }.map(\.name)
+        let unassigned = c.geometry.units.filter { $0.constituencies.isEmpty }.map { unit in
+            "\(unit.name) (\(c.registry.region(code: unit.regionCode)?.name.en ?? unit.regionCode))"
+        }
         if !unassigned.isEmpty {
             out.append(LegendEntry(swatch: .unassigned, label: "In no constituency of the data: \(unassigned.joined(separator: ", "))"))
         }

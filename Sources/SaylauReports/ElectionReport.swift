@@ -10,7 +10,7 @@ public struct ElectionReportInput: Sendable {
         public var listSeats: Int?
         public var constituencySeats: Int?
         public var totalSeats: Int?
-        /// Provenance notes shown as flags, e.g. "derived: total minus list seats".
+        /// Provenance flags of the constituency seats, e.g. "derived" (total minus list seats).
         public var flags: [String]
 
         public init(
@@ -186,11 +186,11 @@ public enum ElectionReport {
         var rows: [[[Document.Inline]]] = []
         func cell(_ v: Int?) -> [Document.Inline] { v.map { [.text(SVGFormat.grouped($0))] } ?? [] }
         for p in input.parties {
-            var name: [Document.Inline] = [.text(p.name)]
-            for f in p.flags { name.append(.flag(f)) }
             let pct: [Document.Inline] =
                 p.votes.map { [.text(SVGFormat.percent($0, of: validParty))] } ?? []
-            rows.append([name, cell(p.votes), pct, cell(p.listSeats), cell(p.constituencySeats), cell(p.totalSeats)])
+            var smd = cell(p.constituencySeats)
+            for f in p.flags { smd.append(.flag(f)) }
+            rows.append([[.text(p.name)], cell(p.votes), pct, cell(p.listSeats), smd, cell(p.totalSeats)])
         }
         if let a = input.againstAll {
             rows.append([[.text("Against all")], cell(a), [.text(SVGFormat.percent(a, of: validParty))], [], [], []])

@@ -27,6 +27,16 @@ public struct PartyStyle: Hashable, Sendable {
         "jsdp": PartyStyle(color: "#f08a24", shortName: "JSDP"),
         "baytaq": PartyStyle(color: "#9ccc65", shortName: "Baytaq"),
         "independent": PartyStyle(color: "#8c8c8c", shortName: "Independents"),
+        // Earlier names: Nur Otan (2006–2022) was renamed AMANAT in 2022, Otan (1999–2006) merged into
+        // Nur Otan; the Communist People's Party (KNPK) was renamed the People's Party (QHP) in 2020.
+        "nur_otan": PartyStyle(color: "#2b6cb0", shortName: "Nur Otan"),
+        "otan": PartyStyle(color: "#2b6cb0", shortName: "Otan"),
+        "knpk": PartyStyle(color: "#c8102e", shortName: "KNPK"),
+        "asar": PartyStyle(color: "#e6a817", shortName: "Asar"),
+        "aist": PartyStyle(color: "#6d9b3a", shortName: "AIST"),
+        "adal": PartyStyle(color: "#7f8fa6", shortName: "Adal"),
+        "apk": PartyStyle(color: "#b07aa1", shortName: "Assembly of People (elected by it)"),
+        "other": PartyStyle(color: "#bdbdbd", shortName: "Other lists"),
         "against_all": PartyStyle(color: "#4d4d4d", shortName: "Against all"),
     ]
 

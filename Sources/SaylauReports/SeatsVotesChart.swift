@@ -51,8 +51,8 @@ public struct SeatsVotesChart: Sendable {
         // Key.
         out += "<rect x=\"\(n(barLeft))\" y=\"40\" width=\"14\" height=\"11\" fill=\"#9aa0a6\" fill-opacity=\"0.45\"/>\n"
         out += SVGDocument.text(voteLabel, x: barLeft + 20, y: 50, size: 12)
-        out += "<rect x=\"\(n(barLeft + 230))\" y=\"40\" width=\"14\" height=\"11\" fill=\"#5f6368\"/>\n"
-        out += SVGDocument.text(seatLabel, x: barLeft + 250, y: 50, size: 12)
+        out += "<rect x=\"\(n(barLeft + 300))\" y=\"40\" width=\"14\" height=\"11\" fill=\"#5f6368\"/>\n"
+        out += SVGDocument.text(seatLabel, x: barLeft + 320, y: 50, size: 12)
         // Grid.
         var tick = 0.0
         while tick <= axisMax + 1e-9 {
