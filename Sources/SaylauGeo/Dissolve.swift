@@ -132,7 +132,9 @@ public struct PolygonTopology: Sendable {
     /// Pairs up borders that two neighbours digitised separately (without shared vertices, offsets of a few
     /// tens of metres). An arc with one feature on it counts as shared when at least `minimumShare` of its
     /// vertices and segment midpoints lie within `tolerance` degrees of other features' boundaries; it is
-    /// then shared with the feature that most of them lie near. Without
+    /// then shared with the feature that most of them lie near. The stretch must be an arc of its own
+    /// (bounded by nodes, as borders between triple junctions are); two units that share no vertex at all
+    /// keep both lines. Without
     /// this, such a border inside one constituency would be drawn as if it were a constituency border.
     /// Returns how many arcs were matched.
     @discardableResult
