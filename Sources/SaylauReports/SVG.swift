@@ -57,10 +57,21 @@ public enum SVGFormat {
         return value < 0 ? "-" + out : out
     }
 
-    /// A ratio `numerator / denominator` as a percentage with `decimals` places, computed from integers.
+    /// A ratio `numerator / denominator` as a percentage with exactly `decimals` places ("53.90"), rounded
+    /// half up in integer arithmetic (no floating point), as results tables print them.
     public static func percent(_ numerator: Int, of denominator: Int, decimals: Int = 2) -> String {
-        guard denominator != 0 else { return "" }
-        return number(Double(numerator) * 100 / Double(denominator), decimals: decimals)
+        guard denominator > 0, numerator >= 0, (0...6).contains(decimals) else { return "" }
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        // numerator · 100 · scale can overflow only beyond 9·10^16 / 10^8 votes; guard anyway.
+        let (product, overflow) = numerator.multipliedReportingOverflow(by: 100 * scale)
+        guard !overflow else { return number(Double(numerator) * 100 / Double(denominator), decimals: decimals) }
+        let rounded = (2 * product + denominator) / (2 * denominator)
+        let whole = String(rounded / scale)
+        guard decimals > 0 else { return whole }
+        var fraction = String(rounded % scale)
+        while fraction.count < decimals { fraction = "0" + fraction }
+        return whole + "." + fraction
     }
 }
 
