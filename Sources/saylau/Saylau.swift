@@ -14,6 +14,7 @@ struct Saylau: AsyncParsableCommand {
         SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
         // Districting
         // Reports
+        ReportCommand.self, DiagramCommand.self, MapCommand.self,
     ]
   )
 }
