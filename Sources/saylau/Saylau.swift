@@ -10,6 +10,7 @@ struct Saylau: AsyncParsableCommand {
             // Registry
             // Elections
             // Districting
+            Apportion.self,
             // Reports
         ]
     )
