@@ -11,6 +11,7 @@ struct Saylau: AsyncParsableCommand {
             // Elections
             // Districting
             Apportion.self,
+            Ensemble.self,
             // Reports
         ]
     )
