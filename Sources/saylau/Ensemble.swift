@@ -47,6 +47,7 @@ struct EnsembleRun: ParsableCommand {
     @Option(help: "Output directory.") var out: String
     @Flag(help: "Continue an interrupted run in --out.") var resume = false
     @Flag(help: "No progress bar.") var quiet = false
+    @Flag(help: "Record only cut edges and deviation (skip compactness and splits; for benchmarks).") var basic = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -79,7 +80,7 @@ struct EnsembleRun: ParsableCommand {
             throw UserError("\(graph): \(e.description)")
         }
         let metrics: PlanMetrics
-        do { metrics = try PlanMetrics(graph: g, splitColumn: splitColumn) } catch let e as GraphError {
+        do { metrics = basic ? PlanMetrics() : try PlanMetrics(graph: g, splitColumn: splitColumn) } catch let e as GraphError {
             throw UserError(e.description)
         }
         var regionIndex: [Int]? = nil
@@ -138,7 +139,11 @@ struct EnsembleRun: ParsableCommand {
         }
         if let f = failures.message { throw UserError(f) }
         let elapsed = Date().timeIntervalSince(started)
-        let summary = try summarizeEnsemble(dir: dir, chains: chains)
+        var summary = try summarizeEnsemble(dir: dir, chains: chains)
+        summary.seconds = elapsed
+        summary.stepsPerSecond = Double(progress.value) / elapsed
+        summary.peakRSSKilobytes = peakRSSKilobytes()
+        summary.threads = min(threadCount, chains)
         if output.json {
             try printJSON(summary)
         } else {
@@ -260,6 +265,22 @@ struct Distribution: Codable {
 struct EnsembleSummary: Codable {
     var plans: Int
     var distributions: [String: Distribution]
+    /// Wall time of the chains (graph loading excluded), steps per second over all chains, peak memory.
+    var seconds: Double?
+    var stepsPerSecond: Double?
+    var peakRSSKilobytes: Int?
+    var threads: Int?
+}
+
+/// Peak resident memory of this process (getrusage, kilobytes on Linux).
+func peakRSSKilobytes() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+        getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Int(usage.ru_maxrss)
 }
 
 /// Reads every chain's records from `dir`.
