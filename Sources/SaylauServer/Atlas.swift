@@ -1,4 +1,5 @@
 import Foundation
+import SaylauCore
 import SaylauData
 import SaylauGeo
 import SaylauStore
@@ -36,7 +37,9 @@ public struct Atlas: Sendable {
     /// (SOURCES.md, admin_units: Sauran District lies inside the geokz Kentau polygon KZ612000).
     static let unitsInsideOtherPolygons: [String: String] = ["turkistan.sauran": "KZ612000"]
 
-    public init(registry: RegistrySnapshot, unitFeatures: [GeoFeature], regionFeatures: [GeoFeature]) {
+    public init(
+        registry: RegistrySnapshot, unitFeatures: [GeoFeature], regionFeatures: [GeoFeature], today: CalendarDate = .today
+    ) {
         self.registry = registry
         regionsByCode = Dictionary(registry.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         unitsByCode = Dictionary(registry.units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -56,18 +59,25 @@ public struct Atlas: Sendable {
         regionShapes = regionFeatures.compactMap { f in
             f.properties["code"].map { RegionShape(isoCode: $0, geometry: f.geometry) }
         }
-        latestDate = registry.constituencies.map(\.established).max() ?? "2023-01-01"
+        latestDate = Self.defaultDate(registry.constituencies, today: today)
+    }
+
+    /// Today if constituencies are in force today, else the last day the latest ones were in force
+    /// (the 2023 constituencies were abolished on 1 July 2026).
+    static func defaultDate(_ lives: [ConstituencyRecord], today: CalendarDate) -> String {
+        let now = today.description
+        guard let newest = lives.map(\.established).max() else { return now }
+        if lives.contains(where: { $0.isInForce(on: now) }) { return now }
+        let ends = lives.filter { $0.established == newest }.compactMap(\.abolished)
+        guard let end = ends.min(), let day = CalendarDate(iso: end), end <= now else { return newest }
+        return day.previousDay.description
     }
 
     /// Loads the geometry from the bundled dataset.
-    public static func load(registry: RegistrySnapshot) throws -> Atlas {
-        func features(_ name: String) throws -> [GeoFeature] {
-            guard let url = ServerResources.url(name) else { throw AtlasError("\(name): not in the bundled dataset") }
-            return try GeoJSONReader.features(from: try Data(contentsOf: url), source: name)
-        }
-        return Atlas(
-            registry: registry, unitFeatures: try features("kz_adm2.geojson"),
-            regionFeatures: try features("kz_adm1.geojson"))
+    public static func load(registry: RegistrySnapshot, today: CalendarDate = .today) throws -> Atlas {
+        Atlas(
+            registry: registry, unitFeatures: try BundledData.unitFeatures(),
+            regionFeatures: try BundledData.regionFeatures(), today: today)
     }
 
     /// Constituencies in force on `date`, by number.
@@ -96,7 +106,12 @@ public struct Atlas: Sendable {
     }
 }
 
-struct AtlasError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+extension CalendarDate {
+    /// The current UTC calendar day.
+    public static var today: CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate(iso: "1970-01-01")!
+    }
 }

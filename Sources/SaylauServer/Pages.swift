@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SaylauCore
 import SaylauStore
 
 /// HTML helpers.
@@ -54,7 +55,7 @@ enum HTML {
         table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}
         .infobox{border:1px solid #ccc;background:#f8f9fa;padding:.6rem}.infobox th{width:40%}
-        .unknown{color:#888;font-style:italic}.synthetic{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem}
+        .unknown{color:#888;font-style:italic}.synthetic,.notice{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem}
         .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #999;vertical-align:middle;margin-right:.3em}
         nav.modes a{margin-right:.8rem}nav.modes a.active{font-weight:bold;text-decoration:none;color:#222}
         footer{color:#666;font-size:.85rem;padding:1rem;text-align:center}
@@ -191,9 +192,17 @@ struct Pages: Sendable {
             ? ""
             : "<p>" + legend.map { "<span class=\"swatch\" style=\"background:\($0.0)\"></span>\(HTML.escape($0.1))" }.joined(
                 separator: " &nbsp; ") + "</p>"
+        let today = CalendarDate.today.description
+        let abolished = constituencies.compactMap(\.abolished).min()
+        let dateNote =
+            abolished.map { $0 <= today }
+            == true
+            ? "<p class=\"notice\">These constituencies were abolished on \(HTML.escape(abolished ?? "")); the map shows them as on \(HTML.escape(date)), their last day.</p>"
+            : ""
         let body = """
             <h1>Mäjilis constituencies</h1>
-            <p>\(constituencies.count) single-mandate constituencies in force on \(date). Select a constituency on the map or in the table.</p>
+            <p>\(constituencies.count) single-mandate constituencies in force on \(HTML.escape(date)). Select a constituency on the map or in the table.</p>
+            \(dateNote)
             <nav class="modes" aria-label="Colour the map by">Colour by: \(modes)</nav>
             \(notice)\(legendHTML)
             \(map)
@@ -301,11 +310,20 @@ struct Pages: Sendable {
                 status: .notFound)
         }
         let list = try await service.store.listResults(election: id)
+        // Shares of the votes for lists and "against all", recomputed here in integer arithmetic (two decimals,
+        // half up); rows without votes have no share.
+        let base = list.filter { $0.rowType == "party" || $0.rowType == "against_all" || $0.rowType == "other" }
+            .compactMap(\.votes).reduce(0, +)
+        func share(_ votes: Int?) -> String {
+            guard let votes, base > 0 else { return HTML.text(nil) }
+            let hundredths = (votes * 20_000 + base) / (2 * base)
+            return "\(hundredths / 100).\(String(format: "%02d", hundredths % 100))%"
+        }
         var rows = ""
         for r in list {
             rows += """
                 <tr><td><span class="swatch" style="background:\(Palette.party(r.name.en))"></span>\(HTML.escape(r.name.en))</td>\
-                <td class="n">\(HTML.number(r.votes))</td><td class="n">\(r.percent.map { HTML.escape($0) + "%" } ?? HTML.text(nil))</td>\
+                <td class="n">\(HTML.number(r.votes))</td><td class="n">\(r.percent.map { HTML.escape($0) + "%" } ?? share(r.votes))</td>\
                 <td class="n">\(HTML.number(r.listSeats))</td><td class="n">\(HTML.number(r.constituencySeats))</td><td class="n">\(HTML.number(r.totalSeats))</td></tr>
                 """
         }
@@ -338,7 +356,7 @@ struct Pages: Sendable {
             <p>Electorate \(HTML.number(election.electorate)); ballots cast \(HTML.number(election.ballotsCast)); turnout \(election.turnoutPercent.map { HTML.escape($0) + "%" } ?? HTML.text(nil)).</p>
             <div class="grid"><div>
             <h2>Party lists</h2>
-            <div class="scroll"><table><thead><tr><th>Party</th><th class="n">Votes</th><th class="n">Share</th><th class="n">List seats</th><th class="n">Constituency seats</th><th class="n">Total</th></tr></thead>
+            <div class="scroll"><table><thead><tr><th>Party</th><th class="n">Votes</th><th class="n">Share of votes</th><th class="n">List seats</th><th class="n">Constituency seats</th><th class="n">Total</th></tr></thead>
             <tbody>\(rows)</tbody></table></div></div>
             <div><h2>The chamber</h2>\(diagram)</div></div>
             <h2>Constituency winners known</h2>

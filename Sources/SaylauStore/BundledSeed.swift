@@ -1,7 +1,9 @@
 import Foundation
+import SaylauCore
 import SaylauData
 
-/// What a new database is seeded with: the registry and the published elections of the bundled dataset.
+/// What a new database is seeded with: the registry and the published elections of the bundled dataset,
+/// read by SaylauData's loaders and turned into the store's records.
 public struct BundledSeed: Sendable {
     /// An election with its published results.
     public struct Election: Sendable {
@@ -24,180 +26,107 @@ public struct BundledSeed: Sendable {
         self.elections = elections
     }
 
-    /// The 2023 constituencies came into force on 1 January 2023 (CEC, 24 December 2022).
-    public static let established2023 = "2023-01-01"
     /// The Mäjilis election of 19 March 2023.
     public static let election2023 = "2023-majilis"
 
-    /// Reads the bundled CSV files.
+    /// Reads the bundled registry and results.
     public static func load() throws -> BundledSeed {
-        let regions = try table("regions.csv").map { r in
+        let registry = try BundledData.registry()
+        return BundledSeed(registry: snapshot(of: registry), elections: try elections(registry))
+    }
+
+    static func count(_ c: DatedCount?) -> Count? {
+        c.map { Count(value: $0.value, year: $0.year, date: $0.date?.description, source: $0.source) }
+    }
+
+    static func names(_ n: LocalizedName) -> Names { Names(en: n.en, kk: n.kk, ru: n.ru) }
+
+    /// The registry as records; a constituency's life runs from its scheme's entry into force to its abolition
+    /// (the earliest day a partly known date allows).
+    public static func snapshot(of registry: Registry) -> RegistrySnapshot {
+        let regions = registry.regions.map { r in
             RegionRecord(
-                code: try r.required("code"), isoCode: try r.required("iso_3166_2"), katoPrefix: r["kato_prefix"],
-                name: Names(en: try r.required("name_en"), kk: r["name_kk"], ru: r["name_ru"]),
-                kind: try r.required("kind"), administrativeCenter: r["administrative_center"],
-                population: try r.int("population").map {
-                    Count(
-                        value: $0, year: try r.int("population_year"), date: r["population_date"],
-                        source: r["population_source"])
-                })
+                code: r.code, isoCode: r.isoCode, katoPrefix: r.katoPrefix, name: names(r.name), kind: r.kind.rawValue,
+                administrativeCenter: r.administrativeCenter, population: count(r.population))
         }
-        let units = try table("admin_units.csv").map { r in
+        let units = registry.units.map { u in
             UnitRecord(
-                code: try r.required("code"), regionCode: try r.required("region_code"),
-                name: Names(en: try r.required("name_en"), kk: r["name_kk"], ru: r["name_ru"]),
-                kind: try r.required("kind"), kato: r["kato"],
-                population: try r.int("population").map {
-                    Count(
-                        value: $0, year: r["population_date"].flatMap { Int($0.prefix(4)) }, date: r["population_date"],
-                        source: r["population_source"])
-                }, census2021: try r.int("census_2021_population"),
-                geoCodes: (r["geo_code"] ?? "").split(separator: ";").map(String.init).sorted())
+                code: u.code, regionCode: u.regionCode, name: names(u.name), kind: u.kind.rawValue, kato: u.kato,
+                population: count(u.population), census2021: u.census2021?.value, geoCodes: u.geoCodes.sorted())
         }
-        let constituencies = try table("constituencies_2023.csv").map { r in
-            let number = try r.int("number") ?? 0
-            var shares: [UnitShareRecord] = []
-            for (field, inferred) in [("composition", false), ("composition_inferred", true)] {
-                for item in (r[field] ?? "").split(separator: ";") {
-                    let partial = item.hasSuffix(":part")
-                    let code = partial ? String(item.dropLast(5)) : String(item)
-                    shares.append(UnitShareRecord(unitCode: code, isPartial: partial, isInferred: inferred))
-                }
-            }
-            // Published borders where known, otherwise those derived from the geometry.
-            let borders = (r["borders"] ?? r["borders_derived"] ?? "").split(separator: ";").compactMap { Int($0) }.sorted()
+        let constituencies = registry.constituencies.compactMap { c -> ConstituencyRecord? in
+            guard let scheme = registry.scheme(id: c.schemeID) else { return nil }
             return ConstituencyRecord(
-                id: "2023-\(number)", number: number, regionCode: r["region_code"], seat: r["seat"],
-                population: try r.int("population").map { Count(value: $0, year: try r.int("population_year")) },
-                electorate: try r.int("electorate").map {
-                    Count(value: $0, year: try r.int("electorate_year"), source: r["electorate_source"])
-                }, composition: shares, borders: borders,
-                member: r["member_2023"].map { MemberRecord(name: $0, party: r["party_2023"]) },
-                established: established2023, abolished: nil)
+                id: c.id, number: c.number, regionCode: c.regionCode, seat: c.seat, population: count(c.population),
+                electorate: count(c.electorate),
+                composition: c.composition.map {
+                    UnitShareRecord(unitCode: $0.unitCode, isPartial: $0.isPartial, isInferred: $0.isInferred)
+                }, borders: c.borders.sorted(), member: c.member.map { MemberRecord(name: $0.name, party: $0.party) },
+                established: scheme.inForce.earliest.description, abolished: scheme.abolished?.earliest.description)
         }
-        let party = try table("results_2023_party_list.csv")
-        var listResults: [ListResultRecord] = []
-        var national: Row?
-        for r in party {
-            if r["row_type"] == "national" {
-                national = r
-                continue
-            }
-            listResults.append(
+        return RegistrySnapshot(regions: regions, units: units, constituencies: constituencies)
+    }
+
+    /// The bundled national results whose election day the registry knows (2004 and 2023: the days of their
+    /// constituency schemes); the others have no date in the data and are left out rather than dated by guess.
+    static func elections(_ registry: Registry) throws -> [Election] {
+        var out: [Election] = []
+        for year in ElectionResults.years {
+            let days = registry.schemes.flatMap(\.electionDays).filter { $0.year == year }.sorted()
+            guard let day = days.first else { continue }
+            let official = try ElectionResults.official(year: year)
+            var list = official.lines.map { line in
                 ListResultRecord(
-                    partyCode: try r.required("party_code"), rowType: try r.required("row_type"),
-                    name: Names(en: try r.required("party_en"), kk: r["party_kk"], ru: r["party_ru"]),
-                    votes: try r.int("votes"), percent: r["percent"], listSeats: try r.int("list_seats"),
-                    constituencySeats: try r.int("constituency_seats"), totalSeats: try r.int("total_seats")))
-        }
-        let candidates = try table("results_2023_constituencies.csv").filter { $0["row_type"] == "candidate" }.map { r in
-            CandidateRecord(
-                constituency: try r.int("constituency") ?? 0, candidate: try r.required("candidate"),
-                party: r["party_or_nomination"], votes: try r.int("votes"), percent: r["percent"],
-                elected: r["elected"] == "yes")
-        }
-        let election = ElectionRecord(
-            id: election2023, date: "2023-03-19", chamber: "majilis", title: "Mäjilis election, 19 March 2023",
-            listSeats: try national?.int("list_seats"), constituencySeats: try national?.int("constituency_seats"),
-            electorate: try national?.int("electorate"), ballotsCast: try national?.int("ballots_cast"),
-            turnoutPercent: national?["turnout_pct"], synthetic: false, source: national?["source"])
-        return BundledSeed(
-            registry: RegistrySnapshot(regions: regions, units: units, constituencies: constituencies),
-            elections: [Election(election: election, listResults: listResults, candidates: candidates)])
-    }
-
-    /// A CSV row with its file and line for error messages.
-    struct Row {
-        var file: String
-        var line: Int
-        var fields: [String: String]
-
-        /// A field's text; blank cells are `nil` (not found), never "".
-        subscript(_ name: String) -> String? {
-            guard let v = fields[name], !v.isEmpty else { return nil }
-            return v
-        }
-
-        func required(_ name: String) throws -> String {
-            guard let v = self[name] else {
-                throw StoreError(.invalidInput, "\(file):\(line): field '\(name)' is empty")
+                    partyCode: line.code, rowType: line.isDerivedAggregate ? "other" : "party", name: Names(en: line.name),
+                    votes: line.votes, percent: nil, listSeats: line.officialListSeats,
+                    constituencySeats: line.constituencySeats,
+                    totalSeats: line.officialListSeats.flatMap { l in line.constituencySeats.map { l + $0 } })
             }
-            return v
-        }
-
-        func int(_ name: String) throws -> Int? {
-            guard let v = self[name] else { return nil }
-            guard let n = Int(v) else {
-                throw StoreError(.invalidInput, "\(file):\(line): field '\(name)': '\(v)' is not a whole number")
+            if let against = official.againstAll {
+                list.append(
+                    ListResultRecord(
+                        partyCode: "against_all", rowType: "against_all", name: Names(en: "Against all"), votes: against,
+                        percent: nil, listSeats: nil, constituencySeats: nil, totalSeats: nil))
             }
-            return n
-        }
-    }
-
-    static func table(_ name: String) throws -> [Row] {
-        guard let url = ServerResources.url(name) else {
-            throw StoreError(.notFound, "\(name): not in the bundled dataset")
-        }
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let records = CSVText.parse(text)
-        guard let header = records.first?.fields else { return [] }
-        return records.dropFirst().filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }.map { record in
-            var fields: [String: String] = [:]
-            for (i, key) in header.enumerated() where i < record.fields.count { fields[key] = record.fields[i] }
-            return Row(file: name, line: record.line, fields: fields)
-        }
-    }
-}
-
-/// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
-enum CSVText {
-    struct Record {
-        var line: Int
-        var fields: [String]
-    }
-
-    static func parse(_ text: String) -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var chars = Array(text.unicodeScalars)[...]
-        while let c = chars.popFirst() {
-            if inQuotes {
-                if c == "\"" {
-                    if chars.first == "\"" {
-                        field.unicodeScalars.append("\"")
-                        chars.removeFirst()
-                    } else {
-                        inQuotes = false
+            if let independents = official.independentConstituencySeats {
+                list.append(
+                    ListResultRecord(
+                        partyCode: "independent", rowType: "independents",
+                        name: Names(en: "Independents (self-nominated), constituency seats only"), votes: nil,
+                        percent: nil, listSeats: 0, constituencySeats: independents, totalSeats: independents))
+            }
+            let seats = registry.schemes.first { $0.electionDays.contains(day) }?.seatCount
+            var candidates: [CandidateRecord] = []
+            var turnout: String?
+            if year == 2023 {
+                candidates = try BundledData.constituencyResults2023().compactMap { r in
+                    r.winner.map {
+                        CandidateRecord(
+                            constituency: r.number, candidate: $0, party: r.winnerNomination, votes: r.winnerVotes,
+                            percent: r.winnerPercent, elected: true)
                     }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
                 }
-            } else if c == "\"" {
-                inQuotes = true
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r" && chars.first == "\n" { chars.removeFirst() }
-                fields.append(field)
-                records.append(Record(line: recordLine, fields: fields))
-                fields = []
-                field = ""
-                line += 1
-                recordLine = line
-            } else {
-                field.unicodeScalars.append(c)
+                turnout = try BundledData.publishedTurnout2023()
             }
+            let listSeats = official.lines.compactMap(\.officialListSeats)
+            out.append(
+                Election(
+                    election: ElectionRecord(
+                        id: "\(year)-majilis", date: day.description, chamber: "majilis",
+                        title: "Mäjilis election, \(Self.longDate(day))",
+                        listSeats: listSeats.isEmpty ? nil : listSeats.reduce(0, +), constituencySeats: seats,
+                        electorate: official.electorate, ballotsCast: official.ballotsIssued, turnoutPercent: turnout,
+                        synthetic: false, source: official.lines.first?.source),
+                    listResults: list, candidates: candidates))
         }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            records.append(Record(line: recordLine, fields: fields))
-        }
-        return records
+        return out
+    }
+
+    static func longDate(_ d: CalendarDate) -> String {
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        return "\(d.day) \(months[d.month - 1]) \(d.year)"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauData
 @testable import SaylauStore
 import Testing
 
@@ -34,7 +35,10 @@ struct StoreTests {
         #expect(registry.units.filter { $0.kind == "district" }.count == 166)
         #expect(registry.units.filter { $0.kind == "city" }.count == 38)
         #expect(registry.units.filter { $0.kind == "city_district" }.count == 17)
-        #expect(registry.constituencies.count == 29)
+        // Every life of every number the registry knows (2004 and 2023 schemes), 29 in force in 2023.
+        #expect(registry.constituencies.count == (try BundledData.registry()).constituencies.count)
+        let in2023 = registry.constituencies.filter { $0.isInForce(on: "2023-06-01") }
+        #expect(in2023.count == 29)
         let seededRegions = Dictionary(uniqueKeysWithValues: seed.registry.regions.map { ($0.code, $0) })
         for region in registry.regions { #expect(region == seededRegions[region.code], "\(region.code)") }
         let seededUnits = Dictionary(uniqueKeysWithValues: seed.registry.units.map { ($0.code, $0) })
@@ -43,7 +47,7 @@ struct StoreTests {
         for c in registry.constituencies { #expect(c == seededConstituencies[c.id], "\(c.id)") }
         // Every unit is in exactly one constituency, except Al-Farabi, split between 6 and 7.
         var holders: [String: [Int]] = [:]
-        for c in registry.constituencies {
+        for c in in2023 {
             for share in c.composition { holders[share.unitCode, default: []].append(c.number) }
         }
         #expect(holders.count == 221)
@@ -194,7 +198,9 @@ struct StoreTests {
         let store = try await db.open()
         let registry = try await store.registry()
         var assignments: [String: Int] = [:]
-        for c in registry.constituencies { for s in c.composition { assignments[s.unitCode] = c.number } }
+        for c in registry.constituencies where c.isInForce(on: "2023-06-01") {
+            for s in c.composition { assignments[s.unitCode] = c.number }
+        }
         try await store.savePlan(PlanRecord(id: "enacted-2023", name: "Enacted 2023", source: "test", assignments: assignments))
         let before = try await store.fingerprint()
         await #expect(throws: StoreError.self) {
