@@ -1,5 +1,6 @@
 import Foundation
 import SaylauGeo
+import SaylauReports
 import SaylauStore
 
 /// The unit polygons projected once into SVG path data; maps are then coloured per request.
@@ -127,72 +128,9 @@ enum Palette {
 
     static func colour(_ index: Int) -> String { colours[index % colours.count] }
 
-    /// Fixed party colours so the same party looks the same on every page.
-    static func party(_ name: String?) -> String {
-        guard let name = name?.lowercased() else { return "#ccc" }
-        if name.contains("amanat") { return "#1f77b4" }
-        if name.contains("auyl") { return "#59a14f" }
-        if name.contains("respublica") { return "#e15759" }
-        if name.contains("ak zhol") || name.contains("ak_zhol") { return "#edc948" }
-        if name.contains("qhp") || name.contains("people's party") { return "#b07aa1" }
-        if name.contains("jsdp") || name.contains("social democratic") { return "#f28e2b" }
-        if name.contains("baytaq") { return "#98df8a" }
-        if name.contains("independent") || name.contains("self-nominated") { return "#9c755f" }
-        return "#bab0ac"
-    }
-}
-
-/// A half-circle parliament diagram: one dot per seat, parties in order from left to right.
-enum ParliamentDiagram {
-    struct Group {
-        var name: String
-        var seats: Int
-        var colour: String
-    }
-
-    static func svg(_ groups: [Group], title: String) -> String {
-        let total = groups.reduce(0) { $0 + $1.seats }
-        guard total > 0 else { return "" }
-        // Rows of seats on concentric arcs; row r has a share of seats proportional to its radius.
-        let rows = max(3, Int((Double(total) / 12).squareRoot().rounded(.up)) + 2)
-        let inner = 0.4
-        var radii: [Double] = (0..<rows).map { inner + (1 - inner) * Double($0) / Double(rows - 1) }
-        let sumRadii = radii.reduce(0, +)
-        var perRow = radii.map { Int((Double(total) * $0 / sumRadii).rounded(.down)) }
-        var left = total - perRow.reduce(0, +)
-        var r = rows - 1
-        while left > 0 {
-            perRow[r] += 1
-            left -= 1
-            r = r == 0 ? rows - 1 : r - 1
-        }
-        // Every seat with its angle, then sorted by angle so parties fill wedges from left to right.
-        var seats: [(angle: Double, radius: Double)] = []
-        for (i, n) in perRow.enumerated() where n > 0 {
-            for j in 0..<n {
-                let angle = n == 1 ? .pi / 2 : .pi * (1 - Double(j) / Double(n - 1))
-                seats.append((angle, radii[i]))
-            }
-        }
-        seats.sort { $0.angle != $1.angle ? $0.angle > $1.angle : $0.radius < $1.radius }
-        radii = []
-        let size = 400.0
-        let dot = size / 2 / Double(rows) * 0.38
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(size)) \(Int(size / 2 + dot * 2))\" role=\"img\" class=\"parliament\"><title>\(HTML.escape(title))</title>"
-        var index = 0
-        for group in groups {
-            out += "<g fill=\"\(group.colour)\"><title>\(HTML.escape(group.name)): \(group.seats)</title>"
-            for _ in 0..<group.seats where index < seats.count {
-                let s = seats[index]
-                let x = size / 2 + cos(s.angle) * s.radius * (size / 2 - dot)
-                let y = size / 2 - sin(s.angle) * s.radius * (size / 2 - dot)
-                out += "<circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y + dot))\" r=\"\(String(format: "%.1f", dot))\"/>"
-                index += 1
-            }
-            out += "</g>"
-        }
-        out += "<text x=\"\(Int(size / 2))\" y=\"\(Int(size / 2))\" text-anchor=\"middle\" font-size=\"28\" font-family=\"sans-serif\">\(total)</text></svg>"
-        return out
+    /// The house colour of a party code or nomination text (SaylauReports' PartyStyle); grey when unknown.
+    static func party(code: String? = nil, nomination: String? = nil) -> String {
+        let resolved = code ?? nomination.flatMap { PartyStyle.code(forNomination: $0) }
+        return resolved.flatMap { PartyStyle.byCode[$0]?.color } ?? PartyStyle.unknownColor
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaylauCore
+import SaylauReports
 import SaylauStore
 
 /// HTML helpers.
@@ -48,7 +49,7 @@ enum HTML {
         body{margin:0}header{background:#1d3557;color:#fff;padding:.6rem 1rem}header a{color:#fff;text-decoration:none;margin-right:1rem}
         header strong{margin-right:1.5rem}main{max-width:72rem;margin:0 auto;padding:1rem}
         h1{font-size:1.6rem;margin:.4rem 0 1rem}h2{font-size:1.25rem;margin-top:1.6rem}
-        .map{width:100%;height:auto;display:block}.parliament{width:100%;max-width:28rem;height:auto}
+        .map{width:100%;height:auto;display:block}.parliament svg{width:100%;max-width:32rem;height:auto}
         .map a:hover path,.map a:focus path{stroke:#000;stroke-width:1.5}
         .grid{display:grid;grid-template-columns:1fr;gap:1rem}
         @media(min-width:50rem){.grid{grid-template-columns:2fr 1fr}}
@@ -143,10 +144,10 @@ struct Pages: Sendable {
             var parties = Set<String>()
             for c in constituencies {
                 let party = winners[c.number]?.party ?? c.member?.party
-                styles[c.number] = .init(fill: Palette.party(party), label: party ?? "winner not known")
+                styles[c.number] = .init(fill: Palette.party(nomination: party), label: party ?? "winner not known")
                 if let party { parties.insert(party) }
             }
-            legend = parties.sorted().map { (Palette.party($0), $0) } + [("#ccc", "winner not known")]
+            legend = parties.sorted().map { (Palette.party(nomination: $0), $0) } + [(PartyStyle.unknownColor, "winner not known")]
         case .turnout:
             let (values, synthetic) = try await turnout(election: BundledSeed.election2023)
             for c in constituencies {
@@ -322,16 +323,24 @@ struct Pages: Sendable {
         var rows = ""
         for r in list {
             rows += """
-                <tr><td><span class="swatch" style="background:\(Palette.party(r.name.en))"></span>\(HTML.escape(r.name.en))</td>\
+                <tr><td><span class="swatch" style="background:\(Palette.party(code: r.partyCode))"></span>\(HTML.escape(r.name.en))</td>\
                 <td class="n">\(HTML.number(r.votes))</td><td class="n">\(r.percent.map { HTML.escape($0) + "%" } ?? share(r.votes))</td>\
                 <td class="n">\(HTML.number(r.listSeats))</td><td class="n">\(HTML.number(r.constituencySeats))</td><td class="n">\(HTML.number(r.totalSeats))</td></tr>
                 """
         }
-        let groups = list.compactMap { r -> ParliamentDiagram.Group? in
+        let groups = list.enumerated().compactMap { index, r -> ParliamentChart.Group? in
             guard let seats = r.totalSeats, seats > 0 else { return nil }
-            return .init(name: r.name.en, seats: seats, colour: Palette.party(r.name.en))
+            return .init(
+                code: r.partyCode, name: r.name.en,
+                color: PartyStyle.style(code: r.partyCode, name: r.name.en, index: index).color, seats: seats)
         }
-        let diagram = ParliamentDiagram.svg(groups, title: "Seats in the Mäjilis after the \(election.title)")
+        let diagram =
+            groups.isEmpty
+            ? "<p class=\"unknown\">Seats by party are not in the data.</p>"
+            : ((try? ParliamentDiagram.svg(
+                ParliamentChart(
+                    title: "Seats in the Mäjilis after the \(election.title)", groups: groups,
+                    source: election.source ?? "bundled data"))) ?? "")
         var winners = ""
         for c in try await service.store.candidates(election: id) where c.elected {
             winners += """
@@ -358,7 +367,7 @@ struct Pages: Sendable {
             <h2>Party lists</h2>
             <div class="scroll"><table><thead><tr><th>Party</th><th class="n">Votes</th><th class="n">Share of votes</th><th class="n">List seats</th><th class="n">Constituency seats</th><th class="n">Total</th></tr></thead>
             <tbody>\(rows)</tbody></table></div></div>
-            <div><h2>The chamber</h2>\(diagram)</div></div>
+            <div><h2>The chamber</h2><div class="parliament">\(diagram)</div></div></div>
             <h2>Constituency winners known</h2>
             <div class="scroll"><table><thead><tr><th class="n">No.</th><th>Member</th><th>Party or nomination</th></tr></thead><tbody>\(winners)</tbody></table></div>
             \(imported)

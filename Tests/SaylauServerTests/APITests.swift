@@ -207,7 +207,7 @@ struct APITests {
             let results = try await client.get("/elections/2023-majilis")
             #expect(results.text.contains("3\u{202F}431\u{202F}510"))
             #expect(results.text.contains("class=\"parliament\""))
-            #expect(results.text.components(separatedBy: "<circle").count - 1 == 98)
+            #expect(results.text.components(separatedBy: "<circle class=\"seat\"").count - 1 == 98)
         }
     }
 }
