@@ -61,18 +61,6 @@ struct API: Sendable {
                         constituencies: try await store.constituencyTotals(election: election.id),
                         synthetic: imports.contains { $0.synthetic })))
         }
-        v1.get("/elections/:id/seats") { _, context in
-            let election = try await election(context)
-            let rows = try await store.listResults(election: election.id).filter { $0.totalSeats != nil || $0.listSeats != nil }
-            return try jsonResponse(
-                SeatTable(
-                    election: election.id, basis: "published",
-                    seats: rows.map {
-                        PartySeats(
-                            party: $0.partyCode, name: $0.name.en, listSeats: $0.listSeats,
-                            constituencySeats: $0.constituencySeats, totalSeats: $0.totalSeats)
-                    }))
-        }
         v1.get("/elections/:id/protocols") { request, context in
             let election = try await election(context)
             let query = Query(request)
@@ -338,6 +326,9 @@ struct SeatTable: Encodable {
     var election: String
     var basis: String
     var seats: [PartySeats]
+    /// List seats computed by the election engine from the stored votes under the election's regime.
+    var computed: SeatAllocation?
+    var note: String?
 }
 struct ProtocolUpload: Decodable {
     var source: String?

@@ -169,6 +169,19 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/seats/allocate": {
+              "post": {
+                "operationId": "allocateSeats",
+                "summary": "What-if list-seat allocation by the election engine",
+                "description": "Votes per party list, and optionally another regime (rules.md A0), method, threshold or number of seats. Thresholds are exact percentages given as text. Computes only; writes nothing.",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WhatIf"}}}},
+                "responses": {
+                  "200": {"description": "The allocation", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SeatAllocation"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "413": {"$ref": "#/components/responses/TooLarge"}
+                }
+              }
+            },
             "/api/v1/plans": {
               "get": {
                 "operationId": "listPlans",
@@ -250,7 +263,8 @@ enum OpenAPIDocument {
               "Election": {"type": "object", "required": ["id", "date", "chamber", "title", "synthetic"], "properties": {
                 "id": {"type": "string"}, "date": {"type": "string", "format": "date"}, "chamber": {"type": "string"}, "title": {"type": "string"},
                 "listSeats": {"type": "integer"}, "constituencySeats": {"type": "integer"}, "electorate": {"type": "integer"},
-                "ballotsCast": {"type": "integer"}, "turnoutPercent": {"type": "string"}, "synthetic": {"type": "boolean"}, "source": {"type": "string"}}},
+                "ballotsCast": {"type": "integer"}, "turnoutPercent": {"type": "string"}, "synthetic": {"type": "boolean"}, "source": {"type": "string"},
+                "regime": {"type": "string"}}},
               "ListResult": {"type": "object", "required": ["partyCode", "rowType", "name"], "properties": {
                 "partyCode": {"type": "string"}, "rowType": {"type": "string"}, "name": {"$ref": "#/components/schemas/Names"},
                 "votes": {"type": "integer"}, "percent": {"type": "string"}, "listSeats": {"type": "integer"},
@@ -268,8 +282,24 @@ enum OpenAPIDocument {
                   "list": {"$ref": "#/components/schemas/ProtocolTotals"},
                   "constituencies": {"type": "array", "items": {"$ref": "#/components/schemas/ProtocolTotals"}},
                   "synthetic": {"type": "boolean"}}}}},
+              "WhatIf": {"type": "object", "required": ["parties"], "properties": {
+                "regime": {"type": ["string", "null"], "enum": ["R1995", "R1999", "R2007", "R2009", "R2022", "R2026", null]},
+                "method": {"type": ["string", "null"], "example": "hare"}, "threshold": {"type": ["string", "null"], "example": "5"},
+                "seats": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000},
+                "parties": {"type": "array", "minItems": 1, "maxItems": 200, "items": {"type": "object", "required": ["code", "votes"], "properties": {
+                  "code": {"type": "string", "minLength": 1}, "name": {"type": ["string", "null"]}, "votes": {"type": "integer", "minimum": 0, "maximum": 1000000000000},
+                  "aggregate": {"type": ["boolean", "null"]}}}},
+                "againstAll": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000000000}}},
+              "SeatAllocation": {"type": "object", "required": ["regime", "seats", "method", "threshold", "base", "runnerUpGuaranteeApplied", "rows", "tiesBroken", "notes"], "properties": {
+                "regime": {"type": "string"}, "seats": {"type": "integer"}, "method": {"type": "string"}, "threshold": {"type": "string"},
+                "base": {"type": "integer"}, "runnerUpGuaranteeApplied": {"type": "boolean"},
+                "rows": {"type": "array", "items": {"type": "object", "required": ["code", "name", "votes", "passedThreshold", "admittedAsRunnerUp", "seats"], "properties": {
+                  "code": {"type": "string"}, "name": {"type": "string"}, "votes": {"type": "integer"}, "passedThreshold": {"type": "boolean"},
+                  "admittedAsRunnerUp": {"type": "boolean"}, "seats": {"type": "integer"}}}},
+                "tiesBroken": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}}},
               "Seats": {"type": "object", "required": ["election", "basis", "seats"], "properties": {
                 "election": {"type": "string"}, "basis": {"type": "string"},
+                "computed": {"$ref": "#/components/schemas/SeatAllocation"}, "note": {"type": "string"},
                 "seats": {"type": "array", "items": {"type": "object", "required": ["party", "name"], "properties": {
                   "party": {"type": "string"}, "name": {"type": "string"}, "listSeats": {"type": "integer"},
                   "constituencySeats": {"type": "integer"}, "totalSeats": {"type": "integer"}}}}}},

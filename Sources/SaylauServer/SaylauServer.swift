@@ -57,6 +57,7 @@ public final class SaylauService: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMiddleware(service: self))
         API(service: self).register(on: router)
+        SeatAPI(service: self).register(on: router)
         Pages(service: self).register(on: router)
         router.get("/health") { _, _ in try await self.health() }
         router.get("/metrics") { _, _ in

@@ -116,7 +116,7 @@ public struct BundledSeed: Sendable {
                         title: "Mäjilis election, \(Self.longDate(day))",
                         listSeats: listSeats.isEmpty ? nil : listSeats.reduce(0, +), constituencySeats: seats,
                         electorate: official.electorate, ballotsCast: official.ballotsIssued, turnoutPercent: turnout,
-                        synthetic: false, source: official.lines.first?.source),
+                        synthetic: false, source: official.lines.first?.source, regime: official.regime),
                     listResults: list, candidates: candidates))
         }
         return out

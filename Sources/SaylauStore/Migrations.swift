@@ -208,6 +208,12 @@ public enum Schema {
                 )
                 """,
             ]),
+        Migration(
+            5, "election regime",
+            [
+                // The regime (rules.md A0: R1999, R2009, R2022, ...) decides how seats are computed from votes.
+                "ALTER TABLE elections ADD COLUMN regime TEXT"
+            ]),
     ]
 
     /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.

@@ -171,12 +171,15 @@ public struct ElectionRecord: Codable, Sendable, Hashable {
     /// True when the election's figures are synthetic (made up for tests or demonstrations).
     public var synthetic: Bool
     public var source: String?
+    /// The electoral regime id (rules.md A0), e.g. "R2022".
+    public var regime: String?
 
     public init(
         id: String, date: String, chamber: String, title: String, listSeats: Int? = nil,
         constituencySeats: Int? = nil, electorate: Int? = nil, ballotsCast: Int? = nil,
-        turnoutPercent: String? = nil, synthetic: Bool, source: String? = nil
+        turnoutPercent: String? = nil, synthetic: Bool, source: String? = nil, regime: String? = nil
     ) {
+        self.regime = regime
         self.id = id
         self.date = date
         self.chamber = chamber

@@ -130,12 +130,12 @@ public final class Store: Sendable {
             SQLStatement(
                 """
                 INSERT INTO elections (id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast,
-                turnout_percent, synthetic, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                turnout_percent, synthetic, source, regime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(x.id), .text(x.date), .text(x.chamber), .text(x.title), SQLValue(x.listSeats),
                     SQLValue(x.constituencySeats), SQLValue(x.electorate), SQLValue(x.ballotsCast),
-                    SQLValue(x.turnoutPercent), SQLValue(x.synthetic), SQLValue(x.source),
+                    SQLValue(x.turnoutPercent), SQLValue(x.synthetic), SQLValue(x.source), SQLValue(x.regime),
                 ])
         ]
         statements += SQLStatement.insert(
@@ -241,13 +241,13 @@ public final class Store: Sendable {
     // MARK: Elections
 
     static let electionColumns =
-        "id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast, turnout_percent, synthetic, source"
+        "id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast, turnout_percent, synthetic, source, regime"
 
     static func election(_ row: SQLRow) -> ElectionRecord {
         ElectionRecord(
             id: row[0].text ?? "", date: row[1].text ?? "", chamber: row[2].text ?? "", title: row[3].text ?? "",
             listSeats: row[4].int, constituencySeats: row[5].int, electorate: row[6].int, ballotsCast: row[7].int,
-            turnoutPercent: row[8].text, synthetic: row[9].bool ?? false, source: row[10].text)
+            turnoutPercent: row[8].text, synthetic: row[9].bool ?? false, source: row[10].text, regime: row[11].text)
     }
 
     public func elections() async throws -> [ElectionRecord] {

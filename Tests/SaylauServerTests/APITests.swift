@@ -110,10 +110,40 @@ struct APITests {
             // 98 seats: Amanat 62, Auyl 8, Respublica 6, Ak Zhol 6, QHP 5, JSDP 4, independents 7.
             #expect(rows.compactMap { $0["totalSeats"] as? Int }.reduce(0, +) == 98)
             #expect(rows.first { $0["party"] as? String == "amanat" }?["totalSeats"] as? Int == 62)
+            // The engine's list seats from the stored 2023 votes equal the CEC's published allocation.
+            let computed = try seats.json()["computed"] as? [String: Any] ?? [:]
+            let engine = Dictionary(
+                uniqueKeysWithValues: (computed["rows"] as? [[String: Any]] ?? []).compactMap { row in
+                    (row["code"] as? String).map { ($0, row["seats"] as? Int ?? -1) }
+                })
+            #expect(engine == ["amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0])
             let results = try await client.get("/api/v1/elections/2023-majilis/results")
             #expect(results.status == .ok)
             #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == false)
             #expect(try await client.get("/api/v1/elections/1999-x/results").status == .notFound)
+        }
+    }
+
+    @Test("what-if seat allocation: another threshold, bad input refused")
+    func whatIf() async throws {
+        try await withServer(.sqlite) { client, _ in
+            // 2023 list votes (CEC); with a 7% threshold QHP (6.80%) and JSDP (5.20%) drop out.
+            let votes = #"[{"code":"amanat","votes":3431510},{"code":"auyl","votes":693938},{"code":"respublica","votes":547154},{"code":"ak_zhol","votes":535139},{"code":"qhp","votes":432920},{"code":"jsdp","votes":331058},{"code":"baytaq","votes":146431}]"#
+            let body = #"{"regime":"R2022","threshold":"7","parties":\#(votes),"againstAll":248291}"#
+            let response = try await client.execute(uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: body))
+            #expect(response.status == .ok, "\(response.text)")
+            let rows = try response.json()["rows"] as? [[String: Any]] ?? []
+            let seats = Dictionary(uniqueKeysWithValues: rows.compactMap { r in (r["code"] as? String).map { ($0, r["seats"] as? Int ?? -1) } })
+            #expect(seats.values.reduce(0, +) == 69)
+            #expect(seats["qhp"] == 0 && seats["jsdp"] == 0 && seats["baytaq"] == 0)
+            #expect((seats["amanat"] ?? 0) > 40)
+            for bad in [
+                #"{"regime":"R1066","parties":\#(votes)}"#, #"{"threshold":"abc","parties":\#(votes)}"#,
+                #"{"parties":[]}"#, #"{"parties":[{"code":"a","votes":-1}]}"#, #"{"seats":0,"parties":\#(votes)}"#,
+            ] {
+                let refused = try await client.execute(uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: bad))
+                #expect(refused.status == .badRequest, "\(bad): \(refused.text)")
+            }
         }
     }
 
