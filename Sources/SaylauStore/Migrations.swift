@@ -3,253 +3,258 @@ import Foundation
 /// One step of the schema's history. Steps are applied in order, each in its own transaction, and
 /// recorded in `schema_migrations`; an applied step is never edited, a change is a new step.
 public struct Migration: Sendable {
-    public var version: Int
-    public var name: String
-    /// Statements for both engines; `dialectSpecific` overrides them where the engines differ.
-    public var statements: [String]
-    public var dialectSpecific: [SQLDialect: [String]]
+  public var version: Int
+  public var name: String
+  /// Statements for both engines; `dialectSpecific` overrides them where the engines differ.
+  public var statements: [String]
+  public var dialectSpecific: [SQLDialect: [String]]
 
-    public init(_ version: Int, _ name: String, _ statements: [String], dialectSpecific: [SQLDialect: [String]] = [:]) {
-        self.version = version
-        self.name = name
-        self.statements = statements
-        self.dialectSpecific = dialectSpecific
-    }
+  public init(
+    _ version: Int, _ name: String, _ statements: [String],
+    dialectSpecific: [SQLDialect: [String]] = [:]
+  ) {
+    self.version = version
+    self.name = name
+    self.statements = statements
+    self.dialectSpecific = dialectSpecific
+  }
 
-    func statements(for dialect: SQLDialect) -> [String] { dialectSpecific[dialect] ?? statements }
+  func statements(for dialect: SQLDialect) -> [String] { dialectSpecific[dialect] ?? statements }
 }
 
 /// The schema. Portable SQL: BIGINT for every count (SQLite stores it as INTEGER), TEXT for codes and
 /// ISO dates, SMALLINT 0/1 for flags; NULL means "not known", never zero.
 public enum Schema {
-    public static let migrations: [Migration] = [
-        Migration(
-            1, "registry",
-            [
-                """
-                CREATE TABLE regions (
-                    code TEXT PRIMARY KEY,
-                    iso_code TEXT NOT NULL UNIQUE,
-                    kato_prefix TEXT,
-                    name_en TEXT NOT NULL,
-                    name_kk TEXT,
-                    name_ru TEXT,
-                    kind TEXT NOT NULL,
-                    administrative_center TEXT,
-                    population BIGINT,
-                    population_year BIGINT,
-                    population_date TEXT,
-                    population_source TEXT
-                )
-                """,
-                """
-                CREATE TABLE units (
-                    code TEXT PRIMARY KEY,
-                    region_code TEXT NOT NULL REFERENCES regions(code),
-                    name_en TEXT NOT NULL,
-                    name_kk TEXT,
-                    name_ru TEXT,
-                    kind TEXT NOT NULL,
-                    kato TEXT,
-                    population BIGINT,
-                    population_year BIGINT,
-                    population_date TEXT,
-                    population_source TEXT,
-                    census_2021 BIGINT
-                )
-                """,
-                """
-                CREATE TABLE unit_geo_codes (
-                    unit_code TEXT NOT NULL REFERENCES units(code),
-                    geo_code TEXT NOT NULL,
-                    PRIMARY KEY (unit_code, geo_code)
-                )
-                """,
-                "CREATE INDEX unit_geo_codes_geo ON unit_geo_codes (geo_code)",
-                """
-                CREATE TABLE constituencies (
-                    id TEXT PRIMARY KEY,
-                    number BIGINT NOT NULL,
-                    region_code TEXT REFERENCES regions(code),
-                    seat TEXT,
-                    population BIGINT,
-                    population_year BIGINT,
-                    electorate BIGINT,
-                    electorate_year BIGINT,
-                    electorate_source TEXT,
-                    member_name TEXT,
-                    member_party TEXT,
-                    established TEXT NOT NULL,
-                    abolished TEXT
-                )
-                """,
-                "CREATE INDEX constituencies_number ON constituencies (number, established)",
-                """
-                CREATE TABLE constituency_units (
-                    constituency_id TEXT NOT NULL REFERENCES constituencies(id),
-                    position BIGINT NOT NULL,
-                    unit_code TEXT NOT NULL REFERENCES units(code),
-                    is_partial SMALLINT NOT NULL,
-                    is_inferred SMALLINT NOT NULL,
-                    PRIMARY KEY (constituency_id, unit_code)
-                )
-                """,
-                """
-                CREATE TABLE constituency_borders (
-                    constituency_id TEXT NOT NULL REFERENCES constituencies(id),
-                    neighbour_number BIGINT NOT NULL,
-                    PRIMARY KEY (constituency_id, neighbour_number)
-                )
-                """,
-            ]),
-        Migration(
-            2, "elections",
-            [
-                """
-                CREATE TABLE elections (
-                    id TEXT PRIMARY KEY,
-                    date TEXT NOT NULL,
-                    chamber TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    list_seats BIGINT,
-                    constituency_seats BIGINT,
-                    electorate BIGINT,
-                    ballots_cast BIGINT,
-                    turnout_percent TEXT,
-                    synthetic SMALLINT NOT NULL,
-                    source TEXT
-                )
-                """,
-                """
-                CREATE TABLE list_results (
-                    election_id TEXT NOT NULL REFERENCES elections(id),
-                    party_code TEXT NOT NULL,
-                    row_type TEXT NOT NULL,
-                    name_en TEXT NOT NULL,
-                    name_kk TEXT,
-                    name_ru TEXT,
-                    votes BIGINT,
-                    percent TEXT,
-                    list_seats BIGINT,
-                    constituency_seats BIGINT,
-                    total_seats BIGINT,
-                    PRIMARY KEY (election_id, party_code)
-                )
-                """,
-                """
-                CREATE TABLE constituency_candidates (
-                    election_id TEXT NOT NULL REFERENCES elections(id),
-                    constituency_number BIGINT NOT NULL,
-                    candidate TEXT NOT NULL,
-                    party TEXT,
-                    votes BIGINT,
-                    percent TEXT,
-                    elected SMALLINT NOT NULL,
-                    PRIMARY KEY (election_id, constituency_number, candidate)
-                )
-                """,
-            ]),
-        Migration(
-            3, "protocols",
-            [
-                """
-                CREATE TABLE imports (
-                    id BIGINT PRIMARY KEY,
-                    election_id TEXT NOT NULL REFERENCES elections(id),
-                    source TEXT NOT NULL,
-                    protocols BIGINT NOT NULL,
-                    synthetic SMALLINT NOT NULL,
-                    imported_at TEXT NOT NULL
-                )
-                """,
-                """
-                CREATE TABLE protocols (
-                    election_id TEXT NOT NULL REFERENCES elections(id),
-                    station TEXT NOT NULL,
-                    ballot TEXT NOT NULL CHECK (ballot IN ('list', 'constituency')),
-                    constituency_number BIGINT,
-                    electorate BIGINT,
-                    ballots_cast BIGINT,
-                    invalid BIGINT,
-                    import_id BIGINT NOT NULL REFERENCES imports(id),
-                    PRIMARY KEY (election_id, station, ballot)
-                )
-                """,
-                """
-                CREATE TABLE protocol_votes (
-                    election_id TEXT NOT NULL,
-                    station TEXT NOT NULL,
-                    ballot TEXT NOT NULL,
-                    choice TEXT NOT NULL,
-                    votes BIGINT NOT NULL CHECK (votes >= 0),
-                    PRIMARY KEY (election_id, station, ballot, choice),
-                    FOREIGN KEY (election_id, station, ballot) REFERENCES protocols(election_id, station, ballot)
-                )
-                """,
-                "CREATE INDEX protocols_constituency ON protocols (election_id, ballot, constituency_number)",
-            ]),
-        Migration(
-            4, "plans",
-            [
-                """
-                CREATE TABLE plans (
-                    id TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    source TEXT
-                )
-                """,
-                """
-                CREATE TABLE plan_assignments (
-                    plan_id TEXT NOT NULL REFERENCES plans(id),
-                    unit_code TEXT NOT NULL REFERENCES units(code),
-                    district BIGINT NOT NULL,
-                    PRIMARY KEY (plan_id, unit_code)
-                )
-                """,
-            ]),
-        Migration(
-            5, "election regime",
-            [
-                // The regime (rules.md A0: R1999, R2009, R2022, ...) decides how seats are computed from votes.
-                "ALTER TABLE elections ADD COLUMN regime TEXT"
-            ]),
-    ]
+  public static let migrations: [Migration] = [
+    Migration(
+      1, "registry",
+      [
+        """
+        CREATE TABLE regions (
+            code TEXT PRIMARY KEY,
+            iso_code TEXT NOT NULL UNIQUE,
+            kato_prefix TEXT,
+            name_en TEXT NOT NULL,
+            name_kk TEXT,
+            name_ru TEXT,
+            kind TEXT NOT NULL,
+            administrative_center TEXT,
+            population BIGINT,
+            population_year BIGINT,
+            population_date TEXT,
+            population_source TEXT
+        )
+        """,
+        """
+        CREATE TABLE units (
+            code TEXT PRIMARY KEY,
+            region_code TEXT NOT NULL REFERENCES regions(code),
+            name_en TEXT NOT NULL,
+            name_kk TEXT,
+            name_ru TEXT,
+            kind TEXT NOT NULL,
+            kato TEXT,
+            population BIGINT,
+            population_year BIGINT,
+            population_date TEXT,
+            population_source TEXT,
+            census_2021 BIGINT
+        )
+        """,
+        """
+        CREATE TABLE unit_geo_codes (
+            unit_code TEXT NOT NULL REFERENCES units(code),
+            geo_code TEXT NOT NULL,
+            PRIMARY KEY (unit_code, geo_code)
+        )
+        """,
+        "CREATE INDEX unit_geo_codes_geo ON unit_geo_codes (geo_code)",
+        """
+        CREATE TABLE constituencies (
+            id TEXT PRIMARY KEY,
+            number BIGINT NOT NULL,
+            region_code TEXT REFERENCES regions(code),
+            seat TEXT,
+            population BIGINT,
+            population_year BIGINT,
+            electorate BIGINT,
+            electorate_year BIGINT,
+            electorate_source TEXT,
+            member_name TEXT,
+            member_party TEXT,
+            established TEXT NOT NULL,
+            abolished TEXT
+        )
+        """,
+        "CREATE INDEX constituencies_number ON constituencies (number, established)",
+        """
+        CREATE TABLE constituency_units (
+            constituency_id TEXT NOT NULL REFERENCES constituencies(id),
+            position BIGINT NOT NULL,
+            unit_code TEXT NOT NULL REFERENCES units(code),
+            is_partial SMALLINT NOT NULL,
+            is_inferred SMALLINT NOT NULL,
+            PRIMARY KEY (constituency_id, unit_code)
+        )
+        """,
+        """
+        CREATE TABLE constituency_borders (
+            constituency_id TEXT NOT NULL REFERENCES constituencies(id),
+            neighbour_number BIGINT NOT NULL,
+            PRIMARY KEY (constituency_id, neighbour_number)
+        )
+        """,
+      ]),
+    Migration(
+      2, "elections",
+      [
+        """
+        CREATE TABLE elections (
+            id TEXT PRIMARY KEY,
+            date TEXT NOT NULL,
+            chamber TEXT NOT NULL,
+            title TEXT NOT NULL,
+            list_seats BIGINT,
+            constituency_seats BIGINT,
+            electorate BIGINT,
+            ballots_cast BIGINT,
+            turnout_percent TEXT,
+            synthetic SMALLINT NOT NULL,
+            source TEXT
+        )
+        """,
+        """
+        CREATE TABLE list_results (
+            election_id TEXT NOT NULL REFERENCES elections(id),
+            party_code TEXT NOT NULL,
+            row_type TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            name_kk TEXT,
+            name_ru TEXT,
+            votes BIGINT,
+            percent TEXT,
+            list_seats BIGINT,
+            constituency_seats BIGINT,
+            total_seats BIGINT,
+            PRIMARY KEY (election_id, party_code)
+        )
+        """,
+        """
+        CREATE TABLE constituency_candidates (
+            election_id TEXT NOT NULL REFERENCES elections(id),
+            constituency_number BIGINT NOT NULL,
+            candidate TEXT NOT NULL,
+            party TEXT,
+            votes BIGINT,
+            percent TEXT,
+            elected SMALLINT NOT NULL,
+            PRIMARY KEY (election_id, constituency_number, candidate)
+        )
+        """,
+      ]),
+    Migration(
+      3, "protocols",
+      [
+        """
+        CREATE TABLE imports (
+            id BIGINT PRIMARY KEY,
+            election_id TEXT NOT NULL REFERENCES elections(id),
+            source TEXT NOT NULL,
+            protocols BIGINT NOT NULL,
+            synthetic SMALLINT NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE protocols (
+            election_id TEXT NOT NULL REFERENCES elections(id),
+            station TEXT NOT NULL,
+            ballot TEXT NOT NULL CHECK (ballot IN ('list', 'constituency')),
+            constituency_number BIGINT,
+            electorate BIGINT,
+            ballots_cast BIGINT,
+            invalid BIGINT,
+            import_id BIGINT NOT NULL REFERENCES imports(id),
+            PRIMARY KEY (election_id, station, ballot)
+        )
+        """,
+        """
+        CREATE TABLE protocol_votes (
+            election_id TEXT NOT NULL,
+            station TEXT NOT NULL,
+            ballot TEXT NOT NULL,
+            choice TEXT NOT NULL,
+            votes BIGINT NOT NULL CHECK (votes >= 0),
+            PRIMARY KEY (election_id, station, ballot, choice),
+            FOREIGN KEY (election_id, station, ballot) REFERENCES protocols(election_id, station, ballot)
+        )
+        """,
+        "CREATE INDEX protocols_constituency ON protocols (election_id, ballot, constituency_number)",
+      ]),
+    Migration(
+      4, "plans",
+      [
+        """
+        CREATE TABLE plans (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            source TEXT
+        )
+        """,
+        """
+        CREATE TABLE plan_assignments (
+            plan_id TEXT NOT NULL REFERENCES plans(id),
+            unit_code TEXT NOT NULL REFERENCES units(code),
+            district BIGINT NOT NULL,
+            PRIMARY KEY (plan_id, unit_code)
+        )
+        """,
+      ]),
+    Migration(
+      5, "election regime",
+      [
+        // The regime (rules.md A0: R1999, R2009, R2022, ...) decides how seats are computed from votes.
+        "ALTER TABLE elections ADD COLUMN regime TEXT"
+      ]),
+  ]
 
-    /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.
-    @discardableResult
-    public static func migrate(_ backend: any StoreBackend) async throws -> [Int] {
-        try await backend.transaction([
-            SQLStatement(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-        ])
-        let applied = Set(try await backend.query("SELECT version FROM schema_migrations").compactMap { $0[0].int })
-        var done: [Int] = []
-        for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
-            var statements = migration.statements(for: backend.dialect).map { SQLStatement($0) }
-            statements.append(
-                SQLStatement(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    [.int(migration.version), .text(migration.name), .text(Timestamp.now())]))
-            try await backend.transaction(statements)
-            done.append(migration.version)
-        }
-        return done
+  /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.
+  @discardableResult
+  public static func migrate(_ backend: any StoreBackend) async throws -> [Int] {
+    try await backend.transaction([
+      SQLStatement(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+      )
+    ])
+    let applied = Set(
+      try await backend.query("SELECT version FROM schema_migrations").compactMap { $0[0].int })
+    var done: [Int] = []
+    for migration in migrations.sorted(by: { $0.version < $1.version })
+    where !applied.contains(migration.version) {
+      var statements = migration.statements(for: backend.dialect).map { SQLStatement($0) }
+      statements.append(
+        SQLStatement(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+          [.int(migration.version), .text(migration.name), .text(Timestamp.now())]))
+      try await backend.transaction(statements)
+      done.append(migration.version)
     }
+    return done
+  }
 
-    /// The highest version applied, or 0 for an empty database.
-    public static func currentVersion(_ backend: any StoreBackend) async throws -> Int {
-        let rows = try await backend.query("SELECT CAST(MAX(version) AS BIGINT) FROM schema_migrations")
-        return rows.first?[0].int ?? 0
-    }
+  /// The highest version applied, or 0 for an empty database.
+  public static func currentVersion(_ backend: any StoreBackend) async throws -> Int {
+    let rows = try await backend.query("SELECT CAST(MAX(version) AS BIGINT) FROM schema_migrations")
+    return rows.first?[0].int ?? 0
+  }
 }
 
 /// UTC timestamps as ISO 8601 text, the same on both engines.
 enum Timestamp {
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
+  static func now() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: Date())
+  }
 }

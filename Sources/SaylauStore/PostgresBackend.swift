@@ -4,167 +4,176 @@ import PostgresNIO
 
 /// Where a PostgreSQL server is, parsed from a `postgres://user:password@host:port/database` URL.
 public struct PostgresLocation: Sendable, Equatable {
-    public var host: String
-    public var port: Int
-    public var user: String
-    public var password: String?
-    public var database: String?
+  public var host: String
+  public var port: Int
+  public var user: String
+  public var password: String?
+  public var database: String?
 
-    /// Parses a `postgres://` or `postgresql://` URL; TLS is not used (the server is expected on loopback
-    /// or a private network).
-    public init(url: String) throws {
-        guard let components = URLComponents(string: url),
-            components.scheme == "postgres" || components.scheme == "postgresql"
-        else {
-            throw StoreError(.invalidInput, "--postgres: '\(url)' is not a postgres://user@host:port/database URL")
-        }
-        host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        port = components.port ?? 5432
-        user = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
-        password = components.password.flatMap { $0.removingPercentEncoding }
-        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        database = path.isEmpty ? nil : path
+  /// Parses a `postgres://` or `postgresql://` URL; TLS is not used (the server is expected on loopback
+  /// or a private network).
+  public init(url: String) throws {
+    guard let components = URLComponents(string: url),
+      components.scheme == "postgres" || components.scheme == "postgresql"
+    else {
+      throw StoreError(
+        .invalidInput, "--postgres: '\(url)' is not a postgres://user@host:port/database URL")
     }
+    host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+    port = components.port ?? 5432
+    user = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
+    password = components.password.flatMap { $0.removingPercentEncoding }
+    let path =
+      components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+    database = path.isEmpty ? nil : path
+  }
 
-    /// The same server with another database name.
-    public func with(database: String) -> PostgresLocation {
-        var copy = self
-        copy.database = database
-        return copy
-    }
+  /// The same server with another database name.
+  public func with(database: String) -> PostgresLocation {
+    var copy = self
+    copy.database = database
+    return copy
+  }
 
-    /// The URL form (without the password).
-    public var redacted: String { "postgres://\(user)@\(host):\(port)/\(database ?? "")" }
+  /// The URL form (without the password).
+  public var redacted: String { "postgres://\(user)@\(host):\(port)/\(database ?? "")" }
 }
 
 /// PostgreSQL through postgres-nio's connection pool.
 public final class PostgresBackend: StoreBackend {
-    public let dialect = SQLDialect.postgres
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
-    private let logger: Logger
+  public let dialect = SQLDialect.postgres
+  private let client: PostgresClient
+  private let runner: Task<Void, Never>
+  private let logger: Logger
 
-    public init(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) {
-        var configuration = PostgresClient.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
-        configuration.options.maximumConnections = 8
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        self.logger = logger
-        // The pool leases connections only while `run()` is running.
-        self.runner = Task { await client.run() }
+  public init(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) {
+    var configuration = PostgresClient.Configuration(
+      host: location.host, port: location.port, username: location.user,
+      password: location.password,
+      database: location.database, tls: .disable)
+    configuration.options.maximumConnections = 8
+    let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    self.client = client
+    self.logger = logger
+    // The pool leases connections only while `run()` is running.
+    self.runner = Task { await client.run() }
+  }
+
+  /// Connects once outside the pool, so a wrong URL or a stopped server fails at once with the server's
+  /// message (the pool would retry for a minute before giving up).
+  public static func check(
+    _ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")
+  ) async throws {
+    var configuration = PostgresConnection.Configuration(
+      host: location.host, port: location.port, username: location.user,
+      password: location.password,
+      database: location.database, tls: .disable)
+    configuration.options.connectTimeout = .seconds(5)
+    do {
+      let connection = try await PostgresConnection.connect(
+        configuration: configuration, id: 1, logger: logger)
+      try await connection.close()
+    } catch let error as PSQLError {
+      throw StoreError(.database, "cannot connect to \(location.redacted): \(message(error))")
+    } catch {
+      throw StoreError(.database, "cannot connect to \(location.redacted): \(error)")
     }
+  }
 
-    /// Connects once outside the pool, so a wrong URL or a stopped server fails at once with the server's
-    /// message (the pool would retry for a minute before giving up).
-    public static func check(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) async throws {
-        var configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(5)
-        do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-            try await connection.close()
-        } catch let error as PSQLError {
-            throw StoreError(.database, "cannot connect to \(location.redacted): \(message(error))")
-        } catch {
-            throw StoreError(.database, "cannot connect to \(location.redacted): \(error)")
+  /// Rewrites `?` placeholders to PostgreSQL's `$n`. The schema's SQL never has `?` inside string literals.
+  static func numbered(_ sql: String) -> String {
+    var out = ""
+    out.reserveCapacity(sql.utf8.count + 16)
+    var n = 0
+    for ch in sql {
+      if ch == "?" {
+        n += 1
+        out += "$\(n)"
+      } else {
+        out.append(ch)
+      }
+    }
+    return out
+  }
+
+  static func query(_ statement: SQLStatement) -> PostgresQuery {
+    var binds = PostgresBindings(capacity: statement.arguments.count)
+    for value in statement.arguments {
+      switch value {
+      case .null: binds.appendNull()
+      case .int(let v): binds.append(v)
+      case .double(let d): binds.append(d)
+      case .text(let s): binds.append(s)
+      }
+    }
+    return PostgresQuery(unsafeSQL: numbered(statement.sql), binds: binds)
+  }
+
+  static func value(_ cell: PostgresCell) throws -> SQLValue {
+    guard cell.bytes != nil else { return .null }
+    switch cell.dataType {
+    case .int8, .int4, .int2: return .int(try cell.decode(Int.self))
+    case .float8, .float4: return .double(try cell.decode(Double.self))
+    case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+    case .numeric:
+      // SUM over BIGINT is NUMERIC in PostgreSQL; the schema's queries cast sums, so this is a fallback.
+      let text = try cell.decode(String.self)
+      if let v = Int(text) { return .int(v) }
+      return .text(text)
+    default: return .text(try cell.decode(String.self))
+    }
+  }
+
+  public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
+    do {
+      let rows = try await client.query(Self.query(SQLStatement(sql, arguments)), logger: logger)
+      var out: [SQLRow] = []
+      for try await row in rows {
+        var columns: [String] = []
+        var values: [SQLValue] = []
+        for cell in row {
+          columns.append(cell.columnName)
+          values.append(try Self.value(cell))
         }
+        out.append(SQLRow(columns: columns, values: values))
+      }
+      return out
+    } catch let error as PSQLError {
+      throw StoreError(.database, "PostgreSQL: \(Self.message(error))")
     }
+  }
 
-    /// Rewrites `?` placeholders to PostgreSQL's `$n`. The schema's SQL never has `?` inside string literals.
-    static func numbered(_ sql: String) -> String {
-        var out = ""
-        out.reserveCapacity(sql.utf8.count + 16)
-        var n = 0
-        for ch in sql {
-            if ch == "?" {
-                n += 1
-                out += "$\(n)"
-            } else {
-                out.append(ch)
-            }
+  public func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?)
+    async throws
+  {
+    do {
+      try await client.withTransaction(logger: logger) { connection in
+        for (index, statement) in statements.enumerated() {
+          try await connection.query(Self.query(statement), logger: logger)
+          progress?(index + 1, statements.count)
         }
-        return out
+      }
+    } catch let error as PostgresTransactionError {
+      let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error
+      if let psql = underlying as? PSQLError {
+        throw StoreError(.database, "PostgreSQL: \(Self.message(psql))")
+      }
+      throw StoreError(.database, "PostgreSQL: \(underlying)")
     }
+  }
 
-    static func query(_ statement: SQLStatement) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: statement.arguments.count)
-        for value in statement.arguments {
-            switch value {
-            case .null: binds.appendNull()
-            case .int(let v): binds.append(v)
-            case .double(let d): binds.append(d)
-            case .text(let s): binds.append(s)
-            }
-        }
-        return PostgresQuery(unsafeSQL: numbered(statement.sql), binds: binds)
+  /// The server's own message (`PSQLError`'s description hides it on purpose).
+  static func message(_ error: PSQLError) -> String {
+    if let fields = error.serverInfo, let message = fields[.message] {
+      let code = fields[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+      return message + code
     }
+    if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+    return "\(error.code)"
+  }
 
-    static func value(_ cell: PostgresCell) throws -> SQLValue {
-        guard cell.bytes != nil else { return .null }
-        switch cell.dataType {
-        case .int8, .int4, .int2: return .int(try cell.decode(Int.self))
-        case .float8, .float4: return .double(try cell.decode(Double.self))
-        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
-        case .numeric:
-            // SUM over BIGINT is NUMERIC in PostgreSQL; the schema's queries cast sums, so this is a fallback.
-            let text = try cell.decode(String.self)
-            if let v = Int(text) { return .int(v) }
-            return .text(text)
-        default: return .text(try cell.decode(String.self))
-        }
-    }
-
-    public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
-        do {
-            let rows = try await client.query(Self.query(SQLStatement(sql, arguments)), logger: logger)
-            var out: [SQLRow] = []
-            for try await row in rows {
-                var columns: [String] = []
-                var values: [SQLValue] = []
-                for cell in row {
-                    columns.append(cell.columnName)
-                    values.append(try Self.value(cell))
-                }
-                out.append(SQLRow(columns: columns, values: values))
-            }
-            return out
-        } catch let error as PSQLError {
-            throw StoreError(.database, "PostgreSQL: \(Self.message(error))")
-        }
-    }
-
-    public func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?) async throws {
-        do {
-            try await client.withTransaction(logger: logger) { connection in
-                for (index, statement) in statements.enumerated() {
-                    try await connection.query(Self.query(statement), logger: logger)
-                    progress?(index + 1, statements.count)
-                }
-            }
-        } catch let error as PostgresTransactionError {
-            let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error
-            if let psql = underlying as? PSQLError {
-                throw StoreError(.database, "PostgreSQL: \(Self.message(psql))")
-            }
-            throw StoreError(.database, "PostgreSQL: \(underlying)")
-        }
-    }
-
-    /// The server's own message (`PSQLError`'s description hides it on purpose).
-    static func message(_ error: PSQLError) -> String {
-        if let fields = error.serverInfo, let message = fields[.message] {
-            let code = fields[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-            return message + code
-        }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
-        return "\(error.code)"
-    }
-
-    public func close() async throws {
-        runner.cancel()
-        _ = await runner.value
-    }
+  public func close() async throws {
+    runner.cancel()
+    _ = await runner.value
+  }
 }

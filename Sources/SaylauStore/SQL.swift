@@ -3,139 +3,140 @@ import Foundation
 /// A value bound to or read from a SQL statement. The schema uses only these four kinds, so the same
 /// statements run on SQLite and PostgreSQL (booleans are stored as 0/1, dates as ISO text).
 public enum SQLValue: Sendable, Hashable, CustomStringConvertible {
-    case null
-    case int(Int)
-    case double(Double)
-    case text(String)
+  case null
+  case int(Int)
+  case double(Double)
+  case text(String)
 
-    public var int: Int? {
-        switch self {
-        case .int(let v): return v
-        case .text(let s): return Int(s)
-        default: return nil
-        }
+  public var int: Int? {
+    switch self {
+    case .int(let v): return v
+    case .text(let s): return Int(s)
+    default: return nil
     }
+  }
 
-    public var text: String? {
-        switch self {
-        case .text(let s): return s
-        case .int(let v): return String(v)
-        case .double(let d): return String(d)
-        case .null: return nil
-        }
+  public var text: String? {
+    switch self {
+    case .text(let s): return s
+    case .int(let v): return String(v)
+    case .double(let d): return String(d)
+    case .null: return nil
     }
+  }
 
-    public var bool: Bool? { int.map { $0 != 0 } }
+  public var bool: Bool? { int.map { $0 != 0 } }
 
-    public var description: String {
-        switch self {
-        case .null: return "NULL"
-        case .int(let v): return String(v)
-        case .double(let d): return String(d)
-        case .text(let s): return "'\(s)'"
-        }
+  public var description: String {
+    switch self {
+    case .null: return "NULL"
+    case .int(let v): return String(v)
+    case .double(let d): return String(d)
+    case .text(let s): return "'\(s)'"
     }
+  }
 }
 
 extension SQLValue {
-    /// `.null` for `nil`, otherwise the value: optionals map to NULL, never to 0 or "".
-    public init(_ value: Int?) { self = value.map { .int($0) } ?? .null }
-    public init(_ value: String?) { self = value.map { .text($0) } ?? .null }
-    public init(_ value: Bool) { self = .int(value ? 1 : 0) }
+  /// `.null` for `nil`, otherwise the value: optionals map to NULL, never to 0 or "".
+  public init(_ value: Int?) { self = value.map { .int($0) } ?? .null }
+  public init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+  public init(_ value: Bool) { self = .int(value ? 1 : 0) }
 }
 
 /// One result row: values by column position, with the column names of the result.
 public struct SQLRow: Sendable {
-    public var columns: [String]
-    public var values: [SQLValue]
+  public var columns: [String]
+  public var values: [SQLValue]
 
-    public init(columns: [String], values: [SQLValue]) {
-        self.columns = columns
-        self.values = values
-    }
+  public init(columns: [String], values: [SQLValue]) {
+    self.columns = columns
+    self.values = values
+  }
 
-    public subscript(_ index: Int) -> SQLValue { values[index] }
+  public subscript(_ index: Int) -> SQLValue { values[index] }
 
-    public subscript(_ name: String) -> SQLValue {
-        guard let i = columns.firstIndex(of: name) else { return .null }
-        return values[i]
-    }
+  public subscript(_ name: String) -> SQLValue {
+    guard let i = columns.firstIndex(of: name) else { return .null }
+    return values[i]
+  }
 }
 
 /// A statement with `?` placeholders (rewritten to `$1`, `$2`, … for PostgreSQL) and its arguments.
 public struct SQLStatement: Sendable {
-    public var sql: String
-    public var arguments: [SQLValue]
+  public var sql: String
+  public var arguments: [SQLValue]
 
-    public init(_ sql: String, _ arguments: [SQLValue] = []) {
-        self.sql = sql
-        self.arguments = arguments
-    }
+  public init(_ sql: String, _ arguments: [SQLValue] = []) {
+    self.sql = sql
+    self.arguments = arguments
+  }
 
-    /// One multi-row `INSERT` per chunk of rows: far fewer round trips to PostgreSQL than one per row.
-    /// Each chunk stays below PostgreSQL's 65,535 bind parameters and SQLite's 32,766.
-    public static func insert(
-        into table: String, columns: [String], rows: [[SQLValue]], rowsPerStatement: Int = 500
-    ) -> [SQLStatement] {
-        guard !rows.isEmpty else { return [] }
-        let perStatement = max(1, min(rowsPerStatement, 30_000 / max(1, columns.count)))
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        var statements: [SQLStatement] = []
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + perStatement)
-            let chunk = rows[start..<end]
-            let sql =
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
-            statements.append(SQLStatement(sql, chunk.flatMap { $0 }))
-            start = end
-        }
-        return statements
+  /// One multi-row `INSERT` per chunk of rows: far fewer round trips to PostgreSQL than one per row.
+  /// Each chunk stays below PostgreSQL's 65,535 bind parameters and SQLite's 32,766.
+  public static func insert(
+    into table: String, columns: [String], rows: [[SQLValue]], rowsPerStatement: Int = 500
+  ) -> [SQLStatement] {
+    guard !rows.isEmpty else { return [] }
+    let perStatement = max(1, min(rowsPerStatement, 30_000 / max(1, columns.count)))
+    let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+    var statements: [SQLStatement] = []
+    var start = 0
+    while start < rows.count {
+      let end = min(rows.count, start + perStatement)
+      let chunk = rows[start..<end]
+      let sql =
+        "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+      statements.append(SQLStatement(sql, chunk.flatMap { $0 }))
+      start = end
     }
+    return statements
+  }
 }
 
 /// Which SQL engine a backend talks to; migrations may differ by dialect where they must.
 public enum SQLDialect: String, Sendable, CaseIterable {
-    case sqlite
-    case postgres
+  case sqlite
+  case postgres
 }
 
 /// A database the store can run statements on. Writes go through `transaction`, which runs a whole batch
 /// of statements as one transaction: all of it is committed or none of it.
 public protocol StoreBackend: Sendable {
-    var dialect: SQLDialect { get }
-    /// Runs a read-only query.
-    func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
-    /// Runs `statements` in one transaction; `progress(done, total)` is called after each statement.
-    func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?) async throws
-    /// Releases connections; the backend is unusable afterwards.
-    func close() async throws
+  var dialect: SQLDialect { get }
+  /// Runs a read-only query.
+  func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
+  /// Runs `statements` in one transaction; `progress(done, total)` is called after each statement.
+  func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?)
+    async throws
+  /// Releases connections; the backend is unusable afterwards.
+  func close() async throws
 }
 
 extension StoreBackend {
-    public func query(_ sql: String) async throws -> [SQLRow] { try await query(sql, []) }
+  public func query(_ sql: String) async throws -> [SQLRow] { try await query(sql, []) }
 
-    public func transaction(_ statements: [SQLStatement]) async throws {
-        try await transaction(statements, progress: nil)
-    }
+  public func transaction(_ statements: [SQLStatement]) async throws {
+    try await transaction(statements, progress: nil)
+  }
 }
 
 /// Why the store refused or failed an operation; the message is one line for a person.
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case invalidInput
-        case notFound
-        case conflict
-        case database
-    }
-    public var kind: Kind
-    public var message: String
+  public enum Kind: String, Sendable {
+    case invalidInput
+    case notFound
+    case conflict
+    case database
+  }
+  public var kind: Kind
+  public var message: String
 
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
 
-    public var description: String { message }
+  public var description: String { message }
 }

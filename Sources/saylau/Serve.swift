@@ -7,110 +7,123 @@ import SaylauStore
 
 /// Where the database is: a SQLite file (default) or a PostgreSQL server.
 struct StorageOptions: ParsableArguments {
-    @Option(help: "SQLite database file (created, migrated and seeded on first use).")
-    var database: String?
+  @Option(help: "SQLite database file (created, migrated and seeded on first use).")
+  var database: String?
 
-    @Option(help: "PostgreSQL URL instead of SQLite, e.g. postgres://user@127.0.0.1:5432/saylau.")
-    var postgres: String?
+  @Option(help: "PostgreSQL URL instead of SQLite, e.g. postgres://user@127.0.0.1:5432/saylau.")
+  var postgres: String?
 
-    func validate() throws {
-        if database != nil && postgres != nil {
-            throw ValidationError("give --database or --postgres, not both")
-        }
+  func validate() throws {
+    if database != nil && postgres != nil {
+      throw ValidationError("give --database or --postgres, not both")
     }
+  }
 
-    /// Opens, migrates and (if empty) seeds the database.
-    func open(logger: Logger) async throws -> Store {
-        do {
-            if let postgres {
-                return try await Store.openPostgres(url: postgres, logger: logger)
-            }
-            return try await Store.openSQLite(path: database ?? "saylau.sqlite")
-        } catch let error as StoreError {
-            throw UserError(error.message)
-        }
+  /// Opens, migrates and (if empty) seeds the database.
+  func open(logger: Logger) async throws -> Store {
+    do {
+      if let postgres {
+        return try await Store.openPostgres(url: postgres, logger: logger)
+      }
+      return try await Store.openSQLite(path: database ?? "saylau.sqlite")
+    } catch let error as StoreError {
+      throw UserError(error.message)
     }
+  }
 }
 
 /// `saylau serve`: the JSON API, the web page, /health and /metrics.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Serve the web page and the JSON API (/api/v1) over HTTP.",
-        discussion: """
-            Reading is public. Writing (POST /api/v1/elections/{id}/protocols, POST /api/v1/plans) needs the bearer token
-            from --token-file or SAYLAU_API_TOKEN; without one, writes answer 401. Logs are JSON lines on stderr.
-            Stops cleanly on SIGINT or SIGTERM.
-            """)
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Serve the web page and the JSON API (/api/v1) over HTTP.",
+    discussion: """
+      Reading is public. Writing (POST /api/v1/elections/{id}/protocols, POST /api/v1/plans) needs the bearer token
+      from --token-file or SAYLAU_API_TOKEN; without one, writes answer 401. Logs are JSON lines on stderr.
+      Stops cleanly on SIGINT or SIGTERM.
+      """)
 
-    @Option(help: "Port to listen on (0 picks a free port).")
-    var port = 8080
+  @Option(help: "Port to listen on (0 picks a free port).")
+  var port = 8080
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+  @Option(help: "Address to listen on.")
+  var host = "127.0.0.1"
 
-    @OptionGroup var storage: StorageOptions
+  @OptionGroup var storage: StorageOptions
 
-    @Option(name: .customLong("token-file"), help: "File holding the bearer token for writes (else SAYLAU_API_TOKEN).")
-    var tokenFile: String?
+  @Option(
+    name: .customLong("token-file"),
+    help: "File holding the bearer token for writes (else SAYLAU_API_TOKEN).")
+  var tokenFile: String?
 
-    @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
-    var maxBody = 32 << 20
+  @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
+  var maxBody = 32 << 20
 
-    @Option(help: "Request timeout in seconds.")
-    var timeout = 30
+  @Option(help: "Request timeout in seconds.")
+  var timeout = 30
 
-    @Option(name: .customLong("log-level"), help: "trace, debug (logs every request), info, notice, warning, error.")
-    var logLevel = "info"
+  @Option(
+    name: .customLong("log-level"),
+    help: "trace, debug (logs every request), info, notice, warning, error.")
+  var logLevel = "info"
 
-    @OptionGroup var output: OutputOptions
+  @OptionGroup var output: OutputOptions
 
-    func run() async throws {
-        guard let level = Logger.Level(rawValue: logLevel) else { throw UserError("--log-level: '\(logLevel)' is not a level") }
-        guard (0...65535).contains(port) else { throw UserError("--port: \(port) is not a port number") }
-        var token = ProcessInfo.processInfo.environment["SAYLAU_API_TOKEN"]
-        if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw UserError("\(tokenFile): cannot read the token file")
-            }
-            token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        if let t = token, t.count < 16 { throw UserError("the API token must be at least 16 characters") }
-        var logger = Logger(label: "saylau") { JSONLogHandler(label: $0) }
-        logger.logLevel = level
-        let store = try await storage.open(logger: logger)
-        let service: SaylauService
-        do {
-            service = try await SaylauService(
-                store: store,
-                configuration: ServerConfiguration(
-                    host: host, port: port, token: token, maximumBodyBytes: maxBody, requestTimeout: .seconds(timeout)),
-                logger: logger)
-        } catch {
-            try? await store.close()
-            throw UserError("cannot start: \(error)")
-        }
-        let json = output.json
-        let host = self.host
-        let app = service.application { port in
-            // One line on stdout so scripts (and people) know where to go; details go to the JSON log.
-            let line =
-                json
-                ? "{\"url\":\"http://\(host):\(port)/\"}\n" : "Saylau is serving http://\(host):\(port)/ (Ctrl-C stops it)\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
-        }
-        logger.info(
-            "starting",
-            metadata: [
-                "database": "\(store.backend.dialect.rawValue)", "writes": "\(token == nil ? "disabled" : "token")",
-            ])
-        do {
-            try await app.runService()
-        } catch {
-            try? await store.close()
-            throw UserError("server stopped: \(error)")
-        }
-        logger.info("stopped")
-        try? await store.close()
+  func run() async throws {
+    guard let level = Logger.Level(rawValue: logLevel) else {
+      throw UserError("--log-level: '\(logLevel)' is not a level")
     }
+    guard (0...65535).contains(port) else {
+      throw UserError("--port: \(port) is not a port number")
+    }
+    var token = ProcessInfo.processInfo.environment["SAYLAU_API_TOKEN"]
+    if let tokenFile {
+      guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+        throw UserError("\(tokenFile): cannot read the token file")
+      }
+      token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if let t = token, t.count < 16 {
+      throw UserError("the API token must be at least 16 characters")
+    }
+    var logger = Logger(label: "saylau") { JSONLogHandler(label: $0) }
+    logger.logLevel = level
+    let store = try await storage.open(logger: logger)
+    let service: SaylauService
+    do {
+      service = try await SaylauService(
+        store: store,
+        configuration: ServerConfiguration(
+          host: host, port: port, token: token, maximumBodyBytes: maxBody,
+          requestTimeout: .seconds(timeout)),
+        logger: logger)
+    } catch {
+      try? await store.close()
+      throw UserError("cannot start: \(error)")
+    }
+    let json = output.json
+    let host = self.host
+    let app = service.application { port in
+      // One line on stdout so scripts (and people) know where to go; details go to the JSON log.
+      let line =
+        json
+        ? "{\"url\":\"http://\(host):\(port)/\"}\n"
+        : "Saylau is serving http://\(host):\(port)/ (Ctrl-C stops it)\n"
+      FileHandle.standardOutput.write(Data(line.utf8))
+    }
+    logger.info(
+      "starting",
+      metadata: [
+        "database": "\(store.backend.dialect.rawValue)",
+        "writes": "\(token == nil ? "disabled" : "token")",
+      ])
+    do {
+      try await app.runService()
+    } catch {
+      try? await store.close()
+      throw UserError("server stopped: \(error)")
+    }
+    logger.info("stopped")
+    try? await store.close()
+  }
 }

@@ -7,237 +7,273 @@ import Testing
 
 @Suite("HTTP API against a live server")
 struct APITests {
-    @Test("health, constituencies, dates and errors", arguments: Engine.available)
-    func registry(engine: Engine) async throws {
-        try await withServer(engine) { client, _ in
-            let health = try await client.get("/health")
-            #expect(health.status == .ok)
-            #expect(try health.json()["database"] as? String == engine.rawValue)
-            #expect(try health.json()["constituencies"] as? Int == 29)
+  @Test("health, constituencies, dates and errors", arguments: Engine.available)
+  func registry(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let health = try await client.get("/health")
+      #expect(health.status == .ok)
+      #expect(try health.json()["database"] as? String == engine.rawValue)
+      #expect(try health.json()["constituencies"] as? Int == 29)
 
-            let all = try await client.get("/api/v1/constituencies?date=2024-06-01")
-            #expect(all.status == .ok)
-            let list = try all.json()["constituencies"] as? [[String: Any]] ?? []
-            #expect(list.count == 29)
-            #expect(list.compactMap { $0["number"] as? Int } == Array(1...29))
-            // The 2023 constituencies came into force on 1 January 2023: none the day before.
-            let before = try await client.get("/api/v1/constituencies?date=2022-12-31")
-            #expect((try before.json()["constituencies"] as? [Any])?.count == 0)
-            #expect(try await client.get("/api/v1/constituencies?date=2023-02-30").status == .badRequest)
-            #expect(try await client.get("/api/v1/constituencies?date=yesterday").status == .badRequest)
+      let all = try await client.get("/api/v1/constituencies?date=2024-06-01")
+      #expect(all.status == .ok)
+      let list = try all.json()["constituencies"] as? [[String: Any]] ?? []
+      #expect(list.count == 29)
+      #expect(list.compactMap { $0["number"] as? Int } == Array(1...29))
+      // The 2023 constituencies came into force on 1 January 2023: none the day before.
+      let before = try await client.get("/api/v1/constituencies?date=2022-12-31")
+      #expect((try before.json()["constituencies"] as? [Any])?.count == 0)
+      #expect(try await client.get("/api/v1/constituencies?date=2023-02-30").status == .badRequest)
+      #expect(try await client.get("/api/v1/constituencies?date=yesterday").status == .badRequest)
 
-            let twelve = try await client.get("/api/v1/constituencies/12")
-            #expect(twelve.status == .ok)
-            let detail = try twelve.json()
-            let c = detail["constituency"] as? [String: Any] ?? [:]
-            #expect(c["regionCode"] as? String == "almaty_region")
-            #expect((detail["candidates2023"] as? [[String: Any]])?.first?["percent"] as? String == "46.7")
-            #expect(try await client.get("/api/v1/constituencies/30").status == .notFound)
-            #expect(try await client.get("/api/v1/constituencies/twelve").status == .badRequest)
-            #expect(try await client.get("/api/v1/constituencies/99999999999999999999").status == .badRequest)
+      let twelve = try await client.get("/api/v1/constituencies/12")
+      #expect(twelve.status == .ok)
+      let detail = try twelve.json()
+      let c = detail["constituency"] as? [String: Any] ?? [:]
+      #expect(c["regionCode"] as? String == "almaty_region")
+      #expect(
+        (detail["candidates2023"] as? [[String: Any]])?.first?["percent"] as? String == "46.7")
+      #expect(try await client.get("/api/v1/constituencies/30").status == .notFound)
+      #expect(try await client.get("/api/v1/constituencies/twelve").status == .badRequest)
+      #expect(
+        try await client.get("/api/v1/constituencies/99999999999999999999").status == .badRequest)
 
-            let regions = try await client.get("/api/v1/regions")
-            #expect((try regions.json()["regions"] as? [Any])?.count == 20)
-            let almaty = try await client.get("/api/v1/regions/almaty_city")
-            #expect((try almaty.json()["units"] as? [Any])?.count == 8)
-            #expect(try await client.get("/api/v1/regions/atlantis").status == .notFound)
-            #expect(try await client.get("/api/v1/nothing-here").status == .notFound)
-        }
+      let regions = try await client.get("/api/v1/regions")
+      #expect((try regions.json()["regions"] as? [Any])?.count == 20)
+      let almaty = try await client.get("/api/v1/regions/almaty_city")
+      #expect((try almaty.json()["units"] as? [Any])?.count == 8)
+      #expect(try await client.get("/api/v1/regions/atlantis").status == .notFound)
+      #expect(try await client.get("/api/v1/nothing-here").status == .notFound)
     }
+  }
 
-    @Test("look-up by unit and by point, the Al-Farabi split answered with both", arguments: Engine.available)
-    func lookup(engine: Engine) async throws {
-        try await withServer(engine) { client, service in
-            func numbers(_ uri: String) async throws -> (numbers: [Int], regions: [String], ambiguous: Bool) {
-                let response = try await client.get(uri)
-                #expect(response.status == .ok, "\(uri): \(response.text)")
-                let json = try response.json()
-                let cs = json["constituencies"] as? [[String: Any]] ?? []
-                return (cs.compactMap { $0["number"] as? Int }, cs.compactMap { $0["regionCode"] as? String }, json["ambiguous"] as? Bool ?? false)
-            }
-            let split = try await numbers("/api/v1/lookup?unit=shymkent.al_farabi")
-            #expect(split.numbers == [6, 7])
-            #expect(split.ambiguous)
-            // Whole regions that are one constituency (SOURCES.md): Abai is No. 8, Ulytau No. 28.
-            #expect(try await numbers("/api/v1/lookup?unit=abai.abai").numbers == [8])
-            // City centres, by coordinates from any atlas: the region must match.
-            let cities: [(Double, Double, String)] = [
-                (51.1694, 71.4491, "astana"), (50.4111, 80.2275, "abai"), (43.6481, 51.1722, "mangystau"),
-                (53.2144, 63.6246, "kostanay"), (52.2873, 76.9674, "pavlodar"), (47.1167, 51.8833, "atyrau"),
-                (43.2389, 76.8897, "almaty_city"),
-            ]
-            for (lat, lon, region) in cities {
-                let found = try await numbers("/api/v1/lookup?lat=\(lat)&lon=\(lon)")
-                #expect(found.regions == [region], "(\(lat), \(lon))")
-                #expect(found.numbers.count == 1)
-            }
-            // A point inside the Al-Farabi polygon (found from the geometry) answers 6 and 7.
-            let shape = try #require(service.atlas.shapes.first { $0.unitCodes == ["shymkent.al_farabi"] })
-            let point = try #require(interiorPoint(of: shape))
-            let inside = try await numbers("/api/v1/lookup?lat=\(point.1)&lon=\(point.0)")
-            #expect(inside.numbers == [6, 7])
-            #expect(inside.ambiguous)
-            // Moscow is not in Kazakhstan; out-of-range and missing coordinates are the caller's error.
-            #expect(try await client.get("/api/v1/lookup?lat=55.75&lon=37.62").status == .notFound)
-            #expect(try await client.get("/api/v1/lookup?lat=91&lon=70").status == .badRequest)
-            #expect(try await client.get("/api/v1/lookup?lat=NaN&lon=70").status == .badRequest)
-            #expect(try await client.get("/api/v1/lookup?lat=50").status == .badRequest)
-            #expect(try await client.get("/api/v1/lookup?unit=nowhere").status == .notFound)
-        }
+  @Test(
+    "look-up by unit and by point, the Al-Farabi split answered with both",
+    arguments: Engine.available)
+  func lookup(engine: Engine) async throws {
+    try await withServer(engine) { client, service in
+      func numbers(_ uri: String) async throws -> (
+        numbers: [Int], regions: [String], ambiguous: Bool
+      ) {
+        let response = try await client.get(uri)
+        #expect(response.status == .ok, "\(uri): \(response.text)")
+        let json = try response.json()
+        let cs = json["constituencies"] as? [[String: Any]] ?? []
+        return (
+          cs.compactMap { $0["number"] as? Int }, cs.compactMap { $0["regionCode"] as? String },
+          json["ambiguous"] as? Bool ?? false
+        )
+      }
+      let split = try await numbers("/api/v1/lookup?unit=shymkent.al_farabi")
+      #expect(split.numbers == [6, 7])
+      #expect(split.ambiguous)
+      // Whole regions that are one constituency (SOURCES.md): Abai is No. 8, Ulytau No. 28.
+      #expect(try await numbers("/api/v1/lookup?unit=abai.abai").numbers == [8])
+      // City centres, by coordinates from any atlas: the region must match.
+      let cities: [(Double, Double, String)] = [
+        (51.1694, 71.4491, "astana"), (50.4111, 80.2275, "abai"), (43.6481, 51.1722, "mangystau"),
+        (53.2144, 63.6246, "kostanay"), (52.2873, 76.9674, "pavlodar"),
+        (47.1167, 51.8833, "atyrau"),
+        (43.2389, 76.8897, "almaty_city"),
+      ]
+      for (lat, lon, region) in cities {
+        let found = try await numbers("/api/v1/lookup?lat=\(lat)&lon=\(lon)")
+        #expect(found.regions == [region], "(\(lat), \(lon))")
+        #expect(found.numbers.count == 1)
+      }
+      // A point inside the Al-Farabi polygon (found from the geometry) answers 6 and 7.
+      let shape = try #require(
+        service.atlas.shapes.first { $0.unitCodes == ["shymkent.al_farabi"] })
+      let point = try #require(interiorPoint(of: shape))
+      let inside = try await numbers("/api/v1/lookup?lat=\(point.1)&lon=\(point.0)")
+      #expect(inside.numbers == [6, 7])
+      #expect(inside.ambiguous)
+      // Moscow is not in Kazakhstan; out-of-range and missing coordinates are the caller's error.
+      #expect(try await client.get("/api/v1/lookup?lat=55.75&lon=37.62").status == .notFound)
+      #expect(try await client.get("/api/v1/lookup?lat=91&lon=70").status == .badRequest)
+      #expect(try await client.get("/api/v1/lookup?lat=NaN&lon=70").status == .badRequest)
+      #expect(try await client.get("/api/v1/lookup?lat=50").status == .badRequest)
+      #expect(try await client.get("/api/v1/lookup?unit=nowhere").status == .notFound)
     }
+  }
 
-    /// A point inside a polygon: scan the bounding box on a grid until the polygon contains a point.
-    func interiorPoint(of shape: Atlas.UnitShape) -> (Double, Double)? {
-        for i in 1..<40 {
-            for j in 1..<40 {
-                let lon = shape.box.minLongitude + (shape.box.maxLongitude - shape.box.minLongitude) * Double(i) / 40
-                let lat = shape.box.minLatitude + (shape.box.maxLatitude - shape.box.minLatitude) * Double(j) / 40
-                if shape.geometry.contains(.init(longitude: lon, latitude: lat)) { return (lon, lat) }
-            }
-        }
-        return nil
+  /// A point inside a polygon: scan the bounding box on a grid until the polygon contains a point.
+  func interiorPoint(of shape: Atlas.UnitShape) -> (Double, Double)? {
+    for i in 1..<40 {
+      for j in 1..<40 {
+        let lon =
+          shape.box.minLongitude + (shape.box.maxLongitude - shape.box.minLongitude) * Double(i)
+          / 40
+        let lat =
+          shape.box.minLatitude + (shape.box.maxLatitude - shape.box.minLatitude) * Double(j) / 40
+        if shape.geometry.contains(.init(longitude: lon, latitude: lat)) { return (lon, lat) }
+      }
     }
+    return nil
+  }
 
-    @Test("elections, results and seats from the published data", arguments: Engine.available)
-    func elections(engine: Engine) async throws {
-        try await withServer(engine) { client, _ in
-            let list = try await client.get("/api/v1/elections")
-            let elections = try list.json()["elections"] as? [[String: Any]] ?? []
-            // The bundled results with a known election day: 2004 and 2023.
-            #expect(elections.compactMap { $0["id"] as? String } == ["2004-majilis", "2023-majilis"])
-            let seats = try await client.get("/api/v1/elections/2023-majilis/seats")
-            let rows = try seats.json()["seats"] as? [[String: Any]] ?? []
-            // 98 seats: Amanat 62, Auyl 8, Respublica 6, Ak Zhol 6, QHP 5, JSDP 4, independents 7.
-            #expect(rows.compactMap { $0["totalSeats"] as? Int }.reduce(0, +) == 98)
-            #expect(rows.first { $0["party"] as? String == "amanat" }?["totalSeats"] as? Int == 62)
-            // The engine's list seats from the stored 2023 votes equal the CEC's published allocation.
-            let computed = try seats.json()["computed"] as? [String: Any] ?? [:]
-            let engine = Dictionary(
-                uniqueKeysWithValues: (computed["rows"] as? [[String: Any]] ?? []).compactMap { row in
-                    (row["code"] as? String).map { ($0, row["seats"] as? Int ?? -1) }
-                })
-            #expect(engine == ["amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0])
-            let results = try await client.get("/api/v1/elections/2023-majilis/results")
-            #expect(results.status == .ok)
-            #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == false)
-            #expect(try await client.get("/api/v1/elections/1999-x/results").status == .notFound)
-        }
+  @Test("elections, results and seats from the published data", arguments: Engine.available)
+  func elections(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let list = try await client.get("/api/v1/elections")
+      let elections = try list.json()["elections"] as? [[String: Any]] ?? []
+      // The bundled results with a known election day: 2004 and 2023.
+      #expect(elections.compactMap { $0["id"] as? String } == ["2004-majilis", "2023-majilis"])
+      let seats = try await client.get("/api/v1/elections/2023-majilis/seats")
+      let rows = try seats.json()["seats"] as? [[String: Any]] ?? []
+      // 98 seats: Amanat 62, Auyl 8, Respublica 6, Ak Zhol 6, QHP 5, JSDP 4, independents 7.
+      #expect(rows.compactMap { $0["totalSeats"] as? Int }.reduce(0, +) == 98)
+      #expect(rows.first { $0["party"] as? String == "amanat" }?["totalSeats"] as? Int == 62)
+      // The engine's list seats from the stored 2023 votes equal the CEC's published allocation.
+      let computed = try seats.json()["computed"] as? [String: Any] ?? [:]
+      let engine = Dictionary(
+        uniqueKeysWithValues: (computed["rows"] as? [[String: Any]] ?? []).compactMap { row in
+          (row["code"] as? String).map { ($0, row["seats"] as? Int ?? -1) }
+        })
+      #expect(
+        engine == [
+          "amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0,
+        ])
+      let results = try await client.get("/api/v1/elections/2023-majilis/results")
+      #expect(results.status == .ok)
+      #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == false)
+      #expect(try await client.get("/api/v1/elections/1999-x/results").status == .notFound)
     }
+  }
 
-    @Test("what-if seat allocation: another threshold, bad input refused")
-    func whatIf() async throws {
-        try await withServer(.sqlite) { client, _ in
-            // 2023 list votes (CEC); with a 7% threshold QHP (6.80%) and JSDP (5.20%) drop out.
-            let votes = #"[{"code":"amanat","votes":3431510},{"code":"auyl","votes":693938},{"code":"respublica","votes":547154},{"code":"ak_zhol","votes":535139},{"code":"qhp","votes":432920},{"code":"jsdp","votes":331058},{"code":"baytaq","votes":146431}]"#
-            let body = #"{"regime":"R2022","threshold":"7","parties":\#(votes),"againstAll":248291}"#
-            let response = try await client.execute(uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: body))
-            #expect(response.status == .ok, "\(response.text)")
-            let rows = try response.json()["rows"] as? [[String: Any]] ?? []
-            let seats = Dictionary(uniqueKeysWithValues: rows.compactMap { r in (r["code"] as? String).map { ($0, r["seats"] as? Int ?? -1) } })
-            #expect(seats.values.reduce(0, +) == 69)
-            #expect(seats["qhp"] == 0 && seats["jsdp"] == 0 && seats["baytaq"] == 0)
-            #expect((seats["amanat"] ?? 0) > 40)
-            for bad in [
-                #"{"regime":"R1066","parties":\#(votes)}"#, #"{"threshold":"abc","parties":\#(votes)}"#,
-                #"{"parties":[]}"#, #"{"parties":[{"code":"a","votes":-1}]}"#, #"{"seats":0,"parties":\#(votes)}"#,
-            ] {
-                let refused = try await client.execute(uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: bad))
-                #expect(refused.status == .badRequest, "\(bad): \(refused.text)")
-            }
-        }
+  @Test("what-if seat allocation: another threshold, bad input refused")
+  func whatIf() async throws {
+    try await withServer(.sqlite) { client, _ in
+      // 2023 list votes (CEC); with a 7% threshold QHP (6.80%) and JSDP (5.20%) drop out.
+      let votes =
+        #"[{"code":"amanat","votes":3431510},{"code":"auyl","votes":693938},{"code":"respublica","votes":547154},{"code":"ak_zhol","votes":535139},{"code":"qhp","votes":432920},{"code":"jsdp","votes":331058},{"code":"baytaq","votes":146431}]"#
+      let body = #"{"regime":"R2022","threshold":"7","parties":\#(votes),"againstAll":248291}"#
+      let response = try await client.execute(
+        uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: body))
+      #expect(response.status == .ok, "\(response.text)")
+      let rows = try response.json()["rows"] as? [[String: Any]] ?? []
+      let seats = Dictionary(
+        uniqueKeysWithValues: rows.compactMap { r in
+          (r["code"] as? String).map { ($0, r["seats"] as? Int ?? -1) }
+        })
+      #expect(seats.values.reduce(0, +) == 69)
+      #expect(seats["qhp"] == 0 && seats["jsdp"] == 0 && seats["baytaq"] == 0)
+      #expect((seats["amanat"] ?? 0) > 40)
+      for bad in [
+        #"{"regime":"R1066","parties":\#(votes)}"#, #"{"threshold":"abc","parties":\#(votes)}"#,
+        #"{"parties":[]}"#, #"{"parties":[{"code":"a","votes":-1}]}"#,
+        #"{"seats":0,"parties":\#(votes)}"#,
+      ] {
+        let refused = try await client.execute(
+          uri: "/api/v1/seats/allocate", method: .post, body: ByteBuffer(string: bad))
+        #expect(refused.status == .badRequest, "\(bad): \(refused.text)")
+      }
     }
+  }
 
-    @Test("writes need the bearer token; imports are all or nothing", arguments: Engine.available)
-    func protocolsImport(engine: Engine) async throws {
-        try await withServer(engine, maximumBodyBytes: 64 << 10) { client, service in
-            let body = """
-                {"source": "api test", "synthetic": true, "protocols": [
-                  {"station": "T-1", "ballot": "list", "constituency": 12, "electorate": 1000, "ballotsCast": 700, "invalid": 10,
-                   "votes": {"amanat": 400, "auyl": 200, "against_all": 90}},
-                  {"station": "T-2", "ballot": "list", "electorate": 800, "ballotsCast": 500, "invalid": 0,
-                   "votes": {"amanat": 300, "auyl": 150, "respublica": 50}}]}
-                """
-            let uri = "/api/v1/elections/2023-majilis/protocols"
-            let none = try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body))
-            #expect(none.status == .unauthorized)
-            let wrong = try await client.execute(
-                uri: uri, method: .post, headers: [.authorization: "Bearer wrong-token-0123456789"], body: ByteBuffer(string: body))
-            #expect(wrong.status == .unauthorized)
-            #expect(try await service.store.fingerprint()["protocols"] == 0)
+  @Test("writes need the bearer token; imports are all or nothing", arguments: Engine.available)
+  func protocolsImport(engine: Engine) async throws {
+    try await withServer(engine, maximumBodyBytes: 64 << 10) { client, service in
+      let body = """
+        {"source": "api test", "synthetic": true, "protocols": [
+          {"station": "T-1", "ballot": "list", "constituency": 12, "electorate": 1000, "ballotsCast": 700, "invalid": 10,
+           "votes": {"amanat": 400, "auyl": 200, "against_all": 90}},
+          {"station": "T-2", "ballot": "list", "electorate": 800, "ballotsCast": 500, "invalid": 0,
+           "votes": {"amanat": 300, "auyl": 150, "respublica": 50}}]}
+        """
+      let uri = "/api/v1/elections/2023-majilis/protocols"
+      let none = try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body))
+      #expect(none.status == .unauthorized)
+      let wrong = try await client.execute(
+        uri: uri, method: .post, headers: [.authorization: "Bearer wrong-token-0123456789"],
+        body: ByteBuffer(string: body))
+      #expect(wrong.status == .unauthorized)
+      #expect(try await service.store.fingerprint()["protocols"] == 0)
 
-            let auth: HTTPFields = [.authorization: "Bearer \(testToken)", .contentType: "application/json"]
-            let created = try await client.execute(uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
-            #expect(created.status == .created, "\(created.text)")
-            #expect(try created.json()["protocols"] as? Int == 2)
-            let totals = try await client.get("\(uri)?ballot=list")
-            let votes = try totals.json()["votes"] as? [[String: Any]] ?? []
-            #expect(votes.first?["choice"] as? String == "amanat")
-            #expect(votes.first?["votes"] as? Int == 700)
-            #expect(try totals.json()["ballotsCast"] as? Int == 1200)
+      let auth: HTTPFields = [
+        .authorization: "Bearer \(testToken)", .contentType: "application/json",
+      ]
+      let created = try await client.execute(
+        uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
+      #expect(created.status == .created, "\(created.text)")
+      #expect(try created.json()["protocols"] as? Int == 2)
+      let totals = try await client.get("\(uri)?ballot=list")
+      let votes = try totals.json()["votes"] as? [[String: Any]] ?? []
+      #expect(votes.first?["choice"] as? String == "amanat")
+      #expect(votes.first?["votes"] as? Int == 700)
+      #expect(try totals.json()["ballotsCast"] as? Int == 1200)
 
-            // The same stations again: 409, nothing added. Bad rows: 400 naming the field, nothing added.
-            let before = try await service.store.fingerprint()
-            let again = try await client.execute(uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
-            #expect(again.status == .conflict)
-            let bad = body.replacingOccurrences(of: "T-1", with: "T-3").replacingOccurrences(of: "T-2", with: "T-4")
-                .replacingOccurrences(of: "\"respublica\": 50", with: "\"respublica\": -50")
-            let refused = try await client.execute(uri: uri, method: .post, headers: auth, body: ByteBuffer(string: bad))
-            #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("protocol 2") && refused.text.contains("votes.respublica"))
-            let malformed = try await client.execute(
-                uri: uri, method: .post, headers: auth, body: ByteBuffer(string: #"{"protocols": [{"station": 5}]}"#))
-            #expect(malformed.status == .badRequest)
-            let huge = try await client.execute(
-                uri: uri, method: .post, headers: auth, body: ByteBuffer(string: String(repeating: " ", count: 100 << 10)))
-            #expect(huge.status == .contentTooLarge)
-            #expect(try await service.store.fingerprint() == before)
+      // The same stations again: 409, nothing added. Bad rows: 400 naming the field, nothing added.
+      let before = try await service.store.fingerprint()
+      let again = try await client.execute(
+        uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
+      #expect(again.status == .conflict)
+      let bad = body.replacingOccurrences(of: "T-1", with: "T-3").replacingOccurrences(
+        of: "T-2", with: "T-4"
+      )
+      .replacingOccurrences(of: "\"respublica\": 50", with: "\"respublica\": -50")
+      let refused = try await client.execute(
+        uri: uri, method: .post, headers: auth, body: ByteBuffer(string: bad))
+      #expect(refused.status == .badRequest)
+      #expect(refused.text.contains("protocol 2") && refused.text.contains("votes.respublica"))
+      let malformed = try await client.execute(
+        uri: uri, method: .post, headers: auth,
+        body: ByteBuffer(string: #"{"protocols": [{"station": 5}]}"#))
+      #expect(malformed.status == .badRequest)
+      let huge = try await client.execute(
+        uri: uri, method: .post, headers: auth,
+        body: ByteBuffer(string: String(repeating: " ", count: 100 << 10)))
+      #expect(huge.status == .contentTooLarge)
+      #expect(try await service.store.fingerprint() == before)
 
-            let results = try await client.get("/api/v1/elections/2023-majilis/results")
-            #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == true)
-            let metrics = try await client.get("/metrics")
-            #expect(metrics.text.contains("saylau_imported_protocols_total 2"))
-            #expect(metrics.text.contains(#"route="/api/v1/elections/{id}/protocols",status="401""#))
-        }
+      let results = try await client.get("/api/v1/elections/2023-majilis/results")
+      #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == true)
+      let metrics = try await client.get("/metrics")
+      #expect(metrics.text.contains("saylau_imported_protocols_total 2"))
+      #expect(metrics.text.contains(#"route="/api/v1/elections/{id}/protocols",status="401""#))
     }
+  }
 
-    @Test("the OpenAPI document is JSON, OpenAPI 3.1, and lists every API route")
-    func openAPI() async throws {
-        try await withServer(.sqlite) { client, _ in
-            let response = try await client.get("/api/v1/openapi.json")
-            #expect(response.status == .ok)
-            let doc = try response.json()
-            #expect(doc["openapi"] as? String == "3.1.0")
-            let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
-            for path in [
-                "/api/v1/constituencies", "/api/v1/constituencies/{number}", "/api/v1/lookup", "/api/v1/regions",
-                "/api/v1/elections/{id}/protocols", "/api/v1/elections/{id}/seats", "/health",
-            ] {
-                #expect(paths.contains(path), "\(path)")
-            }
-        }
+  @Test("the OpenAPI document is JSON, OpenAPI 3.1, and lists every API route")
+  func openAPI() async throws {
+    try await withServer(.sqlite) { client, _ in
+      let response = try await client.get("/api/v1/openapi.json")
+      #expect(response.status == .ok)
+      let doc = try response.json()
+      #expect(doc["openapi"] as? String == "3.1.0")
+      let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
+      for path in [
+        "/api/v1/constituencies", "/api/v1/constituencies/{number}", "/api/v1/lookup",
+        "/api/v1/regions",
+        "/api/v1/elections/{id}/protocols", "/api/v1/elections/{id}/seats", "/health",
+      ] {
+        #expect(paths.contains(path), "\(path)")
+      }
     }
+  }
 
-    @Test("pages render for people: the map, a constituency, the results", arguments: Engine.available)
-    func pages(engine: Engine) async throws {
-        try await withServer(engine) { client, _ in
-            let home = try await client.get("/")
-            #expect(home.status == .ok)
-            #expect(home.headers[.contentType]?.hasPrefix("text/html") == true)
-            #expect(home.text.contains("<svg"))
-            #expect(home.text.components(separatedBy: "href=\"/constituencies/").count - 1 >= 29)
-            #expect(!home.text.contains("<script"))
-            let winner = try await client.get("/?colour=winner")
-            #expect(winner.text.contains("winner not known"))
-            let page = try await client.get("/constituencies/12")
-            #expect(page.status == .ok)
-            #expect(page.text.contains("Constituency No. 12"))
-            #expect(page.text.contains("Daniar Qasqaraurov"))
-            #expect(page.text.contains("Almaty Region"))
-            #expect(try await client.get("/constituencies/77").status == .notFound)
-            let results = try await client.get("/elections/2023-majilis")
-            #expect(results.text.contains("3\u{202F}431\u{202F}510"))
-            #expect(results.text.contains("class=\"parliament\""))
-            #expect(results.text.components(separatedBy: "<circle class=\"seat\"").count - 1 == 98)
-        }
+  @Test(
+    "pages render for people: the map, a constituency, the results", arguments: Engine.available)
+  func pages(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let home = try await client.get("/")
+      #expect(home.status == .ok)
+      #expect(home.headers[.contentType]?.hasPrefix("text/html") == true)
+      #expect(home.text.contains("<svg"))
+      #expect(home.text.components(separatedBy: "href=\"/constituencies/").count - 1 >= 29)
+      #expect(!home.text.contains("<script"))
+      let winner = try await client.get("/?colour=winner")
+      #expect(winner.text.contains("winner not known"))
+      let page = try await client.get("/constituencies/12")
+      #expect(page.status == .ok)
+      #expect(page.text.contains("Constituency No. 12"))
+      #expect(page.text.contains("Daniar Qasqaraurov"))
+      #expect(page.text.contains("Almaty Region"))
+      #expect(try await client.get("/constituencies/77").status == .notFound)
+      let results = try await client.get("/elections/2023-majilis")
+      #expect(results.text.contains("3\u{202F}431\u{202F}510"))
+      #expect(results.text.contains("class=\"parliament\""))
+      #expect(results.text.components(separatedBy: "<circle class=\"seat\"").count - 1 == 98)
     }
+  }
 }

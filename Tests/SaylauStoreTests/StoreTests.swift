@@ -1,273 +1,312 @@
 import Foundation
 import SaylauCore
 import SaylauData
-@testable import SaylauStore
 import Testing
+
+@testable import SaylauStore
 
 @Suite("Store on SQLite and PostgreSQL")
 struct StoreTests {
-    @Test("migrations create every table once and record their versions", arguments: Engine.available)
-    func migrations(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try db.openBare()
-        let applied = try await Schema.migrate(store.backend)
-        #expect(applied == Schema.migrations.map(\.version))
-        #expect(try await Schema.currentVersion(store.backend) == Schema.migrations.last?.version)
-        // A second run applies nothing and changes nothing.
-        #expect(try await Schema.migrate(store.backend).isEmpty)
-        for table in Store.tables {
-            #expect(try await store.backend.query("SELECT COUNT(*) FROM \(table)").first?[0].int == (table == "schema_migrations" ? Schema.migrations.count : 0))
-        }
-        try await store.close()
+  @Test("migrations create every table once and record their versions", arguments: Engine.available)
+  func migrations(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try db.openBare()
+    let applied = try await Schema.migrate(store.backend)
+    #expect(applied == Schema.migrations.map(\.version))
+    #expect(try await Schema.currentVersion(store.backend) == Schema.migrations.last?.version)
+    // A second run applies nothing and changes nothing.
+    #expect(try await Schema.migrate(store.backend).isEmpty)
+    for table in Store.tables {
+      #expect(
+        try await store.backend.query("SELECT COUNT(*) FROM \(table)").first?[0].int
+          == (table == "schema_migrations" ? Schema.migrations.count : 0))
     }
+    try await store.close()
+  }
 
-    @Test("first use seeds the registry; reading it back gives what was written", arguments: Engine.available)
-    func seedRoundTrip(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let seed = try BundledSeed.load()
-        let registry = try await store.registry()
-        // SOURCES.md: 20 regions, 221 units (166 districts + 38 cities + 17 city districts), 29 constituencies.
-        #expect(registry.regions.count == 20)
-        #expect(registry.units.count == 221)
-        #expect(registry.units.filter { $0.kind == "district" }.count == 166)
-        #expect(registry.units.filter { $0.kind == "city" }.count == 38)
-        #expect(registry.units.filter { $0.kind == "city_district" }.count == 17)
-        // Every life of every number the registry knows (2004 and 2023 schemes), 29 in force in 2023.
-        #expect(registry.constituencies.count == (try BundledData.registry()).constituencies.count)
-        let in2023 = registry.constituencies.filter { $0.isInForce(on: "2023-06-01") }
-        #expect(in2023.count == 29)
-        let seededRegions = Dictionary(uniqueKeysWithValues: seed.registry.regions.map { ($0.code, $0) })
-        for region in registry.regions { #expect(region == seededRegions[region.code], "\(region.code)") }
-        let seededUnits = Dictionary(uniqueKeysWithValues: seed.registry.units.map { ($0.code, $0) })
-        for unit in registry.units { #expect(unit == seededUnits[unit.code], "\(unit.code)") }
-        let seededConstituencies = Dictionary(uniqueKeysWithValues: seed.registry.constituencies.map { ($0.id, $0) })
-        for c in registry.constituencies { #expect(c == seededConstituencies[c.id], "\(c.id)") }
-        // Every unit is in exactly one constituency, except Al-Farabi, split between 6 and 7.
-        var holders: [String: [Int]] = [:]
-        for c in in2023 {
-            for share in c.composition { holders[share.unitCode, default: []].append(c.number) }
-        }
-        #expect(holders.count == 221)
-        #expect(holders["shymkent.al_farabi"] == [6, 7])
-        #expect(holders.filter { $0.value.count > 1 }.count == 1)
-        // Opening again neither re-seeds nor migrates.
-        try await store.close()
-        let again = try await db.open()
-        #expect(try await again.registry().units.count == 221)
-        try await again.close()
+  @Test(
+    "first use seeds the registry; reading it back gives what was written",
+    arguments: Engine.available)
+  func seedRoundTrip(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let seed = try BundledSeed.load()
+    let registry = try await store.registry()
+    // SOURCES.md: 20 regions, 221 units (166 districts + 38 cities + 17 city districts), 29 constituencies.
+    #expect(registry.regions.count == 20)
+    #expect(registry.units.count == 221)
+    #expect(registry.units.filter { $0.kind == "district" }.count == 166)
+    #expect(registry.units.filter { $0.kind == "city" }.count == 38)
+    #expect(registry.units.filter { $0.kind == "city_district" }.count == 17)
+    // Every life of every number the registry knows (2004 and 2023 schemes), 29 in force in 2023.
+    #expect(registry.constituencies.count == (try BundledData.registry()).constituencies.count)
+    let in2023 = registry.constituencies.filter { $0.isInForce(on: "2023-06-01") }
+    #expect(in2023.count == 29)
+    let seededRegions = Dictionary(
+      uniqueKeysWithValues: seed.registry.regions.map { ($0.code, $0) })
+    for region in registry.regions {
+      #expect(region == seededRegions[region.code], "\(region.code)")
     }
-
-    @Test("the 2023 election is seeded with the published national figures", arguments: Engine.available)
-    func election2023(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let election = try #require(try await store.election(id: BundledSeed.election2023))
-        #expect(election.electorate == 12_035_578)
-        #expect(election.ballotsCast == 6_521_860)
-        #expect(election.synthetic == false)
-        let list = try await store.listResults(election: election.id)
-        // CEC, 27 Mar 2023: party and "against all" votes add up to 6,366,441; 69 list seats; 98 seats in all.
-        let counted = list.filter { $0.rowType == "party" || $0.rowType == "against_all" }.compactMap(\.votes)
-        #expect(counted.reduce(0, +) == 6_366_441)
-        #expect(list.compactMap(\.listSeats).reduce(0, +) == 69)
-        #expect(list.compactMap(\.totalSeats).reduce(0, +) == 98)
-        #expect(list.first?.partyCode == "amanat")
-        let winners = try await store.candidates(election: election.id).filter(\.elected)
-        #expect(winners.map(\.constituency) == [1, 3, 6, 7, 8, 11, 12, 19, 21, 22])
-        try await store.close()
+    let seededUnits = Dictionary(uniqueKeysWithValues: seed.registry.units.map { ($0.code, $0) })
+    for unit in registry.units { #expect(unit == seededUnits[unit.code], "\(unit.code)") }
+    let seededConstituencies = Dictionary(
+      uniqueKeysWithValues: seed.registry.constituencies.map { ($0.id, $0) })
+    for c in registry.constituencies { #expect(c == seededConstituencies[c.id], "\(c.id)") }
+    // Every unit is in exactly one constituency, except Al-Farabi, split between 6 and 7.
+    var holders: [String: [Int]] = [:]
+    for c in in2023 {
+      for share in c.composition { holders[share.unitCode, default: []].append(c.number) }
     }
+    #expect(holders.count == 221)
+    #expect(holders["shymkent.al_farabi"] == [6, 7])
+    #expect(holders.filter { $0.value.count > 1 }.count == 1)
+    // Opening again neither re-seeds nor migrates.
+    try await store.close()
+    let again = try await db.open()
+    #expect(try await again.registry().units.count == 221)
+    try await again.close()
+  }
 
-    @Test("protocols import in one transaction and sum up", arguments: Engine.available)
-    func importAndTotals(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let batch = SyntheticProtocols.make(stations: 300, seed: 7)
-        let record = try await store.importProtocols(
-            election: BundledSeed.election2023, source: "test", synthetic: true, batch, rowsPerStatement: 97)
-        #expect(record.protocols == 600)
-        #expect(record.synthetic)
-        let list = try await store.protocolTotals(election: BundledSeed.election2023, ballot: .list)
-        #expect(list.stations == 300)
-        // The database's sums equal the sums computed here from the same protocols.
-        var expected: [String: Int] = [:]
-        for p in batch where p.ballot == .list { for (k, v) in p.votes { expected[k, default: 0] += v } }
-        #expect(Dictionary(uniqueKeysWithValues: list.votes.map { ($0.choice, $0.votes) }) == expected)
-        #expect(list.ballotsCast == batch.filter { $0.ballot == .list }.compactMap(\.ballotsCast).reduce(0, +))
-        #expect(zip(list.votes, list.votes.dropFirst()).allSatisfy { $0.votes >= $1.votes })
-        let twelve = try await store.protocolTotals(election: BundledSeed.election2023, ballot: .constituency, constituency: 12)
-        let expectedTwelve = batch.filter { $0.ballot == .constituency && $0.constituency == 12 }
-        #expect(twelve.stations == expectedTwelve.count)
-        let stored: Int = twelve.votes.map(\.votes).reduce(0, +)
-        let given: Int = expectedTwelve.flatMap { Array($0.votes.values) }.reduce(0, +)
-        #expect(stored == given)
-        #expect(try await store.constituencyTotals(election: BundledSeed.election2023).count == 29)
-        try await store.close()
+  @Test(
+    "the 2023 election is seeded with the published national figures", arguments: Engine.available)
+  func election2023(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let election = try #require(try await store.election(id: BundledSeed.election2023))
+    #expect(election.electorate == 12_035_578)
+    #expect(election.ballotsCast == 6_521_860)
+    #expect(election.synthetic == false)
+    let list = try await store.listResults(election: election.id)
+    // CEC, 27 Mar 2023: party and "against all" votes add up to 6,366,441; 69 list seats; 98 seats in all.
+    let counted = list.filter { $0.rowType == "party" || $0.rowType == "against_all" }.compactMap(
+      \.votes)
+    #expect(counted.reduce(0, +) == 6_366_441)
+    #expect(list.compactMap(\.listSeats).reduce(0, +) == 69)
+    #expect(list.compactMap(\.totalSeats).reduce(0, +) == 98)
+    #expect(list.first?.partyCode == "amanat")
+    let winners = try await store.candidates(election: election.id).filter(\.elected)
+    #expect(winners.map(\.constituency) == [1, 3, 6, 7, 8, 11, 12, 19, 21, 22])
+    try await store.close()
+  }
+
+  @Test("protocols import in one transaction and sum up", arguments: Engine.available)
+  func importAndTotals(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let batch = SyntheticProtocols.make(stations: 300, seed: 7)
+    let record = try await store.importProtocols(
+      election: BundledSeed.election2023, source: "test", synthetic: true, batch,
+      rowsPerStatement: 97)
+    #expect(record.protocols == 600)
+    #expect(record.synthetic)
+    let list = try await store.protocolTotals(election: BundledSeed.election2023, ballot: .list)
+    #expect(list.stations == 300)
+    // The database's sums equal the sums computed here from the same protocols.
+    var expected: [String: Int] = [:]
+    for p in batch where p.ballot == .list {
+      for (k, v) in p.votes { expected[k, default: 0] += v }
     }
+    #expect(Dictionary(uniqueKeysWithValues: list.votes.map { ($0.choice, $0.votes) }) == expected)
+    #expect(
+      list.ballotsCast == batch.filter { $0.ballot == .list }.compactMap(\.ballotsCast).reduce(0, +)
+    )
+    #expect(zip(list.votes, list.votes.dropFirst()).allSatisfy { $0.votes >= $1.votes })
+    let twelve = try await store.protocolTotals(
+      election: BundledSeed.election2023, ballot: .constituency, constituency: 12)
+    let expectedTwelve = batch.filter { $0.ballot == .constituency && $0.constituency == 12 }
+    #expect(twelve.stations == expectedTwelve.count)
+    let stored: Int = twelve.votes.map(\.votes).reduce(0, +)
+    let given: Int = expectedTwelve.flatMap { Array($0.votes.values) }.reduce(0, +)
+    #expect(stored == given)
+    #expect(try await store.constituencyTotals(election: BundledSeed.election2023).count == 29)
+    try await store.close()
+  }
 
-    @Test("bad input is refused with file/field detail and changes nothing", arguments: Engine.available)
-    func refusals(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let good = SyntheticProtocols.make(stations: 20, seed: 1)
-        try await store.importProtocols(election: BundledSeed.election2023, source: "first", synthetic: true, good)
-        let before = try await store.fingerprint()
+  @Test(
+    "bad input is refused with file/field detail and changes nothing", arguments: Engine.available)
+  func refusals(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let good = SyntheticProtocols.make(stations: 20, seed: 1)
+    try await store.importProtocols(
+      election: BundledSeed.election2023, source: "first", synthetic: true, good)
+    let before = try await store.fingerprint()
 
-        var negative = SyntheticProtocols.make(stations: 50, seed: 2).map { p -> ProtocolRecord in
-            var p = p
-            p.station = "B-" + p.station
-            return p
-        }
-        negative[77].votes["amanat"] = -1
-        await expectRefusal(store, negative, containing: "protocol 78", "votes.amanat", kind: .invalidInput)
-
-        var unknown = SyntheticProtocols.make(stations: 10, seed: 3).map { p -> ProtocolRecord in
-            var p = p
-            p.station = "C-" + p.station
-            return p
-        }
-        unknown[5].constituency = 30
-        await expectRefusal(store, unknown, containing: "protocol 6", "no constituency 30", kind: .invalidInput)
-
-        var overfull = SyntheticProtocols.make(stations: 10, seed: 4).map { p -> ProtocolRecord in
-            var p = p
-            p.station = "D-" + p.station
-            return p
-        }
-        overfull[2].ballotsCast = 1
-        await expectRefusal(store, overfull, containing: "protocol 3", "exceed ballotsCast", kind: .invalidInput)
-
-        // The same stations again: a conflict, and the first import stays as it was.
-        await expectRefusal(store, good, containing: "already has", kind: .conflict)
-        #expect(try await store.fingerprint() == before)
-
-        await #expect(throws: StoreError.self) {
-            try await store.importProtocols(election: "1999-nowhere", source: "x", synthetic: true, good)
-        }
-        try await store.close()
+    var negative = SyntheticProtocols.make(stations: 50, seed: 2).map { p -> ProtocolRecord in
+      var p = p
+      p.station = "B-" + p.station
+      return p
     }
+    negative[77].votes["amanat"] = -1
+    await expectRefusal(
+      store, negative, containing: "protocol 78", "votes.amanat", kind: .invalidInput)
 
-    func expectRefusal(
-        _ store: Store, _ batch: [ProtocolRecord], containing parts: String..., kind: StoreError.Kind
-    ) async {
-        let before = try? await store.fingerprint()
-        do {
-            try await store.importProtocols(election: BundledSeed.election2023, source: "bad", synthetic: true, batch)
-            Issue.record("the import should have been refused")
-        } catch let error as StoreError {
-            #expect(error.kind == kind)
-            for part in parts { #expect(error.message.contains(part), "\(error.message)") }
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
-        let after = try? await store.fingerprint()
-        #expect(after == before)
+    var unknown = SyntheticProtocols.make(stations: 10, seed: 3).map { p -> ProtocolRecord in
+      var p = p
+      p.station = "C-" + p.station
+      return p
     }
+    unknown[5].constituency = 30
+    await expectRefusal(
+      store, unknown, containing: "protocol 6", "no constituency 30", kind: .invalidInput)
 
-    @Test("a database error inside the transaction rolls back what the import had written", arguments: Engine.available)
-    func rollbackOnDatabaseError(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let before = try await store.fingerprint()
-        // The first statements succeed, the last violates the CHECK on votes: everything is undone.
-        let statements =
-            [SQLStatement("INSERT INTO plans (id, name, created_at) VALUES ('p', 'p', '2026-01-01')")]
-            + [SQLStatement(
-                "INSERT INTO imports (id, election_id, source, protocols, synthetic, imported_at) VALUES (1, '2023-majilis', 's', 1, 1, 't')"
-            )]
-            + [SQLStatement(
-                "INSERT INTO protocols (election_id, station, ballot, import_id) VALUES ('2023-majilis', 'x', 'list', 1)")]
-            + [SQLStatement(
-                "INSERT INTO protocol_votes (election_id, station, ballot, choice, votes) VALUES ('2023-majilis', 'x', 'list', 'a', -5)"
-            )]
-        await #expect(throws: (any Error).self) { try await store.backend.transaction(statements) }
-        #expect(try await store.fingerprint() == before)
-        try await store.close()
+    var overfull = SyntheticProtocols.make(stations: 10, seed: 4).map { p -> ProtocolRecord in
+      var p = p
+      p.station = "D-" + p.station
+      return p
     }
+    overfull[2].ballotsCast = 1
+    await expectRefusal(
+      store, overfull, containing: "protocol 3", "exceed ballotsCast", kind: .invalidInput)
 
-    @Test("plans are stored whole or not at all", arguments: Engine.available)
-    func plans(engine: Engine) async throws {
-        let db = try await TestDatabase.make(engine)
-        defer { Task { await db.cleanup() } }
-        let store = try await db.open()
-        let registry = try await store.registry()
-        var assignments: [String: Int] = [:]
-        for c in registry.constituencies where c.isInForce(on: "2023-06-01") {
-            for s in c.composition { assignments[s.unitCode] = c.number }
-        }
-        try await store.savePlan(PlanRecord(id: "enacted-2023", name: "Enacted 2023", source: "test", assignments: assignments))
-        let before = try await store.fingerprint()
-        await #expect(throws: StoreError.self) {
-            try await store.savePlan(PlanRecord(id: "bad", name: "Bad", source: nil, assignments: ["nowhere.x": 1, "abai.abai": 2]))
-        }
-        #expect(try await store.fingerprint() == before)
-        let plans = try await store.plans()
-        #expect(plans.count == 1)
-        #expect(plans.first?.assignments == assignments)
-        try await store.close()
-    }
+    // The same stations again: a conflict, and the first import stays as it was.
+    await expectRefusal(store, good, containing: "already has", kind: .conflict)
+    #expect(try await store.fingerprint() == before)
 
-    @Test("placeholders are numbered for PostgreSQL")
-    func placeholders() {
-        #expect(PostgresBackend.numbered("SELECT ? , ?, (?)") == "SELECT $1 , $2, ($3)")
-        let inserts = SQLStatement.insert(
-            into: "t", columns: ["a", "b"], rows: (0..<5).map { [.int($0), .null] }, rowsPerStatement: 2)
-        #expect(inserts.count == 3)
-        #expect(inserts[2].arguments == [.int(4), .null])
+    await #expect(throws: StoreError.self) {
+      try await store.importProtocols(election: "1999-nowhere", source: "x", synthetic: true, good)
     }
+    try await store.close()
+  }
 
-    @Test("PostgreSQL URLs are parsed into their parts")
-    func postgresURL() throws {
-        let l = try PostgresLocation(url: "postgres://alice:s%40cret@db.local:6543/saylau")
-        #expect(l.user == "alice")
-        #expect(l.password == "s@cret")
-        #expect(l.host == "db.local")
-        #expect(l.port == 6543)
-        #expect(l.database == "saylau")
-        #expect(throws: StoreError.self) { try PostgresLocation(url: "mysql://x") }
+  func expectRefusal(
+    _ store: Store, _ batch: [ProtocolRecord], containing parts: String..., kind: StoreError.Kind
+  ) async {
+    let before = try? await store.fingerprint()
+    do {
+      try await store.importProtocols(
+        election: BundledSeed.election2023, source: "bad", synthetic: true, batch)
+      Issue.record("the import should have been refused")
+    } catch let error as StoreError {
+      #expect(error.kind == kind)
+      for part in parts { #expect(error.message.contains(part), "\(error.message)") }
+    } catch {
+      Issue.record("unexpected error \(error)")
     }
+    let after = try? await store.fingerprint()
+    #expect(after == before)
+  }
+
+  @Test(
+    "a database error inside the transaction rolls back what the import had written",
+    arguments: Engine.available)
+  func rollbackOnDatabaseError(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let before = try await store.fingerprint()
+    // The first statements succeed, the last violates the CHECK on votes: everything is undone.
+    let statements =
+      [SQLStatement("INSERT INTO plans (id, name, created_at) VALUES ('p', 'p', '2026-01-01')")]
+      + [
+        SQLStatement(
+          "INSERT INTO imports (id, election_id, source, protocols, synthetic, imported_at) VALUES (1, '2023-majilis', 's', 1, 1, 't')"
+        )
+      ]
+      + [
+        SQLStatement(
+          "INSERT INTO protocols (election_id, station, ballot, import_id) VALUES ('2023-majilis', 'x', 'list', 1)"
+        )
+      ]
+      + [
+        SQLStatement(
+          "INSERT INTO protocol_votes (election_id, station, ballot, choice, votes) VALUES ('2023-majilis', 'x', 'list', 'a', -5)"
+        )
+      ]
+    await #expect(throws: (any Error).self) { try await store.backend.transaction(statements) }
+    #expect(try await store.fingerprint() == before)
+    try await store.close()
+  }
+
+  @Test("plans are stored whole or not at all", arguments: Engine.available)
+  func plans(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let registry = try await store.registry()
+    var assignments: [String: Int] = [:]
+    for c in registry.constituencies where c.isInForce(on: "2023-06-01") {
+      for s in c.composition { assignments[s.unitCode] = c.number }
+    }
+    try await store.savePlan(
+      PlanRecord(id: "enacted-2023", name: "Enacted 2023", source: "test", assignments: assignments)
+    )
+    let before = try await store.fingerprint()
+    await #expect(throws: StoreError.self) {
+      try await store.savePlan(
+        PlanRecord(
+          id: "bad", name: "Bad", source: nil, assignments: ["nowhere.x": 1, "abai.abai": 2]))
+    }
+    #expect(try await store.fingerprint() == before)
+    let plans = try await store.plans()
+    #expect(plans.count == 1)
+    #expect(plans.first?.assignments == assignments)
+    try await store.close()
+  }
+
+  @Test("placeholders are numbered for PostgreSQL")
+  func placeholders() {
+    #expect(PostgresBackend.numbered("SELECT ? , ?, (?)") == "SELECT $1 , $2, ($3)")
+    let inserts = SQLStatement.insert(
+      into: "t", columns: ["a", "b"], rows: (0..<5).map { [.int($0), .null] }, rowsPerStatement: 2)
+    #expect(inserts.count == 3)
+    #expect(inserts[2].arguments == [.int(4), .null])
+  }
+
+  @Test("PostgreSQL URLs are parsed into their parts")
+  func postgresURL() throws {
+    let l = try PostgresLocation(url: "postgres://alice:s%40cret@db.local:6543/saylau")
+    #expect(l.user == "alice")
+    #expect(l.password == "s@cret")
+    #expect(l.host == "db.local")
+    #expect(l.port == 6543)
+    #expect(l.database == "saylau")
+    #expect(throws: StoreError.self) { try PostgresLocation(url: "mysql://x") }
+  }
 }
 
 /// Synthetic protocols for tests, marked synthetic wherever they are stored; the same seed gives the same batch.
 enum SyntheticProtocols {
-    static let parties = ["amanat", "auyl", "respublica", "ak_zhol", "qhp", "jsdp", "baytaq", "against_all"]
+  static let parties = [
+    "amanat", "auyl", "respublica", "ak_zhol", "qhp", "jsdp", "baytaq", "against_all",
+  ]
 
-    static func make(stations: Int, seed: UInt64) -> [ProtocolRecord] {
-        var generator = SeededGenerator(seed: seed)
-        func next(_ bound: Int) -> Int { generator.next(below: bound) }
-        var out: [ProtocolRecord] = []
-        for i in 0..<stations {
-            let constituency = i % 29 + 1
-            let electorate = 500 + next(2500)
-            var votes: [String: Int] = [:]
-            var cast = 0
-            for party in parties {
-                let v = next(electorate / 12 + 1)
-                votes[party] = v
-                cast += v
-            }
-            let invalid = next(20)
-            cast += invalid
-            let station = String(format: "S%05d", i + 1)
-            out.append(
-                ProtocolRecord(
-                    station: station, ballot: .list, constituency: constituency, electorate: electorate,
-                    ballotsCast: cast, invalid: invalid, votes: votes))
-            let valid = cast - invalid
-            let a = next(valid + 1)
-            let b = next(valid - a + 1)
-            out.append(
-                ProtocolRecord(
-                    station: station, ballot: .constituency, constituency: constituency, electorate: electorate,
-                    ballotsCast: cast, invalid: invalid,
-                    votes: ["Candidate A of \(constituency)": a, "Candidate B of \(constituency)": b]))
-        }
-        return out
+  static func make(stations: Int, seed: UInt64) -> [ProtocolRecord] {
+    var generator = SeededGenerator(seed: seed)
+    func next(_ bound: Int) -> Int { generator.next(below: bound) }
+    var out: [ProtocolRecord] = []
+    for i in 0..<stations {
+      let constituency = i % 29 + 1
+      let electorate = 500 + next(2500)
+      var votes: [String: Int] = [:]
+      var cast = 0
+      for party in parties {
+        let v = next(electorate / 12 + 1)
+        votes[party] = v
+        cast += v
+      }
+      let invalid = next(20)
+      cast += invalid
+      let station = String(format: "S%05d", i + 1)
+      out.append(
+        ProtocolRecord(
+          station: station, ballot: .list, constituency: constituency, electorate: electorate,
+          ballotsCast: cast, invalid: invalid, votes: votes))
+      let valid = cast - invalid
+      let a = next(valid + 1)
+      let b = next(valid - a + 1)
+      out.append(
+        ProtocolRecord(
+          station: station, ballot: .constituency, constituency: constituency,
+          electorate: electorate,
+          ballotsCast: cast, invalid: invalid,
+          votes: ["Candidate A of \(constituency)": a, "Candidate B of \(constituency)": b]))
     }
+    return out
+  }
 }
