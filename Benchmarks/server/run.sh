@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of `saylau serve` on loopback with wrk (Debian package `wrk`): point look-ups and constituency pages.
-#   bash Benchmarks/server/run.sh [seconds per run, default 20]
+#   [CONNECTIONS=64] bash Benchmarks/server/run.sh [seconds per run, default 20]
 # Builds the release binary, serves a fresh SQLite database on a free port, draws 1,000 look-up points on a
 # fixed grid over Kazakhstan (only points inside a unit are kept), then runs wrk with 2 threads and
 # 64 connections and prints requests/second and the latency percentiles. Results are written to
@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
+connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 swift build -c release --product saylau >/dev/null
 bin=$(swift build -c release --show-bin-path)/saylau
@@ -44,9 +45,9 @@ open(path, "w").write("\n".join(kept[:1000]) + "\n")
 print(f"{len(kept)} look-up points inside Kazakhstan", file=sys.stderr)
 PY
 {
-    echo "saylau serve (release, SQLite) on $url; wrk 2 threads, 64 connections, ${seconds}s each; $(nproc) cores"
+    echo "saylau serve (release, SQLite) on $url; wrk 2 threads, $connections connections, ${seconds}s each; $(nproc) cores"
     echo "== point look-ups: GET /api/v1/lookup?lat=..&lon=.."
-    SAYLAU_POINTS="$work/points.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/server/lookup.lua "$url"
+    SAYLAU_POINTS="$work/points.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s Benchmarks/server/lookup.lua "$url"
     echo "== constituency pages: GET /constituencies/{1..29}"
-    wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/server/pages.lua "$url"
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s Benchmarks/server/pages.lua "$url"
 } | tee "$out"

@@ -6,21 +6,8 @@ import SaylauStore
 
 /// HTML helpers.
 enum HTML {
-  static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(ch)
-      }
-    }
-    return out
-  }
+  /// Text escaped for HTML (the same rules as SaylauReports' SVG text).
+  static func escape(_ s: String) -> String { SVGFormat.escape(s) }
 
   static func number(_ n: Int?) -> String {
     guard let n else { return "<span class=\"unknown\">not known</span>" }
@@ -75,6 +62,9 @@ enum HTML {
 struct PageCache: Sendable {
   let geometry: MapGeometry
   let regionColours: [String: String]
+  /// The locator map of each constituency on the default date, drawn once (each is ~250 kB of SVG; drawing
+  /// it per request was most of a page's cost).
+  let locators: [Int: String]
 
   init(atlas: Atlas) {
     geometry = MapGeometry(atlas: atlas)
@@ -83,6 +73,20 @@ struct PageCache: Sendable {
       colours[region.code] = Palette.colour(i)
     }
     regionColours = colours
+    var locators: [Int: String] = [:]
+    for c in atlas.constituencies(on: atlas.latestDate) {
+      locators[c.number] = Self.locator(number: c.number, date: atlas.latestDate, atlas: atlas, geometry: geometry)
+    }
+    self.locators = locators
+  }
+
+  static func locator(number: Int, date: String, atlas: Atlas, geometry: MapGeometry) -> String {
+    let styles = Dictionary(
+      uniqueKeysWithValues: atlas.constituencies(on: date).map {
+        ($0.number, MapGeometry.Style(fill: $0.number == number ? "#d62728" : "#9ecae1", label: ""))
+      })
+    return geometry.svg(
+      atlas: atlas, date: date, styles: styles, highlight: number, title: "Where constituency \(number) lies")
   }
 }
 
@@ -303,13 +307,10 @@ struct Pages: Sendable {
         </tbody></table></div>
         """
     }
-    let styles = Dictionary(
-      uniqueKeysWithValues: atlas.constituencies(on: date).map {
-        ($0.number, MapGeometry.Style(fill: $0.number == number ? "#d62728" : "#9ecae1", label: ""))
-      })
-    let locator = service.pages.geometry.svg(
-      atlas: atlas, date: date, styles: styles, highlight: number,
-      title: "Where constituency \(number) lies")
+    let locator =
+      date == atlas.latestDate
+      ? (service.pages.locators[number] ?? "")
+      : PageCache.locator(number: number, date: date, atlas: atlas, geometry: service.pages.geometry)
     let body = """
       <h1>Constituency No. \(c.number)\(c.seat.map { " — " + HTML.escape($0) } ?? "")</h1>
       <div class="grid"><div>\(locator)</div><div>\(infobox)</div></div>

@@ -154,6 +154,12 @@ struct RequestMiddleware: RouterMiddleware {
   typealias Context = BasicRequestContext
   let service: SaylauService
 
+  /// Routes answered from the in-memory atlas without touching the database.
+  static func answeredFromMemory(_ path: String) -> Bool {
+    path == "/api/v1/lookup" || path == "/api/v1/regions" || path.hasPrefix("/api/v1/regions/")
+      || path == "/api/v1/constituencies" || path == "/api/v1/openapi.json" || path == "/metrics"
+  }
+
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws
@@ -163,22 +169,28 @@ struct RequestMiddleware: RouterMiddleware {
     let timeout = service.configuration.requestTimeout
     var response: Response
     do {
-      // The handler runs in a child task raced against a sleeping one; the group waits for both, so `next`
-      // never outlives this call (hence the unchecked box).
-      response = try await withoutActuallyEscaping(next) { next in
-        let handler = UncheckedBox(next)
-        return try await withThrowingTaskGroup(of: Response?.self) { group in
-          group.addTask { try await handler.value(request, context) }
-          group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
+      if request.method == .get && Self.answeredFromMemory(request.uri.path) {
+        // Look-ups and registry reads come from memory and cannot block; racing them against a timer would
+        // cost two child tasks and a timer per request on the hottest routes.
+        response = try await next(request, context)
+      } else {
+        // The handler runs in a child task raced against a sleeping one; the group waits for both, so
+        // `next` never outlives this call (hence the unchecked box).
+        response = try await withoutActuallyEscaping(next) { next in
+          let handler = UncheckedBox(next)
+          return try await withThrowingTaskGroup(of: Response?.self) { group in
+            group.addTask { try await handler.value(request, context) }
+            group.addTask {
+              try await Task.sleep(for: timeout)
+              return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            guard let first else {
+              throw APIError(.serviceUnavailable, "the request took longer than \(timeout)")
+            }
+            return first
           }
-          let first = try await group.next() ?? nil
-          group.cancelAll()
-          guard let first else {
-            throw APIError(.serviceUnavailable, "the request took longer than \(timeout)")
-          }
-          return first
         }
       }
     } catch let error as APIError {

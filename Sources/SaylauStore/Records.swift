@@ -1,15 +1,7 @@
-/// Names in the three languages of the data; Kazakh and Russian may be unknown.
-public struct Names: Codable, Sendable, Hashable {
-  public var en: String
-  public var kk: String?
-  public var ru: String?
+import SaylauCore
 
-  public init(en: String, kk: String? = nil, ru: String? = nil) {
-    self.en = en
-    self.kk = kk
-    self.ru = ru
-  }
-}
+/// Names in the three languages of the data (the registry's own type); Kazakh and Russian may be unknown.
+public typealias Names = LocalizedName
 
 /// A count with its date and source; a missing count is `nil`, never zero.
 public struct Count: Codable, Sendable, Hashable {
