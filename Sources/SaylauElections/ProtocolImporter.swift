@@ -580,16 +580,26 @@ public struct ProtocolImporter {
       )
       var earlier: Occurrence? = nil
       var moved: (Int, Int32, Int)? = nil
+      // One lookup per row: the row is recorded as aggregated if it is clean so far (it then will be, unless
+      // a constituency total overflows, which is undone below).
+      let clean = rowIssues.isEmpty
       withSeen(precinctNumber, precinctString) { seen in
+        var o = occurrence
         if var s = seen {
-          if let e = s[ballot] { earlier = e } else { s[ballot] = occurrence }
-          if let c = constituency, Int(s.constituency) != c, let f = s.first {
+          if let c = constituency, s.constituency > 0, Int(s.constituency) != c, let f = s.first {
             moved = (Int(s.constituency), f.file, f.line)
+          }
+          if let e = s[ballot] {
+            earlier = e
+          } else {
+            o.aggregated = clean && moved == nil
+            s[ballot] = o
           }
           seen = s
         } else {
           var s = PrecinctSeen(constituency: constituency ?? -1)
-          s[ballot] = occurrence
+          o.aggregated = clean
+          s[ballot] = o
           seen = s
         }
       }
@@ -654,12 +664,14 @@ public struct ProtocolImporter {
     if let overflow {
       // Only a sum beyond 2^63 over many protocols gets here; the slot is unusable, so the import fails.
       issue(overflow, "the constituency total overflows a 64-bit count")
+      if sign == 1 {
+        withSeen(precinctNumber, precinctString) { seen in seen?[ballot]?.aggregated = false }
+      }
       commitIssues(rowIssues, fileIndex: fileIndex, rec: rec)
       return
     }
     if sign == 1 {
       acceptedRows += 1
-      withSeen(precinctNumber, precinctString) { seen in seen?[ballot]?.aggregated = true }
     } else {
       acceptedRows -= 1
     }
