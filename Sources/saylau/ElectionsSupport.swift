@@ -116,6 +116,8 @@ struct ElectionChoice {
       official = try ElectionResults.official(year: year)
     } catch let e as ElectionResultsError {
       throw UserError(e.description)
+    } catch let e as DatasetError {
+      throw UserError("the bundled results are invalid: \(e)")
     }
     guard let regime = Regime.named(official.regime) else {
       throw UserError("unknown regime \(official.regime)")
