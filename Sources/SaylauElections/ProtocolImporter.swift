@@ -239,6 +239,15 @@ public struct ProtocolImporter {
 
   /// Ends the import. Throws ``Refused`` (with every issue) if anything was wrong and `acceptValid` is off.
   public func finish(acceptValid: Bool = false) throws(Refused) -> Result {
+    // Issues in file order, then line order (the two-thread path finds some of them late).
+    let fileOrder = Dictionary(
+      files.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let issues = self.issues.enumerated().sorted { x, y in
+      let (fx, fy) = (fileOrder[x.element.file] ?? 0, fileOrder[y.element.file] ?? 0)
+      if fx != fy { return fx < fy }
+      if x.element.line != y.element.line { return x.element.line < y.element.line }
+      return x.offset < y.offset
+    }.map(\.element)
     if !issues.isEmpty && !acceptValid {
       throw Refused(issues: issues, rowsWithIssues: rowsWithIssues)
     }
@@ -291,10 +300,6 @@ public struct ProtocolImporter {
       var scanner = CSVScanner(base: base, count: buffer.count)
       var fields: [CSVScanner.Field] = []
       fields.reserveCapacity(64)
-      // About one precinct per 150 bytes of protocols: size the index once instead of growing it.
-      if numericSeen.count == 0 && buffer.count > 1 << 20 {
-        numericSeen = IntKeyTable(minimumCapacity: buffer.count / 170)
-      }
       // Skip a UTF-8 byte order mark.
       if buffer.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
         scanner = CSVScanner(base: base, count: buffer.count, position: 3)
@@ -314,14 +319,180 @@ public struct ProtocolImporter {
       files[fileIndex].columns = columns
       files[fileIndex].headerOK = true
       let layout = Layout(columns: columns, names: names)
-      while !scanner.atEnd {
-        let rec = scanner.next(into: &fields)
-        if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }  // blank line
-        processRow(
-          scanner: scanner, fields: fields, record: rec, layout: layout, fileIndex: fileIndex,
-          sign: 1)
+      let bodyStart = scanner.position
+      let bodyLine = scanner.line
+      // Two threads when the body is large and has no quote at all: then every newline ends a record, so
+      // the body splits safely at a newline and line numbers are newline counts.
+      if threads > 1 && buffer.count - bodyStart >= parallelMinimumBytes
+        && memchr(base + bodyStart, 0x22, buffer.count - bodyStart) == nil
+      {
+        var mid = bodyStart + (buffer.count - bodyStart) / 2
+        while mid < buffer.count && base[mid - 1] != 0x0A { mid += 1 }
+        var workers = [ProtocolImporter](repeating: self.emptyWorker(), count: 2)
+        let ranges = [(bodyStart, mid), (mid, buffer.count)]
+        workers.withUnsafeMutableBufferPointer { w in
+          let job = UnsafeSendable((w, base, mid, ranges, layout))
+          DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let (w, base, mid, ranges, layout) = job.value
+            let (from, to) = ranges[k]
+            var line = bodyLine
+            if k == 1 {
+              // Count the newlines of the first half (this runs while the other thread scans it).
+              var p = bodyStart
+              while p < mid, let hit = memchr(base + p, 0x0A, mid - p) {
+                line += 1
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+              }
+            }
+            // The first half's index will receive the second half's precincts too: size it for both.
+            w[k].scanRows(
+              base: base, from: from, to: to, line: line, layout: layout, fileIndex: fileIndex,
+              indexBytes: k == 0 ? ranges[1].1 - from : to - from)
+          }
+        }
+        // Move the workers out of the array so the first one's index is adopted without a copy.
+        let second = workers.removeLast()
+        merge(workers.removeLast())
+        merge(second)
+      } else {
+        scanRows(
+          base: base, from: bodyStart, to: buffer.count, line: bodyLine, layout: layout,
+          fileIndex: fileIndex,
+          indexBytes: buffer.count - bodyStart)
       }
     }
+  }
+
+  // MARK: - Two-thread import
+
+  /// Smallest body (bytes) imported with two threads; tests lower it to exercise the merge.
+  var parallelMinimumBytes = 8 << 20
+  /// 1 = always sequential.
+  var threads = 2
+
+  /// A fresh importer sharing this one's schema and files, for one half of a file.
+  private func emptyWorker() -> ProtocolImporter {
+    var w = ProtocolImporter(schema: schema)
+    w.files = files
+    w.threads = 1
+    return w
+  }
+
+  /// Scans the records in `from..<to` (starting on physical line `line`) and checks and adds each.
+  private mutating func scanRows(
+    base: UnsafePointer<UInt8>, from: Int, to: Int, line: Int, layout: Layout, fileIndex: Int,
+    indexBytes: Int
+  ) {
+    var scanner = CSVScanner(base: base, count: to, position: from, line: line)
+    var fields: [CSVScanner.Field] = []
+    fields.reserveCapacity(64)
+    // About one precinct per 170 bytes of protocols: size the index once instead of growing it.
+    if numericSeen.count == 0 && indexBytes > 1 << 20 {
+      numericSeen = IntKeyTable(minimumCapacity: indexBytes / 170)
+    }
+    while !scanner.atEnd {
+      let rec = scanner.next(into: &fields)
+      if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }  // blank line
+      processRow(
+        scanner: scanner, fields: fields, record: rec, layout: layout, fileIndex: fileIndex, sign: 1
+      )
+    }
+  }
+
+  /// Folds a worker's results into this importer, finding duplicates and constituency changes between them
+  /// exactly as a sequential scan would (the worker's rows come later in the file).
+  private mutating func merge(_ w: ProtocolImporter) {
+    issues += w.issues
+    rowsWithIssues += w.rowsWithIssues
+    rejectedKeys += w.rejectedKeys
+    acceptedRows += w.acceptedRows
+    sawSynthetic = sawSynthetic || w.sawSynthetic
+    for (k, a) in w.accumulators.enumerated() where !a.isEmpty {
+      if accumulators[k].isEmpty { accumulators[k] = [Int](repeating: 0, count: a.count) }
+      if accumulators[k].count < a.count {
+        accumulators[k].append(contentsOf: repeatElement(0, count: a.count - accumulators[k].count))
+      }
+      for i in a.indices {
+        let (r, o) = accumulators[k][i].addingReportingOverflow(a[i])
+        if o {
+          issues.append(
+            ProtocolIssue(
+              file: files.last?.name ?? "", line: 1, field: nil,
+              message: "a constituency total overflows a 64-bit count"))
+          rowsWithIssues += 1
+        } else {
+          accumulators[k][i] = r
+        }
+      }
+    }
+    if numericSeen.count == 0 && stringSeen.isEmpty {
+      // Nothing to compare with yet: take the worker's index as it is.
+      numericSeen = w.numericSeen
+      stringSeen = w.stringSeen
+      return
+    }
+    w.numericSeen.forEach { key, later in mergeSeen(number: key, string: nil, later) }
+    for (key, later) in w.stringSeen { mergeSeen(number: nil, string: key, later) }
+  }
+
+  private mutating func mergeSeen(number: Int?, string: String?, _ later: PrecinctSeen) {
+    var existing: PrecinctSeen? = nil
+    withSeen(number, string) { seen in
+      existing = seen
+      if seen == nil { seen = later }
+    }
+    guard var earlier = existing else { return }
+    let text = string ?? String(number!)
+    for ballot in BallotType.allCases {
+      guard var b = later[ballot] else { continue }
+      let bFile = Int(b.file)
+      if var a = earlier[ballot] {
+        // The same protocol in both halves: both copies are rejected.
+        issues.append(
+          ProtocolIssue(
+            file: files[bFile].name, line: b.line, field: "precinct",
+            message:
+              "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, already on \(files[Int(a.file)].name):\(a.line)",
+            locationStyle: files[bFile].style))
+        if b.aggregated { rejectAggregated(&b) }
+        if !a.rejected {
+          a.rejected = true
+          issues.append(
+            ProtocolIssue(
+              file: files[Int(a.file)].name, line: a.line, field: "precinct",
+              message:
+                "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, appears again later",
+              locationStyle: files[Int(a.file)].style))
+          if a.aggregated { rejectAggregated(&a) }
+        }
+        earlier[ballot] = a
+      } else {
+        if let first = earlier.first, earlier.constituency > 0, later.constituency > 0,
+          earlier.constituency != later.constituency
+        {
+          issues.append(
+            ProtocolIssue(
+              file: files[bFile].name, line: b.line, field: "constituency",
+              message:
+                "precinct \(text) is in constituency \(earlier.constituency) on \(files[Int(first.file)].name):\(first.line), but \(later.constituency) here",
+              locationStyle: files[bFile].style))
+          if b.aggregated { rejectAggregated(&b) }
+        }
+        earlier[ballot] = b
+      }
+    }
+    let merged = earlier
+    withSeen(number, string) { seen in seen = merged }
+  }
+
+  /// Takes an aggregated row back out and records it as rejected.
+  private mutating func rejectAggregated(_ o: inout Occurrence) {
+    let file = Int(o.file)
+    let end = subtract(fileIndex: file, start: o.start, line: o.line)
+    rowsWithIssues += 1
+    rejectedKeys.append((file, o.line, o.start, end))
+    o.aggregated = false
+    o.rejected = true
   }
 
   /// Column positions resolved once per file.

@@ -10,9 +10,11 @@ func bundledOfficialVotesGiveTheOfficialListSeats(year: Int) throws {
   let regime = try #require(Regime.named(official.regime))
   let vote = ListVote(
     parties: official.lines.map {
-      ListVote.Party(code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
+      ListVote.Party(
+        code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
     },
-    againstAll: official.againstAll, invalid: official.invalid, ballotsIssued: official.ballotsIssued)
+    againstAll: official.againstAll, invalid: official.invalid,
+    ballotsIssued: official.ballotsIssued)
   // The lines add up to the published threshold base, so no list is missing from the denominator.
   #expect(vote.valid == official.publishedBase)
   let result = try ListSeatDecision(regime: regime).decide(vote)
@@ -25,7 +27,8 @@ func bundledOfficialVotesGiveTheOfficialListSeats(year: Int) throws {
 @Test func bundled2023MarksItsConstituencySeatsAsDerived() throws {
   let o = try ElectionResults.official(year: 2023)
   #expect(o.lines.first { $0.code == "amanat" }?.constituencySeats == 22)
-  #expect(o.lines.first { $0.code == "amanat" }?.constituencySeatsBasis?.hasPrefix("derived") == true)
+  #expect(
+    o.lines.first { $0.code == "amanat" }?.constituencySeatsBasis?.hasPrefix("derived") == true)
   #expect(o.independentConstituencySeats == 7)
   #expect(o.ballotsIssued == 6_521_860)
   #expect(o.invalid == nil)  // not published: blank stays blank

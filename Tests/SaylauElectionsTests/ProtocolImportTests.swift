@@ -330,3 +330,50 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
   #expect(comp.rows.first { $0.party == "independent" }?.constituencySeats == 0)
   #expect(comp.undecidedConstituencies == [3])
 }
+
+@Test func twoThreadImportEqualsSequentialImport() throws {
+  let gen = SyntheticProtocols(seed: 9, stations: 1500, parties: parties)
+  var bytes: [UInt8] = []
+  gen.writeCSV(chunk: { bytes += $0 })
+  var lines = String(decoding: bytes, as: UTF8.self).split(
+    separator: "\n", omittingEmptySubsequences: false
+  ).map(
+    String.init)
+  // Inject, across the two halves: a duplicate of an early protocol near the end, a precinct that changes
+  // constituency, a bad count in each half, and a duplicate within the second half.
+  let early = lines[5]
+  lines.insert(early, at: lines.count - 3)
+  // Precinct 4: its list row (line 8) moves to another constituency and its constituency-ballot row moves to
+  // the end of the file, so the two disagree across the halves.
+  var listRow = lines[7].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+  listRow[1] = listRow[1] == "1" ? "2" : "1"
+  lines[7] = listRow.joined(separator: ",")
+  let smdRow = lines.remove(at: 8)
+  lines.insert(smdRow, at: lines.count - 2)
+  lines[10] = lines[10].replacingOccurrences(of: ",list,", with: ",list,x")
+  lines[2800] = lines[2800] + ",1"
+  lines.insert(lines[2900], at: 2950)
+  let text = Array(lines.joined(separator: "\n").utf8)
+  func run(threads: Int) throws -> ProtocolImporter.Result {
+    var importer = ProtocolImporter(
+      schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: gen.candidates()))
+    importer.threads = threads
+    importer.parallelMinimumBytes = 0
+    importer.addCSV(text, file: "s.csv")
+    return try importer.finish(acceptValid: true)
+  }
+  let seq = try run(threads: 1)
+  let par = try run(threads: 2)
+  #expect(seq.issues.count >= 7)
+  let a = Set(seq.issues.map(\.description))
+  let b = Set(par.issues.map(\.description))
+  #expect(a.subtracting(b).isEmpty && b.subtracting(a).isEmpty, "\(a.symmetricDifference(b))")
+  #expect(seq.rejected.map(\.line) == par.rejected.map(\.line))
+  #expect(seq.acceptedRows == par.acceptedRows)
+  #expect(seq.constituencies == par.constituencies)
+  #expect(seq.acceptedRows + seq.rejected.count == lines.count - 2)  // header and the final empty line
+  #expect(
+    seq.issues.contains {
+      $0.field == "constituency" && $0.message.contains("precinct 4 is in constituency")
+    })
+}
