@@ -617,8 +617,18 @@ public struct ProtocolImporter {
         return nil
       }
     }
-    let constituency = count(1)
-    if let c = constituency, c < 1 || c > schema.constituencyCount {
+    // Regimes without constituencies (R2007, R2009) have one nationwide district: the column stays blank
+    // and every row counts for district 0.
+    var constituency = count(1, required: schema.constituencyCount > 0)
+    if schema.constituencyCount == 0 {
+      if let c = constituency {
+        issue(
+          "constituency",
+          "this election has no constituencies (one nationwide list district): leave it blank, found \(c)"
+        )
+      }
+      constituency = 0
+    } else if let c = constituency, c < 1 || c > schema.constituencyCount {
       issue("constituency", "constituency \(c) does not exist (1–\(schema.constituencyCount))")
     }
     let bf = fields[f[2]]
@@ -628,6 +638,9 @@ public struct ProtocolImporter {
     default:
       issue("ballot", "ballot type must be 'list' or 'constituency', found '\(scanner.string(bf))'")
       ballot = nil
+    }
+    if ballot == .constituency && schema.constituencyCount == 0 {
+      issue("ballot", "this election has no constituency ballots")
     }
     if let k = layout.synthetic {
       let v = fields[k]

@@ -377,3 +377,28 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
       $0.field == "constituency" && $0.message.contains("precinct 4 is in constituency")
     })
 }
+
+@Test func nationwideRegimesTakeListProtocolsWithoutConstituency() throws {
+  let s = ProtocolSchema(parties: parties, constituencyCount: 0)
+  var importer = ProtocolImporter(schema: s)
+  importer.addCSV(
+    csv([
+      "101,,list,1000,1000,600,600,10,400,20,400,170,,,",
+      "102,,list,800,800,500,498,8,300,10,300,180,,,",
+    ]), file: "n.csv")
+  let r = try importer.finish()
+  #expect(r.constituencies[.list]?[0]?.votes == [700, 350])
+  var bad = ProtocolImporter(schema: s)
+  bad.addCSV(csv(["101,3,list,1000,1000,600,600,10,400,20,400,170,,,", good[1]]), file: "n.csv")
+  do {
+    _ = try bad.finish()
+    Issue.record("should refuse")
+  } catch {
+    let d = error.issues.map(\.description)
+    #expect(
+      d.contains(
+        "n.csv:2: field 'constituency': this election has no constituencies (one nationwide list district): leave it blank, found 3"
+      ))
+    #expect(d.contains("n.csv:3: field 'ballot': this election has no constituency ballots"))
+  }
+}
