@@ -108,6 +108,15 @@ public enum ThresholdBase: String, Sendable, Codable, CaseIterable {
   case ballotsInBox
   /// Ballots issued to voters (the turnout numerator).
   case ballotsIssued
+
+  /// The base in words, for text output.
+  public var label: String {
+    switch self {
+    case .validInclAgainstAll: return "valid votes incl. against all"
+    case .ballotsInBox: return "ballots in the box"
+    case .ballotsIssued: return "ballots issued"
+    }
+  }
 }
 
 /// What to do when "against all" out-polls every candidate in a constituency (rules.md A5.2).

@@ -92,7 +92,7 @@ struct SeatsCommand: ParsableCommand {
       "Mäjilis \(election): regime \(r.id), \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)"
     )
     print(
-      "List seats: \(result.seats) by \(result.method); threshold \(result.threshold) of \(result.thresholdBase.rawValue) = \(grouped(result.base)) votes"
+      "List seats: \(result.seats) by \(result.method); threshold \(result.threshold) of \(result.thresholdBase.label) = \(grouped(result.base)) votes"
     )
     if result.runnerUpGuaranteeApplied { print("Runner-up guarantee applied.") }
     print("")

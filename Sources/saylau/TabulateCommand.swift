@@ -257,7 +257,7 @@ struct TabulateCommand: ParsableCommand {
     if let listResult {
       print("")
       print(
-        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.rawValue) = \(grouped(listResult.base))"
+        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.label) = \(grouped(listResult.base))"
       )
     }
     if !results.isEmpty {

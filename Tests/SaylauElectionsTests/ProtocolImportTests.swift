@@ -402,3 +402,32 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
     #expect(d.contains("n.csv:3: field 'ballot': this election has no constituency ballots"))
   }
 }
+
+@Test func badCandidateListsAreRefusedWhole() {
+  let text = """
+    constituency,position,name,nomination
+    1,1,A,amanat
+    1,1,B,self
+    2,2,C,self
+    3,1,D,
+    x,1,E,self
+    """
+  #expect(throws: CandidateList.Invalid.self) {
+    try CandidateList.parse(Array(text.utf8), file: "c.csv")
+  }
+  do {
+    _ = try CandidateList.parse(Array(text.utf8), file: "c.csv")
+  } catch {
+    let d = error.issues.map(\.description)
+    #expect(
+      d.contains(
+        "c.csv:3: field 'position': duplicate candidate: constituency 1 position 1 is listed twice")
+    )
+    #expect(d.contains("c.csv:5: field 'nomination': blank nomination"))
+    #expect(d.contains("c.csv:6: field 'constituency': not a whole number: 'x'"))
+    #expect(
+      d.contains(
+        "c.csv:1: field 'position': constituency 2: positions must run 1…1 without gaps, found [2]")
+    )
+  }
+}
