@@ -313,7 +313,13 @@ public struct ProtocolImporter {
       }
       let names = fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
       guard let columns = parseHeader(names, file: file) else {
+        // A bad header rejects every row of the file: they all go to the rejected rows, untouched.
         rowsWithIssues += 1
+        while !scanner.atEnd {
+          let rec = scanner.next(into: &fields)
+          if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }
+          rejectedKeys.append((fileIndex, rec.line, rec.start, rec.end))
+        }
         return
       }
       files[fileIndex].columns = columns

@@ -107,7 +107,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
   #expect(issues.contains("p.csv:6: field 'invalid': blank count (this protocol line is required)"))
 }
 
-@Test func duplicatesUnknownPartiesAndCandidates() {
+@Test func duplicatesUnknownPartiesAndCandidates() throws {
   let dup = refuse(good + ["101,1,list,1000,1000,600,600,10,400,20,400,170,,,"])
   #expect(
     dup.contains(
@@ -136,6 +136,11 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
       error.issues.map(\.description).first?.hasPrefix(
         "h.csv:1: field 'nur_otan': unknown party or candidate column") == true)
   }
+  // With accept-valid, every row of a file with a bad header comes back rejected, untouched.
+  let r = try importer.finish(acceptValid: true)
+  #expect(r.acceptedRows == 0)
+  #expect(r.rejected.map(\.line) == [2])
+  #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[0] + ",5")
   // Constituency 1 has 2 registered candidates: a count for c3 is an unknown candidate.
   let cand = refuse(["101,1,constituency,1000,1000,600,600,9,400,30,,,300,260,1"])
   #expect(
