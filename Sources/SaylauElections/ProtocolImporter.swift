@@ -309,17 +309,14 @@ public struct ProtocolImporter {
       if let e = head.error {
         record(ProtocolIssue(file: file, line: head.line, field: nil, message: "header: \(e)"))
         rowsWithIssues += 1
+        rejectRest(&scanner, fileIndex: fileIndex)
         return
       }
       let names = fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
       guard let columns = parseHeader(names, file: file) else {
         // A bad header rejects every row of the file: they all go to the rejected rows, untouched.
         rowsWithIssues += 1
-        while !scanner.atEnd {
-          let rec = scanner.next(into: &fields)
-          if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }
-          rejectedKeys.append((fileIndex, rec.line, rec.start, rec.end))
-        }
+        rejectRest(&scanner, fileIndex: fileIndex)
         return
       }
       files[fileIndex].columns = columns
@@ -366,6 +363,16 @@ public struct ProtocolImporter {
           fileIndex: fileIndex,
           indexBytes: buffer.count - bodyStart)
       }
+    }
+  }
+
+  /// Sends every remaining record of a file to the rejected rows (its header is unusable).
+  private mutating func rejectRest(_ scanner: inout CSVScanner, fileIndex: Int) {
+    var fields: [CSVScanner.Field] = []
+    while !scanner.atEnd {
+      let rec = scanner.next(into: &fields)
+      if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }
+      rejectedKeys.append((fileIndex, rec.line, rec.start, rec.end))
     }
   }
 

@@ -1,3 +1,4 @@
+import SaylauCore
 import Testing
 
 @testable import SaylauElections
@@ -434,5 +435,38 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
       d.contains(
         "c.csv:1: field 'position': constituency 2: positions must run 1…1 without gaps, found [2]")
     )
+  }
+}
+
+@Test func mutatedFilesNeverCrashAndCleanOnesStillImport() throws {
+  // Seeded mutations of a valid file: byte flips, deletions and insertions of CSV-significant bytes.
+  // Every outcome must be an import or a refusal with issues; never a crash or a silent partial import.
+  let base = csv(good)
+  var g = SeededGenerator(seed: 99)
+  let alphabet: [UInt8] = Array(",\"\n\r-0123456789x ".utf8) + [0xFF, 0x00]
+  for _ in 0..<400 {
+    var bytes = base
+    for _ in 0..<(1 + g.next(below: 4)) {
+      let i = g.next(below: bytes.count)
+      switch g.next(below: 3) {
+      case 0: bytes[i] = alphabet[g.next(below: alphabet.count)]
+      case 1: bytes.remove(at: i)
+      default: bytes.insert(alphabet[g.next(below: alphabet.count)], at: i)
+      }
+    }
+    var importer = ProtocolImporter(schema: schema)
+    importer.addCSV(bytes, file: "m.csv")
+    do {
+      let r = try importer.finish()
+      #expect(r.issues.isEmpty)
+    } catch {
+      #expect(!error.issues.isEmpty)
+      let partial = try importer.finish(acceptValid: true)
+      // Every record is accepted or rejected, unless an open quote made the whole file one header record.
+      let swallowed = partial.issues.contains {
+        $0.line == 1 && $0.message.contains("unterminated")
+      }
+      #expect(swallowed || partial.acceptedRows + partial.rejected.count >= 1, "\(partial.issues)")
+    }
   }
 }
