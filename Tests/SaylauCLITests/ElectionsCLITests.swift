@@ -132,3 +132,16 @@ private func tempDir() throws -> URL {
   #expect(needsOut.status == 1)
   #expect(needsOut.stderr.contains("--accept-valid needs --rejected-out"))
 }
+
+@Test func seatsComparesEveryMethod() throws {
+  let j = try Saylau.json(["seats", "--election", "2023", "--all-methods"])
+  #expect(j["whatIf"] as? Bool == true)
+  let methods = try #require(j["methods"] as? [[String: Any]])
+  #expect(methods.count == 10)
+  let dhondt = try #require(methods.first { $0["cliName"] as? String == "dhondt" })
+  #expect((dhondt["seats"] as? [String: Int])?["amanat"] == 41)
+  let legal = methods.filter { $0["isLegalMethod"] as? Bool == true }.compactMap {
+    $0["cliName"] as? String
+  }
+  #expect(legal == ["hare"])
+}
