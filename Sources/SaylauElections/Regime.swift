@@ -151,6 +151,22 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
 
   public init() {}
 
+  enum CodingKeys: String, CodingKey {
+    case thresholdBase, againstAll, firstPlaceTie, runnerUpGuarantee, remainderTie, majorityBase
+  }
+
+  /// Encodes every option, `runnerUpGuarantee` as `null` when it follows the regime's law, so a result always
+  /// shows all of them.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(thresholdBase, forKey: .thresholdBase)
+    try c.encode(againstAll, forKey: .againstAll)
+    try c.encode(firstPlaceTie, forKey: .firstPlaceTie)
+    try c.encode(runnerUpGuarantee, forKey: .runnerUpGuarantee)
+    try c.encode(remainderTie, forKey: .remainderTie)
+    try c.encode(majorityBase, forKey: .majorityBase)
+  }
+
   /// Whether the runner-up guarantee applies under `regime` with these options.
   public func appliesRunnerUp(in regime: Regime) -> Bool {
     runnerUpGuarantee ?? (regime.runnerUpGuaranteeInLaw ?? false)
