@@ -194,6 +194,8 @@ public struct ProtocolImporter {
       case nil, is NSNull: return ""
       case let s as String: return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       case let n as NSNumber:
+        // JSON true/false arrive as NSNumber too (type code "c"): they are not counts.
+        if String(cString: n.objCType) == "c" { return "\"\(n.boolValue)\"" }
         let d = n.doubleValue
         if d.rounded() != d { return "\"\(d)\"" }
         if abs(d) >= 9.2e18 { return "99999999999999999999" }  // reported as an overflow

@@ -228,7 +228,9 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
       {"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
        "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": -400, "auyl": 170, "nur_otan": 3}},
       {"precinct": "102", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": "many",
-       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}}
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}},
+      {"precinct": "103", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": true}}
     ]}
     """
   var i2 = ProtocolImporter(schema: schema)
@@ -243,6 +245,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
       d.contains(
         "b.json: protocols[0]: field 'votes.nur_otan': unknown party or candidate 'nur_otan'"))
     #expect(d.contains("b.json: protocols[1]: field 'ballots_issued': not a whole number: 'many'"))
+    #expect(d.contains("b.json: protocols[2]: field 'auyl': not a whole number: 'true'"))
   }
 }
 
