@@ -368,6 +368,23 @@ public struct ProtocolImporter {
     }
   }
 
+  // The messages shared by the one-thread scan and the merge of two halves, so both read the same.
+  private func duplicateMessage(_ precinct: String, _ ballot: BallotType, earlier e: Occurrence)
+    -> String
+  {
+    "duplicate protocol: precinct \(precinct), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
+  }
+
+  private static func appearsAgainMessage(_ precinct: String, _ ballot: BallotType) -> String {
+    "duplicate protocol: precinct \(precinct), \(ballot.rawValue) ballot, appears again later"
+  }
+
+  private func movedMessage(_ precinct: String, _ before: Int, _ first: Occurrence, _ now: Int)
+    -> String
+  {
+    "precinct \(precinct) is in constituency \(before) on \(files[Int(first.file)].name):\(first.line), but \(now) here"
+  }
+
   /// Sends every remaining record of a file to the rejected rows (its header is unusable).
   private mutating func rejectRest(_ scanner: inout CSVScanner, fileIndex: Int) {
     var fields: [CSVScanner.Field] = []
@@ -467,7 +484,7 @@ public struct ProtocolImporter {
           ProtocolIssue(
             file: files[bFile].name, line: b.line, field: "precinct",
             message:
-              "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, already on \(files[Int(a.file)].name):\(a.line)",
+              duplicateMessage(text, ballot, earlier: a),
             locationStyle: files[bFile].style))
         if b.aggregated { rejectAggregated(&b) }
         if !a.rejected {
@@ -475,8 +492,7 @@ public struct ProtocolImporter {
           issues.append(
             ProtocolIssue(
               file: files[Int(a.file)].name, line: a.line, field: "precinct",
-              message:
-                "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, appears again later",
+              message: Self.appearsAgainMessage(text, ballot),
               locationStyle: files[Int(a.file)].style))
           if a.aggregated { rejectAggregated(&a) }
         }
@@ -489,7 +505,7 @@ public struct ProtocolImporter {
             ProtocolIssue(
               file: files[bFile].name, line: b.line, field: "constituency",
               message:
-                "precinct \(text) is in constituency \(earlier.constituency) on \(files[Int(first.file)].name):\(first.line), but \(later.constituency) here",
+                movedMessage(text, Int(earlier.constituency), first, Int(later.constituency)),
               locationStyle: files[bFile].style))
           if b.aggregated { rejectAggregated(&b) }
         }
@@ -778,7 +794,7 @@ public struct ProtocolImporter {
         file: Int32(fileIndex), line: rec.line, start: rec.start, aggregated: false, rejected: false
       )
       var earlier: Occurrence? = nil
-      var moved: (Int, Int32, Int)? = nil
+      var moved: (Int, Occurrence)? = nil
       // One lookup per row: the row is recorded as aggregated if it is clean so far (it then will be, unless
       // a constituency total overflows, which is undone below).
       let clean = rowIssues.isEmpty
@@ -786,7 +802,7 @@ public struct ProtocolImporter {
         var o = occurrence
         if var s = seen {
           if let c = constituency, s.constituency > 0, Int(s.constituency) != c, let f = s.first {
-            moved = (Int(s.constituency), f.file, f.line)
+            moved = (Int(s.constituency), f)
           }
           if let e = s[ballot] {
             earlier = e
@@ -802,17 +818,15 @@ public struct ProtocolImporter {
           seen = s
         }
       }
-      if let (prev, file, line) = moved, prev > 0 {
+      if let (prev, first) = moved, prev > 0 {
         issue(
           "constituency",
-          "precinct \(precinctString ?? String(precinctNumber!)) is in constituency \(prev) on \(files[Int(file)].name):\(line), but \(constituency!) here"
-        )
+          movedMessage(precinctString ?? String(precinctNumber!), prev, first, constituency!))
       }
       if let e = earlier {
         issue(
           "precinct",
-          "duplicate protocol: precinct \(precinctString ?? String(precinctNumber!)), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
-        )
+          duplicateMessage(precinctString ?? String(precinctNumber!), ballot, earlier: e))
         rejectEarlier(
           precinctNumber: precinctNumber, precinctString: precinctString, ballot: ballot)
       }
@@ -916,8 +930,7 @@ public struct ProtocolImporter {
     issues.append(
       ProtocolIssue(
         file: files[file].name, line: e.line, field: "precinct",
-        message:
-          "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, appears again later",
+        message: Self.appearsAgainMessage(text, ballot),
         locationStyle: files[file].style))
     if e.aggregated {
       // Take the earlier copy back out of the tallies by re-reading its line.
