@@ -178,7 +178,9 @@ public struct ProtocolImporter {
     for case let p as [String: Any] in list {
       let keys = (p["votes"] as? [String: Any]).map { Array($0.keys) } ?? []
       for key in keys where key.hasPrefix("c") {
-        if let n = Int(key.dropFirst()), n > maxPosition, n < 10_000 { maxPosition = n }
+        if let n = Int(key.dropFirst()), n > maxPosition, n <= ProtocolSchema.maximumCandidates {
+          maxPosition = n
+        }
       }
     }
     let voteColumns = partyCodes + (0..<maxPosition).map { "c\($0 + 1)" }
@@ -575,7 +577,20 @@ public struct ProtocolImporter {
       } else if name.hasPrefix("c"), let n = Int(name.dropFirst()), n >= 1,
         String(n) == name.dropFirst()
       {
-        columns.append(.candidate(n))
+        // A ballot position far beyond any real ballot (2023's longest had 42 candidates) is a typo, and
+        // would otherwise size every row's vote buffer.
+        if n > ProtocolSchema.maximumCandidates {
+          record(
+            ProtocolIssue(
+              file: file, line: 1, field: name,
+              message:
+                "candidate position \(n) is beyond the largest allowed, \(ProtocolSchema.maximumCandidates)"
+            ))
+          columns.append(.unknown)
+          ok = false
+        } else {
+          columns.append(.candidate(n))
+        }
       } else {
         let known = schema.parties.map(\.code).joined(separator: ", ")
         record(

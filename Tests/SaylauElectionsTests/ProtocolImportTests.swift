@@ -142,6 +142,17 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
   #expect(r.acceptedRows == 0)
   #expect(r.rejected.map(\.line) == [2])
   #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[0] + ",5")
+  var far = ProtocolImporter(schema: schema)
+  far.addCSV(Array((header + ",c5000\n" + good[0] + ",\n").utf8), file: "f.csv")
+  do {
+    _ = try far.finish()
+    Issue.record("should refuse")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "f.csv:1: field 'c5000': candidate position 5000 is beyond the largest allowed, 1000"
+      ])
+  }
   // Constituency 1 has 2 registered candidates: a count for c3 is an unknown candidate.
   let cand = refuse(["101,1,constituency,1000,1000,600,600,9,400,30,,,300,260,1"])
   #expect(
