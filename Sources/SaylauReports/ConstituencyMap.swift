@@ -229,7 +229,8 @@ public enum ConstituencyMap {
         }
         if let spec {
             for group in splitGroups(geometry) {
-                let colors = group.map { spec.areas[$0]?.fill ?? "#ffffff" }
+                // A side without data is light grey, so the unit still reads as hatched.
+                let colors = group.map { spec.areas[$0]?.fill ?? "#dedede" }
                 out += splitPattern(id: "split-" + group.map(String.init).joined(separator: "-"), colors[0], colors[1])
             }
         }
