@@ -85,7 +85,8 @@ extension ElectionContext {
       ElectionReportInput.PartyRow(
         code: row.party, name: row.name, votes: row.votes, listSeats: row.listSeats,
         constituencySeats: row.constituencySeats, totalSeats: row.totalSeats,
-        flags: row.derived.isEmpty ? [] : ["derived"])
+        flags: row.derived.isEmpty ? [] : ["derived"],
+        isAggregate: official.lines.contains { $0.code == row.party && $0.isDerivedAggregate })
     }
 
     let electionDay =

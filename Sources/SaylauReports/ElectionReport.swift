@@ -12,11 +12,14 @@ public struct ElectionReportInput: Sendable {
     public var totalSeats: Int?
     /// Provenance flags of the constituency seats, e.g. "derived" (total minus list seats).
     public var flags: [String]
+    /// A derived line standing for several lists ("other lists together"): counted in vote shares, never
+    /// as a party in the effective number of parties.
+    public var isAggregate: Bool
 
     public init(
       code: String, name: String, votes: Int?, listSeats: Int?, constituencySeats: Int?,
       totalSeats: Int?,
-      flags: [String] = []
+      flags: [String] = [], isAggregate: Bool = false
     ) {
       self.code = code
       self.name = name
@@ -25,6 +28,7 @@ public struct ElectionReportInput: Sendable {
       self.constituencySeats = constituencySeats
       self.totalSeats = totalSeats
       self.flags = flags
+      self.isAggregate = isAggregate
     }
   }
 
@@ -162,11 +166,13 @@ public struct ElectionIndices: Sendable {
             basis: "total seats; each independent counted as a party of one"))
       }
     }
-    if let enp = ProportionalityIndex.effectiveNumberOfParties(parties.map { $0.votes! }) {
+    if let enp = ProportionalityIndex.effectiveNumberOfParties(
+      parties.filter { !$0.isAggregate }.map { $0.votes! })
+    {
       rows.append(
         Row(
           name: "Effective number of parties (votes)", value: SVGFormat.fixed(enp, decimals: 2),
-          basis: "list votes of the parties (against all excluded)"))
+          basis: "list votes of the parties (against all and aggregated other lists excluded)"))
     }
     self.rows = rows
   }
@@ -239,7 +245,7 @@ public enum ElectionReport {
         )
       ]))
     if let check = input.engineCheck {
-      doc.blocks.append(.paragraph([.strong("Check: "), .text(check)]))
+      doc.blocks.append(.paragraph([.strong("Check:"), .text(" " + check)]))
     }
 
     doc.blocks.append(.heading(2, "Seats and votes"))

@@ -124,3 +124,27 @@ import Testing
     #expect(value["Effective number of parties (votes)"] == 2.84)
   }
 }
+
+@Suite struct OtherElectionSiteTests {
+  /// 2021: 98 list seats and 9 deputies elected by the Assembly of People (107), no constituencies, no maps.
+  @Test func site2021() throws {
+    let context = try ElectionContext.load(year: 2021)
+    let files = try ReportSite.files(context)
+    let paths = Set(files.map(\.path))
+    #expect(paths.contains("mazhilis-2021-diagram.svg"))
+    #expect(!paths.contains { $0.contains("map") || $0.hasPrefix("constituency-") })
+    let svg = try #require(files.first { $0.path == "mazhilis-2021-diagram.svg" }?.contents)
+    let doc = try #require(SVGInspector.parse(svg))
+    #expect(doc.elements(named: "circle", class: "seat").count == 107)
+  }
+
+  /// 2004: constituency seats per party are not known, so no diagram is drawn and the report says why.
+  @Test func site2004() throws {
+    let context = try ElectionContext.load(year: 2004)
+    let files = try ReportSite.files(context)
+    #expect(!files.contains { $0.path.hasSuffix("diagram.svg") })
+    let md = try #require(files.first { $0.path == "mazhilis-2004.md" }?.contents)
+    #expect(md.contains("No parliament diagram"))
+    #expect(md.contains("| Otan | 2,883,706 | 60.61 | 7 |"))  // 60.61% as published (SOURCES.md)
+  }
+}
