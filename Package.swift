@@ -37,7 +37,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
-        .testTarget(name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"]),
+        .testTarget(
+            name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SaylauElectionsTests", dependencies: ["SaylauElections", "SaylauData"]),
         .testTarget(name: "SaylauDistrictingTests", dependencies: ["SaylauDistricting", "SaylauData"]),
         .testTarget(

@@ -5,11 +5,11 @@ import Foundation
 /// "Karasay District", "karasay", "Қарасай ауданы" and "Карасайский район" all reduce to keys that meet:
 /// the Latin and Cyrillic spellings are compared separately, each without its generic noun.
 public enum NameKey {
-  /// Generic words that say what kind of unit a name is, not which one.
+  /// Generic words that say what kind of unit a name is, not which one (in folded spelling).
   static let genericWords: Set<String> = [
     "district", "city", "region", "of", "the", "town", "raion", "rayon", "audany", "oblysy",
     "oblast",
-    "ауданы", "район", "қаласы", "қала", "город", "облысы", "область", "г", "р",
+    "ауданы", "раион", "каласы", "кала", "город", "облысы", "область", "г", "р",
   ]
 
   /// The key of a name: lowercase, without diacritics or punctuation, Kazakh letters folded to their

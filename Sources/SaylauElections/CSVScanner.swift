@@ -126,6 +126,20 @@ struct CSVScanner {
     return f.hasEscapes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
   }
 
+  /// The ballot type named by a field (`list` or `constituency`), compared byte by byte.
+  @inline(__always)
+  func ballotType(_ f: Field) -> BallotType? {
+    let n = f.end - f.start
+    let p = base + f.start
+    if n == 4 && p[0] == 0x6C && p[1] == 0x69 && p[2] == 0x73 && p[3] == 0x74 { return .list }
+    if n == 12 {
+      let word: StaticString = "constituency"
+      for i in 0..<12 where p[i] != word.utf8Start[i] { return nil }
+      return .constituency
+    }
+    return nil
+  }
+
   /// Whether the field is empty.
   @inline(__always)
   func isBlank(_ f: Field) -> Bool { f.end == f.start }

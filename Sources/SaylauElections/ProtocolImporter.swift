@@ -37,14 +37,64 @@ public struct ProtocolImporter {
     }
   }
 
+  /// Where a protocol was first seen, to report and undo duplicates.
   private struct Occurrence {
-    var file: Int
+    var file: Int32
     var line: Int
     var start: Int
-    var end: Int
-    var constituency: Int
     var aggregated: Bool
     var rejected: Bool
+  }
+
+  /// An ``Occurrence`` packed into 16 bytes: a million precincts must fit in little memory.
+  /// (Line numbers are kept as 32 bits: files beyond 4 billion lines are not supported.)
+  private struct PackedOccurrence {
+    var start: Int = 0
+    var line: UInt32 = 0
+    var file: UInt16 = 0
+    /// bit 0 present, bit 1 aggregated, bit 2 rejected.
+    var flags: UInt8 = 0
+
+    init() {}
+
+    init(_ o: Occurrence?) {
+      guard let o else { return }
+      start = o.start
+      line = UInt32(truncatingIfNeeded: o.line)
+      file = UInt16(truncatingIfNeeded: o.file)
+      flags = 1 | (o.aggregated ? 2 : 0) | (o.rejected ? 4 : 0)
+    }
+
+    var occurrence: Occurrence? {
+      flags & 1 == 0
+        ? nil
+        : Occurrence(
+          file: Int32(file), line: Int(line), start: start, aggregated: flags & 2 != 0,
+          rejected: flags & 4 != 0)
+    }
+  }
+
+  /// Everything remembered about one precinct id: its constituency and its protocol per ballot type.
+  private struct PrecinctSeen {
+    var constituency: Int32
+    var list = PackedOccurrence()
+    var smd = PackedOccurrence()
+
+    init(constituency: Int) { self.constituency = Int32(truncatingIfNeeded: constituency) }
+
+    subscript(ballot: BallotType) -> Occurrence? {
+      get { ballot == .list ? list.occurrence : smd.occurrence }
+      set {
+        if ballot == .list {
+          list = PackedOccurrence(newValue)
+        } else {
+          smd = PackedOccurrence(newValue)
+        }
+      }
+    }
+
+    /// The first protocol seen for this precinct (either ballot).
+    var first: Occurrence? { list.occurrence ?? smd.occurrence }
   }
 
   private struct FileData {
@@ -66,7 +116,9 @@ public struct ProtocolImporter {
   }
 
   private var files: [FileData] = []
-  private var tallies: [BallotType: [Int: BallotTally]] = [:]
+  /// Running sums per (ballot, constituency) slot, flat for speed; see ``Slot``.
+  private var accumulators: [[Int]] = []
+  private var scratchVotes: [Int] = []
   private var issues: [ProtocolIssue] = []
   private var rowsWithIssues = 0
   private var acceptedRows = 0
@@ -74,13 +126,19 @@ public struct ProtocolImporter {
   private var sawSynthetic = false
   private var rejectedKeys: [(file: Int, line: Int, start: Int, end: Int)] = []
   /// Precincts with numeric ids (the common case) are keyed without building a String.
-  private var numericSeen: [Int: Occurrence] = [:]
-  private var stringSeen: [String: Occurrence] = [:]
-  private var precinctConstituency: [String: Int] = [:]
-  private var numericPrecinctConstituency: [Int: (constituency: Int, line: Int, file: Int)] = [:]
+  private var numericSeen = IntKeyTable<PrecinctSeen>()
+  private var stringSeen: [String: PrecinctSeen] = [:]
+
+  /// Accumulator layout: fixed sums, counts of rows with blank optional lines, then votes per choice.
+  private enum Slot {
+    static let protocols = 0, voters = 1, received = 2, issued = 3, inBox = 4, invalid = 5,
+      unused = 6
+    static let against = 7, receivedBlank = 8, unusedBlank = 9, againstPresent = 10, votes = 11
+  }
 
   public init(schema: ProtocolSchema) {
     self.schema = schema
+    accumulators = [[Int]](repeating: [], count: 2 * (schema.constituencyCount + 1))
   }
 
   // MARK: - Public entry points
@@ -192,6 +250,24 @@ public struct ProtocolImporter {
           file: f.name, line: key.line, bytes: Array(f.bytes[key.start..<key.end]), header: f.header
         ))
     }
+    var tallies: [BallotType: [Int: BallotTally]] = [:]
+    for ballot in BallotType.allCases {
+      for c in 0...schema.constituencyCount {
+        let a = accumulators[slot(ballot, c)]
+        guard !a.isEmpty else { continue }
+        var t = BallotTally(ballot: ballot, choices: 0)
+        t.protocols = a[Slot.protocols]
+        t.votersOnList = a[Slot.voters]
+        t.ballotsReceived = a[Slot.receivedBlank] == 0 ? a[Slot.received] : nil
+        t.ballotsIssued = a[Slot.issued]
+        t.ballotsInBox = a[Slot.inBox]
+        t.invalid = a[Slot.invalid]
+        t.unused = a[Slot.unusedBlank] == 0 ? a[Slot.unused] : nil
+        t.againstAll = a[Slot.againstPresent] > 0 ? a[Slot.against] : nil
+        t.votes = Array(a[Slot.votes...])
+        tallies[ballot, default: [:]][c] = t
+      }
+    }
     return Result(
       constituencies: tallies, acceptedRows: acceptedRows, rejected: rejected, issues: issues,
       synthetic: schema.synthetic || sawSynthetic, files: files.map(\.name))
@@ -215,6 +291,10 @@ public struct ProtocolImporter {
       var scanner = CSVScanner(base: base, count: buffer.count)
       var fields: [CSVScanner.Field] = []
       fields.reserveCapacity(64)
+      // About one precinct per 150 bytes of protocols: size the index once instead of growing it.
+      if numericSeen.count == 0 && buffer.count > 1 << 20 {
+        numericSeen = IntKeyTable(minimumCapacity: buffer.count / 170)
+      }
       // Skip a UTF-8 byte order mark.
       if buffer.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
         scanner = CSVScanner(base: base, count: buffer.count, position: 3)
@@ -372,9 +452,8 @@ public struct ProtocolImporter {
     }
     let bf = fields[f[2]]
     let ballot: BallotType?
-    switch scanner.string(bf) {
-    case "list": ballot = .list
-    case "constituency": ballot = .constituency
+    switch scanner.ballotType(bf) {
+    case .some(let b): ballot = b
     default:
       issue("ballot", "ballot type must be 'list' or 'constituency', found '\(scanner.string(bf))'")
       ballot = nil
@@ -397,7 +476,10 @@ public struct ProtocolImporter {
     let unused = count(8, required: false)
     let against = count(9, required: false)
     // Votes per choice.
-    var votes: [Int] = []
+    var votes = scratchVotes
+    scratchVotes = []
+    defer { scratchVotes = votes }
+    votes.removeAll(keepingCapacity: true)
     var votesOK = true
     if let ballot {
       let choices: Int
@@ -408,7 +490,7 @@ public struct ProtocolImporter {
       } else {
         choices = layout.candidates.map(\.position).max() ?? 0
       }
-      votes = [Int](repeating: 0, count: choices)
+      votes.append(contentsOf: repeatElement(0, count: choices))
       for (col, party) in layout.parties {
         let name = layout.names[col]
         switch scanner.number(fields[col]) {
@@ -494,45 +576,33 @@ public struct ProtocolImporter {
     // Duplicates and precinct/constituency consistency.
     if sign == 1, let ballot, precinctNumber != nil || precinctString != nil {
       let occurrence = Occurrence(
-        file: fileIndex, line: rec.line, start: rec.start, end: rec.end,
-        constituency: constituency ?? 0,
-        aggregated: false, rejected: false)
-      let precinctText = precinctString ?? String(precinctNumber!)
+        file: Int32(fileIndex), line: rec.line, start: rec.start, aggregated: false, rejected: false
+      )
       var earlier: Occurrence? = nil
-      if let n = precinctNumber {
-        let key = n &* 2 &+ (ballot == .list ? 0 : 1)
-        if let e = numericSeen[key] { earlier = e } else { numericSeen[key] = occurrence }
-        if let c = constituency {
-          if let prev = numericPrecinctConstituency[n] {
-            if prev.constituency != c {
-              issue(
-                "constituency",
-                "precinct \(precinctText) is in constituency \(prev.constituency) on \(files[prev.file].name):\(prev.line), but \(c) here"
-              )
-            }
-          } else {
-            numericPrecinctConstituency[n] = (c, rec.line, fileIndex)
+      var moved: (Int, Int32, Int)? = nil
+      withSeen(precinctNumber, precinctString) { seen in
+        if var s = seen {
+          if let e = s[ballot] { earlier = e } else { s[ballot] = occurrence }
+          if let c = constituency, Int(s.constituency) != c, let f = s.first {
+            moved = (Int(s.constituency), f.file, f.line)
           }
+          seen = s
+        } else {
+          var s = PrecinctSeen(constituency: constituency ?? -1)
+          s[ballot] = occurrence
+          seen = s
         }
-      } else if let s = precinctString {
-        let key = s + (ballot == .list ? "\u{0}L" : "\u{0}C")
-        if let e = stringSeen[key] { earlier = e } else { stringSeen[key] = occurrence }
-        if let c = constituency {
-          if let prev = precinctConstituency[s] {
-            if prev != c {
-              issue(
-                "constituency",
-                "precinct \(s) is in constituency \(prev) elsewhere in the import, but \(c) here")
-            }
-          } else {
-            precinctConstituency[s] = c
-          }
-        }
+      }
+      if let (prev, file, line) = moved, prev > 0 {
+        issue(
+          "constituency",
+          "precinct \(precinctString ?? String(precinctNumber!)) is in constituency \(prev) on \(files[Int(file)].name):\(line), but \(constituency!) here"
+        )
       }
       if let e = earlier {
         issue(
           "precinct",
-          "duplicate protocol: precinct \(precinctText), \(ballot.rawValue) ballot, already on \(files[e.file].name):\(e.line)"
+          "duplicate protocol: precinct \(precinctString ?? String(precinctNumber!)), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
         )
         rejectEarlier(
           precinctNumber: precinctNumber, precinctString: precinctString, ballot: ballot)
@@ -545,41 +615,68 @@ public struct ProtocolImporter {
     guard let ballot, let constituency, let voters, let issued, let inBox, let invalid else {
       return
     }
-    var row = BallotTally(ballot: ballot, choices: 0)
-    row.protocols = 1
-    row.votersOnList = voters
-    row.ballotsReceived = received
-    row.ballotsIssued = issued
-    row.ballotsInBox = inBox
-    row.invalid = invalid
-    row.unused = unused
-    row.againstAll = against
-    row.votes = votes
-    if sign < 0 {
-      row.protocols = -1
-      row.votersOnList = -voters
-      row.ballotsReceived = received.map { -$0 }
-      row.ballotsIssued = -issued
-      row.ballotsInBox = -inBox
-      row.invalid = -invalid
-      row.unused = unused.map { -$0 }
-      row.againstAll = against.map { -$0 }
-      row.votes = votes.map { -$0 }
+    // Add (or take back out) the row, checking every sum for overflow.
+    let k = slot(ballot, constituency)
+    if accumulators[k].isEmpty {
+      accumulators[k] = [Int](
+        repeating: 0, count: Slot.votes + (ballot == .list ? schema.parties.count : 0))
     }
-    var t =
-      tallies[ballot, default: [:]][constituency]
-      ?? BallotTally(ballot: ballot, choices: ballot == .list ? schema.parties.count : 0)
-    if let field = t.add(row) {
-      issue(field, "the constituency total overflows a 64-bit count")
+    if accumulators[k].count < Slot.votes + votes.count {
+      accumulators[k].append(
+        contentsOf: repeatElement(0, count: Slot.votes + votes.count - accumulators[k].count))
+    }
+    var overflow: String? = nil
+    // Two passes: first check that no sum overflows, then write, so a failing row changes nothing.
+    for write in [false, true] where overflow == nil {
+      accumulators[k].withUnsafeMutableBufferPointer { a in
+        @inline(__always) func add(_ i: Int, _ v: Int, _ name: String) {
+          let (r, o) = a[i].addingReportingOverflow(sign == 1 ? v : -v)
+          if o { overflow = name } else if write { a[i] = r }
+        }
+        add(Slot.protocols, 1, "protocols")
+        add(Slot.voters, voters, "voters_on_list")
+        if let received {
+          add(Slot.received, received, "ballots_received")
+        } else {
+          add(Slot.receivedBlank, 1, "")
+        }
+        add(Slot.issued, issued, "ballots_issued")
+        add(Slot.inBox, inBox, "ballots_in_box")
+        add(Slot.invalid, invalid, "invalid")
+        if let unused { add(Slot.unused, unused, "unused") } else { add(Slot.unusedBlank, 1, "") }
+        if let against {
+          add(Slot.against, against, "against_all")
+          add(Slot.againstPresent, 1, "")
+        }
+        for (i, v) in votes.enumerated() { add(Slot.votes + i, v, "votes") }
+      }
+    }
+    if let overflow {
+      // Only a sum beyond 2^63 over many protocols gets here; the slot is unusable, so the import fails.
+      issue(overflow, "the constituency total overflows a 64-bit count")
       commitIssues(rowIssues, fileIndex: fileIndex, rec: rec)
       return
     }
-    tallies[ballot, default: [:]][constituency] = t
     if sign == 1 {
       acceptedRows += 1
-      markAggregated(precinctNumber: precinctNumber, precinctString: precinctString, ballot: ballot)
+      withSeen(precinctNumber, precinctString) { seen in seen?[ballot]?.aggregated = true }
     } else {
       acceptedRows -= 1
+    }
+  }
+
+  @inline(__always)
+  private func slot(_ ballot: BallotType, _ constituency: Int) -> Int {
+    (ballot == .list ? 0 : schema.constituencyCount + 1) + constituency
+  }
+
+  private mutating func withSeen(
+    _ number: Int?, _ string: String?, _ body: (inout PrecinctSeen?) -> Void
+  ) {
+    if let number {
+      numericSeen.modify(number, body)
+    } else if let string {
+      body(&stringSeen[string])
     }
   }
 
@@ -591,52 +688,38 @@ public struct ProtocolImporter {
     rejectedKeys.append((fileIndex, rec.line, rec.start, rec.end))
   }
 
-  private mutating func markAggregated(
-    precinctNumber: Int?, precinctString: String?, ballot: BallotType
-  ) {
-    if let n = precinctNumber {
-      numericSeen[n &* 2 &+ (ballot == .list ? 0 : 1)]?.aggregated = true
-    } else if let s = precinctString {
-      stringSeen[s + (ballot == .list ? "\u{0}L" : "\u{0}C")]?.aggregated = true
-    }
-  }
-
   /// The first occurrence of a duplicated protocol is rejected too: which copy is right cannot be known.
   private mutating func rejectEarlier(
     precinctNumber: Int?, precinctString: String?, ballot: BallotType
   ) {
-    let occurrence: Occurrence?
-    if let n = precinctNumber {
-      occurrence = numericSeen[n &* 2 &+ (ballot == .list ? 0 : 1)]
-    } else {
-      occurrence = stringSeen[precinctString! + (ballot == .list ? "\u{0}L" : "\u{0}C")]
+    var found: Occurrence? = nil
+    withSeen(precinctNumber, precinctString) { seen in
+      if let e = seen?[ballot], !e.rejected {
+        found = e
+        seen?[ballot]?.rejected = true
+      }
     }
-    guard var e = occurrence, !e.rejected else { return }
-    e.rejected = true
-    if let n = precinctNumber {
-      numericSeen[n &* 2 &+ (ballot == .list ? 0 : 1)] = e
-    } else {
-      stringSeen[precinctString! + (ballot == .list ? "\u{0}L" : "\u{0}C")] = e
-    }
+    guard let e = found else { return }
     let text = precinctString ?? String(precinctNumber!)
+    let file = Int(e.file)
     issues.append(
       ProtocolIssue(
-        file: files[e.file].name, line: e.line, field: "precinct",
+        file: files[file].name, line: e.line, field: "precinct",
         message:
           "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, appears again later",
-        locationStyle: files[e.file].style))
+        locationStyle: files[file].style))
     if e.aggregated {
-      rowsWithIssues += 1
-      rejectedKeys.append((e.file, e.line, e.start, e.end))
       // Take the earlier copy back out of the tallies by re-reading its line.
-      subtract(fileIndex: e.file, occurrence: e)
+      let end = subtract(fileIndex: file, start: e.start, line: e.line)
+      rowsWithIssues += 1
+      rejectedKeys.append((file, e.line, e.start, end))
     }
   }
 
-  private mutating func subtract(fileIndex: Int, occurrence e: Occurrence) {
+  /// Re-reads the row at `start` and removes it from the sums; returns the row's end offset.
+  private mutating func subtract(fileIndex: Int, start: Int, line: Int) -> Int {
     let bytes = files[fileIndex].bytes
     let columns = files[fileIndex].columns
-    // Header names are needed only for messages; rebuild them from the header bytes.
     let headerNames: [String] = files[fileIndex].header.withUnsafeBufferPointer { hb in
       guard let base = hb.baseAddress else { return [] }
       var s = CSVScanner(base: base, count: hb.count)
@@ -645,14 +728,15 @@ public struct ProtocolImporter {
       return fs.map { s.string($0).trimmingCharacters(in: .whitespaces) }
     }
     let layout = Layout(columns: columns, names: headerNames)
-    bytes.withUnsafeBufferPointer { buffer in
+    return bytes.withUnsafeBufferPointer { buffer in
       var scanner = CSVScanner(
-        base: buffer.baseAddress!, count: buffer.count, position: e.start, line: e.line)
+        base: buffer.baseAddress!, count: buffer.count, position: start, line: line)
       var fields: [CSVScanner.Field] = []
       let rec = scanner.next(into: &fields)
       processRow(
         scanner: scanner, fields: fields, record: rec, layout: layout, fileIndex: fileIndex,
         sign: -1)
+      return rec.end
     }
   }
 }

@@ -268,10 +268,32 @@ func compositionTable(_ rows: [PartySeatsJSON]) -> String {
 
 /// Reads a whole file as bytes, with a one-line error naming it.
 func readFileBytes(_ path: String) throws -> [UInt8] {
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw UserError("\(path): cannot be read")
+  // Read straight into the array (no intermediate Data copy: for a 100 MB protocol file that halves peak memory).
+  let fd = open(path, O_RDONLY)
+  guard fd >= 0 else {
+    throw UserError("\(path): cannot be read (\(String(cString: strerror(errno))))")
   }
-  return [UInt8](data)
+  defer { close(fd) }
+  var st = stat()
+  guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+    throw UserError("\(path): not a regular file")
+  }
+  let size = Int(st.st_size)
+  var failed = false
+  let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+    var done = 0
+    while done < size {
+      let n = read(fd, buffer.baseAddress! + done, size - done)
+      if n <= 0 {
+        failed = n < 0
+        break
+      }
+      done += n
+    }
+    count = done
+  }
+  if failed { throw UserError("\(path): read error") }
+  return bytes
 }
 
 /// Writes a line to standard error (progress, warnings).

@@ -10,11 +10,12 @@ struct Saylau: AsyncParsableCommand {
     subcommands: [
       // Registry
       ConstituenciesCommand.self, ConstituencyCommand.self, LookupCommand.self, RegionsCommand.self,
-        // Elections
-        SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
-        // Districting
-        // Reports
-        ReportCommand.self, DiagramCommand.self, MapCommand.self,
+      // Elections
+      SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
+      // Districting
+      Apportion.self, Ensemble.self,
+      // Reports
+      ReportCommand.self, DiagramCommand.self, MapCommand.self,
     ]
   )
 }
