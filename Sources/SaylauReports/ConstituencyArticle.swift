@@ -92,7 +92,12 @@ public enum ConstituencyArticle {
       box.append(("Population", [.text("not known"), .flag("unknown")]))
     }
     if let el = p.electorate, let year = p.electorateYear {
-      box.append(("Electorate", [.text("\(SVGFormat.grouped(el)) (\(year))")]))
+      var value: [Document.Inline] = [.text("\(SVGFormat.grouped(el)) (\(year))")]
+      if let source = p.electorateSource {
+        value.append(.text(" — "))
+        value.append(contentsOf: sourceInline(source))
+      }
+      box.append(("Electorate", value))
     } else {
       box.append(("Electorate", [.text("not known"), .flag("unknown")]))
     }

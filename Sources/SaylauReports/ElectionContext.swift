@@ -198,10 +198,14 @@ public enum ElectionPictures {
       subtitle =
         "\(numbers.count) single-mandate constituencies in \(Set(constituencies.compactMap(\.regionCode)).count) regions and cities"
       let codes = c.registry.regions.map(\.code)
-      let categories = codes.enumerated().map { i, code in
+      // Neighbouring regions get clearly different colours (adjacency from the map's shared borders).
+      let colours = Palette.assign(
+        keys: codes, neighbours: c.geometry.regionNeighbours,
+        palette: Palette.distinct(max(codes.count, 1)))
+      let categories = codes.map { code in
         Choropleth.Category(
           key: code, label: c.registry.region(code: code)?.name.en ?? code,
-          color: PartyStyle.fallbackPalette[(i * 7) % PartyStyle.fallbackPalette.count])
+          color: colours[code] ?? "#cccccc")
       }
       result = Choropleth.categorical(
         numbers: numbers,

@@ -354,3 +354,15 @@ extension MapGeometry {
     return names[index]
   }
 }
+
+extension MapGeometry {
+  /// Regions sharing a border (an arc between units of two regions), by region code.
+  public var regionNeighbours: [String: Set<String>] {
+    var out: [String: Set<String>] = [:]
+    for features in topology.arcFeatures where features.count >= 2 {
+      let regions = Set(features.map { units[$0].regionCode })
+      for a in regions { for b in regions where a != b { out[a, default: []].insert(b) } }
+    }
+    return out
+  }
+}

@@ -45,19 +45,88 @@ public struct PartyStyle: Hashable, Sendable {
   /// The colour of areas with no value in a numeric choropleth (drawn with a hatch on top).
   public static let noDataColor = "#ffffff"
 
-  /// Colours for parties missing from `byCode`, taken in order of first appearance.
-  public static let fallbackPalette = [
-    "#6a3d9a", "#b15928", "#e31a1c", "#33a02c", "#1f78b4", "#ff7f00", "#a6cee3", "#fb9a99",
-    "#b2df8a",
-    "#cab2d6", "#fdbf6f", "#ffff99", "#17becf", "#bcbd22", "#7f7f7f", "#e377c2", "#8c564b",
-    "#9467bd",
-    "#d62728", "#2ca02c",
-  ]
+  /// Colours for parties missing from `byCode`, taken in order of first appearance: 20 colours from
+  /// ``Palette/distinct(_:)``, so that neighbours in the list differ in hue and lightness.
+  public static let fallbackPalette = Palette.distinct(20)
 
   /// The style for `code`, or a fallback colour chosen by `index` (position of the party in its list), so
   /// the same input always gets the same colours.
   public static func style(code: String, name: String, index: Int) -> PartyStyle {
     if let known = byCode[code] { return known }
     return PartyStyle(color: fallbackPalette[index % fallbackPalette.count], shortName: name)
+  }
+}
+
+/// Generated colour palettes (so no palette is copied from elsewhere).
+public enum Palette {
+  /// `count` colours: hues evenly spaced around the circle, alternating between a saturated darker and a
+  /// softer lighter tone; consecutive colours are far apart in hue (the hue steps by 3/10 of the circle).
+  public static func distinct(_ count: Int) -> [String] {
+    (0..<count).map { i in
+      let hues = max(1, (count + 1) / 2)
+      let step = hues % 3 == 0 ? 1 : 3
+      let hue =
+        Double((i / 2 * step) % hues) / Double(hues) * 360 + (i % 2 == 1 ? 180.0 / Double(hues) : 0)
+      return i % 2 == 0
+        ? hsl(hue.truncatingRemainder(dividingBy: 360), 0.62, 0.44)
+        : hsl(hue.truncatingRemainder(dividingBy: 360), 0.55, 0.70)
+    }
+  }
+
+  /// Hue in degrees, saturation and lightness in 0...1, as `#rrggbb`.
+  static func hsl(_ h: Double, _ s: Double, _ l: Double) -> String {
+    let c = (1 - abs(2 * l - 1)) * s
+    let x = c * (1 - abs((h / 60).truncatingRemainder(dividingBy: 2) - 1))
+    let m = l - c / 2
+    let (r, g, b): (Double, Double, Double)
+    switch h {
+    case ..<60: (r, g, b) = (c, x, 0)
+    case ..<120: (r, g, b) = (x, c, 0)
+    case ..<180: (r, g, b) = (0, c, x)
+    case ..<240: (r, g, b) = (0, x, c)
+    case ..<300: (r, g, b) = (x, 0, c)
+    default: (r, g, b) = (c, 0, x)
+    }
+    return Choropleth.hex(
+      Int(((r + m) * 255).rounded()), Int(((g + m) * 255).rounded()), Int(((b + m) * 255).rounded())
+    )
+  }
+
+  /// Colours `keys` so that adjacent keys get colours far apart: each key, in the given order, takes the
+  /// unused palette colour whose smallest RGB distance to its already coloured neighbours is largest
+  /// (ties: palette order). Deterministic.
+  public static func assign(keys: [String], neighbours: [String: Set<String>], palette: [String])
+    -> [String: String]
+  {
+    func rgb(_ hex: String) -> (Double, Double, Double) {
+      let v = Int(hex.dropFirst(), radix: 16) ?? 0
+      return (Double(v >> 16 & 255), Double(v >> 8 & 255), Double(v & 255))
+    }
+    var assigned: [String: String] = [:]
+    var used: Set<String> = []
+    for key in keys {
+      let coloured = (neighbours[key] ?? []).compactMap { assigned[$0] }.map(rgb)
+      var best: String?
+      var bestScore = -1.0
+      for colour in palette where !used.contains(colour) || used.count >= palette.count {
+        let c = rgb(colour)
+        var score = 1000.0
+        for n in coloured {
+          let dr = c.0 - n.0
+          let dg = c.1 - n.1
+          let db = c.2 - n.2
+          score = min(score, (dr * dr + dg * dg + db * db).squareRoot())
+        }
+        if score > bestScore {
+          bestScore = score
+          best = colour
+        }
+      }
+      if let best {
+        assigned[key] = best
+        used.insert(best)
+      }
+    }
+    return assigned
   }
 }
