@@ -130,4 +130,21 @@ import Testing
     let doc = try Self.parse(ElectionPictures.map(Self.context, theme: .winner))
     #expect(doc.elements(named: "path", class: "unassigned").count == 2)
   }
+
+  /// On the region map, regions that share a border never share a colour.
+  @Test func neighbouringRegionsDiffer() throws {
+    let doc = try Self.parse(ElectionPictures.map(Self.context, theme: .region))
+    var colour: [String: String] = [:]
+    let byNumber = Dictionary(
+      uniqueKeysWithValues: Self.context.constituencies.map { ($0.number, $0.regionCode!) })
+    for shape in doc.elements(named: "path", class: "constituency") {
+      let region = byNumber[Int(shape.attributes["data-number"]!)!]!
+      colour[region] = shape.attributes["fill"]
+    }
+    #expect(colour.count == 20)
+    #expect(Set(colour.values).count == 20)
+    let neighbours = Self.context.geometry.regionNeighbours
+    #expect(neighbours["almaty_region"]?.contains("almaty_city") == true)
+    for (a, ns) in neighbours { for b in ns { #expect(colour[a] != colour[b], "\(a) and \(b)") } }
+  }
 }
