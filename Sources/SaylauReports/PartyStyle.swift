@@ -94,7 +94,7 @@ public enum Palette {
 
   /// Colours `keys` so that adjacent keys get colours far apart: each key, in the given order, takes the
   /// unused palette colour whose smallest RGB distance to its already coloured neighbours is largest
-  /// (ties: palette order). Deterministic.
+  /// (ties: palette order), then pairs are swapped while that helps. Deterministic.
   public static func assign(keys: [String], neighbours: [String: Set<String>], palette: [String])
     -> [String: String]
   {
@@ -126,6 +126,43 @@ public enum Palette {
         assigned[key] = best
         used.insert(best)
       }
+    }
+    // Then swap pairs of colours while that raises the closest neighbouring pair's distance around the
+    // two keys (a key coloured late, such as an enclave, may have been left with a poor choice).
+    func distance(_ a: String, _ b: String) -> Double {
+      let x = rgb(a)
+      let y = rgb(b)
+      let dr = x.0 - y.0
+      let dg = x.1 - y.1
+      let db = x.2 - y.2
+      return (dr * dr + dg * dg + db * db).squareRoot()
+    }
+    func worst(_ key: String) -> Double {
+      var w = 1000.0
+      for n in neighbours[key] ?? [] {
+        if let a = assigned[key], let b = assigned[n] { w = min(w, distance(a, b)) }
+      }
+      return w
+    }
+    for _ in 0..<10 {
+      var improved = false
+      for i in keys.indices {
+        for j in keys.indices where j > i {
+          let a = keys[i]
+          let b = keys[j]
+          guard let ca = assigned[a], let cb = assigned[b] else { continue }
+          let before = min(worst(a), worst(b))
+          assigned[a] = cb
+          assigned[b] = ca
+          if min(worst(a), worst(b)) > before + 1e-9 {
+            improved = true
+          } else {
+            assigned[a] = ca
+            assigned[b] = cb
+          }
+        }
+      }
+      if !improved { break }
     }
     return assigned
   }

@@ -145,6 +145,17 @@ import Testing
     #expect(Set(colour.values).count == 20)
     let neighbours = Self.context.geometry.regionNeighbours
     #expect(neighbours["almaty_region"]?.contains("almaty_city") == true)
-    for (a, ns) in neighbours { for b in ns { #expect(colour[a] != colour[b], "\(a) and \(b)") } }
+    // Clearly different: at least 100 apart in RGB (the palette's closest neighbours are 124 apart).
+    func rgb(_ hex: String) -> [Double] {
+      let v = Int(hex.dropFirst(), radix: 16)!
+      return [Double(v >> 16 & 255), Double(v >> 8 & 255), Double(v & 255)]
+    }
+    for (a, ns) in neighbours {
+      for b in ns {
+        let d = zip(rgb(colour[a]!), rgb(colour[b]!)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+          .squareRoot()
+        #expect(d >= 100, "\(a) and \(b) are only \(d) apart")
+      }
+    }
   }
 }
