@@ -80,4 +80,23 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: out.path))
     }
   }
+
+  /// Two processes (each with its own random hash seed, so any dependence on dictionary order would show)
+  /// write byte-identical pictures.
+  @Test func picturesAreByteIdenticalAcrossRuns() throws {
+    let dir = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (command, extra) in [
+      ("map", ["--by", "region"]), ("map", ["--by", "winner"]), ("diagram", []),
+    ] {
+      var outputs: [Data] = []
+      for run in 0..<2 {
+        let file = dir.appendingPathComponent("\(command)-\(run).svg")
+        let r = try CLI.run([command, "--election", "2023", "--out", file.path] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        outputs.append(try Data(contentsOf: file))
+      }
+      #expect(outputs[0] == outputs[1], "\(command) \(extra)")
+    }
+  }
 }
