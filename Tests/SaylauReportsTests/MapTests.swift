@@ -46,12 +46,14 @@ import Testing
       $0.attributes["data-region"]
     }
     #expect(insetGroups == ["astana", "almaty_city", "shymkent"])
-    // Al-Farabi: one hatched shape on the main map and one in the inset, shared by 6 and 7.
+    // Al-Farabi: one hatched shape on the main map and one in the inset, shared by 6 and 7; the Kentau
+    // polygon (with Sauran District inside it) shared by 25 and 26, on the main map only.
     let split = doc.elements.filter { ($0.attributes["class"] ?? "").hasSuffix("shared-unit") }
-    #expect(split.count == 2)
+    #expect(split.compactMap { $0.attributes["data-numbers"] }.sorted() == ["25 26", "6 7", "6 7"])
     #expect(
       split.allSatisfy {
-        $0.attributes["data-numbers"] == "6 7" && $0.attributes["fill"] == "url(#split-6-7)"
+        $0.attributes["fill"] == "url(#split-"
+          + ($0.attributes["data-numbers"] ?? "").replacingOccurrences(of: " ", with: "-") + ")"
       })
     // Labels: every number once on the main map (8–29) or in an inset (1–7).
     let labels = doc.elements(named: "text", class: "label").compactMap { Int($0.text) }
