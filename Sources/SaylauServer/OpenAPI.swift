@@ -182,6 +182,17 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/plans/{id}/check": {
+          "get": {
+            "operationId": "checkPlan",
+            "summary": "Check a stored plan: coverage, one region per district, contiguity, known population",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {
+              "200": {"description": "The checks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanCheck"}}}},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
         "/api/v1/plans": {
           "get": {
             "operationId": "listPlans",
@@ -314,6 +325,15 @@ enum OpenAPIDocument {
           "Import": {"type": "object", "required": ["id", "electionID", "source", "protocols", "synthetic", "importedAt"], "properties": {
             "id": {"type": "integer"}, "electionID": {"type": "string"}, "source": {"type": "string"}, "protocols": {"type": "integer"},
             "synthetic": {"type": "boolean"}, "importedAt": {"type": "string"}}},
+          "PlanCheck": {"type": "object", "required": ["plan", "districts", "unassignedUnits", "districtsAcrossRegions", "nonContiguousDistricts", "notes"], "properties": {
+            "plan": {"type": "string"},
+            "districts": {"type": "array", "items": {"type": "object", "required": ["number", "units", "regions", "pieces", "knownPopulation", "unitsWithoutPopulation"], "properties": {
+              "number": {"type": "integer"}, "units": {"type": "integer"}, "regions": {"type": "array", "items": {"type": "string"}},
+              "pieces": {"type": "integer"}, "knownPopulation": {"type": "integer"}, "unitsWithoutPopulation": {"type": "integer"}}}},
+            "unassignedUnits": {"type": "array", "items": {"type": "string"}},
+            "districtsAcrossRegions": {"type": "array", "items": {"type": "integer"}},
+            "nonContiguousDistricts": {"type": "array", "items": {"type": "integer"}},
+            "notes": {"type": "array", "items": {"type": "string"}}}},
           "Plan": {"type": "object", "required": ["id", "name", "assignments"], "properties": {
             "id": {"type": "string"}, "name": {"type": "string"}, "createdAt": {"type": "string"}, "source": {"type": "string"},
             "assignments": {"type": "object", "additionalProperties": {"type": "integer"}}}}

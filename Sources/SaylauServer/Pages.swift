@@ -75,7 +75,8 @@ struct PageCache: Sendable {
     regionColours = colours
     var locators: [Int: String] = [:]
     for c in atlas.constituencies(on: atlas.latestDate) {
-      locators[c.number] = Self.locator(number: c.number, date: atlas.latestDate, atlas: atlas, geometry: geometry)
+      locators[c.number] = Self.locator(
+        number: c.number, date: atlas.latestDate, atlas: atlas, geometry: geometry)
     }
     self.locators = locators
   }
@@ -86,7 +87,8 @@ struct PageCache: Sendable {
         ($0.number, MapGeometry.Style(fill: $0.number == number ? "#d62728" : "#9ecae1", label: ""))
       })
     return geometry.svg(
-      atlas: atlas, date: date, styles: styles, highlight: number, title: "Where constituency \(number) lies")
+      atlas: atlas, date: date, styles: styles, highlight: number,
+      title: "Where constituency \(number) lies")
   }
 }
 
@@ -310,7 +312,8 @@ struct Pages: Sendable {
     let locator =
       date == atlas.latestDate
       ? (service.pages.locators[number] ?? "")
-      : PageCache.locator(number: number, date: date, atlas: atlas, geometry: service.pages.geometry)
+      : PageCache.locator(
+        number: number, date: date, atlas: atlas, geometry: service.pages.geometry)
     let body = """
       <h1>Constituency No. \(c.number)\(c.seat.map { " — " + HTML.escape($0) } ?? "")</h1>
       <div class="grid"><div>\(locator)</div><div>\(infobox)</div></div>

@@ -41,6 +41,8 @@ public final class SaylauService: Sendable {
   public let logger: Logger
   let pages: PageCache
   let routes: RouteTable
+  /// Which units touch which (for plan checks).
+  let adjacency: [String: Set<String>]
 
   public init(store: Store, configuration: ServerConfiguration, logger: Logger) async throws {
     self.store = store
@@ -51,6 +53,7 @@ public final class SaylauService: Sendable {
     metrics = ServerMetrics()
     pages = PageCache(atlas: atlas)
     routes = RouteTable.standard
+    adjacency = try PlanCheck.adjacency(atlas: atlas)
   }
 
   /// The routes: JSON API under /api/v1, the web pages, /health and /metrics.
@@ -59,6 +62,7 @@ public final class SaylauService: Sendable {
     router.add(middleware: RequestMiddleware(service: self))
     API(service: self).register(on: router)
     SeatAPI(service: self).register(on: router)
+    PlanAPI(service: self).register(on: router)
     Pages(service: self).register(on: router)
     router.get("/health") { _, _ in try await self.health() }
     router.get("/metrics") { _, _ in

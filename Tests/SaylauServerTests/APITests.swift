@@ -171,6 +171,35 @@ struct APITests {
     }
   }
 
+  @Test(
+    "plan check of the enacted 2023 plan: complete, one region each, Nos 19 and 27 not contiguous")
+  func planCheck() async throws {
+    try await withServer(.sqlite) { client, service in
+      var assignments: [String: Int] = [:]
+      for c in service.atlas.constituencies(on: "2023-06-01") {
+        // Al-Farabi (split between 6 and 7) goes to 6: a plan gives each unit one district.
+        for share in c.composition where !(share.isPartial && c.number == 7) {
+          assignments[share.unitCode] = c.number
+        }
+      }
+      let plan = PlanRecord(
+        id: "enacted-2023", name: "Enacted 2023", source: "registry", assignments: assignments)
+      let body = ByteBuffer(data: try JSONEncoder().encode(plan))
+      let saved = try await client.execute(
+        uri: "/api/v1/plans", method: .post, headers: [.authorization: "Bearer \(testToken)"],
+        body: body)
+      #expect(saved.status == .created, "\(saved.text)")
+      let check = try await client.get("/api/v1/plans/enacted-2023/check").json()
+      #expect((check["unassignedUnits"] as? [String])?.isEmpty == true)
+      #expect((check["districtsAcrossRegions"] as? [Int])?.isEmpty == true)
+      // SOURCES.md: in the geokz geometry only No. 19 (Temirtau touches only No. 18) and No. 27 (Maktaaral and
+      // Zhetysai touch only Shardara) are not contiguous.
+      #expect(check["nonContiguousDistricts"] as? [Int] == [19, 27])
+      #expect((check["districts"] as? [Any])?.count == 29)
+      #expect(try await client.get("/api/v1/plans/nothing/check").status == .notFound)
+    }
+  }
+
   @Test("writes need the bearer token; imports are all or nothing", arguments: Engine.available)
   func protocolsImport(engine: Engine) async throws {
     try await withServer(engine, maximumBodyBytes: 64 << 10) { client, service in
