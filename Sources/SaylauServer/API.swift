@@ -79,9 +79,8 @@ struct API: Sendable {
     }
     v1.post("/elections/:id/protocols") { request, context in
       try authorize(request)
-      var request = request
       let id = try context.parameters.require("id")
-      let body = try await request.collectBody(upTo: service.configuration.maximumBodyBytes)
+      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       let upload: ProtocolUpload = try decode(body)
       let record = try await store.importProtocols(
         election: id, source: upload.source ?? "api", synthetic: upload.synthetic ?? false,
@@ -98,8 +97,7 @@ struct API: Sendable {
     v1.get("/plans") { _, _ in try jsonResponse(PlanList(plans: try await store.plans())) }
     v1.post("/plans") { request, _ in
       try authorize(request)
-      var request = request
-      let body = try await request.collectBody(upTo: service.configuration.maximumBodyBytes)
+      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       let plan: PlanRecord = try decode(body)
       try await store.savePlan(plan)
       service.logger.info("plan saved", metadata: ["plan": "\(plan.id)"])

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
 import SaylauData
 import SaylauStore
 
@@ -201,10 +200,6 @@ struct RequestMiddleware: RouterMiddleware {
       response = error.response()
     } catch let error as StoreError {
       response = error.apiError.response()
-    } catch is NIOTooManyBytesError {
-      response = APIError(
-        .contentTooLarge, "the body is larger than \(service.configuration.maximumBodyBytes) bytes"
-      ).response()
     } catch let error as HTTPError {
       if error.status == .notFound, let allowed = service.routes.methods(for: request.uri.path),
         !allowed.contains(request.method.rawValue)
@@ -282,5 +277,22 @@ struct RouteTable: Sendable {
       if matches { found = (found ?? []).union(route.methods) }
     }
     return found
+  }
+}
+
+extension Request {
+  /// The body, refused with 413 as soon as it grows past `limit` bytes (the declared length is checked first).
+  func body(upTo limit: Int) async throws -> ByteBuffer {
+    if let declared = headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+      throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes")
+    }
+    var collected = ByteBuffer()
+    for try await chunk in body {
+      if collected.readableBytes + chunk.readableBytes > limit {
+        throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes")
+      }
+      collected.writeImmutableBuffer(chunk)
+    }
+    return collected
   }
 }

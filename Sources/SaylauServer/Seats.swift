@@ -11,8 +11,7 @@ struct SeatAPI: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     v1.post("/seats/allocate") { request, _ in
-      var request = request
-      let body = try await request.collectBody(upTo: 1 << 20)
+      let body = try await request.body(upTo: 1 << 20)
       let input: WhatIf = try API(service: service).decode(body)
       return try jsonResponse(try Self.allocate(input))
     }
