@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// `saylau serve` as a person runs it: starts on a fresh SQLite file, answers, and stops cleanly on SIGTERM.
+@Suite("saylau serve (the command)")
+struct ServeCommandTests {
+  static var binary: URL? {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent()
+    return [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("saylau"),
+      root.appendingPathComponent(".build/debug/saylau"),
+    ].first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+
+  @Test("creates and seeds the database, serves /health, stops on SIGTERM with exit status 0")
+  func serveAndStop() async throws {
+    let binary = try #require(Self.binary, "the saylau executable is not built")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "saylau-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let database = dir.appendingPathComponent("fresh.sqlite")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["serve", "--port", "0", "--json", "--database", database.path]
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    // The first stdout line names the URL; read it on a thread of its own.
+    let line: String = try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        var text = ""
+        while !text.contains("\n") {
+          let data = stdout.fileHandleForReading.availableData
+          if data.isEmpty { break }
+          text += String(decoding: data, as: UTF8.self)
+        }
+        continuation.resume(returning: text)
+      }
+    }
+    let url = try #require(
+      line.split(separator: "\"").dropFirst(3).first.map(String.init), "no URL in '\(line)'")
+    #expect(FileManager.default.fileExists(atPath: database.path))
+    let (data, response) = try await URLSession.shared.data(from: URL(string: url + "health")!)
+    #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    #expect(String(decoding: data, as: UTF8.self).contains("\"status\":\"ok\""))
+
+    kill(process.processIdentifier, SIGTERM)
+    let status: Int32 = await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        process.waitUntilExit()
+        continuation.resume(returning: process.terminationStatus)
+      }
+    }
+    #expect(process.terminationReason == .exit && status == 0)
+    let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(log.contains("\"message\":\"stopped\""), "\(log)")
+  }
+}
