@@ -12,6 +12,8 @@ struct Saylau: AsyncParsableCommand {
             // Districting
             Apportion.self,
             Ensemble.self,
+            GraphCommand.self,
+            PlanCommand.self,
             // Reports
         ]
     )
