@@ -55,7 +55,18 @@ public struct SpanningTreeSampler: Sendable {
             inTree[i] = false
             parent[i] = -1
         }
-        let root = rng.next(below: m)
+        // The root does not change the distribution of the tree (Wilson's theorem holds for any root), but it
+        // does change the running time: walks end sooner at a well-connected node. Take the first node of
+        // largest degree.
+        var root = 0
+        var best = -1
+        for i in 0..<m {
+            let d = Int(localOffsets[i + 1] - localOffsets[i])
+            if d > best {
+                best = d
+                root = i
+            }
+        }
         inTree[root] = true
         var order = self.order
         var path = self.path
