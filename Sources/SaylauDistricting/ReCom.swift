@@ -220,9 +220,10 @@ public struct ReComChain: Sendable {
         }
         var chosen = -1
         var attempts = 0
+        sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
         while attempts < maxAttemptsPerPair {
             attempts += 1
-            sampler.draw(offsets: offsets, neighbors: neighbors, nodes: members, using: &rng)
+            sampler.sample(using: &rng)
             for l in 0..<m { subtree[l] = weights[Int(members[l])] }
             let order = sampler.order
             let parent = sampler.parent

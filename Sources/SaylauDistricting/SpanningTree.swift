@@ -17,6 +17,7 @@ public struct SpanningTreeSampler: Sendable {
     public private(set) var order: [Int32] = []
     @usableFromInline var inTree: [Bool] = []
     @usableFromInline var path: [Int32] = []
+    @usableFromInline var preparedCount = 0
 
     public init(nodeCount: Int) {
         localIndex = [Int32](repeating: -1, count: nodeCount)
@@ -27,9 +28,13 @@ public struct SpanningTreeSampler: Sendable {
     public mutating func draw(
         offsets: [Int32], neighbors: [Int32], nodes: [Int32], using rng: inout SeededGenerator
     ) {
-        let m = nodes.count
+        prepare(offsets: offsets, neighbors: neighbors, nodes: nodes)
+        sample(using: &rng)
+    }
+
+    /// Builds the local CSR of the subgraph induced by `nodes`; ``sample(using:)`` then draws trees of it.
+    public mutating func prepare(offsets: [Int32], neighbors: [Int32], nodes: [Int32]) {
         for (i, g) in nodes.enumerated() { localIndex[Int(g)] = Int32(i) }
-        // Local CSR of the induced subgraph.
         localOffsets.removeAll(keepingCapacity: true)
         localNeighbors.removeAll(keepingCapacity: true)
         localOffsets.append(0)
@@ -41,7 +46,12 @@ public struct SpanningTreeSampler: Sendable {
             localOffsets.append(Int32(localNeighbors.count))
         }
         for g in nodes { localIndex[Int(g)] = -1 }
-        wilson(count: m, using: &rng)
+        preparedCount = nodes.count
+    }
+
+    /// Draws a uniform spanning tree of the prepared subgraph.
+    public mutating func sample(using rng: inout SeededGenerator) {
+        wilson(count: preparedCount, using: &rng)
     }
 
     /// Wilson's algorithm on the local CSR.
