@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(name: "SaylauElections", dependencies: ["SaylauCore"]),
         .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
-        .target(name: "SaylauReports", dependencies: ["SaylauCore", "SaylauGeo", "SaylauElections"]),
+        .target(name: "SaylauReports", dependencies: ["SaylauCore", "SaylauGeo", "SaylauElections", "SaylauData"]),
         .executableTarget(
             name: "saylau",
             dependencies: [
@@ -37,10 +37,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
-        .testTarget(name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"]),
+        .testTarget(
+            name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SaylauElectionsTests", dependencies: ["SaylauElections", "SaylauData"]),
         .testTarget(name: "SaylauDistrictingTests", dependencies: ["SaylauDistricting", "SaylauData"]),
-        .testTarget(name: "SaylauReportsTests", dependencies: ["SaylauReports", "SaylauData"]),
+        .testTarget(
+            name: "SaylauReportsTests", dependencies: ["SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo"]),
         .testTarget(name: "SaylauCLITests", dependencies: ["saylau"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,15 +1,5 @@
 import Foundation
 
-/// A point in a projected plane, in metres.
-public struct PlanarPoint: Hashable, Sendable {
-    public var x: Double
-    public var y: Double
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-}
-
 /// Lambert azimuthal equal-area projection on the authalic sphere, centred on `center`.
 ///
 /// Areas are preserved (to the sphere's approximation of WGS 84, well under 0.5 %), so Polsby–Popper

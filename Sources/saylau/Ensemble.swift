@@ -61,19 +61,6 @@ struct EnsembleRun: ParsableCommand {
             graph: graph, districts: districts, steps: steps, seed: seed, epsilon: epsilon, chains: chains,
             weight: weight, initial: initial, region: region, splitColumn: splitColumn, pairSelection: pairSelection,
             checkpointEvery: checkpointEvery)
-        let fm = FileManager.default
-        let dir = URL(fileURLWithPath: out)
-        let settingsURL = dir.appendingPathComponent("settings.json")
-        if fm.fileExists(atPath: settingsURL.path) {
-            guard resume else { throw UserError("\(out): already holds an ensemble; use --resume or another --out") }
-            let old = try JSONDecoder().decode(EnsembleSettings.self, from: Data(contentsOf: settingsURL))
-            guard old == settings else { throw UserError("\(out): was made with other settings; resume needs the same ones") }
-        } else {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try enc.encode(settings).write(to: settingsURL)
-        }
         let g = try loadUnitGraph(graph)
         let weights: [Int]
         do { weights = try g.integerWeights(weight) } catch let e as GraphError {
@@ -106,6 +93,19 @@ struct EnsembleRun: ParsableCommand {
         if !base.isBalanced && !quiet {
             FileHandle.standardError.write(
                 Data("note: the initial plan is outside the tolerance (max deviation \(base.maxDeviation)); ReCom steps bring merged pairs within it\n".utf8))
+        }
+        let fm = FileManager.default
+        let dir = URL(fileURLWithPath: out)
+        let settingsURL = dir.appendingPathComponent("settings.json")
+        if fm.fileExists(atPath: settingsURL.path) {
+            guard resume else { throw UserError("\(out): already holds an ensemble; use --resume or another --out") }
+            let old = try JSONDecoder().decode(EnsembleSettings.self, from: Data(contentsOf: settingsURL))
+            guard old == settings else { throw UserError("\(out): was made with other settings; resume needs the same ones") }
+        } else {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try enc.encode(settings).write(to: settingsURL)
         }
         let progress = EnsembleProgress()
         let failures = FailureBox()

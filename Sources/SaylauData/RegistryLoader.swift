@@ -1,0 +1,404 @@
+import Foundation
+import SaylauCore
+
+/// Reads the registry from the dataset's CSV files and validates it.
+///
+/// The loader refuses a dataset that breaks an invariant, with an error that names the file, line and
+/// field: numbers unique within a scheme, every unit of a region in exactly one constituency (a split unit
+/// in each of its parts), borders symmetric and agreeing with the geometry-derived ones, seats per region
+/// matching the constituencies, and every code resolving.
+public struct RegistryLoader: Sendable {
+  /// The folder holding the dataset files.
+  public var directory: URL
+
+  public init(directory: URL) { self.directory = directory }
+
+  static let files = (
+    regions: "regions.csv", units: "admin_units.csv", schemes: "constituency_schemes.csv",
+    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv"
+  )
+
+  func table(_ name: String, columns: [String]) throws -> CSVTable {
+    let url = directory.appendingPathComponent(name)
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw DatasetError(file: name, message: "cannot be read at \(url.path)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw DatasetError(file: name, message: "is not UTF-8 text")
+    }
+    return try CSVTable(text: text, file: name, requiredColumns: columns)
+  }
+
+  /// Loads and validates the registry.
+  public func load() throws -> Registry {
+    let regions = try loadRegions()
+    let regionCodes = Set(regions.map(\.code))
+    let units = try loadUnits(regionCodes: regionCodes)
+    let schemes = try loadSchemes()
+    var constituencies = try load2023(regions: regions, units: units)
+    constituencies += try load2004(regions: regions)
+    let registry = Registry(
+      regions: regions, units: units, schemes: schemes, constituencies: constituencies)
+    for c in constituencies where registry.scheme(id: c.schemeID) == nil {
+      throw DatasetError(
+        file: Self.files.schemes,
+        message: "scheme '\(c.schemeID)' used by constituency \(c.id) is not defined")
+    }
+    return registry
+  }
+
+  private func loadRegions() throws -> [Region] {
+    let t = try table(
+      Self.files.regions,
+      columns: [
+        "code", "iso_3166_2", "kato_prefix", "name_en", "name_kk", "name_ru", "kind", "population",
+        "population_date", "population_year", "smd_seats_2023", "admin_units_2023",
+      ])
+    var seen = Set<String>()
+    return try t.records.map { r in
+      let code = try r.required("code")
+      guard seen.insert(code).inserted else { throw r.error("code", "'\(code)' appears twice") }
+      guard let kind = RegionKind(rawValue: try r.required("kind")) else {
+        throw r.error(
+          "kind", "'\(r.optional("kind") ?? "")' is not region or city_of_republican_significance")
+      }
+      return Region(
+        code: code, isoCode: try r.required("iso_3166_2"),
+        katoPrefix: try r.required("kato_prefix"),
+        name: LocalizedName(
+          en: try r.required("name_en"), kk: r.optional("name_kk"), ru: r.optional("name_ru")),
+        kind: kind, administrativeCenter: r.optional("administrative_center"),
+        population: try count(
+          r, value: "population", year: "population_year", date: "population_date",
+          source: "population_source"),
+        census2021: try count(
+          r, value: "census_2021_population", year: nil, date: nil,
+          source: "census_2021_source", fixedYear: 2021),
+        established: try r.optionalDate("established"),
+        territoryChanged: try r.optionalDate("territory_changed"),
+        notes: r.optional("notes"))
+    }
+  }
+
+  private func count(
+    _ r: CSVTable.Record, value: String, year: String?, date: String?, source: String?,
+    fixedYear: Int? = nil,
+    note: String? = nil
+  ) throws -> DatedCount? {
+    guard let v = try r.optionalInt(value) else { return nil }
+    guard v >= 0 else { throw r.error(value, "\(v) is negative") }
+    let d = try date.flatMap { try r.optionalDate($0) }
+    guard let y = try year.flatMap({ try r.optionalInt($0) }) ?? d?.year ?? fixedYear else {
+      throw r.error(year ?? value, "a count needs the year it refers to")
+    }
+    return DatedCount(
+      value: v, year: y, date: d, source: source.flatMap { r.optional($0) }, note: note)
+  }
+
+  private func loadUnits(regionCodes: Set<String>) throws -> [AdministrativeUnit] {
+    let t = try table(
+      Self.files.units,
+      columns: [
+        "code", "name_en", "name_kk", "name_ru", "region_code", "kind", "population",
+        "population_date",
+        "constituency_2023", "geo_code", "kato",
+      ])
+    var seen = Set<String>()
+    return try t.records.map { r in
+      let code = try r.required("code")
+      guard seen.insert(code).inserted else { throw r.error("code", "'\(code)' appears twice") }
+      let region = try r.required("region_code")
+      guard regionCodes.contains(region) else {
+        throw r.error("region_code", "'\(region)' is not a region code")
+      }
+      guard code.hasPrefix(region + ".") else {
+        throw r.error("code", "'\(code)' does not start with its region code '\(region).'")
+      }
+      guard let kind = UnitKind(rawValue: try r.required("kind")) else {
+        throw r.error(
+          "kind", "'\(r.optional("kind") ?? "")' is not district, city or city_district")
+      }
+      return AdministrativeUnit(
+        code: code,
+        name: LocalizedName(
+          en: try r.required("name_en"), kk: r.optional("name_kk"), ru: r.optional("name_ru")),
+        regionCode: region, kind: kind,
+        population: try count(
+          r, value: "population", year: nil, date: "population_date",
+          source: "population_source"),
+        census2021: try count(
+          r, value: "census_2021_population", year: nil, date: nil,
+          source: "census_2021_source", fixedYear: 2021),
+        geoCodes: r.list("geo_code"), kato: r.optional("kato"), notes: r.optional("notes"))
+    }
+  }
+
+  private func loadSchemes() throws -> [ConstituencyScheme] {
+    let t = try table(
+      Self.files.schemes,
+      columns: [
+        "id", "seat_count", "formed", "in_force", "abolished", "election_days", "legal_basis",
+        "sources",
+      ])
+    func date(_ r: CSVTable.Record, _ field: String) throws -> HistoricalDate? {
+      guard let text = r.optional(field) else { return nil }
+      guard let d = HistoricalDate(iso: text) else {
+        throw r.error(field, "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
+      }
+      return d
+    }
+    var seen = Set<String>()
+    return try t.records.map { r in
+      let id = try r.required("id")
+      guard seen.insert(id).inserted else { throw r.error("id", "'\(id)' appears twice") }
+      guard let formed = try date(r, "formed") else {
+        throw r.error("formed", "is blank but required")
+      }
+      guard let inForce = try date(r, "in_force") else {
+        throw r.error("in_force", "is blank but required")
+      }
+      let abolished = try date(r, "abolished")
+      if let abolished, abolished.latest <= inForce.earliest {
+        throw r.error("abolished", "\(abolished) is not after in_force \(inForce)")
+      }
+      let days = try r.list("election_days").map { text in
+        guard let d = CalendarDate(iso: text) else {
+          throw r.error("election_days", "'\(text)' is not a date")
+        }
+        return d
+      }
+      return ConstituencyScheme(
+        id: id, seatCount: try r.requiredInt("seat_count"), formed: formed, inForce: inForce,
+        abolished: abolished, electionDays: days, legalBasis: try r.required("legal_basis"),
+        abolitionBasis: r.optional("abolition_basis"),
+        sources: r.list("sources"))
+    }
+  }
+
+  private func numbers(_ r: CSVTable.Record, _ field: String) throws -> [Int] {
+    try r.list(field).map { text in
+      guard let n = Int(text), n > 0 else {
+        throw r.error(field, "'\(text)' is not a constituency number")
+      }
+      return n
+    }
+  }
+
+  private func load2023(regions: [Region], units: [AdministrativeUnit]) throws -> [Constituency] {
+    let file = Self.files.c2023
+    let t = try table(
+      file,
+      columns: [
+        "number", "region_code", "seat", "composition", "composition_inferred",
+        "composition_status",
+        "population", "population_year", "electorate", "electorate_year", "electorate_source",
+        "borders",
+        "borders_source", "borders_derived", "member_2023", "party_2023", "vote_pct_2023", "notes",
+        "source",
+      ])
+    let unitByCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+    var result: [Constituency] = []
+    var lineOf: [Int: Int] = [:]
+    var derivedBorders: [Int: [Int]] = [:]
+    for r in t.records {
+      let number = try r.requiredInt("number")
+      guard number > 0 else { throw r.error("number", "\(number) is not a positive number") }
+      guard lineOf[number] == nil else {
+        throw r.error(
+          "number", "constituency \(number) appears twice (first on line \(lineOf[number]!))")
+      }
+      lineOf[number] = r.line
+      let region = try r.required("region_code")
+      guard regions.contains(where: { $0.code == region }) else {
+        throw r.error("region_code", "'\(region)' is not a region code")
+      }
+      var shares: [UnitShare] = []
+      for (field, basis) in [("composition", Basis.sourced), ("composition_inferred", .inferred)] {
+        for entry in r.list(field) {
+          let partial = entry.hasSuffix(":part")
+          let code = partial ? String(entry.dropLast(5)) : entry
+          guard let unit = unitByCode[code] else {
+            throw r.error(field, "unit '\(code)' is not in \(Self.files.units)")
+          }
+          guard unit.regionCode == region else {
+            throw r.error(field, "unit '\(code)' lies in \(unit.regionCode), not in \(region)")
+          }
+          guard !shares.contains(where: { $0.unitCode == code }) else {
+            throw r.error(field, "unit '\(code)' is listed twice")
+          }
+          shares.append(UnitShare(unitCode: code, isPartial: partial, basis: basis))
+        }
+      }
+      let published = try numbers(r, "borders")
+      let derived = try numbers(r, "borders_derived")
+      derivedBorders[number] = derived
+      if !published.isEmpty, !derived.isEmpty, Set(published) != Set(derived) {
+        throw r.error(
+          "borders",
+          "published borders \(published.sorted()) disagree with the geometry-derived \(derived.sorted())"
+        )
+      }
+      if published.contains(number) {
+        throw r.error("borders", "constituency \(number) borders itself")
+      }
+      let borders = published.isEmpty ? derived : published
+      let bordersBasis: Basis? = published.isEmpty ? (derived.isEmpty ? nil : .derived) : .sourced
+      let sources = (r.optional("source") ?? "").components(separatedBy: "; ").filter {
+        !$0.isEmpty
+      }
+      var member: Member?
+      if let name = r.optional("member_2023") {
+        member = Member(
+          name: name, party: r.optional("party_2023"), elected: 2023,
+          votePercent: r.optional("vote_pct_2023"),
+          source: sources.first)
+      }
+      let population = try count(
+        r, value: "population", year: "population_year", date: nil, source: nil,
+        note: "as published in the constituency article's infobox")
+      let electorate = try count(
+        r, value: "electorate", year: "electorate_year", date: nil, source: "electorate_source")
+      var notes = [
+        r.optional("composition_status").map { "Composition: \($0)" }, r.optional("notes"),
+      ]
+      .compactMap { $0 }
+      if let source = r.optional("borders_source"), !published.isEmpty {
+        notes.append("Borders: \(source)")
+      }
+      result.append(
+        Constituency(
+          schemeID: "2023", number: number, regionCode: region,
+          regionName: regions.first { $0.code == region }?.name.en, seat: r.optional("seat"),
+          composition: shares, population: population, electorate: electorate,
+          borders: borders.sorted(),
+          bordersBasis: bordersBasis, member: member,
+          notes: notes.isEmpty ? nil : notes.joined(separator: " "),
+          sources: sources))
+    }
+    try validate2023(result, lineOf: lineOf, regions: regions, units: units)
+    return result
+  }
+
+  private func validate2023(
+    _ constituencies: [Constituency], lineOf: [Int: Int], regions: [Region],
+    units: [AdministrativeUnit]
+  ) throws {
+    let file = Self.files.c2023
+    let byNumber = Dictionary(uniqueKeysWithValues: constituencies.map { ($0.number, $0) })
+    // Borders are symmetric.
+    for c in constituencies {
+      for n in c.borders {
+        guard let other = byNumber[n] else {
+          throw DatasetError(
+            file: file, line: lineOf[c.number], field: "borders",
+            message: "constituency \(n) does not exist")
+        }
+        if !other.borders.isEmpty, !other.borders.contains(c.number) {
+          throw DatasetError(
+            file: file, line: lineOf[c.number], field: "borders",
+            message:
+              "No. \(c.number) borders No. \(n), but No. \(n) (line \(lineOf[n]!)) does not list No. \(c.number)"
+          )
+        }
+      }
+    }
+    // Every unit in exactly one constituency; a split unit only in parts, in two or more.
+    var holders: [String: [(number: Int, partial: Bool)]] = [:]
+    for c in constituencies {
+      for share in c.composition {
+        holders[share.unitCode, default: []].append((c.number, share.isPartial))
+      }
+    }
+    let unitTable = try table(Self.files.units, columns: ["code", "constituency_2023"])
+    for r in unitTable.records {
+      let code = try r.required("code")
+      let held = holders[code] ?? []
+      if held.isEmpty {
+        throw r.error("code", "unit '\(code)' is in no constituency of \(file)")
+      }
+      if held.count == 1, held[0].partial {
+        throw DatasetError(
+          file: file, line: lineOf[held[0].number], field: "composition",
+          message: "unit '\(code)' is marked ':part' but no other constituency holds the rest")
+      }
+      if held.count > 1, held.contains(where: { !$0.partial }) {
+        let numbers = held.map { String($0.number) }.joined(separator: ", ")
+        throw DatasetError(
+          file: file, line: lineOf[held[0].number], field: "composition",
+          message:
+            "unit '\(code)' is in constituencies \(numbers); a unit in several must be ':part' in each"
+        )
+      }
+      // The unit file's own column must agree ("25?" marks an inferred assignment).
+      let listed = r.list("constituency_2023").map { $0.replacingOccurrences(of: "?", with: "") }
+      let expected = held.map { String($0.number) }
+      if Set(listed) != Set(expected) {
+        throw r.error(
+          "constituency_2023",
+          "says \(listed.joined(separator: ";")) but \(file) puts the unit in \(expected.joined(separator: ";"))"
+        )
+      }
+    }
+    // Seats per region match the constituencies; every region has at least one.
+    let regionTable = try table(
+      Self.files.regions, columns: ["code", "smd_seats_2023", "admin_units_2023"])
+    for r in regionTable.records {
+      let code = try r.required("code")
+      let seats = try r.requiredInt("smd_seats_2023")
+      let actual = constituencies.filter { $0.regionCode == code }.count
+      guard seats == actual else {
+        throw r.error(
+          "smd_seats_2023", "says \(seats) but \(file) has \(actual) constituencies in '\(code)'")
+      }
+      guard seats >= 1 else {
+        throw r.error("smd_seats_2023", "every region has at least one constituency")
+      }
+      if let unitCount = try r.optionalInt("admin_units_2023") {
+        let actualUnits = units.filter { $0.regionCode == code }.count
+        guard unitCount == actualUnits else {
+          throw r.error(
+            "admin_units_2023",
+            "says \(unitCount) but \(Self.files.units) has \(actualUnits) units in '\(code)'")
+        }
+      }
+    }
+  }
+
+  private func load2004(regions: [Region]) throws -> [Constituency] {
+    let t = try table(
+      Self.files.c2004,
+      columns: ["number", "region", "seat", "winner", "party", "vote_pct", "source", "notes"])
+    var seen = Set<Int>()
+    return try t.records.map { r in
+      let number = try r.requiredInt("number")
+      guard number > 0 else { throw r.error("number", "\(number) is not a positive number") }
+      guard seen.insert(number).inserted else {
+        throw r.error("number", "constituency \(number) appears twice")
+      }
+      let regionName = try r.required("region")
+      // The 2004 rows name regions of that time; map them to the region that bore the name.
+      let isCity = regionName.hasSuffix("(city)")
+      let bare =
+        isCity ? String(regionName.dropLast(6)).trimmingCharacters(in: .whitespaces) : regionName
+      let region = regions.first {
+        $0.name.en == bare && (isCity ? $0.kind == .cityOfRepublicanSignificance : true)
+      }
+      guard let region else { throw r.error("region", "'\(regionName)' matches no region") }
+      let sources = (r.optional("source") ?? "").components(separatedBy: "; ").filter {
+        !$0.isEmpty
+      }
+      let member = r.optional("winner").map {
+        Member(
+          name: $0, party: r.optional("party"), elected: 2004, votePercent: r.optional("vote_pct"),
+          source: sources.first)
+      }
+      return Constituency(
+        schemeID: "2004", number: number, regionCode: region.code, regionName: regionName,
+        seat: r.optional("seat"), composition: [], population: nil, electorate: nil, borders: [],
+        bordersBasis: nil, member: member,
+        notes: [r.optional("notes"), "Region as named in 2004, within its borders of that time."]
+          .compactMap { $0 }.joined(separator: " "),
+        sources: sources)
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SaylauReports
+
+/// `saylau report --election 2023 --out DIR`: the static site of an election.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write a static site: index, election report, an article and locator map per constituency.")
+
+  @Option(help: "The election year (2023 has constituencies; 2016 and 2021 give the report without them).")
+  var election: Int
+
+  @Option(help: "The folder to write the site into (created if missing).")
+  var out: String
+
+  @OptionGroup var output: OutputOptions
+
+  struct Summary: Encodable {
+    var election: Int
+    var folder: String
+    var files: [String]
+    var bytes: Int
+  }
+
+  func run() throws {
+    let context = try ReportData.context(year: election)
+    let files: [ReportSite.File]
+    do {
+      files = try ReportSite.files(context) { ReportData.progress("rendering \($0)") }
+    } catch {
+      throw UserError("\(error)")
+    }
+    var bytes = 0
+    for file in files {
+      try ReportData.write(file.contents, to: (out as NSString).appendingPathComponent(file.path))
+      bytes += file.contents.utf8.count
+    }
+    let summary = Summary(election: election, folder: out, files: files.map(\.path), bytes: bytes)
+    if output.json {
+      try printJSON(summary)
+    } else {
+      print("Wrote \(files.count) files (\(bytes / 1024) KiB) to \(out); open \(out)/index.html")
+    }
+  }
+}

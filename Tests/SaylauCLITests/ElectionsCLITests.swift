@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `saylau seats`, `saylau tabulate` and `saylau protocols generate`, running the built binary.
+private enum Saylau {
+  /// The `saylau` executable next to the test bundle.
+  static var binary: URL? {
+    var dirs = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+    if let arg0 = CommandLine.arguments.first {
+      dirs.append(URL(fileURLWithPath: arg0).deletingLastPathComponent())
+    }
+    for b in Bundle.allBundles { dirs.append(b.bundleURL.deletingLastPathComponent()) }
+    for d in dirs {
+      let u = d.appendingPathComponent("saylau")
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir), !isDir.boolValue { return u }
+    }
+    return nil
+  }
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ args: [String]) throws -> Run {
+    let p = Process()
+    p.executableURL = try #require(binary, "saylau binary not found next to the tests")
+    p.arguments = args
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  static func json(_ args: [String]) throws -> [String: Any] {
+    let r = try run(args + ["--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+  }
+}
+
+private func seats(_ json: [String: Any]) -> [String: Int] {
+  var out: [String: Int] = [:]
+  for case let p as [String: Any] in json["parties"] as? [Any] ?? [] {
+    out[p["party"] as? String ?? ""] = p["listSeats"] as? Int
+  }
+  return out
+}
+
+private func tempDir() throws -> URL {
+  let d = FileManager.default.temporaryDirectory.appendingPathComponent("saylau-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+  return d
+}
+
+@Test func seatsReproducesEveryOfficialResult() throws {
+  let expected: [Int: [String: Int]] = [
+    2023: ["amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0],
+    2021: ["nur_otan": 76, "ak_zhol": 12, "qhp": 10, "auyl": 0, "adal": 0],
+    2016: ["nur_otan": 84, "ak_zhol": 7, "knpk": 7],
+    2004: ["otan": 7, "ak_zhol": 1, "asar": 1, "aist": 1],
+  ]
+  for (year, want) in expected {
+    let j = try Saylau.json(["seats", "--election", String(year)])
+    let got = seats(j)
+    for (party, s) in want { #expect(got[party] == s, "\(year) \(party)") }
+    #expect(j["whatIf"] as? Bool == false)
+    #expect(j["matchesOfficialListSeats"] as? Bool == true)
+    for case let p as [String: Any] in j["parties"] as? [Any] ?? [] {
+      for key in ["party", "votes", "listSeats", "constituencySeats", "totalSeats"] {
+        #expect(p.keys.contains(key), "\(year) missing \(key)")
+      }
+    }
+  }
+  // 2023 composition: 98 seats, of which the constituency part is marked derived.
+  let j = try Saylau.json(["seats", "--election", "2023"])
+  #expect(j["totalSeats"] as? Int == 98)
+  let amanat = (j["parties"] as? [[String: Any]])?.first { $0["party"] as? String == "amanat" }
+  #expect(amanat?["totalSeats"] as? Int == 62)
+  #expect((amanat?["derived"] as? [String])?.isEmpty == false)
+  // 2021 includes the 9 APK seats; 2004's constituency seats are unknown (null), not 0.
+  #expect(try Saylau.json(["seats", "--election", "2021"])["totalSeats"] as? Int == 107)
+  let y2004 = try Saylau.json(["seats", "--election", "2004"])
+  let otan = (y2004["parties"] as? [[String: Any]])?.first { $0["party"] as? String == "otan" }
+  #expect(otan?["constituencySeats"] is NSNull)
+}
+
+@Test func seatsWhatIfIsLabelled() throws {
+  let j = try Saylau.json(["seats", "--election", "2023", "--method", "dhondt"])
+  #expect(j["whatIf"] as? Bool == true)
+  #expect(seats(j)["amanat"] == 41)
+  #expect(seats(j)["jsdp"] == 3)
+  let text = try Saylau.run(["seats", "--election", "2021", "--method", "dhondt"])
+  #expect(text.stdout.hasPrefix("WHAT-IF"))
+  let t = try Saylau.json(["seats", "--election", "2023", "--threshold", "7", "--seats", "100"])
+  #expect(seats(t)["jsdp"] == 0)
+  #expect(seats(t).values.reduce(0, +) == 100)
+  let bad = try Saylau.run(["seats", "--election", "2023", "--method", "borda"])
+  #expect(bad.status == 1)
+  #expect(bad.stderr.contains("unknown method 'borda'"))
+  let year = try Saylau.run(["seats", "--election", "1999"])
+  #expect(year.status == 1)
+  #expect(year.stderr.contains("no bundled results for 1999"))
+}
+
+@Test func generateAndTabulateSyntheticProtocols() throws {
+  let dir = try tempDir()
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let file = dir.appendingPathComponent("p.csv").path
+  let gen = try Saylau.run(["protocols", "generate", "--seed", "5", "--stations", "2000", "--out", file])
+  #expect(gen.status == 0)
+  #expect(gen.stdout.contains("SYNTHETIC"))
+  let cands = dir.appendingPathComponent("p.candidates.csv").path
+  let j = try Saylau.json(["tabulate", file, "--election", "2023", "--candidates", cands])
+  #expect(j["synthetic"] as? Bool == true)
+  #expect(j["acceptedRows"] as? Int == 4000)
+  let listSeats = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["listSeats"] as? Int }.reduce(0, +)
+  #expect(listSeats == 69)
+  let smd = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["constituencySeats"] as? Int }.reduce(0, +)
+  let undecided = (j["undecidedConstituencies"] as? [Int] ?? []).count
+  #expect(smd + undecided == 29)
+  let text = try Saylau.run(["tabulate", file, "--election", "2023", "--candidates", cands])
+  #expect(text.stdout.hasPrefix("SYNTHETIC DATA"))
+}
+
+@Test func tabulateRefusesBadFilesAndImportsNothing() throws {
+  let dir = try tempDir()
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let header =
+    "precinct,constituency,ballot,voters_on_list,ballots_received,ballots_issued,ballots_in_box,invalid,unused,against_all,amanat,auyl,respublica,ak_zhol,qhp,jsdp,baytaq"
+  let good1 = "1,1,list,1000,1000,600,600,10,400,20,300,100,50,40,30,30,20"
+  let good2 = "2,2,list,1000,1000,500,500,10,500,20,250,80,50,40,20,20,10"
+  let bad = "3,3,list,1000,1000,500,501,10,500,20,250,80,50,40,20,20,x"
+  let path = dir.appendingPathComponent("bad.csv").path
+  try ([header, good1, bad, good2].joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+  let r = try Saylau.run(["tabulate", path, "--election", "2023", "--json"])
+  #expect(r.status == 1)
+  #expect(r.stdout.isEmpty)
+  #expect(r.stderr.contains("bad.csv:3: field 'baytaq': not a whole number: 'x'"))
+  #expect(r.stderr.contains("nothing was imported"))
+  // Accept the valid rows; the rejected row comes back verbatim under the header.
+  let rejected = dir.appendingPathComponent("rejected.csv").path
+  let j = try Saylau.json([
+    "tabulate", path, "--election", "2023", "--accept-valid", "--rejected-out", rejected,
+  ])
+  #expect(j["acceptedRows"] as? Int == 2)
+  #expect(j["rejectedRows"] as? Int == 1)
+  #expect(try String(contentsOfFile: rejected, encoding: .utf8) == header + "\n" + bad + "\n")
+  let needsOut = try Saylau.run(["tabulate", path, "--election", "2023", "--accept-valid"])
+  #expect(needsOut.status == 1)
+  #expect(needsOut.stderr.contains("--accept-valid needs --rejected-out"))
+}

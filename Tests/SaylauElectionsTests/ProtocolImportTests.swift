@@ -1,0 +1,332 @@
+import Testing
+
+@testable import SaylauElections
+
+private let parties: [ListVote.Party] = [
+  .init(code: "amanat", name: "AMANAT", votes: 0), .init(code: "auyl", name: "Auyl", votes: 0),
+]
+private let candidates = [
+  RegisteredCandidate(constituency: 1, position: 1, name: "A", nomination: "amanat"),
+  RegisteredCandidate(constituency: 1, position: 2, name: "B", nomination: "self"),
+  RegisteredCandidate(constituency: 2, position: 1, name: "C", nomination: "self"),
+  RegisteredCandidate(constituency: 2, position: 2, name: "D", nomination: "auyl"),
+  RegisteredCandidate(constituency: 2, position: 3, name: "E", nomination: "self"),
+]
+private let schema = ProtocolSchema(parties: parties, constituencyCount: 29, candidates: candidates)
+private let header =
+  "precinct,constituency,ballot,voters_on_list,ballots_received,ballots_issued,ballots_in_box,invalid,unused,against_all,amanat,auyl,c1,c2,c3"
+// Valid rows: in box = votes + against all + invalid; received = issued + unused; in box ≤ issued ≤ voters.
+private let good = [
+  "101,1,list,1000,1000,600,600,10,400,20,400,170,,,",
+  "101,1,constituency,1000,1000,600,599,9,400,30,,,300,260,",
+  "202,2,list,800,800,500,498,8,300,10,300,180,,,",
+  "202,2,constituency,800,800,500,500,5,300,15,,,100,200,180",
+]
+
+private func csv(_ rows: [String]) -> [UInt8] {
+  Array(([header] + rows).joined(separator: "\n").utf8 + [0x0A])
+}
+
+private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [String] {
+  var importer = ProtocolImporter(schema: s)
+  importer.addCSV(csv(rows), file: "p.csv")
+  do {
+    _ = try importer.finish()
+    Issue.record("import should have been refused")
+    return []
+  } catch {
+    return error.issues.map(\.description)
+  }
+}
+
+@Test func cleanFileImportsAndAggregates() throws {
+  var importer = ProtocolImporter(schema: schema)
+  importer.addCSV(csv(good), file: "p.csv")
+  let r = try importer.finish()
+  #expect(r.acceptedRows == 4)
+  #expect(r.issues.isEmpty)
+  let l1 = try #require(r.constituencies[.list]?[1])
+  #expect(l1.votes == [400, 170])
+  #expect(l1.valid == 590)
+  let t = try Tabulation(
+    parties: parties, constituencies: r.constituencies, regionOf: [1: "astana", 2: "astana"],
+    synthetic: false)
+  let nation = try #require(t.nation[.list])
+  #expect(nation.votersOnList == 1800)
+  #expect(nation.ballotsIssued == 1100)
+  #expect(nation.votes == [700, 350])
+  #expect(nation.turnout! == (1100, 1800))
+  #expect(t.regions[.list]?["astana"]?.ballotsInBox == 1098)
+  #expect(t.nationalListVote?.parties.map(\.votes) == [700, 350])
+  #expect(t.nationalListVote?.againstAll == 30)
+  let smd = try #require(r.constituencies[.constituency]?[2])
+  #expect(smd.votes == [100, 200, 180])
+}
+
+@Test func everyControlRelationIsCheckedAndReported() {
+  let bad = [
+    "101,1,list,1000,1000,600,601,10,400,20,400,170,,,",  // in box ≠ valid + invalid; in box > issued
+    "102,1,list,500,1000,600,600,10,400,20,400,170,,,",  // issued > voters
+    "103,1,list,1000,999,600,600,10,400,20,400,170,,,",  // received ≠ issued + unused
+  ]
+  let issues = refuse(bad)
+  #expect(
+    issues.contains(
+      "p.csv:2: field 'ballots_in_box': valid 590 (votes 570 + against all 20) + invalid 10 = 600, but ballots in box = 601 (A2.1–2)"
+    ))
+  #expect(
+    issues.contains(
+      "p.csv:2: field 'ballots_in_box': ballots in box 601 exceed ballots issued 600 (A2.2)"))
+  #expect(
+    issues.contains(
+      "p.csv:3: field 'ballots_issued': ballots issued 600 exceed voters on the list 500 (A2.2)"))
+  #expect(
+    issues.contains(
+      "p.csv:4: field 'ballots_received': ballots received 999 ≠ issued 600 + unused 400 = 1000 (A2.3)"
+    ))
+  #expect(issues.count == 4)
+}
+
+@Test func badCountsAreErrorsNotCrashes() {
+  let issues = refuse([
+    "101,1,list,1000,1000,600,600,10,400,20,-400,170,,,",
+    "102,1,list,1000,1000,abc,600,10,400,20,400,170,,,",
+    "103,1,list,99999999999999999999,1000,600,600,10,400,20,400,170,,,",
+    "104,1,list,1000,1000,600,600,10,400,20,9223372036854775807,9223372036854775807,,,",
+    "105,1,list,1000,1000,600,600,,400,20,400,170,,,",
+  ])
+  #expect(issues.contains("p.csv:2: field 'amanat': negative count '-400'"))
+  #expect(issues.contains("p.csv:3: field 'ballots_issued': not a whole number: 'abc'"))
+  #expect(
+    issues.contains(
+      "p.csv:4: field 'voters_on_list': '99999999999999999999' overflows a 64-bit count (largest 9223372036854775807)"
+    ))
+  #expect(
+    issues.contains(
+      "p.csv:5: field 'ballots_in_box': votes and invalid ballots add up beyond a 64-bit count"))
+  #expect(issues.contains("p.csv:6: field 'invalid': blank count (this protocol line is required)"))
+}
+
+@Test func duplicatesUnknownPartiesAndCandidates() {
+  let dup = refuse(good + ["101,1,list,1000,1000,600,600,10,400,20,400,170,,,"])
+  #expect(
+    dup.contains(
+      "p.csv:6: field 'precinct': duplicate protocol: precinct 101, list ballot, already on p.csv:2"
+    ))
+  #expect(
+    dup.contains(
+      "p.csv:2: field 'precinct': duplicate protocol: precinct 101, list ballot, appears again later"
+    ))
+  // A precinct may not change constituency between its two ballots.
+  let moved = refuse([
+    "101,1,list,1000,1000,600,600,10,400,20,400,170,,,",
+    "101,2,constituency,800,800,500,500,5,300,15,,,100,200,180",
+  ])
+  #expect(
+    moved.contains(
+      "p.csv:3: field 'constituency': precinct 101 is in constituency 1 on p.csv:2, but 2 here"))
+  // Unknown party column in the header.
+  var importer = ProtocolImporter(schema: schema)
+  importer.addCSV(Array((header + ",nur_otan\n" + good[0] + ",5\n").utf8), file: "h.csv")
+  do {
+    _ = try importer.finish()
+    Issue.record("should refuse")
+  } catch {
+    #expect(
+      error.issues.map(\.description).first?.hasPrefix(
+        "h.csv:1: field 'nur_otan': unknown party or candidate column") == true)
+  }
+  // Constituency 1 has 2 registered candidates: a count for c3 is an unknown candidate.
+  let cand = refuse(["101,1,constituency,1000,1000,600,600,9,400,30,,,300,260,1"])
+  #expect(
+    cand.contains(
+      "p.csv:2: field 'c3': unknown candidate: constituency 1 has 2 registered candidate(s), no c3")
+  )
+  let misc = refuse([
+    "101,30,list,1000,1000,600,600,10,400,20,400,170,,,",
+    "102,1,senate,1000,1000,600,600,10,400,20,400,170,,,",
+    "103,1,list,1000,1000,600,600,10,400,20,400,,,,", "104,1,list,1000",
+    ",1,list,1000,1000,600,600,10,400,20,400,170,,,",
+    "105,1,list,1000,1000,600,600,10,400,20,400,170,5,,",
+  ])
+  #expect(misc.contains("p.csv:2: field 'constituency': constituency 30 does not exist (1–29)"))
+  #expect(
+    misc.contains(
+      "p.csv:3: field 'ballot': ballot type must be 'list' or 'constituency', found 'senate'"))
+  #expect(misc.contains("p.csv:4: field 'auyl': blank vote count for a registered list"))
+  #expect(misc.contains("p.csv:5: expected 15 fields as in the header, found 4"))
+  #expect(misc.contains("p.csv:6: field 'precinct': blank precinct id"))
+  #expect(misc.contains("p.csv:7: field 'c1': a candidate count on a party-list ballot row"))
+}
+
+@Test func acceptValidKeepsGoodRowsAndReturnsRejectedLinesUntouched() throws {
+  let badLine = "103,1,list,1000,999,600,600,10,400,20,400,170,,,"
+  let dupLine = "202,2,list,800,800,500,498,8,300,10,300,180,,,"
+  var importer = ProtocolImporter(schema: schema)
+  importer.addCSV(csv(good + [badLine, dupLine]), file: "p.csv")
+  #expect(throws: ProtocolImporter.Refused.self) { try importer.finish() }
+  let r = try importer.finish(acceptValid: true)
+  // Both copies of the duplicated protocol are rejected: which one is right cannot be known.
+  #expect(r.rejected.map(\.line) == [4, 6, 7])
+  #expect(String(decoding: r.rejected[1].bytes, as: UTF8.self) == badLine)
+  #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[2])
+  #expect(String(decoding: r.rejected[0].header, as: UTF8.self) == header)
+  #expect(r.acceptedRows == 3)
+  // Constituency 2's list tally had the first copy added and then taken back out.
+  #expect(r.constituencies[.list]?[2]?.protocols == 0)
+  #expect(r.constituencies[.list]?[2]?.votes == [0, 0])
+  #expect(r.constituencies[.list]?[1]?.votes == [400, 170])
+}
+
+@Test func rfc4180QuotingAndLineEndings() throws {
+  let text =
+    header + "\r\n\"P-1, \"\"north\"\"\",1,\"list\",1000,1000,600,600,10,400,20,\"400\",170,,,\r\n"
+    + "\"P-2\nsecond line\",2,list,800,800,500,498,8,300,10,300,180,,,\r\n"
+  var importer = ProtocolImporter(schema: schema)
+  importer.addCSV(Array(text.utf8), file: "q.csv")
+  let r = try importer.finish()
+  #expect(r.acceptedRows == 2)
+  let broken = header + "\n\"P-1,1,list\n102,1,list,1000,1000,600,600,10,400,20,400,170,,,\n"
+  var i2 = ProtocolImporter(schema: schema)
+  i2.addCSV(Array(broken.utf8), file: "b.csv")
+  #expect(throws: ProtocolImporter.Refused.self) { try i2.finish() }
+  let bare = header + "\n10\"1,1,list,1000,1000,600,600,10,400,20,400,170,,,\n"
+  var i3 = ProtocolImporter(schema: schema)
+  i3.addCSV(Array(bare.utf8), file: "c.csv")
+  do {
+    _ = try i3.finish()
+  } catch {
+    #expect(
+      error.issues.map(\.description) == ["c.csv:2: a quote inside an unquoted field (field 1)"])
+  }
+}
+
+@Test func jsonProtocolsUseTheSameChecks() throws {
+  let ok = """
+    {"protocols": [
+      {"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsReceived": 1000,
+       "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10, "unused": 400, "againstAll": 20,
+       "votes": {"amanat": 400, "auyl": 170}},
+      {"precinct": "101", "constituency": 1, "ballot": "constituency", "votersOnList": 1000, "ballotsIssued": 600,
+       "ballotsInBox": 599, "invalid": 9, "againstAll": 30, "votes": {"c1": 300, "c2": 260}}
+    ]}
+    """
+  var importer = ProtocolImporter(schema: schema)
+  importer.addJSON(Array(ok.utf8), file: "p.json")
+  let r = try importer.finish()
+  #expect(r.acceptedRows == 2)
+  #expect(r.constituencies[.constituency]?[1]?.votes == [300, 260])
+  #expect(r.constituencies[.constituency]?[1]?.ballotsReceived == nil)  // blank stays blank
+  let bad = """
+    {"protocols": [
+      {"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": -400, "auyl": 170, "nur_otan": 3}},
+      {"precinct": "102", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": "many",
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}}
+    ]}
+    """
+  var i2 = ProtocolImporter(schema: schema)
+  i2.addJSON(Array(bad.utf8), file: "b.json")
+  do {
+    _ = try i2.finish()
+    Issue.record("should refuse")
+  } catch {
+    let d = error.issues.map(\.description)
+    #expect(d.contains("b.json: protocols[0]: field 'amanat': negative count '-400'"))
+    #expect(
+      d.contains(
+        "b.json: protocols[0]: field 'votes.nur_otan': unknown party or candidate 'nur_otan'"))
+    #expect(d.contains("b.json: protocols[1]: field 'ballots_issued': not a whole number: 'many'"))
+  }
+}
+
+@Test func syntheticProtocolsAreSeededValidAndMarked() throws {
+  let gen = SyntheticProtocols(seed: 42, stations: 300, parties: parties)
+  var a: [UInt8] = []
+  gen.writeCSV(chunk: { a += $0 })
+  var b: [UInt8] = []
+  gen.writeCSV(chunk: { b += $0 })
+  #expect(a == b)
+  var c: [UInt8] = []
+  SyntheticProtocols(seed: 43, stations: 300, parties: parties).writeCSV(chunk: { c += $0 })
+  #expect(a != c)
+  let cands = try CandidateList.parse(Array(gen.candidatesCSV().utf8), file: "c.csv")
+  #expect(cands.synthetic)
+  var importer = ProtocolImporter(
+    schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: cands.candidates))
+  importer.addCSV(a, file: "s.csv")
+  let r = try importer.finish()
+  #expect(r.acceptedRows == 600)
+  #expect(r.synthetic)
+}
+
+// MARK: - Decisions
+
+private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally {
+  var t = BallotTally(ballot: .constituency, choices: votes.count)
+  t.votes = votes
+  t.againstAll = against
+  t.ballotsIssued = issued
+  return t
+}
+
+@Test func constituencyWinnersTiesAndAgainstAll() {
+  let plurality = ConstituencyDecision(rule: .plurality)
+  let r = plurality.decide(
+    constituency: 1, tally: smdTally([300, 260], against: 30, issued: 600), candidates: candidates)
+  #expect(r.status == .elected)
+  #expect(r.winner?.name == "A")
+  let tie = plurality.decide(
+    constituency: 1, tally: smdTally([300, 300], against: 0, issued: 600), candidates: nil)
+  #expect(tie.status == .tie)
+  #expect(tie.contenders.map(\.position) == [1, 2])
+  let aa = smdTally([100, 90], against: 200, issued: 400)
+  let ignored = plurality.decide(constituency: 1, tally: aa, candidates: nil)
+  #expect(ignored.status == .elected && ignored.againstAllLeads)
+  var opts = ElectionOptions()
+  opts.againstAll = .repeatElection
+  let repeated = ConstituencyDecision(rule: .plurality, options: opts).decide(
+    constituency: 1, tally: aa, candidates: nil)
+  #expect(repeated.status == .repeatElection && repeated.winner == nil)
+  // R1999: more than half of the voters who took part, else a runoff of the top two.
+  let majority = ConstituencyDecision(rule: .majorityWithRunoff)
+  // Exactly half is not a majority: 300 of 600 → runoff; 300 of 599 → elected.
+  #expect(
+    majority.decide(
+      constituency: 1, tally: smdTally([300, 200], against: nil, issued: 600), candidates: nil
+    ).status == .runoff)
+  #expect(
+    majority.decide(
+      constituency: 1, tally: smdTally([300, 200], against: nil, issued: 599), candidates: nil
+    ).status == .elected)
+  #expect(
+    majority.decide(
+      constituency: 1, tally: smdTally([301, 200], against: nil, issued: 501), candidates: nil
+    ).status == .elected)
+  let run = majority.decide(
+    constituency: 1, tally: smdTally([250, 200, 150], against: nil, issued: 600), candidates: nil)
+  #expect(run.contenders.map(\.position) == [1, 2])
+}
+
+@Test func compositionCountsPartyNomineesAndIndependents() throws {
+  let list = try ListSeatDecision(regime: .r2022).decide(
+    ListVote(parties: [
+      .init(code: "amanat", name: "A", votes: 700), .init(code: "auyl", name: "B", votes: 300),
+    ]))
+  let plurality = ConstituencyDecision(rule: .plurality)
+  let results = [
+    plurality.decide(
+      constituency: 1, tally: smdTally([300, 260], against: 0, issued: 600), candidates: candidates),
+    plurality.decide(
+      constituency: 2, tally: smdTally([100, 200, 180], against: 0, issued: 600),
+      candidates: candidates),
+    plurality.decide(
+      constituency: 3, tally: smdTally([5, 5], against: 0, issued: 10), candidates: nil),
+  ]
+  let comp = ChamberComposition(regime: .r2022, list: list, constituencies: results)
+  let amanat = try #require(comp.rows.first { $0.party == "amanat" })
+  #expect(amanat.listSeats == 48 && amanat.constituencySeats == 1 && amanat.totalSeats == 49)
+  #expect(comp.rows.first { $0.party == "auyl" }?.constituencySeats == 1)
+  #expect(comp.rows.first { $0.party == "independent" }?.constituencySeats == 0)
+  #expect(comp.undecidedConstituencies == [3])
+}
