@@ -120,10 +120,24 @@ struct PlanCheck: ParsableCommand {
         }
         let (plan, unknownRaw) = DistrictPlan.from(rows: rows, graph: g)
         let unknown = unknownRaw.filter { !without.contains($0) }
-        let check = checkPlan(
+        var check = checkPlan(
             graph: g, plan: plan, unknownUnits: unknown, regionColumn: regionCol, populationColumn: populationColumn,
             regionPopulation: regionPop, shapes: shapes, sharedMetres: shared)
         let withoutInPlan = without.filter { u in rows.contains { $0.unit == u } }
+        // A district with a unit that has no polygon has an unknown shape: its measures would describe
+        // only part of it.
+
+        for u in withoutInPlan {
+            let ds = Set(rows.filter { $0.unit == u }.map(\.district))
+            for i in check.districtChecks.indices where ds.contains(check.districtChecks[i].district) {
+                check.districtChecks[i].areaKm2 = nil
+                check.districtChecks[i].perimeterKm = nil
+                check.districtChecks[i].polsbyPopper = nil
+                check.districtChecks[i].reock = nil
+            }
+            check.notes.append(
+                "\(u) has no polygon of its own (Sauran lies inside the Kentau polygon), so the shape of its district (\(ds.sorted().joined(separator: ", "))) is unknown and its contiguity is judged without it; the district holding that polygon is drawn too large")
+        }
         let report = Report(
             plan: planName, graph: graph, check: check, unitsWithoutPolygon: withoutInPlan,
             polygonsWithoutUnit: orphanPolygons, published: published)
