@@ -1,17 +1,12 @@
 import Foundation
 
-/// Access to the bundled resource files for the districting commands and tests.
-///
-/// A stop-gap until `BundledData.resourceURL(_:)` lands; it can then forward to it.
+/// Access to the bundled resource files for the districting commands and tests (forwards to ``BundledData``).
 public enum DistrictingResources {
-    /// The URL of a file in Sources/SaylauData/Resources, e.g. `"regions.csv"`.
-    public static func url(_ name: String) -> URL {
-        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources")
-            ?? Bundle.module.resourceURL!.appendingPathComponent("Resources").appendingPathComponent(name)
-    }
+  /// The URL of a file in Sources/SaylauData/Resources, e.g. `"regions.csv"`.
+  public static func url(_ name: String) -> URL { BundledData.resourceURL(name) }
 
-    /// The text of a bundled resource file.
-    public static func text(_ name: String) throws -> String {
-        try String(contentsOf: url(name), encoding: .utf8)
-    }
+  /// The text of a bundled resource file.
+  public static func text(_ name: String) throws -> String {
+    try String(contentsOf: url(name), encoding: .utf8)
+  }
 }

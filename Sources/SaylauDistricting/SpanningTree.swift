@@ -7,120 +7,120 @@ import SaylauCore
 /// index map), then runs Wilson's algorithm. The result is a parent array rooted at a random node and an
 /// order in which every node comes after its parent.
 public struct SpanningTreeSampler: Sendable {
-    /// Global node index → local index, or −1 outside the current subgraph.
-    @usableFromInline var localIndex: [Int32]
-    @usableFromInline var localOffsets: [Int32] = []
-    @usableFromInline var localNeighbors: [Int32] = []
-    /// Parent (local index) of each local node; the root's parent is −1.
-    public private(set) var parent: [Int32] = []
-    /// Local nodes in an order where each node follows its parent (the root first).
-    public private(set) var order: [Int32] = []
-    @usableFromInline var inTree: [Bool] = []
-    @usableFromInline var path: [Int32] = []
-    @usableFromInline var preparedCount = 0
+  /// Global node index → local index, or −1 outside the current subgraph.
+  @usableFromInline var localIndex: [Int32]
+  @usableFromInline var localOffsets: [Int32] = []
+  @usableFromInline var localNeighbors: [Int32] = []
+  /// Parent (local index) of each local node; the root's parent is −1.
+  public private(set) var parent: [Int32] = []
+  /// Local nodes in an order where each node follows its parent (the root first).
+  public private(set) var order: [Int32] = []
+  @usableFromInline var inTree: [Bool] = []
+  @usableFromInline var path: [Int32] = []
+  @usableFromInline var preparedCount = 0
 
-    public init(nodeCount: Int) {
-        localIndex = [Int32](repeating: -1, count: nodeCount)
+  public init(nodeCount: Int) {
+    localIndex = [Int32](repeating: -1, count: nodeCount)
+  }
+
+  /// Draws a uniform spanning tree of the subgraph of `graph` induced by `nodes` (global indices).
+  /// The subgraph must be connected.
+  public mutating func draw(
+    offsets: [Int32], neighbors: [Int32], nodes: [Int32], using rng: inout SeededGenerator
+  ) {
+    prepare(offsets: offsets, neighbors: neighbors, nodes: nodes)
+    sample(using: &rng)
+  }
+
+  /// Builds the local CSR of the subgraph induced by `nodes`; ``sample(using:)`` then draws trees of it.
+  public mutating func prepare(offsets: [Int32], neighbors: [Int32], nodes: [Int32]) {
+    for (i, g) in nodes.enumerated() { localIndex[Int(g)] = Int32(i) }
+    localOffsets.removeAll(keepingCapacity: true)
+    localNeighbors.removeAll(keepingCapacity: true)
+    localOffsets.append(0)
+    for g in nodes {
+      for s in Int(offsets[Int(g)])..<Int(offsets[Int(g) + 1]) {
+        let l = localIndex[Int(neighbors[s])]
+        if l >= 0 { localNeighbors.append(l) }
+      }
+      localOffsets.append(Int32(localNeighbors.count))
     }
+    for g in nodes { localIndex[Int(g)] = -1 }
+    preparedCount = nodes.count
+  }
 
-    /// Draws a uniform spanning tree of the subgraph of `graph` induced by `nodes` (global indices).
-    /// The subgraph must be connected.
-    public mutating func draw(
-        offsets: [Int32], neighbors: [Int32], nodes: [Int32], using rng: inout SeededGenerator
-    ) {
-        prepare(offsets: offsets, neighbors: neighbors, nodes: nodes)
-        sample(using: &rng)
+  /// Draws a uniform spanning tree of the prepared subgraph.
+  public mutating func sample(using rng: inout SeededGenerator) {
+    wilson(count: preparedCount, using: &rng)
+  }
+
+  /// Wilson's algorithm on the local CSR.
+  @usableFromInline mutating func wilson(count m: Int, using rng: inout SeededGenerator) {
+    if parent.count < m {
+      parent = [Int32](repeating: -1, count: m)
+      inTree = [Bool](repeating: false, count: m)
     }
-
-    /// Builds the local CSR of the subgraph induced by `nodes`; ``sample(using:)`` then draws trees of it.
-    public mutating func prepare(offsets: [Int32], neighbors: [Int32], nodes: [Int32]) {
-        for (i, g) in nodes.enumerated() { localIndex[Int(g)] = Int32(i) }
-        localOffsets.removeAll(keepingCapacity: true)
-        localNeighbors.removeAll(keepingCapacity: true)
-        localOffsets.append(0)
-        for g in nodes {
-            for s in Int(offsets[Int(g)])..<Int(offsets[Int(g) + 1]) {
-                let l = localIndex[Int(neighbors[s])]
-                if l >= 0 { localNeighbors.append(l) }
+    order.removeAll(keepingCapacity: true)
+    for i in 0..<m {
+      inTree[i] = false
+      parent[i] = -1
+    }
+    // The root does not change the distribution of the tree (Wilson's theorem holds for any root), but it
+    // does change the running time: walks end sooner at a well-connected node. Take the first node of
+    // largest degree.
+    var root = 0
+    var best = -1
+    for i in 0..<m {
+      let d = Int(localOffsets[i + 1] - localOffsets[i])
+      if d > best {
+        best = d
+        root = i
+      }
+    }
+    inTree[root] = true
+    var order = self.order
+    var path = self.path
+    var parent = self.parent
+    var inTree = self.inTree
+    self.order = []
+    self.path = []
+    self.parent = []
+    self.inTree = []
+    defer {
+      self.order = order
+      self.path = path
+      self.parent = parent
+      self.inTree = inTree
+    }
+    order.append(Int32(root))
+    localOffsets.withUnsafeBufferPointer { off in
+      localNeighbors.withUnsafeBufferPointer { adj in
+        parent.withUnsafeMutableBufferPointer { next in
+          inTree.withUnsafeMutableBufferPointer { tree in
+            for start in 0..<m where !tree[start] {
+              // Loop-erased random walk from `start` until it hits the tree: the last exit
+              // from each vertex (stored in `next`) is the loop-erased path.
+              var u = start
+              while !tree[u] {
+                let lo = Int(off[u])
+                let deg = Int(off[u + 1]) - lo
+                let v = Int(adj[lo + rng.next(below: deg)])
+                next[u] = Int32(v)
+                u = v
+              }
+              // Add the path to the tree, recording it so that parents precede children.
+              path.removeAll(keepingCapacity: true)
+              u = start
+              while !tree[u] {
+                tree[u] = true
+                path.append(Int32(u))
+                u = Int(next[u])
+              }
+              for k in stride(from: path.count - 1, through: 0, by: -1) { order.append(path[k]) }
             }
-            localOffsets.append(Int32(localNeighbors.count))
+          }
         }
-        for g in nodes { localIndex[Int(g)] = -1 }
-        preparedCount = nodes.count
+      }
     }
-
-    /// Draws a uniform spanning tree of the prepared subgraph.
-    public mutating func sample(using rng: inout SeededGenerator) {
-        wilson(count: preparedCount, using: &rng)
-    }
-
-    /// Wilson's algorithm on the local CSR.
-    @usableFromInline mutating func wilson(count m: Int, using rng: inout SeededGenerator) {
-        if parent.count < m {
-            parent = [Int32](repeating: -1, count: m)
-            inTree = [Bool](repeating: false, count: m)
-        }
-        order.removeAll(keepingCapacity: true)
-        for i in 0..<m {
-            inTree[i] = false
-            parent[i] = -1
-        }
-        // The root does not change the distribution of the tree (Wilson's theorem holds for any root), but it
-        // does change the running time: walks end sooner at a well-connected node. Take the first node of
-        // largest degree.
-        var root = 0
-        var best = -1
-        for i in 0..<m {
-            let d = Int(localOffsets[i + 1] - localOffsets[i])
-            if d > best {
-                best = d
-                root = i
-            }
-        }
-        inTree[root] = true
-        var order = self.order
-        var path = self.path
-        var parent = self.parent
-        var inTree = self.inTree
-        self.order = []
-        self.path = []
-        self.parent = []
-        self.inTree = []
-        defer {
-            self.order = order
-            self.path = path
-            self.parent = parent
-            self.inTree = inTree
-        }
-        order.append(Int32(root))
-        localOffsets.withUnsafeBufferPointer { off in
-            localNeighbors.withUnsafeBufferPointer { adj in
-                parent.withUnsafeMutableBufferPointer { next in
-                    inTree.withUnsafeMutableBufferPointer { tree in
-                        for start in 0..<m where !tree[start] {
-                            // Loop-erased random walk from `start` until it hits the tree: the last exit
-                            // from each vertex (stored in `next`) is the loop-erased path.
-                            var u = start
-                            while !tree[u] {
-                                let lo = Int(off[u])
-                                let deg = Int(off[u + 1]) - lo
-                                let v = Int(adj[lo + rng.next(below: deg)])
-                                next[u] = Int32(v)
-                                u = v
-                            }
-                            // Add the path to the tree, recording it so that parents precede children.
-                            path.removeAll(keepingCapacity: true)
-                            u = start
-                            while !tree[u] {
-                                tree[u] = true
-                                path.append(Int32(u))
-                                u = Int(next[u])
-                            }
-                            for k in stride(from: path.count - 1, through: 0, by: -1) { order.append(path[k]) }
-                        }
-                    }
-                }
-            }
-        }
-    }
+  }
 }
