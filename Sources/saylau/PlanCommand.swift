@@ -117,7 +117,12 @@ struct PlanCheck: ParsableCommand {
           if d.isEmpty {
             throw CSVError(source: file, line: r.line, field: "district", message: "blank")
           }
-          rows.append((r.fields[uc].trimmingCharacters(in: .whitespaces), d))
+          let unit = r.fields[uc].trimmingCharacters(in: .whitespaces)
+          if g.index(of: unit) == nil && !without.contains(unit) {
+            throw CSVError(
+              source: file, line: r.line, field: "unit", message: "'\(unit)' is not a unit of the graph \(graph)")
+          }
+          rows.append((unit, d))
         }
       } catch let e as CSVError { throw UserError(e.description) }
     }
@@ -155,7 +160,7 @@ struct PlanCheck: ParsableCommand {
     print("Plan: \(r.plan)")
     print("Graph: \(r.graph), \(c.units) units, \(c.districts) districts, \(c.cutEdges) cut edges")
     print(
-      "Coverage: \(c.unassignedUnits.isEmpty ? "every unit assigned" : "unassigned: " + c.unassignedUnits.joined(separator: ", "))"
+      "Coverage: \(c.unassignedUnits.isEmpty ? "every unit assigned" : "\(c.unassignedUnits.count) unassigned: " + c.unassignedUnits.prefix(10).joined(separator: ", ") + (c.unassignedUnits.count > 10 ? ", …" : ""))"
     )
     if !c.unknownUnits.isEmpty {
       print("Units not in the graph: \(c.unknownUnits.joined(separator: ", "))")
