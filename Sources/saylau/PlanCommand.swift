@@ -92,7 +92,9 @@ struct PlanCheck: ParsableCommand {
       }
       planName = "official 2023 constituencies (registry, scheme 2023)"
       let registry: Registry
-      do { registry = try BundledData.registry() } catch { throw UserError("bundled registry: \(error)") }
+      do { registry = try BundledData.registry() } catch {
+        throw UserError("bundled registry: \(error)")
+      }
       var pub: [String: Published] = [:]
       for c in registry.constituencies where c.schemeID == "2023" {
         // Partial units (Al-Farabi) are listed under both constituencies; inferred units count too.
@@ -120,7 +122,8 @@ struct PlanCheck: ParsableCommand {
           let unit = r.fields[uc].trimmingCharacters(in: .whitespaces)
           if g.index(of: unit) == nil && !without.contains(unit) {
             throw CSVError(
-              source: file, line: r.line, field: "unit", message: "'\(unit)' is not a unit of the graph \(graph)")
+              source: file, line: r.line, field: "unit",
+              message: "'\(unit)' is not a unit of the graph \(graph)")
           }
           rows.append((unit, d))
         }

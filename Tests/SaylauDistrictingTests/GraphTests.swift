@@ -190,7 +190,8 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
     let t = try CSVTable(text: DistrictingResources.text("constituencies_2023.csv"), source: "c")
     var fromCSV = Set<String>()
     for r in t.rows {
-      let units = r.fields[try t.column("composition")] + ";" + r.fields[try t.column("composition_inferred")]
+      let units =
+        r.fields[try t.column("composition")] + ";" + r.fields[try t.column("composition_inferred")]
       for u in units.split(separator: ";") {
         fromCSV.insert("\(u.hasSuffix(":part") ? String(u.dropLast(5)) : String(u))|\(r.fields[0])")
       }
