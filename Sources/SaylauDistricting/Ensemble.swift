@@ -12,6 +12,8 @@ public struct PlanRecord: Sendable, Hashable, Codable {
   public var polsbyPopperMin: Double?
   /// Number of split units of the split column (e.g. counties), if one was named.
   public var splits: Int?
+  /// Spanning trees drawn in this step (1 if the first tree had a balanced edge).
+  public var trees: Int = 0
 
   /// The record as one compact JSON line (fixed key order, shortest round-trip doubles).
   public var jsonLine: String {
@@ -20,7 +22,7 @@ public struct PlanRecord: Sendable, Hashable, Codable {
     if let v = polsbyPopperMean { s += ",\"polsby_popper_mean\":\(v)" }
     if let v = polsbyPopperMin { s += ",\"polsby_popper_min\":\(v)" }
     if let v = splits { s += ",\"splits\":\(v)" }
-    return s + "}"
+    return s + ",\"trees\":\(trees)}"
   }
 }
 
@@ -67,6 +69,7 @@ public struct PlanMetrics: Sendable {
   public func record(chain: Int, step: Int, graph: UnitGraph, plan: ReComChain) -> PlanRecord {
     var r = PlanRecord(
       chain: chain, step: step, cutEdges: plan.cutEdgeCount, maxDeviation: plan.maxDeviation)
+    r.trees = plan.lastAttempts
     let k = plan.districtCount
     let asg = plan.assignment
     if let area, let boundaryPerimeter, let sharedPerimeter {

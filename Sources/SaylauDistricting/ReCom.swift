@@ -86,6 +86,8 @@ public struct ReComChain: Sendable {
   public var maxAttemptsPerPair = 10_000
   /// Trees drawn in the last step (1 when the first tree had a balanced edge).
   public private(set) var lastAttempts = 0
+  /// Spanning trees drawn since the chain was created (a diagnostic: trees per step).
+  public private(set) var treesDrawn = 0
 
   var sampler: SpanningTreeSampler
   var members: [Int32] = []
@@ -256,6 +258,7 @@ public struct ReComChain: Sendable {
       }
     }
     lastAttempts = attempts
+    treesDrawn += attempts
     guard chosen >= 0 else { return false }
     // Side of the chosen edge: the subtree below `chosen` becomes `a`, the rest `b`.
     let order = sampler.order

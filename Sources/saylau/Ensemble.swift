@@ -333,6 +333,7 @@ func readEnsembleValues(dir: URL, chains: Int) throws -> [String: [Double]] {
       if let v = r.polsby_popper_mean { values["polsby_popper_mean", default: []].append(v) }
       if let v = r.polsby_popper_min { values["polsby_popper_min", default: []].append(v) }
       if let v = r.splits { values["splits", default: []].append(Double(v)) }
+      if let v = r.trees { values["trees_per_step", default: []].append(Double(v)) }
     }
   }
   return values
@@ -344,6 +345,7 @@ struct RecordRow: Decodable {
   var polsby_popper_mean: Double?
   var polsby_popper_min: Double?
   var splits: Int?
+  var trees: Int?
 }
 
 /// Writes summary.json and one SVG histogram per statistic.
