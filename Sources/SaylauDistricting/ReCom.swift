@@ -240,18 +240,28 @@ public struct ReComChain: Sendable {
     while attempts < maxAttemptsPerPair {
       attempts += 1
       sampler.sample(using: &rng)
-      for l in 0..<m { subtree[l] = weights[Int(members[l])] }
-      let order = sampler.order
-      let parent = sampler.parent
       candidates.removeAll(keepingCapacity: true)
-      var idx = m - 1
-      while idx > 0 {
-        let v = Int(order[idx])
-        let s = subtree[v]
-        subtree[Int(parent[v])] += s
-        if bounds.contains(s) && bounds.contains(total - s) { candidates.append(Int32(v)) }
-        idx -= 1
+      var sums = subtree
+      subtree = []
+      sampler.order.withUnsafeBufferPointer { order in
+        sampler.parent.withUnsafeBufferPointer { parent in
+          sums.withUnsafeMutableBufferPointer { sub in
+            weights.withUnsafeBufferPointer { w in
+              for l in 0..<m { sub[l] = w[Int(members[l])] }
+              // Children come after their parents in `order`: sum subtrees from the end.
+              var idx = m - 1
+              while idx > 0 {
+                let v = Int(order[idx])
+                let s = sub[v]
+                sub[Int(parent[v])] += s
+                if bounds.contains(s) && bounds.contains(total - s) { candidates.append(Int32(v)) }
+                idx -= 1
+              }
+            }
+          }
+        }
       }
+      subtree = sums
       if !candidates.isEmpty {
         chosen = Int(candidates[rng.next(below: candidates.count)])
         break
@@ -281,18 +291,31 @@ public struct ReComChain: Sendable {
   /// Adds (`sign` = 1) or removes (−1) the cut edges incident to the merged nodes in the pair counts.
   mutating func updateCuts(sign: Int32) {
     let k = districtCount
+    let ma = mergedA
+    let mb = mergedB
     var delta = 0
-    for x in members {
-      let dx = Int(assignment[Int(x)])
-      for s in Int(offsets[Int(x)])..<Int(offsets[Int(x) + 1]) {
-        let y = neighbors[s]
-        let dy = Int(assignment[Int(y)])
-        if dx == dy { continue }
-        // An edge inside the merged area is seen from both ends: count it once.
-        if y < x && isMerged(dy) { continue }
-        pairCut[dx * k + dy] += sign
-        pairCut[dy * k + dx] += sign
-        delta += 1
+    var pairs = pairCut
+    pairCut = []
+    defer { pairCut = pairs }
+    pairs.withUnsafeMutableBufferPointer { pc in
+      assignment.withUnsafeBufferPointer { asg in
+        offsets.withUnsafeBufferPointer { off in
+          neighbors.withUnsafeBufferPointer { nb in
+            for x in members {
+              let dx = Int(asg[Int(x)])
+              for s in Int(off[Int(x)])..<Int(off[Int(x) + 1]) {
+                let y = nb[s]
+                let dy = Int(asg[Int(y)])
+                if dx == dy { continue }
+                // An edge inside the merged area is seen from both ends: count it once.
+                if y < x && (dy == ma || dy == mb) { continue }
+                pc[dx * k + dy] += sign
+                pc[dy * k + dx] += sign
+                delta += 1
+              }
+            }
+          }
+        }
       }
     }
     cutEdgeCount += Int(sign) * delta
