@@ -151,7 +151,7 @@ extension Registry {
       let listed = c.composition.compactMap { share -> String? in
         guard let u = unit(code: share.unitCode) else { return nil }
         return (share.isPartial ? "part of " : "") + u.displayName
-          + (share.isInferred ? " (inferred)" : "")
+          + (share.basis == .sourced ? "" : " (\(share.basis.rawValue))")
       }
       sentences.append(
         (scheme?.abolished == nil ? "It comprises " : "It comprised ") + listJoined(listed) + ".")

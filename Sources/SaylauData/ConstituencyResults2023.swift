@@ -31,7 +31,8 @@ extension BundledData {
     let table = try CSVTable(
       text: text, file: name,
       requiredColumns: [
-        "constituency", "region_code", "row_type", "candidate", "party_or_nomination", "votes", "percent",
+        "constituency", "region_code", "row_type", "candidate", "party_or_nomination", "votes",
+        "percent",
         "elected", "registered_candidates", "region_turnout_prelim_pct", "source",
       ])
     var byNumber: [Int: PublishedConstituencyResult2023] = [:]
@@ -41,7 +42,8 @@ extension BundledData {
       var entry =
         byNumber[number]
         ?? PublishedConstituencyResult2023(
-          number: number, regionCode: region, registeredCandidates: nil, regionTurnoutPreliminary: nil,
+          number: number, regionCode: region, registeredCandidates: nil,
+          regionTurnoutPreliminary: nil,
           winner: nil, winnerNomination: nil, winnerPercent: nil, winnerVotes: nil, sources: [])
       switch try record.required("row_type") {
       case "summary":
@@ -81,7 +83,8 @@ extension BundledData {
       throw DatasetError(file: name, message: "cannot be read at \(url.path)")
     }
     let table = try CSVTable(text: text, file: name, requiredColumns: ["row_type", "turnout_pct"])
-    guard let national = table.records.first(where: { $0.optional("row_type") == "national" }) else {
+    guard let national = table.records.first(where: { $0.optional("row_type") == "national" })
+    else {
       throw DatasetError(file: name, message: "has no 'national' row")
     }
     let value = national.optional("turnout_pct")

@@ -58,64 +58,56 @@ public enum ElectionResults {
     }
   }
 
-  private static func resource(_ relative: String) throws -> String {
+  /// Reads a bundled table with the shared RFC 4180 reader; errors name file, line and field.
+  private static func table(_ relative: String, columns: [String]) throws -> [CSVTable.Record] {
     let url = BundledData.resourceURL(relative)
-    do {
-      return try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw ElectionResultsError(
-        description: "cannot read bundled \(relative): \(error.localizedDescription)")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      throw DatasetError(file: relative, message: "cannot be read at \(url.path)")
     }
+    return try CSVTable(text: text, file: relative, requiredColumns: columns).records
   }
 
-  private static func table(_ relative: String) throws -> [[String: String]] {
-    let records = parseSmallCSV(try resource(relative))
-    guard let header = records.first else { return [] }
-    return records.dropFirst().filter { $0.count > 1 }.map { fields in
-      var row: [String: String] = [:]
-      for (i, h) in header.enumerated() where i < fields.count { row[h] = fields[i] }
-      return row
-    }
-  }
-
-  private static func int(_ s: String?, _ what: String, _ file: String) throws -> Int? {
-    guard let s, !s.isEmpty else { return nil }
-    guard let v = Int(s), v >= 0 else {
-      throw ElectionResultsError(description: "\(file): field '\(what)': not a count: '\(s)'")
-    }
+  private static func count(_ r: CSVTable.Record, _ field: String) throws -> Int? {
+    guard let v = try r.optionalInt(field) else { return nil }
+    guard v >= 0 else { throw r.error(field, "a count cannot be negative: \(v)") }
     return v
   }
 
   private static func loadHistoric(_ year: Int) throws -> OfficialListResult {
     let file = "elections/results_\(year)_party_list.csv"
-    let rows = try table(file)
+    let rows = try table(
+      file,
+      columns: [
+        "row_type", "party_code", "party_en", "votes", "derived", "official_list_seats", "source",
+        "notes",
+      ])
     var result = OfficialListResult(
       year: year, regime: year == 2004 ? "R1999" : "R2009", lines: [], againstAll: nil,
       invalid: nil,
       ballotsIssued: nil, publishedBase: nil, electorate: nil, independentConstituencySeats: nil,
       independentConstituencySeatsBasis: nil, notes: [])
     for r in rows {
-      switch r["row_type"] ?? "" {
+      switch r.optional("row_type") ?? "" {
       case "party", "other_lists":
-        guard let votes = try int(r["votes"], "votes", file) else {
-          throw ElectionResultsError(
-            description: "\(file): field 'votes': blank for \(r["party_code"] ?? "?")")
+        guard let votes = try count(r, "votes") else {
+          throw r.error("votes", "is blank but required")
         }
         result.lines.append(
           OfficialListResult.Line(
-            code: r["party_code"] ?? "", name: r["party_en"] ?? "", votes: votes,
-            isDerivedAggregate: r["row_type"] == "other_lists",
-            officialListSeats: try int(r["official_list_seats"], "official_list_seats", file),
+            code: (r.optional("party_code") ?? ""), name: (r.optional("party_en") ?? ""),
+            votes: votes,
+            isDerivedAggregate: r.optional("row_type") == "other_lists",
+            officialListSeats: try count(r, "official_list_seats"),
             constituencySeats: year == 2004 ? nil : 0, constituencySeatsBasis: nil,
-            source: r["source"] ?? ""))
-        if r["derived"] == "yes", let n = r["notes"] {
-          result.notes.append("\(r["party_code"] ?? ""): \(n)")
+            source: (r.optional("source") ?? "")))
+        if r.optional("derived") == "yes", let n = r.optional("notes") {
+          result.notes.append("\((r.optional("party_code") ?? "")): \(n)")
         }
       case "national":
-        result.publishedBase = try int(r["votes"], "votes", file)
-        if let n = r["notes"], !n.isEmpty { result.notes.append(n) }
+        result.publishedBase = try count(r, "votes")
+        if let n = r.optional("notes") { result.notes.append(n) }
       case "invalid":
-        result.invalid = try int(r["votes"], "votes", file)
+        result.invalid = try count(r, "votes")
       default: break
       }
     }
@@ -124,36 +116,42 @@ public enum ElectionResults {
 
   private static func load2023() throws -> OfficialListResult {
     let file = "results_2023_party_list.csv"
-    let rows = try table(file)
+    let rows = try table(
+      file,
+      columns: [
+        "row_type", "party_code", "party_en", "votes", "list_seats", "constituency_seats",
+        "constituency_seats_basis",
+        "electorate", "ballots_cast", "invalid_ballots", "notes", "source",
+      ])
     var result = OfficialListResult(
       year: 2023, regime: "R2022", lines: [], againstAll: nil, invalid: nil, ballotsIssued: nil,
       publishedBase: nil, electorate: nil, independentConstituencySeats: nil,
       independentConstituencySeatsBasis: nil, notes: [])
     // The CSV lists parties in the order of the source; the ballot order (by lot) is in rules.md A8.
     for r in rows {
-      switch r["row_type"] ?? "" {
+      switch r.optional("row_type") ?? "" {
       case "party":
-        guard let votes = try int(r["votes"], "votes", file) else { continue }
+        guard let votes = try count(r, "votes") else { continue }
         result.lines.append(
           OfficialListResult.Line(
-            code: r["party_code"] ?? "", name: r["party_en"] ?? "", votes: votes,
+            code: (r.optional("party_code") ?? ""), name: (r.optional("party_en") ?? ""),
+            votes: votes,
             isDerivedAggregate: false,
-            officialListSeats: try int(r["list_seats"], "list_seats", file),
-            constituencySeats: try int(r["constituency_seats"], "constituency_seats", file),
-            constituencySeatsBasis: r["constituency_seats_basis"].flatMap { $0.isEmpty ? nil : $0 },
-            source: r["source"] ?? ""))
+            officialListSeats: try count(r, "list_seats"),
+            constituencySeats: try count(r, "constituency_seats"),
+            constituencySeatsBasis: r.optional("constituency_seats_basis"),
+            source: (r.optional("source") ?? "")))
       case "against_all":
-        result.againstAll = try int(r["votes"], "votes", file)
+        result.againstAll = try count(r, "votes")
       case "independents":
-        result.independentConstituencySeats = try int(
-          r["constituency_seats"], "constituency_seats", file)
-        result.independentConstituencySeatsBasis = r["constituency_seats_basis"]
-        if let n = r["notes"], !n.isEmpty { result.notes.append("independents: \(n)") }
+        result.independentConstituencySeats = try count(r, "constituency_seats")
+        result.independentConstituencySeatsBasis = r.optional("constituency_seats_basis")
+        if let n = r.optional("notes") { result.notes.append("independents: \(n)") }
       case "national":
-        result.publishedBase = try int(r["votes"], "votes", file)
-        result.electorate = try int(r["electorate"], "electorate", file)
-        result.ballotsIssued = try int(r["ballots_cast"], "ballots_cast", file)
-        result.invalid = try int(r["invalid_ballots"], "invalid_ballots", file)
+        result.publishedBase = try count(r, "votes")
+        result.electorate = try count(r, "electorate")
+        result.ballotsIssued = try count(r, "ballots_cast")
+        result.invalid = try count(r, "invalid_ballots")
       default: break
       }
     }
@@ -164,45 +162,4 @@ public enum ElectionResults {
     }
     return result
   }
-}
-
-/// RFC 4180 parsing of a small text file (the bundled tables), quotes and embedded newlines included.
-private func parseSmallCSV(_ text: String) -> [[String]] {
-  var records: [[String]] = []
-  var record: [String] = []
-  var field = ""
-  var inQuotes = false
-  var chars = Array(text.unicodeScalars)[...]
-  while let c = chars.popFirst() {
-    if inQuotes {
-      if c == "\"" {
-        if chars.first == "\"" {
-          field.unicodeScalars.append("\"")
-          chars.removeFirst()
-        } else {
-          inQuotes = false
-        }
-      } else {
-        field.unicodeScalars.append(c)
-      }
-    } else if c == "\"" {
-      inQuotes = true
-    } else if c == "," {
-      record.append(field)
-      field = ""
-    } else if c == "\n" || c == "\r" {
-      if c == "\r" && chars.first == "\n" { chars.removeFirst() }
-      record.append(field)
-      records.append(record)
-      record = []
-      field = ""
-    } else {
-      field.unicodeScalars.append(c)
-    }
-  }
-  if !field.isEmpty || !record.isEmpty {
-    record.append(field)
-    records.append(record)
-  }
-  return records
 }

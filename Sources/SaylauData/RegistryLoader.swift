@@ -15,7 +15,7 @@ public struct RegistryLoader: Sendable {
 
   static let files = (
     regions: "regions.csv", units: "admin_units.csv", schemes: "constituency_schemes.csv",
-    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv"
+    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv", bases: "composition_bases.csv"
   )
 
   func table(_ name: String, columns: [String]) throws -> CSVTable {
@@ -37,6 +37,7 @@ public struct RegistryLoader: Sendable {
     let schemes = try loadSchemes()
     var constituencies = try load2023(regions: regions, units: units)
     constituencies += try load2004(regions: regions)
+    try applyCompositionBases(&constituencies)
     let registry = Registry(
       regions: regions, units: units, schemes: schemes, constituencies: constituencies)
     for c in constituencies where registry.scheme(id: c.schemeID) == nil {
@@ -361,6 +362,31 @@ public struct RegistryLoader: Sendable {
             "says \(unitCount) but \(Self.files.units) has \(actualUnits) units in '\(code)'")
         }
       }
+    }
+  }
+
+  /// Applies `composition_bases.csv`: units whose membership the dataset's status text calls deduced,
+  /// recorded one per row so the flag can travel with the unit.
+  private func applyCompositionBases(_ constituencies: inout [Constituency]) throws {
+    let t = try table(
+      Self.files.bases, columns: ["scheme", "number", "unit", "basis", "reason", "source"])
+    for r in t.records {
+      let scheme = try r.required("scheme")
+      let number = try r.requiredInt("number")
+      let unit = try r.required("unit")
+      guard let basis = Basis(rawValue: try r.required("basis")), basis != .derived else {
+        throw r.error("basis", "'\(r.optional("basis") ?? "")' is not sourced, deduced or inferred")
+      }
+      _ = try r.required("reason")
+      guard
+        let i = constituencies.firstIndex(where: { $0.schemeID == scheme && $0.number == number })
+      else {
+        throw r.error("number", "constituency \(number) of scheme \(scheme) does not exist")
+      }
+      guard let j = constituencies[i].composition.firstIndex(where: { $0.unitCode == unit }) else {
+        throw r.error("unit", "'\(unit)' is not in the composition of No. \(number)")
+      }
+      constituencies[i].composition[j].basis = basis
     }
   }
 

@@ -156,7 +156,7 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
           party: r.code, name: r.name, votes: r.votes, listSeats: r.seats, constituencySeats: cs,
           appointedSeats: 0, totalSeats: cs.map { $0 + r.seats }, derived: []))
     }
-    if regime.constituencySeats > 0, let constituencies {
+    if regime.constituencySeats > 0, constituencies != nil {
       let ind = smd["independent", default: 0]
       rows.append(
         Row(

@@ -69,6 +69,11 @@ struct IntKeyTable<Value> {
     return nil
   }
 
+  /// Calls `body` with every key and value, in table order.
+  func forEach(_ body: (Int, Value) -> Void) {
+    for case let slot? in slots { body(slot.key, slot.value) }
+  }
+
   private mutating func grow() {
     let old = slots
     slots = [Slot?](repeating: nil, count: old.count * 2)
@@ -80,4 +85,11 @@ struct IntKeyTable<Value> {
       slots[i] = slot
     }
   }
+}
+
+/// Hands a pointer to disjoint per-thread slots across a `concurrentPerform` boundary. Each thread touches only
+/// its own index, so there is no shared mutable state.
+struct UnsafeSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
 }

@@ -178,7 +178,9 @@ public struct ProtocolImporter {
     for case let p as [String: Any] in list {
       let keys = (p["votes"] as? [String: Any]).map { Array($0.keys) } ?? []
       for key in keys where key.hasPrefix("c") {
-        if let n = Int(key.dropFirst()), n > maxPosition, n < 10_000 { maxPosition = n }
+        if let n = Int(key.dropFirst()), n > maxPosition, n <= ProtocolSchema.maximumCandidates {
+          maxPosition = n
+        }
       }
     }
     let voteColumns = partyCodes + (0..<maxPosition).map { "c\($0 + 1)" }
@@ -194,6 +196,8 @@ public struct ProtocolImporter {
       case nil, is NSNull: return ""
       case let s as String: return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       case let n as NSNumber:
+        // JSON true/false arrive as NSNumber too (type code "c"): they are not counts.
+        if String(cString: n.objCType) == "c" { return "\"\(n.boolValue)\"" }
         let d = n.doubleValue
         if d.rounded() != d { return "\"\(d)\"" }
         if abs(d) >= 9.2e18 { return "99999999999999999999" }  // reported as an overflow
@@ -239,6 +243,15 @@ public struct ProtocolImporter {
 
   /// Ends the import. Throws ``Refused`` (with every issue) if anything was wrong and `acceptValid` is off.
   public func finish(acceptValid: Bool = false) throws(Refused) -> Result {
+    // Issues in file order, then line order (the two-thread path finds some of them late).
+    let fileOrder = Dictionary(
+      files.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let issues = self.issues.enumerated().sorted { x, y in
+      let (fx, fy) = (fileOrder[x.element.file] ?? 0, fileOrder[y.element.file] ?? 0)
+      if fx != fy { return fx < fy }
+      if x.element.line != y.element.line { return x.element.line < y.element.line }
+      return x.offset < y.offset
+    }.map(\.element)
     if !issues.isEmpty && !acceptValid {
       throw Refused(issues: issues, rowsWithIssues: rowsWithIssues)
     }
@@ -291,10 +304,6 @@ public struct ProtocolImporter {
       var scanner = CSVScanner(base: base, count: buffer.count)
       var fields: [CSVScanner.Field] = []
       fields.reserveCapacity(64)
-      // About one precinct per 150 bytes of protocols: size the index once instead of growing it.
-      if numericSeen.count == 0 && buffer.count > 1 << 20 {
-        numericSeen = IntKeyTable(minimumCapacity: buffer.count / 170)
-      }
       // Skip a UTF-8 byte order mark.
       if buffer.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
         scanner = CSVScanner(base: base, count: buffer.count, position: 3)
@@ -304,24 +313,219 @@ public struct ProtocolImporter {
       if let e = head.error {
         record(ProtocolIssue(file: file, line: head.line, field: nil, message: "header: \(e)"))
         rowsWithIssues += 1
+        rejectRest(&scanner, fileIndex: fileIndex)
         return
       }
       let names = fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
       guard let columns = parseHeader(names, file: file) else {
+        // A bad header rejects every row of the file: they all go to the rejected rows, untouched.
         rowsWithIssues += 1
+        rejectRest(&scanner, fileIndex: fileIndex)
         return
       }
       files[fileIndex].columns = columns
       files[fileIndex].headerOK = true
       let layout = Layout(columns: columns, names: names)
-      while !scanner.atEnd {
-        let rec = scanner.next(into: &fields)
-        if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }  // blank line
-        processRow(
-          scanner: scanner, fields: fields, record: rec, layout: layout, fileIndex: fileIndex,
-          sign: 1)
+      let bodyStart = scanner.position
+      let bodyLine = scanner.line
+      // Two threads when the body is large and has no quote at all: then every newline ends a record, so
+      // the body splits safely at a newline and line numbers are newline counts.
+      if threads > 1 && buffer.count - bodyStart >= parallelMinimumBytes
+        && memchr(base + bodyStart, 0x22, buffer.count - bodyStart) == nil
+      {
+        var mid = bodyStart + (buffer.count - bodyStart) / 2
+        while mid < buffer.count && base[mid - 1] != 0x0A { mid += 1 }
+        var workers = [ProtocolImporter](repeating: self.emptyWorker(), count: 2)
+        let ranges = [(bodyStart, mid), (mid, buffer.count)]
+        workers.withUnsafeMutableBufferPointer { w in
+          let job = UnsafeSendable((w, base, mid, ranges, layout))
+          DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let (w, base, mid, ranges, layout) = job.value
+            let (from, to) = ranges[k]
+            var line = bodyLine
+            if k == 1 {
+              // Count the newlines of the first half (this runs while the other thread scans it).
+              var p = bodyStart
+              while p < mid, let hit = memchr(base + p, 0x0A, mid - p) {
+                line += 1
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+              }
+            }
+            // The first half's index will receive the second half's precincts too: size it for both.
+            w[k].scanRows(
+              base: base, from: from, to: to, line: line, layout: layout, fileIndex: fileIndex,
+              indexBytes: k == 0 ? ranges[1].1 - from : to - from)
+          }
+        }
+        // Move the workers out of the array so the first one's index is adopted without a copy.
+        let second = workers.removeLast()
+        merge(workers.removeLast())
+        merge(second)
+      } else {
+        scanRows(
+          base: base, from: bodyStart, to: buffer.count, line: bodyLine, layout: layout,
+          fileIndex: fileIndex,
+          indexBytes: buffer.count - bodyStart)
       }
     }
+  }
+
+  // The messages shared by the one-thread scan and the merge of two halves, so both read the same.
+  private func duplicateMessage(_ precinct: String, _ ballot: BallotType, earlier e: Occurrence)
+    -> String
+  {
+    "duplicate protocol: precinct \(precinct), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
+  }
+
+  private static func appearsAgainMessage(_ precinct: String, _ ballot: BallotType) -> String {
+    "duplicate protocol: precinct \(precinct), \(ballot.rawValue) ballot, appears again later"
+  }
+
+  private func movedMessage(_ precinct: String, _ before: Int, _ first: Occurrence, _ now: Int)
+    -> String
+  {
+    "precinct \(precinct) is in constituency \(before) on \(files[Int(first.file)].name):\(first.line), but \(now) here"
+  }
+
+  /// Sends every remaining record of a file to the rejected rows (its header is unusable).
+  private mutating func rejectRest(_ scanner: inout CSVScanner, fileIndex: Int) {
+    var fields: [CSVScanner.Field] = []
+    while !scanner.atEnd {
+      let rec = scanner.next(into: &fields)
+      if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }
+      rejectedKeys.append((fileIndex, rec.line, rec.start, rec.end))
+    }
+  }
+
+  // MARK: - Two-thread import
+
+  /// Smallest body (bytes) imported with two threads; tests lower it to exercise the merge.
+  var parallelMinimumBytes = 8 << 20
+  /// 1 = always sequential.
+  var threads = 2
+
+  /// A fresh importer sharing this one's schema and files, for one half of a file.
+  private func emptyWorker() -> ProtocolImporter {
+    var w = ProtocolImporter(schema: schema)
+    w.files = files
+    w.threads = 1
+    return w
+  }
+
+  /// Scans the records in `from..<to` (starting on physical line `line`) and checks and adds each.
+  private mutating func scanRows(
+    base: UnsafePointer<UInt8>, from: Int, to: Int, line: Int, layout: Layout, fileIndex: Int,
+    indexBytes: Int
+  ) {
+    var scanner = CSVScanner(base: base, count: to, position: from, line: line)
+    var fields: [CSVScanner.Field] = []
+    fields.reserveCapacity(64)
+    // About one precinct per 170 bytes of protocols: size the index once instead of growing it.
+    if numericSeen.count == 0 && indexBytes > 1 << 20 {
+      numericSeen = IntKeyTable(minimumCapacity: indexBytes / 170)
+    }
+    while !scanner.atEnd {
+      let rec = scanner.next(into: &fields)
+      if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }  // blank line
+      processRow(
+        scanner: scanner, fields: fields, record: rec, layout: layout, fileIndex: fileIndex, sign: 1
+      )
+    }
+  }
+
+  /// Folds a worker's results into this importer, finding duplicates and constituency changes between them
+  /// exactly as a sequential scan would (the worker's rows come later in the file).
+  private mutating func merge(_ w: ProtocolImporter) {
+    issues += w.issues
+    rowsWithIssues += w.rowsWithIssues
+    rejectedKeys += w.rejectedKeys
+    acceptedRows += w.acceptedRows
+    sawSynthetic = sawSynthetic || w.sawSynthetic
+    for (k, a) in w.accumulators.enumerated() where !a.isEmpty {
+      if accumulators[k].isEmpty { accumulators[k] = [Int](repeating: 0, count: a.count) }
+      if accumulators[k].count < a.count {
+        accumulators[k].append(contentsOf: repeatElement(0, count: a.count - accumulators[k].count))
+      }
+      for i in a.indices {
+        let (r, o) = accumulators[k][i].addingReportingOverflow(a[i])
+        if o {
+          issues.append(
+            ProtocolIssue(
+              file: files.last?.name ?? "", line: 1, field: nil,
+              message: "a constituency total overflows a 64-bit count"))
+          rowsWithIssues += 1
+        } else {
+          accumulators[k][i] = r
+        }
+      }
+    }
+    if numericSeen.count == 0 && stringSeen.isEmpty {
+      // Nothing to compare with yet: take the worker's index as it is.
+      numericSeen = w.numericSeen
+      stringSeen = w.stringSeen
+      return
+    }
+    w.numericSeen.forEach { key, later in mergeSeen(number: key, string: nil, later) }
+    for (key, later) in w.stringSeen { mergeSeen(number: nil, string: key, later) }
+  }
+
+  private mutating func mergeSeen(number: Int?, string: String?, _ later: PrecinctSeen) {
+    var existing: PrecinctSeen? = nil
+    withSeen(number, string) { seen in
+      existing = seen
+      if seen == nil { seen = later }
+    }
+    guard var earlier = existing else { return }
+    let text = string ?? String(number!)
+    for ballot in BallotType.allCases {
+      guard var b = later[ballot] else { continue }
+      let bFile = Int(b.file)
+      if var a = earlier[ballot] {
+        // The same protocol in both halves: both copies are rejected.
+        issues.append(
+          ProtocolIssue(
+            file: files[bFile].name, line: b.line, field: "precinct",
+            message:
+              duplicateMessage(text, ballot, earlier: a),
+            locationStyle: files[bFile].style))
+        if b.aggregated { rejectAggregated(&b) }
+        if !a.rejected {
+          a.rejected = true
+          issues.append(
+            ProtocolIssue(
+              file: files[Int(a.file)].name, line: a.line, field: "precinct",
+              message: Self.appearsAgainMessage(text, ballot),
+              locationStyle: files[Int(a.file)].style))
+          if a.aggregated { rejectAggregated(&a) }
+        }
+        earlier[ballot] = a
+      } else {
+        if let first = earlier.first, earlier.constituency > 0, later.constituency > 0,
+          earlier.constituency != later.constituency
+        {
+          issues.append(
+            ProtocolIssue(
+              file: files[bFile].name, line: b.line, field: "constituency",
+              message:
+                movedMessage(text, Int(earlier.constituency), first, Int(later.constituency)),
+              locationStyle: files[bFile].style))
+          if b.aggregated { rejectAggregated(&b) }
+        }
+        earlier[ballot] = b
+      }
+    }
+    let merged = earlier
+    withSeen(number, string) { seen in seen = merged }
+  }
+
+  /// Takes an aggregated row back out and records it as rejected.
+  private mutating func rejectAggregated(_ o: inout Occurrence) {
+    let file = Int(o.file)
+    let end = subtract(fileIndex: file, start: o.start, line: o.line)
+    rowsWithIssues += 1
+    rejectedKeys.append((file, o.line, o.start, end))
+    o.aggregated = false
+    o.rejected = true
   }
 
   /// Column positions resolved once per file.
@@ -373,7 +577,20 @@ public struct ProtocolImporter {
       } else if name.hasPrefix("c"), let n = Int(name.dropFirst()), n >= 1,
         String(n) == name.dropFirst()
       {
-        columns.append(.candidate(n))
+        // A ballot position far beyond any real ballot (2023's longest had 42 candidates) is a typo, and
+        // would otherwise size every row's vote buffer.
+        if n > ProtocolSchema.maximumCandidates {
+          record(
+            ProtocolIssue(
+              file: file, line: 1, field: name,
+              message:
+                "candidate position \(n) is beyond the largest allowed, \(ProtocolSchema.maximumCandidates)"
+            ))
+          columns.append(.unknown)
+          ok = false
+        } else {
+          columns.append(.candidate(n))
+        }
       } else {
         let known = schema.parties.map(\.code).joined(separator: ", ")
         record(
@@ -446,8 +663,18 @@ public struct ProtocolImporter {
         return nil
       }
     }
-    let constituency = count(1)
-    if let c = constituency, c < 1 || c > schema.constituencyCount {
+    // Regimes without constituencies (R2007, R2009) have one nationwide district: the column stays blank
+    // and every row counts for district 0.
+    var constituency = count(1, required: schema.constituencyCount > 0)
+    if schema.constituencyCount == 0 {
+      if let c = constituency {
+        issue(
+          "constituency",
+          "this election has no constituencies (one nationwide list district): leave it blank, found \(c)"
+        )
+      }
+      constituency = 0
+    } else if let c = constituency, c < 1 || c > schema.constituencyCount {
       issue("constituency", "constituency \(c) does not exist (1–\(schema.constituencyCount))")
     }
     let bf = fields[f[2]]
@@ -457,6 +684,9 @@ public struct ProtocolImporter {
     default:
       issue("ballot", "ballot type must be 'list' or 'constituency', found '\(scanner.string(bf))'")
       ballot = nil
+    }
+    if ballot == .constituency && schema.constituencyCount == 0 {
+      issue("ballot", "this election has no constituency ballots")
     }
     if let k = layout.synthetic {
       let v = fields[k]
@@ -579,31 +809,39 @@ public struct ProtocolImporter {
         file: Int32(fileIndex), line: rec.line, start: rec.start, aggregated: false, rejected: false
       )
       var earlier: Occurrence? = nil
-      var moved: (Int, Int32, Int)? = nil
+      var moved: (Int, Occurrence)? = nil
+      // One lookup per row: the row is recorded as aggregated if it is clean so far (it then will be, unless
+      // a constituency total overflows, which is undone below).
+      let clean = rowIssues.isEmpty
       withSeen(precinctNumber, precinctString) { seen in
+        var o = occurrence
         if var s = seen {
-          if let e = s[ballot] { earlier = e } else { s[ballot] = occurrence }
-          if let c = constituency, Int(s.constituency) != c, let f = s.first {
-            moved = (Int(s.constituency), f.file, f.line)
+          if let c = constituency, s.constituency > 0, Int(s.constituency) != c, let f = s.first {
+            moved = (Int(s.constituency), f)
+          }
+          if let e = s[ballot] {
+            earlier = e
+          } else {
+            o.aggregated = clean && moved == nil
+            s[ballot] = o
           }
           seen = s
         } else {
           var s = PrecinctSeen(constituency: constituency ?? -1)
-          s[ballot] = occurrence
+          o.aggregated = clean
+          s[ballot] = o
           seen = s
         }
       }
-      if let (prev, file, line) = moved, prev > 0 {
+      if let (prev, first) = moved, prev > 0 {
         issue(
           "constituency",
-          "precinct \(precinctString ?? String(precinctNumber!)) is in constituency \(prev) on \(files[Int(file)].name):\(line), but \(constituency!) here"
-        )
+          movedMessage(precinctString ?? String(precinctNumber!), prev, first, constituency!))
       }
       if let e = earlier {
         issue(
           "precinct",
-          "duplicate protocol: precinct \(precinctString ?? String(precinctNumber!)), \(ballot.rawValue) ballot, already on \(files[Int(e.file)].name):\(e.line)"
-        )
+          duplicateMessage(precinctString ?? String(precinctNumber!), ballot, earlier: e))
         rejectEarlier(
           precinctNumber: precinctNumber, precinctString: precinctString, ballot: ballot)
       }
@@ -654,12 +892,14 @@ public struct ProtocolImporter {
     if let overflow {
       // Only a sum beyond 2^63 over many protocols gets here; the slot is unusable, so the import fails.
       issue(overflow, "the constituency total overflows a 64-bit count")
+      if sign == 1 {
+        withSeen(precinctNumber, precinctString) { seen in seen?[ballot]?.aggregated = false }
+      }
       commitIssues(rowIssues, fileIndex: fileIndex, rec: rec)
       return
     }
     if sign == 1 {
       acceptedRows += 1
-      withSeen(precinctNumber, precinctString) { seen in seen?[ballot]?.aggregated = true }
     } else {
       acceptedRows -= 1
     }
@@ -705,8 +945,7 @@ public struct ProtocolImporter {
     issues.append(
       ProtocolIssue(
         file: files[file].name, line: e.line, field: "precinct",
-        message:
-          "duplicate protocol: precinct \(text), \(ballot.rawValue) ballot, appears again later",
+        message: Self.appearsAgainMessage(text, ballot),
         locationStyle: files[file].style))
     if e.aggregated {
       // Take the earlier copy back out of the tallies by re-reading its line.

@@ -56,6 +56,9 @@ public struct ProtocolSchema: Sendable {
     "precinct", "constituency", "ballot", "voters_on_list", "ballots_received", "ballots_issued",
     "ballots_in_box", "invalid", "unused", "against_all",
   ]
+  /// The largest candidate position a protocol column (`c<N>`) may name.
+  public static let maximumCandidates = 1000
+
   /// Columns that may be blank (the protocol lines rules.md A2 could not confirm): blank stays blank.
   public static let optionalColumns: Set<String> = ["ballots_received", "unused", "against_all"]
 }

@@ -108,6 +108,15 @@ public enum ThresholdBase: String, Sendable, Codable, CaseIterable {
   case ballotsInBox
   /// Ballots issued to voters (the turnout numerator).
   case ballotsIssued
+
+  /// The base in words, for text output.
+  public var label: String {
+    switch self {
+    case .validInclAgainstAll: return "valid votes incl. against all"
+    case .ballotsInBox: return "ballots in the box"
+    case .ballotsIssued: return "ballots issued"
+    }
+  }
 }
 
 /// What to do when "against all" out-polls every candidate in a constituency (rules.md A5.2).
@@ -141,6 +150,22 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
   public var majorityBase: MajorityBase = .ballotsIssued
 
   public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case thresholdBase, againstAll, firstPlaceTie, runnerUpGuarantee, remainderTie, majorityBase
+  }
+
+  /// Encodes every option, `runnerUpGuarantee` as `null` when it follows the regime's law, so a result always
+  /// shows all of them.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(thresholdBase, forKey: .thresholdBase)
+    try c.encode(againstAll, forKey: .againstAll)
+    try c.encode(firstPlaceTie, forKey: .firstPlaceTie)
+    try c.encode(runnerUpGuarantee, forKey: .runnerUpGuarantee)
+    try c.encode(remainderTie, forKey: .remainderTie)
+    try c.encode(majorityBase, forKey: .majorityBase)
+  }
 
   /// Whether the runner-up guarantee applies under `regime` with these options.
   public func appliesRunnerUp(in regime: Regime) -> Bool {

@@ -13,17 +13,22 @@ extension ElectionContext {
   /// Loads election `year` from the bundled data: the registry, the map geometry, the national result,
   /// the list seats decided by SaylauElections (and checked against the published ones), the chamber
   /// composition and, for 2023, the per-constituency facts. `progress` gets a line per slow step.
-  public static func load(year: Int, progress: (String) -> Void = { _ in }) throws -> ElectionContext {
+  public static func load(year: Int, progress: (String) -> Void = { _ in }) throws
+    -> ElectionContext
+  {
     progress("loading registry, geometry and results for \(year)")
     let registry = try BundledData.registry()
     let official = try ElectionResults.official(year: year)
     guard let regime = Regime.named(official.regime) else {
-      throw ReportDataError(description: "the \(year) result names an unknown regime '\(official.regime)'")
+      throw ReportDataError(
+        description: "the \(year) result names an unknown regime '\(official.regime)'")
     }
     let vote = ListVote(
       parties: official.lines.map {
-        ListVote.Party(code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
-      }, againstAll: official.againstAll, invalid: official.invalid, ballotsIssued: official.ballotsIssued)
+        ListVote.Party(
+          code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
+      }, againstAll: official.againstAll, invalid: official.invalid,
+      ballotsIssued: official.ballotsIssued)
     let list = try ListSeatDecision(regime: regime).decide(vote)
 
     // The engine's list seats against the published ones.
@@ -33,12 +38,15 @@ extension ElectionContext {
       guard let published = line.officialListSeats else { continue }
       compared += 1
       let decided = list.seats(of: line.code) ?? 0
-      if decided != published { disagreements.append("\(line.name): engine \(decided), published \(published)") }
+      if decided != published {
+        disagreements.append("\(line.name): engine \(decided), published \(published)")
+      }
     }
     let check =
       disagreements.isEmpty
       ? "the list seats decided by Saylau's election engine (\(regime.id): Hare quota, largest remainder, threshold) agree with the CEC's published list seats for all \(compared) lists."
-      : "the engine's list seats differ from the published ones: " + disagreements.joined(separator: "; ")
+      : "the engine's list seats differ from the published ones: "
+        + disagreements.joined(separator: "; ")
 
     let composition: ChamberComposition
     if regime.constituencySeats > 0 {
@@ -51,13 +59,19 @@ extension ElectionContext {
         }
         seats[line.code] = s
       }
-      if let ind = official.independentConstituencySeats { seats["independent"] = ind } else { known = false }
+      if let ind = official.independentConstituencySeats {
+        seats["independent"] = ind
+      } else {
+        known = false
+      }
       if known {
         let basis =
-          official.lines.compactMap(\.constituencySeatsBasis).first ?? official.independentConstituencySeatsBasis
+          official.lines.compactMap(\.constituencySeatsBasis).first ?? official
+          .independentConstituencySeatsBasis
           ?? "as in the data"
         composition = ChamberComposition(
-          regime: regime, list: list, constituencySeatsByParty: seats, derivedNote: "constituency seats " + basis)
+          regime: regime, list: list, constituencySeatsByParty: seats,
+          derivedNote: "constituency seats " + basis)
       } else {
         composition = ChamberComposition(regime: regime, list: list, constituencies: nil)
       }
@@ -71,14 +85,16 @@ extension ElectionContext {
       ElectionReportInput.PartyRow(
         code: row.party, name: row.name, votes: row.votes, listSeats: row.listSeats,
         constituencySeats: row.constituencySeats, totalSeats: row.totalSeats,
-        flags: row.derived.isEmpty ? [] : ["derived"])
+        flags: row.derived.isEmpty ? [] : ["derived"],
+        isAggregate: official.lines.contains { $0.code == row.party && $0.isDerivedAggregate })
     }
 
     let electionDay =
       registry.schemes.flatMap(\.electionDays).filter { $0.year == year }.min()
       ?? CalendarDate(year: year, month: 7, day: 1)!
     progress("building the map topology")
-    let units = MapUnit.units(registry: registry, features: try BundledData.unitFeatures(), on: electionDay)
+    let units = MapUnit.units(
+      registry: registry, features: try BundledData.unitFeatures(), on: electionDay)
     let geometry = MapGeometry(units: units)
 
     var facts: [Int: ConstituencyElectionFacts] = [:]
@@ -88,7 +104,8 @@ extension ElectionContext {
         facts[r.number] = ConstituencyElectionFacts(
           year: 2023, registeredCandidates: r.registeredCandidates,
           regionTurnoutPreliminary: r.regionTurnoutPreliminary, winner: r.winner,
-          winnerNomination: r.winnerNomination, winnerPercent: r.winnerPercent, winnerVotes: r.winnerVotes,
+          winnerNomination: r.winnerNomination, winnerPercent: r.winnerPercent,
+          winnerVotes: r.winnerVotes,
           sources: r.sources)
       }
       turnout = try BundledData.publishedTurnout2023()
@@ -102,8 +119,10 @@ extension ElectionContext {
     }
     return ElectionContext(
       year: year, date: electionDay, registry: registry, geometry: geometry, parties: parties,
-      againstAll: official.againstAll, electorate: official.electorate, ballotsCast: official.ballotsIssued,
-      turnoutPublished: turnout, constituencyFacts: facts, notes: official.notes + composition.notes + list.notes,
+      againstAll: official.againstAll, electorate: official.electorate,
+      ballotsCast: official.ballotsIssued,
+      turnoutPublished: turnout, constituencyFacts: facts,
+      notes: official.notes + composition.notes + list.notes,
       sources: sources, engineCheck: check)
   }
 

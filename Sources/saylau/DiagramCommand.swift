@@ -5,7 +5,8 @@ import SaylauReports
 /// `saylau diagram --election 2023 --out FILE.svg`: the chamber as a hemicycle.
 struct DiagramCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "diagram", abstract: "Write the parliament diagram (SVG hemicycle) of an election.")
+    commandName: "diagram", abstract: "Write the parliament diagram (SVG hemicycle) of an election."
+  )
 
   @Option(help: "The election year (2016, 2021, 2023).")
   var election: Int
@@ -34,9 +35,12 @@ struct DiagramCommand: ParsableCommand {
     var seats: [String: Int] = [:]
     for p in context.parties { if let s = p.totalSeats, s > 0 { seats[p.code] = s } }
     if output.json {
-      try printJSON(Summary(election: election, file: out, seats: seats, total: seats.values.reduce(0, +)))
+      try printJSON(
+        Summary(election: election, file: out, seats: seats, total: seats.values.reduce(0, +)))
     } else {
-      let list = context.parties.compactMap { p in p.totalSeats.flatMap { $0 > 0 ? "\(p.name) \($0)" : nil } }
+      let list = context.parties.compactMap { p in
+        p.totalSeats.flatMap { $0 > 0 ? "\(p.name) \($0)" : nil }
+      }
       print("Wrote \(out): \(seats.values.reduce(0, +)) seats (\(list.joined(separator: ", ")))")
     }
   }

@@ -100,6 +100,7 @@ struct WhatIfOptions: ParsableArguments {
       out.append("threshold base \(thresholdBase!)")
     }
     if let runnerUp { out.append("runner-up guarantee \(runnerUp)") }
+    if againstAll == "repeat-election" { out.append("'against all' leading forces a repeat election") }
     return out
   }
 }
@@ -116,6 +117,8 @@ struct ElectionChoice {
       official = try ElectionResults.official(year: year)
     } catch let e as ElectionResultsError {
       throw UserError(e.description)
+    } catch let e as DatasetError {
+      throw UserError("the bundled results are invalid: \(e)")
     }
     guard let regime = Regime.named(official.regime) else {
       throw UserError("unknown regime \(official.regime)")

@@ -46,18 +46,23 @@ struct MapCommand: ParsableCommand {
       theme = .column(name, data)
     } else {
       guard let named = MapTheme.named(by) else {
-        throw UserError("--by '\(by)' is not one of \((MapTheme.names + ["column"]).joined(separator: ", "))")
+        throw UserError(
+          "--by '\(by)' is not one of \((MapTheme.names + ["column"]).joined(separator: ", "))")
       }
       theme = named
     }
     let context = try ReportData.context(year: election, quiet: true)
     guard !context.constituencies.isEmpty else {
-      throw UserError("the \(election) election had no single-mandate constituencies in the registry; nothing to map")
+      throw UserError(
+        "the \(election) election had no single-mandate constituencies in the registry; nothing to map"
+      )
     }
     let svg = ElectionPictures.map(context, theme: theme)
     try ReportData.write(svg, to: out)
     if output.json {
-      try printJSON(Summary(election: election, by: by, file: out, constituencies: context.constituencies.count))
+      try printJSON(
+        Summary(election: election, by: by, file: out, constituencies: context.constituencies.count)
+      )
     } else {
       print("Wrote \(out): \(context.constituencies.count) constituencies coloured by \(by)")
     }
@@ -94,10 +99,12 @@ enum ValuesFile {
         $0.trimmingCharacters(in: .whitespaces)
       }
       guard fields.count == header.count else {
-        throw UserError("\(path):\(i + 1): has \(fields.count) fields but the header has \(header.count)")
+        throw UserError(
+          "\(path):\(i + 1): has \(fields.count) fields but the header has \(header.count)")
       }
       guard let number = Int(fields[numberIndex]) else {
-        throw UserError("\(path):\(i + 1): field 'number': '\(fields[numberIndex])' is not a constituency number")
+        throw UserError(
+          "\(path):\(i + 1): field 'number': '\(fields[numberIndex])' is not a constituency number")
       }
       let cell = fields[valueIndex]
       if cell.isEmpty { continue }  // blank stays blank: drawn as no data

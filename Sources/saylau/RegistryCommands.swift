@@ -110,7 +110,7 @@ struct ConstituenciesCommand: ParsableCommand {
         compositionNames: c.composition.map { share in
           let name = registry.unit(code: share.unitCode)?.displayName ?? share.unitCode
           return (share.isPartial ? "part of " : "") + name
-            + (share.isInferred ? " (inferred)" : "")
+            + (share.basis == .sourced ? "" : " (\(share.basis.rawValue))")
         }, member: c.member?.name, party: c.member?.party)
     }
     let known = registry.constituencies.filter { $0.schemeID == scheme?.id }.count
@@ -219,7 +219,7 @@ struct ConstituencyCommand: ParsableCommand {
       field(
         "Composition:",
         p.compositionDetails.map {
-          ($0.partial ? "part of " : "") + $0.name + ($0.basis == "inferred" ? " (inferred)" : "")
+          ($0.partial ? "part of " : "") + $0.name + ($0.basis == "sourced" ? "" : " (\($0.basis))")
         }.joined(separator: ", "))
     }
     if !p.neighbours.isEmpty {

@@ -6,9 +6,12 @@ import SaylauReports
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Write a static site: index, election report, an article and locator map per constituency.")
+    abstract:
+      "Write a static site: index, election report, an article and locator map per constituency.")
 
-  @Option(help: "The election year (2023 has constituencies; 2016 and 2021 give the report without them).")
+  @Option(
+    help: "The election year (2023 has constituencies; 2016 and 2021 give the report without them)."
+  )
   var election: Int
 
   @Option(help: "The folder to write the site into (created if missing).")

@@ -21,6 +21,72 @@ struct SeatsCommand: ParsableCommand {
   @OptionGroup var whatIf: WhatIfOptions
   @OptionGroup var output: OutputOptions
 
+  @Flag(
+    help:
+      "Compare every allocation method side by side (what-if), with the threshold and seats in force."
+  )
+  var allMethods = false
+
+  struct MethodComparisonJSON: Encodable {
+    struct Row: Encodable {
+      var method: String
+      var cliName: String
+      var isLegalMethod: Bool
+      var seats: [String: Int]
+      var gallagher: Double
+      var loosemoreHanby: Double
+    }
+    var election: Int
+    var whatIf = true
+    var listSeats: Int
+    var threshold: String
+    var methods: [Row]
+  }
+
+  func compareMethods(_ choice: ElectionChoice) throws {
+    var rows: [MethodComparisonJSON.Row] = []
+    var first: ListSeatResult? = nil
+    for name in AllocationMethod.cliNames {
+      let method = AllocationMethod(cliName: name)!
+      var d = try whatIf.decision(regime: choice.regime)
+      d.method = method
+      let r: ListSeatResult
+      do {
+        r = try d.decide(choice.listVote)
+      } catch let e as ListSeatError {
+        throw UserError(e.description)
+      }
+      if first == nil { first = r }
+      let idx = IndicesJSON(r)
+      rows.append(
+        MethodComparisonJSON.Row(
+          method: method.description, cliName: name,
+          isLegalMethod: method == choice.regime.listMethod,
+          seats: Dictionary(uniqueKeysWithValues: r.rows.map { ($0.code, $0.seats) }),
+          gallagher: idx.gallagher,
+          loosemoreHanby: idx.loosemoreHanby))
+    }
+    guard let first else { return }
+    if output.json {
+      try printJSON(
+        MethodComparisonJSON(
+          election: election, listSeats: first.seats, threshold: first.threshold.description,
+          methods: rows))
+      return
+    }
+    let parties = first.rows.filter { !$0.code.isEmpty }.map(\.code)
+    print(
+      "WHAT-IF: every method on the \(election) list vote (\(first.seats) seats, threshold \(first.threshold))"
+    )
+    var t = TextTable(["method"] + parties + ["Gallagher"], numeric: Set(1...(parties.count + 1)))
+    for r in rows {
+      t.add(
+        [r.cliName + (r.isLegalMethod ? " (law)" : "")] + parties.map { String(r.seats[$0] ?? 0) }
+          + [String(format: "%.2f", r.gallagher)])
+    }
+    print(t.render())
+  }
+
   struct JSONOutput: Encodable {
     var election: Int
     var whatIf: Bool
@@ -36,6 +102,10 @@ struct SeatsCommand: ParsableCommand {
 
   func run() throws {
     let choice = try ElectionChoice(year: election)
+    if allMethods {
+      if whatIf.method != nil { throw UserError("--all-methods and --method exclude each other") }
+      return try compareMethods(choice)
+    }
     let decision = try whatIf.decision(regime: choice.regime)
     let result: ListSeatResult
     do {
@@ -92,7 +162,7 @@ struct SeatsCommand: ParsableCommand {
       "Mäjilis \(election): regime \(r.id), \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)"
     )
     print(
-      "List seats: \(result.seats) by \(result.method); threshold \(result.threshold) of \(result.thresholdBase.rawValue) = \(grouped(result.base)) votes"
+      "List seats: \(result.seats) by \(result.method); threshold \(result.threshold) of \(result.thresholdBase.label) = \(grouped(result.base)) votes"
     )
     if result.runnerUpGuaranteeApplied { print("Runner-up guarantee applied.") }
     print("")

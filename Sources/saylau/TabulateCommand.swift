@@ -74,6 +74,9 @@ struct TabulateCommand: ParsableCommand {
     var election: Int
     var whatIf: Bool
     var whatIfChanges: [String]
+    var regime: String
+    /// The options every decision of this run used (also inside `rules` for the list seats).
+    var options: ElectionOptions
     var files: [String]
     var acceptedRows: Int
     var rejectedRows: Int
@@ -222,7 +225,7 @@ struct TabulateCommand: ParsableCommand {
       try printJSON(
         JSONOutput(
           synthetic: synthetic, election: election, whatIf: !changes.isEmpty,
-          whatIfChanges: changes,
+          whatIfChanges: changes, regime: regime.id, options: try whatIf.options(),
           files: imported.files, acceptedRows: imported.acceptedRows,
           rejectedRows: imported.rejected.count,
           issues: imported.issues.map(\.description), nation: nation, regions: regions,
@@ -257,7 +260,7 @@ struct TabulateCommand: ParsableCommand {
     if let listResult {
       print("")
       print(
-        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.rawValue) = \(grouped(listResult.base))"
+        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.label) = \(grouped(listResult.base))"
       )
     }
     if !results.isEmpty {

@@ -1,49 +1,15 @@
 import Foundation
 import Testing
 
-/// End-to-end tests of `saylau seats`, `saylau tabulate` and `saylau protocols generate`, running the built binary.
+/// End-to-end tests of `saylau seats`, `saylau tabulate` and `saylau protocols generate`, running the built
+/// binary through the shared ``CLI`` runner.
 private enum Saylau {
-  /// The `saylau` executable next to the test bundle.
-  static var binary: URL? {
-    var dirs = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
-    if let arg0 = CommandLine.arguments.first {
-      dirs.append(URL(fileURLWithPath: arg0).deletingLastPathComponent())
-    }
-    for b in Bundle.allBundles { dirs.append(b.bundleURL.deletingLastPathComponent()) }
-    for d in dirs {
-      let u = d.appendingPathComponent("saylau")
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir), !isDir.boolValue { return u }
-    }
-    return nil
-  }
-
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  static func run(_ args: [String]) throws -> Run {
-    let p = Process()
-    p.executableURL = try #require(binary, "saylau binary not found next to the tests")
-    p.arguments = args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-  }
+  static func run(_ args: [String]) throws -> CLIResult { try CLI.run(args) }
 
   static func json(_ args: [String]) throws -> [String: Any] {
-    let r = try run(args + ["--json"])
+    let r = try CLI.run(args + ["--json"])
     #expect(r.status == 0, "\(r.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    return try #require(try r.json() as? [String: Any])
   }
 }
 
@@ -56,14 +22,17 @@ private func seats(_ json: [String: Any]) -> [String: Int] {
 }
 
 private func tempDir() throws -> URL {
-  let d = FileManager.default.temporaryDirectory.appendingPathComponent("saylau-cli-\(UUID().uuidString)")
+  let d = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "saylau-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
   return d
 }
 
 @Test func seatsReproducesEveryOfficialResult() throws {
   let expected: [Int: [String: Int]] = [
-    2023: ["amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0],
+    2023: [
+      "amanat": 40, "auyl": 8, "respublica": 6, "ak_zhol": 6, "qhp": 5, "jsdp": 4, "baytaq": 0,
+    ],
     2021: ["nur_otan": 76, "ak_zhol": 12, "qhp": 10, "auyl": 0, "adal": 0],
     2016: ["nur_otan": 84, "ak_zhol": 7, "knpk": 7],
     2004: ["otan": 7, "ak_zhol": 1, "asar": 1, "aist": 1],
@@ -115,16 +84,20 @@ private func tempDir() throws -> URL {
   let dir = try tempDir()
   defer { try? FileManager.default.removeItem(at: dir) }
   let file = dir.appendingPathComponent("p.csv").path
-  let gen = try Saylau.run(["protocols", "generate", "--seed", "5", "--stations", "2000", "--out", file])
+  let gen = try Saylau.run([
+    "protocols", "generate", "--seed", "5", "--stations", "2000", "--out", file,
+  ])
   #expect(gen.status == 0)
   #expect(gen.stdout.contains("SYNTHETIC"))
   let cands = dir.appendingPathComponent("p.candidates.csv").path
   let j = try Saylau.json(["tabulate", file, "--election", "2023", "--candidates", cands])
   #expect(j["synthetic"] as? Bool == true)
   #expect(j["acceptedRows"] as? Int == 4000)
-  let listSeats = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["listSeats"] as? Int }.reduce(0, +)
+  let listSeats = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["listSeats"] as? Int }
+    .reduce(0, +)
   #expect(listSeats == 69)
-  let smd = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["constituencySeats"] as? Int }.reduce(0, +)
+  let smd = (j["parties"] as? [[String: Any]] ?? []).compactMap { $0["constituencySeats"] as? Int }
+    .reduce(0, +)
   let undecided = (j["undecidedConstituencies"] as? [Int] ?? []).count
   #expect(smd + undecided == 29)
   let text = try Saylau.run(["tabulate", file, "--election", "2023", "--candidates", cands])
@@ -140,7 +113,8 @@ private func tempDir() throws -> URL {
   let good2 = "2,2,list,1000,1000,500,500,10,500,20,250,80,50,40,20,20,10"
   let bad = "3,3,list,1000,1000,500,501,10,500,20,250,80,50,40,20,20,x"
   let path = dir.appendingPathComponent("bad.csv").path
-  try ([header, good1, bad, good2].joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+  try ([header, good1, bad, good2].joined(separator: "\n") + "\n").write(
+    toFile: path, atomically: true, encoding: .utf8)
   let r = try Saylau.run(["tabulate", path, "--election", "2023", "--json"])
   #expect(r.status == 1)
   #expect(r.stdout.isEmpty)
@@ -157,4 +131,17 @@ private func tempDir() throws -> URL {
   let needsOut = try Saylau.run(["tabulate", path, "--election", "2023", "--accept-valid"])
   #expect(needsOut.status == 1)
   #expect(needsOut.stderr.contains("--accept-valid needs --rejected-out"))
+}
+
+@Test func seatsComparesEveryMethod() throws {
+  let j = try Saylau.json(["seats", "--election", "2023", "--all-methods"])
+  #expect(j["whatIf"] as? Bool == true)
+  let methods = try #require(j["methods"] as? [[String: Any]])
+  #expect(methods.count == 10)
+  let dhondt = try #require(methods.first { $0["cliName"] as? String == "dhondt" })
+  #expect((dhondt["seats"] as? [String: Int])?["amanat"] == 41)
+  let legal = methods.filter { $0["isLegalMethod"] as? Bool == true }.compactMap {
+    $0["cliName"] as? String
+  }
+  #expect(legal == ["hare"])
 }

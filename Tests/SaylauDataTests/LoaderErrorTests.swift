@@ -156,4 +156,12 @@ import Testing
       lines[2] = lines[2].replacingOccurrences(of: ",2023-01-01,", with: ",2023-02-30,")
     }
   }
+
+  @Test func compositionBasisForAUnitOutsideTheConstituency() {
+    expectError(
+      "composition_bases.csv", line: 2, field: "unit", containing: "not in the composition of No. 26"
+    ) { lines in
+      lines[1] = lines[1].replacingOccurrences(of: "turkistan.sayram", with: "turkistan.arys_city")
+    }
+  }
 }

@@ -79,6 +79,14 @@ let election2023 = CalendarDate(iso: "2023-03-19")!
     #expect(c25.composition.first { $0.unitCode == "turkistan.turkestan_city" }?.basis == .inferred)
     #expect(c25.composition.filter(\.isInferred).count == 1)
   }
+  @Test func deducedUnitsKeepTheirFlag() {
+    let c26 = bundled.constituency(number: 26, on: election2023)!
+    #expect(c26.composition.first { $0.unitCode == "turkistan.sayram" }?.basis == .deduced)
+    let c25 = bundled.constituency(number: 25, on: election2023)!
+    #expect(c25.composition.first { $0.unitCode == "turkistan.otrar" }?.basis == .deduced)
+    #expect(c25.composition.first { $0.unitCode == "turkistan.arys_city" }?.basis == .sourced)
+  }
+
 
   @Test func blanksStayBlank() {
     #expect(bundled.region(code: "ulytau")?.population == nil)

@@ -272,3 +272,47 @@ private func cs(_ w: [Int]) -> [Contender] {
   #expect(abs(ProportionalityIndex.loosemoreHanby(votes: [60, 40], seats: [1, 0]) - 40) < 1e-9)
   #expect(abs(ProportionalityIndex.gallagher(votes: [60, 40], seats: [1, 0]) - 40) < 1e-9)
 }
+
+/// Every method on the eligible 2023 and 2021 lists, against an independent implementation in Python with exact
+/// fractions (`python3 Benchmarks/elections/peer_methods.py`, output pasted here).
+@Test func everyMethodMatchesThePythonPeer() throws {
+  let peer = """
+    2023 hare amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 droop amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 imperiali amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 dhondt amanat=41 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=3
+    2023 sainte-lague amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 modified-sainte-lague amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 danish amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 adams amanat=39 auyl=8 respublica=7 ak_zhol=6 qhp=5 jsdp=4
+    2023 dean amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2023 huntington-hill amanat=40 auyl=8 respublica=6 ak_zhol=6 qhp=5 jsdp=4
+    2021 hare nur_otan=76 ak_zhol=12 qhp=10
+    2021 droop nur_otan=77 ak_zhol=12 qhp=9
+    2021 imperiali nur_otan=77 ak_zhol=12 qhp=9
+    2021 dhondt nur_otan=77 ak_zhol=12 qhp=9
+    2021 sainte-lague nur_otan=76 ak_zhol=12 qhp=10
+    2021 modified-sainte-lague nur_otan=76 ak_zhol=12 qhp=10
+    2021 danish nur_otan=76 ak_zhol=12 qhp=10
+    2021 adams nur_otan=76 ak_zhol=12 qhp=10
+    2021 dean nur_otan=76 ak_zhol=12 qhp=10
+    2021 huntington-hill nur_otan=76 ak_zhol=12 qhp=10
+    """
+  let eligible: [Int: (seats: Int, parties: [Contender])] = [
+    2023: (
+      69,
+      votes2023.filter { $0.code != "baytaq" }.map { Contender(name: $0.code, weight: $0.votes) }
+    ),
+    2021: (98, vote2021.parties.prefix(3).map { Contender(name: $0.code, weight: $0.votes) }),
+  ]
+  for line in peer.split(separator: "\n") {
+    let parts = line.split(separator: " ").map(String.init)
+    let (m, contenders) = try #require(eligible[Int(parts[0])!])
+    let method = try #require(AllocationMethod(cliName: parts[1]))
+    let got = try method.allocate(m, among: contenders)
+    for pair in parts.dropFirst(2) {
+      let kv = pair.split(separator: "=").map(String.init)
+      #expect(got.seats(of: kv[0]) == Int(kv[1]), "\(line)")
+    }
+  }
+}

@@ -1,3 +1,4 @@
+import SaylauCore
 import Testing
 
 @testable import SaylauElections
@@ -107,7 +108,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
   #expect(issues.contains("p.csv:6: field 'invalid': blank count (this protocol line is required)"))
 }
 
-@Test func duplicatesUnknownPartiesAndCandidates() {
+@Test func duplicatesUnknownPartiesAndCandidates() throws {
   let dup = refuse(good + ["101,1,list,1000,1000,600,600,10,400,20,400,170,,,"])
   #expect(
     dup.contains(
@@ -135,6 +136,22 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
     #expect(
       error.issues.map(\.description).first?.hasPrefix(
         "h.csv:1: field 'nur_otan': unknown party or candidate column") == true)
+  }
+  // With accept-valid, every row of a file with a bad header comes back rejected, untouched.
+  let r = try importer.finish(acceptValid: true)
+  #expect(r.acceptedRows == 0)
+  #expect(r.rejected.map(\.line) == [2])
+  #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[0] + ",5")
+  var far = ProtocolImporter(schema: schema)
+  far.addCSV(Array((header + ",c5000\n" + good[0] + ",\n").utf8), file: "f.csv")
+  do {
+    _ = try far.finish()
+    Issue.record("should refuse")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "f.csv:1: field 'c5000': candidate position 5000 is beyond the largest allowed, 1000"
+      ])
   }
   // Constituency 1 has 2 registered candidates: a count for c3 is an unknown candidate.
   let cand = refuse(["101,1,constituency,1000,1000,600,600,9,400,30,,,300,260,1"])
@@ -222,7 +239,9 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
       {"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
        "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": -400, "auyl": 170, "nur_otan": 3}},
       {"precinct": "102", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": "many",
-       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}}
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}},
+      {"precinct": "103", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
+       "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": true}}
     ]}
     """
   var i2 = ProtocolImporter(schema: schema)
@@ -237,6 +256,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
       d.contains(
         "b.json: protocols[0]: field 'votes.nur_otan': unknown party or candidate 'nur_otan'"))
     #expect(d.contains("b.json: protocols[1]: field 'ballots_issued': not a whole number: 'many'"))
+    #expect(d.contains("b.json: protocols[2]: field 'auyl': not a whole number: 'true'"))
   }
 }
 
@@ -329,4 +349,138 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
   #expect(comp.rows.first { $0.party == "auyl" }?.constituencySeats == 1)
   #expect(comp.rows.first { $0.party == "independent" }?.constituencySeats == 0)
   #expect(comp.undecidedConstituencies == [3])
+}
+
+@Test func twoThreadImportEqualsSequentialImport() throws {
+  let gen = SyntheticProtocols(seed: 9, stations: 1500, parties: parties)
+  var bytes: [UInt8] = []
+  gen.writeCSV(chunk: { bytes += $0 })
+  var lines = String(decoding: bytes, as: UTF8.self).split(
+    separator: "\n", omittingEmptySubsequences: false
+  ).map(
+    String.init)
+  // Inject, across the two halves: a duplicate of an early protocol near the end, a precinct that changes
+  // constituency, a bad count in each half, and a duplicate within the second half.
+  let early = lines[5]
+  lines.insert(early, at: lines.count - 3)
+  // Precinct 4: its list row (line 8) moves to another constituency and its constituency-ballot row moves to
+  // the end of the file, so the two disagree across the halves.
+  var listRow = lines[7].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+  listRow[1] = listRow[1] == "1" ? "2" : "1"
+  lines[7] = listRow.joined(separator: ",")
+  let smdRow = lines.remove(at: 8)
+  lines.insert(smdRow, at: lines.count - 2)
+  lines[10] = lines[10].replacingOccurrences(of: ",list,", with: ",list,x")
+  lines[2800] = lines[2800] + ",1"
+  lines.insert(lines[2900], at: 2950)
+  let text = Array(lines.joined(separator: "\n").utf8)
+  func run(threads: Int) throws -> ProtocolImporter.Result {
+    var importer = ProtocolImporter(
+      schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: gen.candidates()))
+    importer.threads = threads
+    importer.parallelMinimumBytes = 0
+    importer.addCSV(text, file: "s.csv")
+    return try importer.finish(acceptValid: true)
+  }
+  let seq = try run(threads: 1)
+  let par = try run(threads: 2)
+  #expect(seq.issues.count >= 7)
+  let a = Set(seq.issues.map(\.description))
+  let b = Set(par.issues.map(\.description))
+  #expect(a.subtracting(b).isEmpty && b.subtracting(a).isEmpty, "\(a.symmetricDifference(b))")
+  #expect(seq.rejected.map(\.line) == par.rejected.map(\.line))
+  #expect(seq.acceptedRows == par.acceptedRows)
+  #expect(seq.constituencies == par.constituencies)
+  #expect(seq.acceptedRows + seq.rejected.count == lines.count - 2)  // header and the final empty line
+  #expect(
+    seq.issues.contains {
+      $0.field == "constituency" && $0.message.contains("precinct 4 is in constituency")
+    })
+}
+
+@Test func nationwideRegimesTakeListProtocolsWithoutConstituency() throws {
+  let s = ProtocolSchema(parties: parties, constituencyCount: 0)
+  var importer = ProtocolImporter(schema: s)
+  importer.addCSV(
+    csv([
+      "101,,list,1000,1000,600,600,10,400,20,400,170,,,",
+      "102,,list,800,800,500,498,8,300,10,300,180,,,",
+    ]), file: "n.csv")
+  let r = try importer.finish()
+  #expect(r.constituencies[.list]?[0]?.votes == [700, 350])
+  var bad = ProtocolImporter(schema: s)
+  bad.addCSV(csv(["101,3,list,1000,1000,600,600,10,400,20,400,170,,,", good[1]]), file: "n.csv")
+  do {
+    _ = try bad.finish()
+    Issue.record("should refuse")
+  } catch {
+    let d = error.issues.map(\.description)
+    #expect(
+      d.contains(
+        "n.csv:2: field 'constituency': this election has no constituencies (one nationwide list district): leave it blank, found 3"
+      ))
+    #expect(d.contains("n.csv:3: field 'ballot': this election has no constituency ballots"))
+  }
+}
+
+@Test func badCandidateListsAreRefusedWhole() {
+  let text = """
+    constituency,position,name,nomination
+    1,1,A,amanat
+    1,1,B,self
+    2,2,C,self
+    3,1,D,
+    x,1,E,self
+    """
+  #expect(throws: CandidateList.Invalid.self) {
+    try CandidateList.parse(Array(text.utf8), file: "c.csv")
+  }
+  do {
+    _ = try CandidateList.parse(Array(text.utf8), file: "c.csv")
+  } catch {
+    let d = error.issues.map(\.description)
+    #expect(
+      d.contains(
+        "c.csv:3: field 'position': duplicate candidate: constituency 1 position 1 is listed twice")
+    )
+    #expect(d.contains("c.csv:5: field 'nomination': blank nomination"))
+    #expect(d.contains("c.csv:6: field 'constituency': not a whole number: 'x'"))
+    #expect(
+      d.contains(
+        "c.csv:1: field 'position': constituency 2: positions must run 1…1 without gaps, found [2]")
+    )
+  }
+}
+
+@Test func mutatedFilesNeverCrashAndCleanOnesStillImport() throws {
+  // Seeded mutations of a valid file: byte flips, deletions and insertions of CSV-significant bytes.
+  // Every outcome must be an import or a refusal with issues; never a crash or a silent partial import.
+  let base = csv(good)
+  var g = SeededGenerator(seed: 99)
+  let alphabet: [UInt8] = Array(",\"\n\r-0123456789x ".utf8) + [0xFF, 0x00]
+  for _ in 0..<400 {
+    var bytes = base
+    for _ in 0..<(1 + g.next(below: 4)) {
+      let i = g.next(below: bytes.count)
+      switch g.next(below: 3) {
+      case 0: bytes[i] = alphabet[g.next(below: alphabet.count)]
+      case 1: bytes.remove(at: i)
+      default: bytes.insert(alphabet[g.next(below: alphabet.count)], at: i)
+      }
+    }
+    var importer = ProtocolImporter(schema: schema)
+    importer.addCSV(bytes, file: "m.csv")
+    do {
+      let r = try importer.finish()
+      #expect(r.issues.isEmpty)
+    } catch {
+      #expect(!error.issues.isEmpty)
+      let partial = try importer.finish(acceptValid: true)
+      // Every record is accepted or rejected, unless an open quote made the whole file one header record.
+      let swallowed = partial.issues.contains {
+        $0.line == 1 && $0.message.contains("unterminated")
+      }
+      #expect(swallowed || partial.acceptedRows + partial.rejected.count >= 1, "\(partial.issues)")
+    }
+  }
 }
