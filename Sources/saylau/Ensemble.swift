@@ -134,6 +134,7 @@ struct EnsembleRun: ParsableCommand {
       try enc.encode(settings).write(to: settingsURL)
     }
     let progress = EnsembleProgress()
+    let resumedSteps = EnsembleProgress()
     let failures = FailureBox()
     let totalSteps = steps * chains
     let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -150,7 +151,7 @@ struct EnsembleRun: ParsableCommand {
           try runOneChain(
             c, base: base, graph: g, metrics: metrics, seed: seedValue, steps: stepCount,
             every: every,
-            dir: dir, resume: resuming, progress: progress)
+            dir: dir, resume: resuming, progress: progress, resumed: resumedSteps)
         } catch {
           failures.set("chain \(c): \(error)")
         }
@@ -168,7 +169,7 @@ struct EnsembleRun: ParsableCommand {
     let elapsed = Date().timeIntervalSince(started)
     var summary = try summarizeEnsemble(dir: dir, chains: chains)
     summary.seconds = elapsed
-    summary.stepsPerSecond = Double(progress.value) / elapsed
+    summary.stepsPerSecond = Double(progress.value - resumedSteps.value) / elapsed  // this session only
     summary.peakRSSKilobytes = peakRSSKilobytes()
     summary.threads = min(threadCount, chains)
     if output.json {
@@ -220,7 +221,7 @@ func chainFile(_ dir: URL, _ c: Int, _ ext: String) -> URL {
 func runOneChain(
   _ c: Int, base: ReComChain, graph: UnitGraph, metrics: PlanMetrics, seed: UInt64, steps: Int,
   every: Int, dir: URL,
-  resume: Bool, progress: EnsembleProgress
+  resume: Bool, progress: EnsembleProgress, resumed: EnsembleProgress? = nil
 ) throws {
   var plan = base
   var startStep = 0
@@ -243,6 +244,7 @@ func runOneChain(
     }
   }
   progress.add(startStep)
+  resumed?.add(startStep)
   FileManager.default.createFile(atPath: jsonl.path, contents: Data(kept.utf8))
   let handle = try FileHandle(forWritingTo: jsonl)
   defer { try? handle.close() }
