@@ -1,3 +1,4 @@
+import SaylauCore
 /// Reading apportionment inputs and scanning an unknown population.
 extension ApportionmentUnit {
   /// Reads `name,population[,minimum]` rows. A blank or missing population is an error (never 0).

@@ -1,3 +1,4 @@
+import SaylauCore
 import SaylauGeo
 
 /// The graph of Kazakhstan's second-level units as at the March 2023 election, from the bundled data.

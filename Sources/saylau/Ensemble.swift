@@ -1,3 +1,4 @@
+import SaylauCore
 import ArgumentParser
 import Dispatch
 import Foundation

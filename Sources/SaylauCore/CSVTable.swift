@@ -1,14 +1,16 @@
-/// A small RFC 4180 CSV reader for the districting inputs (quoted fields, doubled quotes, CRLF or LF).
+/// A small RFC 4180 CSV reader for Saylau's tables (quoted fields, doubled quotes, CRLF or LF).
 ///
-/// Errors name the source, the 1-based line and the field, as the house rules require.
+/// Every row remembers the physical line it starts on (1 = the header), so errors name the source,
+/// the line and the field. Use ``rows`` with ``column(_:)`` for positional access, or ``records`` for
+/// cells by column name. (Polling-station protocols, which are large, have their own byte-level scanner.)
 public struct CSVTable: Sendable {
   public var source: String
   public var header: [String]
   /// Data rows with the 1-based line number where each starts.
   public var rows: [(line: Int, fields: [String])]
 
-  /// Parses `text`; `source` names the file in error messages.
-  public init(text: String, source: String) throws {
+  /// Parses `text`; `source` names the file in error messages. `requiredColumns` must all be in the header.
+  public init(text: String, source: String, requiredColumns: [String] = []) throws {
     self.source = source
     var records: [(Int, [String])] = []
     var field = ""
@@ -91,7 +93,14 @@ public struct CSVTable: Sendable {
       throw CSVError(
         source: source, line: 1, field: nil, message: "empty file (a header row is required)")
     }
-    header = first.1.map(\.trimmingSpaces)
+    let header = first.1.map(\.trimmingSpaces)
+    self.header = header
+    if let duplicate = header.first(where: { name in header.filter { $0 == name }.count > 1 }) {
+      throw CSVError(source: source, line: 1, field: duplicate, message: "column appears more than once")
+    }
+    for column in requiredColumns where !header.contains(column) {
+      throw CSVError(source: source, line: 1, field: column, message: "column is missing from the header")
+    }
     rows = []
     for record in records.dropFirst() {
       guard record.1.count == header.count else {
@@ -126,28 +135,98 @@ public struct CSVTable: Sendable {
   }
 }
 
-/// A CSV input error with its place.
+/// An error in a data file, with its place: the file, the physical line (1 = the header) and the field.
 public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The file's name as the user knows it.
   public var source: String
-  public var line: Int
+  public var line: Int?
   public var field: String?
   public var message: String
 
-  public init(source: String, line: Int, field: String?, message: String) {
+  public init(source: String, line: Int?, field: String?, message: String) {
     self.source = source
     self.line = line
     self.field = field
     self.message = message
   }
 
+  /// The same error, named the way the dataset loader names its files.
+  public init(file: String, line: Int? = nil, field: String? = nil, message: String) {
+    self.init(source: file, line: line, field: field, message: message)
+  }
+
+  /// The file's name (the same as ``source``).
+  public var file: String { source }
+
   public var description: String {
-    if let field { return "\(source):\(line): field '\(field)': \(message)" }
-    return "\(source):\(line): \(message)"
+    var place = source
+    if let line { place += ":\(line)" }
+    if let field { return "\(place): field '\(field)': \(message)" }
+    return "\(place): \(message)"
+  }
+}
+
+extension CSVTable {
+  /// A row with its cells by column name.
+  public struct Record: Sendable {
+    public let line: Int
+    public let values: [String: String]
+    public let file: String
+
+    /// The trimmed value of `field`, or `nil` when the cell is blank.
+    public func optional(_ field: String) -> String? {
+      guard let raw = values[field] else { return nil }
+      let value = raw.trimmingSpaces
+      return value.isEmpty ? nil : value
+    }
+
+    public func required(_ field: String) throws -> String {
+      guard let value = optional(field) else { throw error(field, "is blank but required") }
+      return value
+    }
+
+    public func optionalInt(_ field: String) throws -> Int? {
+      guard let text = optional(field) else { return nil }
+      guard let value = Int(text) else { throw error(field, "'\(text)' is not a whole number") }
+      return value
+    }
+
+    public func requiredInt(_ field: String) throws -> Int {
+      guard let value = try optionalInt(field) else { throw error(field, "is blank but required") }
+      return value
+    }
+
+    public func optionalDate(_ field: String) throws -> CalendarDate? {
+      guard let text = optional(field) else { return nil }
+      guard let date = CalendarDate(iso: text) else {
+        throw error(field, "'\(text)' is not a date YYYY-MM-DD")
+      }
+      return date
+    }
+
+    /// The cell split at `;`, trimmed, blanks dropped.
+    public func list(_ field: String) -> [String] {
+      (optional(field) ?? "").split(separator: ";").map { String($0).trimmingSpaces }
+        .filter { !$0.isEmpty }
+    }
+
+    /// An error at this row's line in `field` (or the whole row when `field` is `nil`).
+    public func error(_ field: String?, _ message: String) -> CSVError {
+      CSVError(source: file, line: line, field: field, message: message)
+    }
+  }
+
+  /// The data rows with their cells by column name.
+  public var records: [Record] {
+    rows.map { row in
+      Record(line: row.line, values: Dictionary(uniqueKeysWithValues: zip(header, row.fields)), file: source)
+    }
   }
 }
 
 extension String {
-  var trimmingSpaces: String {
+  /// The string without leading and trailing spaces and tabs.
+  public var trimmingSpaces: String {
     var s = Substring(self)
     while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
     while let l = s.last, l == " " || l == "\t" { s.removeLast() }
