@@ -55,7 +55,7 @@ struct Apportion: ParsableCommand {
     if kazakhstan2023 {
       source = "bundled regions.csv (population at 1 Jan 2023; Turkistan 1 Jun 2023)"
       let table = try CSVTable(
-        text: try (try String(contentsOf: BundledData.resourceURL("regions.csv"), encoding: .utf8)), source: "regions.csv")
+        text: try (BundledData.text("regions.csv")), source: "regions.csv")
       let code = try table.column("code")
       let pop = try table.column("population")
       let seatColumn = try table.column("smd_seats_2023")

@@ -12,9 +12,9 @@ func loadKazakhstanGraph() throws -> KazakhstanGraph {
       from: Data(contentsOf: BundledData.resourceURL("kz_adm2.geojson")), source: "kz_adm2.geojson"
     )
     let adjacency = try CSVTable(
-      text: (try String(contentsOf: BundledData.resourceURL("kz_adm2_adjacency.csv"), encoding: .utf8)), source: "kz_adm2_adjacency.csv")
+      text: (try BundledData.text("kz_adm2_adjacency.csv")), source: "kz_adm2_adjacency.csv")
     let units = try CSVTable(
-      text: (try String(contentsOf: BundledData.resourceURL("admin_units.csv"), encoding: .utf8)), source: "admin_units.csv")
+      text: (try BundledData.text("admin_units.csv")), source: "admin_units.csv")
     return try KazakhstanGraph(adm2: adm2, adjacency: adjacency, units: units)
   } catch let e as GraphError {
     throw UserError(e.description)

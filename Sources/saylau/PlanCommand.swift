@@ -64,7 +64,7 @@ struct PlanCheck: ParsableCommand {
       orphanPolygons = kz.polygonsWithoutUnit
       regionCol = regionCol ?? "region_code"
       let regions = try CSVTable(
-        text: (try String(contentsOf: BundledData.resourceURL("regions.csv"), encoding: .utf8)), source: "regions.csv")
+        text: (try BundledData.text("regions.csv")), source: "regions.csv")
       let c = try regions.column("code")
       let p = try regions.column("population")
       for r in regions.rows.indices {

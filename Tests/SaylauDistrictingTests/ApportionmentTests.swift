@@ -35,7 +35,7 @@ import Testing
   /// The 2023 Mäjilis list seats are Hare quota + largest remainder among the six parties over 5 %.
   @Test func majilis2023ListSeats() throws {
     let table = try CSVTable(
-      text: try (try String(contentsOf: BundledData.resourceURL("results_2023_party_list.csv"), encoding: .utf8)),
+      text: try (BundledData.text("results_2023_party_list.csv")),
       source: "results_2023_party_list.csv")
     let kind = try table.column("row_type")
     let votes = try table.column("votes")
@@ -114,7 +114,7 @@ import Testing
   /// for any Ulytau population below Karaganda's (Adams: a lower bound).
   @Test func kazakhstan2023() throws {
     let table = try CSVTable(
-      text: try (try String(contentsOf: BundledData.resourceURL("regions.csv"), encoding: .utf8)), source: "regions.csv")
+      text: try (BundledData.text("regions.csv")), source: "regions.csv")
     let code = try table.column("code")
     let pop = try table.column("population")
     let seats = try table.column("smd_seats_2023")

@@ -16,8 +16,8 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
   return try KazakhstanGraph(
     adm2: adm2,
     adjacency: CSVTable(
-      text: (try String(contentsOf: BundledData.resourceURL("kz_adm2_adjacency.csv"), encoding: .utf8)), source: "kz_adm2_adjacency.csv"),
-    units: CSVTable(text: (try String(contentsOf: BundledData.resourceURL("admin_units.csv"), encoding: .utf8)), source: "admin_units.csv"))
+      text: (try BundledData.text("kz_adm2_adjacency.csv")), source: "kz_adm2_adjacency.csv"),
+    units: CSVTable(text: (try BundledData.text("admin_units.csv")), source: "admin_units.csv"))
 }
 
 @Suite struct GraphTests {
@@ -71,7 +71,7 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
     )
     let codes = features.map { $0.properties["code"]! }
     let table = try CSVTable(
-      text: (try String(contentsOf: BundledData.resourceURL("kz_adm2_adjacency.csv"), encoding: .utf8)), source: "adj")
+      text: (try BundledData.text("kz_adm2_adjacency.csv")), source: "adj")
     var reference: [String: Double] = [:]
     for r in table.rows { reference[r.fields[0] + "|" + r.fields[1]] = Double(r.fields[2])! }
     let shapes = features.map(\.geometry)
@@ -139,7 +139,7 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
   /// not contiguous without a polygon for Sauran; every district nests in its region; Al-Farabi is split.
   @Test func official2023() throws {
     let kz = try kazakhstanGraph()
-    let t = try CSVTable(text: (try String(contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8)), source: "c")
+    let t = try CSVTable(text: (try BundledData.text("constituencies_2023.csv")), source: "c")
     var rows: [(unit: String, district: String)] = []
     for r in t.rows {
       for u
@@ -188,7 +188,7 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
     for c in registry.constituencies where c.schemeID == "2023" {
       for share in c.composition { fromRegistry.insert("\(share.unitCode)|\(c.number)") }
     }
-    let t = try CSVTable(text: (try String(contentsOf: BundledData.resourceURL("constituencies_2023.csv"), encoding: .utf8)), source: "c")
+    let t = try CSVTable(text: (try BundledData.text("constituencies_2023.csv")), source: "c")
     var fromCSV = Set<String>()
     for r in t.rows {
       let units =
