@@ -65,7 +65,7 @@ let package = Package(
             name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SaylauElectionsTests", dependencies: ["SaylauElections", "SaylauData"]),
-        .testTarget(name: "SaylauDistrictingTests", dependencies: ["SaylauDistricting", "SaylauData"]),
+        .testTarget(name: "SaylauDistrictingTests", dependencies: ["SaylauDistricting", "SaylauData", "SaylauElections"]),
         .testTarget(
             name: "SaylauReportsTests", dependencies: ["SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo"]),
         .testTarget(name: "SaylauCLITests", dependencies: ["saylau"]),

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Saylau ReCom vs GerryChain 1.0 ReCom, side by side in one run.
-#   bash Benchmarks/districting/run.sh            # default: 50 steps per chain (a few minutes)
-#   bash Benchmarks/districting/run.sh --long     # 500 steps per chain
+#   bash Benchmarks/districting/run.sh            # default: 200 steps per chain (about 5-10 minutes on 2 cores)
+#   bash Benchmarks/districting/run.sh --long     # 2000 steps per chain
 #   bash Benchmarks/districting/run.sh --steps N
 # Writes Benchmarks/results/districting-<time>.md and prints the table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STEPS=50
+STEPS=200
 case "${1:-}" in
-  --long) STEPS=500 ;;
+  --long) STEPS=2000 ;;
   --steps) STEPS="$2" ;;
   "") ;;
   *) echo "usage: $0 [--long | --steps N]" >&2; exit 2 ;;

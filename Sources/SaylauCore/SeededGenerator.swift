@@ -4,10 +4,10 @@
 /// the same output on every machine and Swift version. Use ``next(below:)`` and ``nextUnitInterval()``
 /// rather than the standard library's `random(in:using:)`, whose algorithm is not promised to stay fixed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
-  private var s0: UInt64
-  private var s1: UInt64
-  private var s2: UInt64
-  private var s3: UInt64
+  @usableFromInline var s0: UInt64
+  @usableFromInline var s1: UInt64
+  @usableFromInline var s2: UInt64
+  @usableFromInline var s3: UInt64
 
   /// Creates a generator whose whole stream is fixed by `seed`.
   public init(seed: UInt64) {
@@ -34,6 +34,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   @inlinable
   static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
+  @inlinable
   public mutating func next() -> UInt64 {
     let result = SeededGenerator.rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17
@@ -47,6 +48,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   }
 
   /// A uniform integer in `0..<bound` without modulo bias (Lemire's multiply-and-reject).
+  @inlinable
   public mutating func next(below bound: Int) -> Int {
     precondition(bound > 0, "bound must be positive")
     let b = UInt64(bound)
@@ -59,6 +61,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   }
 
   /// A uniform double in `[0, 1)` with 53 random bits.
+  @inlinable
   public mutating func nextUnitInterval() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }

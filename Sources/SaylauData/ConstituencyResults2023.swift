@@ -1,3 +1,4 @@
+import SaylauCore
 import Foundation
 
 /// What `results_2023_constituencies.csv` says about one 2023 constituency: its summary row and, where
@@ -29,7 +30,7 @@ extension BundledData {
       throw DatasetError(file: name, message: "cannot be read at \(url.path)")
     }
     let table = try CSVTable(
-      text: text, file: name,
+      text: text, source: name,
       requiredColumns: [
         "constituency", "region_code", "row_type", "candidate", "party_or_nomination", "votes",
         "percent",
@@ -82,7 +83,7 @@ extension BundledData {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw DatasetError(file: name, message: "cannot be read at \(url.path)")
     }
-    let table = try CSVTable(text: text, file: name, requiredColumns: ["row_type", "turnout_pct"])
+    let table = try CSVTable(text: text, source: name, requiredColumns: ["row_type", "turnout_pct"])
     guard let national = table.records.first(where: { $0.optional("row_type") == "national" })
     else {
       throw DatasetError(file: name, message: "has no 'national' row")

@@ -1,3 +1,4 @@
+import SaylauCore
 import Foundation
 
 /// Official national party-list results bundled with Saylau (2004, 2016, 2021 from
@@ -64,7 +65,7 @@ public enum ElectionResults {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw DatasetError(file: relative, message: "cannot be read at \(url.path)")
     }
-    return try CSVTable(text: text, file: relative, requiredColumns: columns).records
+    return try CSVTable(text: text, source: relative, requiredColumns: columns).records
   }
 
   private static func count(_ r: CSVTable.Record, _ field: String) throws -> Int? {

@@ -26,7 +26,7 @@ public struct RegistryLoader: Sendable {
     guard let text = String(data: data, encoding: .utf8) else {
       throw DatasetError(file: name, message: "is not UTF-8 text")
     }
-    return try CSVTable(text: text, file: name, requiredColumns: columns)
+    return try CSVTable(text: text, source: name, requiredColumns: columns)
   }
 
   /// Loads and validates the registry.

@@ -4,109 +4,126 @@ import Foundation
 /// `Graph.from_json` and `Graph.to_json` use: `{"directed", "multigraph", "graph", "nodes": [{"id", …}],
 /// "adjacency": [[{"id", …edge attributes}], …]}`, where `adjacency[i]` lists node `i`'s neighbours.
 public enum NetworkXJSON {
-    private struct Document: Codable {
-        var directed: Bool?
-        var multigraph: Bool?
-        var graph: GraphAttributes?
-        var nodes: [[String: GraphValue]]
-        var adjacency: [[[String: GraphValue]]]
-    }
+  private struct Document: Codable {
+    var directed: Bool?
+    var multigraph: Bool?
+    var graph: GraphAttributes?
+    var nodes: [[String: GraphValue]]
+    var adjacency: [[[String: GraphValue]]]
+  }
 
-    /// NetworkX writes `graph` as an object, older versions as a list of pairs; both are accepted.
-    private enum GraphAttributes: Codable {
-        case object([String: GraphValue])
-        case list
-        init(from decoder: Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if let o = try? c.decode([String: GraphValue].self) { self = .object(o) } else { self = .list }
-        }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.singleValueContainer()
-            switch self {
-            case .object(let o): try c.encode(o)
-            case .list: try c.encode([String]())
-            }
-        }
+  /// NetworkX writes `graph` as an object, older versions as a list of pairs; both are accepted.
+  private enum GraphAttributes: Codable {
+    case object([String: GraphValue])
+    case list
+    init(from decoder: Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let o = try? c.decode([String: GraphValue].self) {
+        self = .object(o)
+      } else {
+        self = .list
+      }
     }
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.singleValueContainer()
+      switch self {
+      case .object(let o): try c.encode(o)
+      case .list: try c.encode([String]())
+      }
+    }
+  }
 
-    /// Parses a NetworkX adjacency JSON document; `source` names the file in errors.
-    public static func read(_ data: Data, source: String) throws -> UnitGraph {
-        let doc: Document
-        do {
-            doc = try JSONDecoder().decode(Document.self, from: data)
-        } catch let DecodingError.dataCorrupted(ctx) {
-            throw GraphError("\(source): not valid NetworkX adjacency JSON (\(ctx.debugDescription) at \(ctx.codingPath.map(\.stringValue).joined(separator: ".")))")
-        } catch let DecodingError.keyNotFound(key, ctx) {
-            throw GraphError("\(source): field '\(key.stringValue)' missing at \(ctx.codingPath.map(\.stringValue).joined(separator: "."))")
-        } catch {
-            throw GraphError("\(source): not NetworkX adjacency JSON (\(error))")
-        }
-        if doc.directed == true { throw GraphError("\(source): field 'directed': directed graphs are not supported") }
-        if doc.multigraph == true { throw GraphError("\(source): field 'multigraph': multigraphs are not supported") }
-        guard doc.adjacency.count == doc.nodes.count else {
-            throw GraphError("\(source): 'adjacency' has \(doc.adjacency.count) lists for \(doc.nodes.count) nodes")
-        }
-        var names: [String] = []
-        var ids: [GraphValue] = []
-        var attrs: [[String: GraphValue]] = []
-        var index: [String: Int] = [:]
-        names.reserveCapacity(doc.nodes.count)
-        for (i, node) in doc.nodes.enumerated() {
-            guard let id = node["id"], let name = id.text else {
-                throw GraphError("\(source): node \(i + 1): field 'id' missing")
-            }
-            if index[name] != nil { throw GraphError("\(source): node \(i + 1): field 'id': '\(name)' appears twice") }
-            index[name] = i
-            names.append(name)
-            ids.append(id)
-            var a = node
-            a["id"] = nil
-            attrs.append(a)
-        }
-        var edges: [(Int, Int)] = []
-        var edgeAttrs: [[String: GraphValue]] = []
-        for (i, list) in doc.adjacency.enumerated() {
-            for entry in list {
-                guard let id = entry["id"]?.text, let j = index[id] else {
-                    throw GraphError("\(source): adjacency of node \(names[i]): neighbour '\(entry["id"]?.text ?? "?")' is not a node")
-                }
-                if i < j {
-                    edges.append((i, j))
-                    var a = entry
-                    a["id"] = nil
-                    edgeAttrs.append(a)
-                }
-            }
-        }
-        var graphAttrs: [String: GraphValue] = [:]
-        if case .object(let o) = doc.graph { graphAttrs = o }
-        return UnitGraph(
-            names: names, idValues: ids, nodeAttributes: attrs, edges: edges, edgeAttributes: edgeAttrs,
-            graphAttributes: graphAttrs)
+  /// Parses a NetworkX adjacency JSON document; `source` names the file in errors.
+  public static func read(_ data: Data, source: String) throws -> UnitGraph {
+    let doc: Document
+    do {
+      doc = try JSONDecoder().decode(Document.self, from: data)
+    } catch let DecodingError.dataCorrupted(ctx) {
+      throw GraphError(
+        "\(source): not valid NetworkX adjacency JSON (\(ctx.debugDescription) at \(ctx.codingPath.map(\.stringValue).joined(separator: ".")))"
+      )
+    } catch let DecodingError.keyNotFound(key, ctx) {
+      throw GraphError(
+        "\(source): field '\(key.stringValue)' missing at \(ctx.codingPath.map(\.stringValue).joined(separator: "."))"
+      )
+    } catch {
+      throw GraphError("\(source): not NetworkX adjacency JSON (\(error))")
     }
+    if doc.directed == true {
+      throw GraphError("\(source): field 'directed': directed graphs are not supported")
+    }
+    if doc.multigraph == true {
+      throw GraphError("\(source): field 'multigraph': multigraphs are not supported")
+    }
+    guard doc.adjacency.count == doc.nodes.count else {
+      throw GraphError(
+        "\(source): 'adjacency' has \(doc.adjacency.count) lists for \(doc.nodes.count) nodes")
+    }
+    var names: [String] = []
+    var ids: [GraphValue] = []
+    var attrs: [[String: GraphValue]] = []
+    var index: [String: Int] = [:]
+    names.reserveCapacity(doc.nodes.count)
+    for (i, node) in doc.nodes.enumerated() {
+      guard let id = node["id"], let name = id.text else {
+        throw GraphError("\(source): node \(i + 1): field 'id' missing")
+      }
+      if index[name] != nil {
+        throw GraphError("\(source): node \(i + 1): field 'id': '\(name)' appears twice")
+      }
+      index[name] = i
+      names.append(name)
+      ids.append(id)
+      var a = node
+      a["id"] = nil
+      attrs.append(a)
+    }
+    var edges: [(Int, Int)] = []
+    var edgeAttrs: [[String: GraphValue]] = []
+    for (i, list) in doc.adjacency.enumerated() {
+      for entry in list {
+        guard let id = entry["id"]?.text, let j = index[id] else {
+          throw GraphError(
+            "\(source): adjacency of node \(names[i]): neighbour '\(entry["id"]?.text ?? "?")' is not a node"
+          )
+        }
+        if i < j {
+          edges.append((i, j))
+          var a = entry
+          a["id"] = nil
+          edgeAttrs.append(a)
+        }
+      }
+    }
+    var graphAttrs: [String: GraphValue] = [:]
+    if case .object(let o) = doc.graph { graphAttrs = o }
+    return UnitGraph(
+      names: names, idValues: ids, nodeAttributes: attrs, edges: edges, edgeAttributes: edgeAttrs,
+      graphAttributes: graphAttrs)
+  }
 
-    /// Writes `graph` in the same format (sorted keys, so the output is stable).
-    public static func write(_ graph: UnitGraph) throws -> Data {
-        var nodes: [[String: GraphValue]] = []
-        var adjacency: [[[String: GraphValue]]] = []
-        for i in 0..<graph.nodeCount {
-            var a = graph.nodeAttributes[i]
-            a["id"] = graph.idValues[i]
-            nodes.append(a)
-            var list: [[String: GraphValue]] = []
-            for slot in Int(graph.offsets[i])..<Int(graph.offsets[i + 1]) {
-                var e = graph.edgeAttributes[Int(graph.edgeOf[slot])]
-                e["id"] = graph.idValues[Int(graph.neighbors[slot])]
-                list.append(e)
-            }
-            adjacency.append(list)
-        }
-        let doc = Document(
-            directed: false, multigraph: false,
-            graph: graph.graphAttributes.isEmpty ? .list : .object(graph.graphAttributes), nodes: nodes,
-            adjacency: adjacency)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(doc)
+  /// Writes `graph` in the same format (sorted keys, so the output is stable).
+  public static func write(_ graph: UnitGraph) throws -> Data {
+    var nodes: [[String: GraphValue]] = []
+    var adjacency: [[[String: GraphValue]]] = []
+    for i in 0..<graph.nodeCount {
+      var a = graph.nodeAttributes[i]
+      a["id"] = graph.idValues[i]
+      nodes.append(a)
+      var list: [[String: GraphValue]] = []
+      for slot in Int(graph.offsets[i])..<Int(graph.offsets[i + 1]) {
+        var e = graph.edgeAttributes[Int(graph.edgeOf[slot])]
+        e["id"] = graph.idValues[Int(graph.neighbors[slot])]
+        list.append(e)
+      }
+      adjacency.append(list)
     }
+    let doc = Document(
+      directed: false, multigraph: false,
+      graph: graph.graphAttributes.isEmpty ? .list : .object(graph.graphAttributes), nodes: nodes,
+      adjacency: adjacency)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return try encoder.encode(doc)
+  }
 }

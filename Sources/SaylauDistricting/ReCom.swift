@@ -2,53 +2,58 @@ import SaylauCore
 
 /// A population tolerance `epsilon` as an exact fraction, parsed from a decimal like `0.02`.
 public struct Tolerance: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var numerator: Int
-    public var denominator: Int
+  public var numerator: Int
+  public var denominator: Int
 
-    /// Parses a decimal in `[0, 1)`, e.g. `"0.05"`.
-    public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole == 0 else {
-            return nil
-        }
-        let frac = parts.count == 2 ? String(parts[1]) : ""
-        guard frac.count <= 12, frac.allSatisfy(\.isASCII), frac.allSatisfy(\.isNumber) else { return nil }
-        numerator = Int(frac.isEmpty ? "0" : frac)!
-        denominator = Int(String(repeating: "0", count: frac.count).isEmpty ? "1" : "1" + String(repeating: "0", count: frac.count))!
+  /// Parses a decimal in `[0, 1)`, e.g. `"0.05"`.
+  public init?(_ text: String) {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole == 0
+    else {
+      return nil
     }
-
-    public init(numerator: Int, denominator: Int) {
-        self.numerator = numerator
-        self.denominator = denominator
+    let frac = parts.count == 2 ? String(parts[1]) : ""
+    guard frac.count <= 12, frac.allSatisfy(\.isASCII), frac.allSatisfy(\.isNumber) else {
+      return nil
     }
+    numerator = Int(frac.isEmpty ? "0" : frac)!
+    denominator = Int(
+      String(repeating: "0", count: frac.count).isEmpty
+        ? "1" : "1" + String(repeating: "0", count: frac.count))!
+  }
 
-    public var description: String { String(Double(numerator) / Double(denominator)) }
+  public init(numerator: Int, denominator: Int) {
+    self.numerator = numerator
+    self.denominator = denominator
+  }
 
-    /// The integer populations `s` with `|s − total/districts| ≤ ε · total/districts`, exactly:
-    /// `|districts·s − total|·den ≤ num·total` (GerryChain's `abs(p − ideal) <= epsilon * ideal`).
-    public func bounds(total: Int, districts: Int) -> ClosedRange<Int> {
-        let k = districts
-        let lowNum = total * (denominator - numerator)  // s ≥ lowNum / (k·den)
-        let highNum = total * (denominator + numerator)  // s ≤ highNum / (k·den)
-        let d = k * denominator
-        let lo = (lowNum + d - 1) / d
-        let hi = highNum / d
-        return lo...max(lo - 1, hi)
-    }
+  public var description: String { String(Double(numerator) / Double(denominator)) }
+
+  /// The integer populations `s` with `|s − total/districts| ≤ ε · total/districts`, exactly:
+  /// `|districts·s − total|·den ≤ num·total` (GerryChain's `abs(p − ideal) <= epsilon * ideal`).
+  public func bounds(total: Int, districts: Int) -> ClosedRange<Int> {
+    let k = districts
+    let lowNum = total * (denominator - numerator)  // s ≥ lowNum / (k·den)
+    let highNum = total * (denominator + numerator)  // s ≤ highNum / (k·den)
+    let d = k * denominator
+    let lo = (lowNum + d - 1) / d
+    let hi = highNum / d
+    return lo...max(lo - 1, hi)
+  }
 }
 
 /// How ReCom picks the two districts to merge.
 public enum PairSelection: String, Sendable, Codable, CaseIterable {
-    /// Uniformly among adjacent district pairs (GerryChain 1.0's default).
-    case districtPairs = "district-pairs"
-    /// Uniformly among cut edges (a pair's chance is proportional to the edges it shares).
-    case cutEdges = "cut-edges"
+  /// Uniformly among adjacent district pairs (GerryChain 1.0's default).
+  case districtPairs = "district-pairs"
+  /// Uniformly among cut edges (a pair's chance is proportional to the edges it shares).
+  case cutEdges = "cut-edges"
 }
 
 /// An error of the sampler (for example a pair that cannot be split within the tolerance).
 public struct ReComError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ d: String) { description = d }
+  public var description: String
+  public init(_ d: String) { description = d }
 }
 
 /// One ReCom Markov chain over a graph with node weights, optionally nested in regions.
@@ -58,252 +63,290 @@ public struct ReComError: Error, CustomStringConvertible, Sendable {
 /// are both within the population tolerance; trees without such an edge are redrawn. All buffers are
 /// reused, and the cut-edge counts between district pairs are updated only around the merged area.
 public struct ReComChain: Sendable {
-    public let districtCount: Int
-    let offsets: [Int32]
-    let neighbors: [Int32]
-    let weights: [Int]
-    /// District of each node.
-    public private(set) var assignment: [Int32]
-    /// Population of each district.
-    public private(set) var districtPopulation: [Int]
-    /// Region of each district (all 0 when not nested).
-    public let districtRegion: [Int32]
-    /// Allowed population range of a district in each region.
-    public let regionBounds: [ClosedRange<Int>]
-    /// Ideal population of a district in each region.
-    public let regionIdeal: [Double]
-    /// Cut edges between each ordered pair of districts (`a·k + b`, kept symmetric).
-    var pairCut: [Int32]
-    /// Number of cut edges of the plan.
-    public private(set) var cutEdgeCount: Int
-    public var pairSelection: PairSelection
-    /// Trees drawn on one pair before another pair is tried.
-    public var maxAttemptsPerPair = 10_000
-    /// Trees drawn in the last step (1 when the first tree had a balanced edge).
-    public private(set) var lastAttempts = 0
+  public let districtCount: Int
+  let offsets: [Int32]
+  let neighbors: [Int32]
+  let weights: [Int]
+  /// District of each node.
+  public private(set) var assignment: [Int32]
+  /// Population of each district.
+  public private(set) var districtPopulation: [Int]
+  /// Region of each district (all 0 when not nested).
+  public let districtRegion: [Int32]
+  /// Allowed population range of a district in each region.
+  public let regionBounds: [ClosedRange<Int>]
+  /// Ideal population of a district in each region.
+  public let regionIdeal: [Double]
+  /// Cut edges between each ordered pair of districts (`a·k + b`, kept symmetric).
+  var pairCut: [Int32]
+  /// Number of cut edges of the plan.
+  public private(set) var cutEdgeCount: Int
+  public var pairSelection: PairSelection
+  /// Trees drawn on one pair before another pair is tried.
+  public var maxAttemptsPerPair = 10_000
+  /// Trees drawn in the last step (1 when the first tree had a balanced edge).
+  public private(set) var lastAttempts = 0
+  /// Spanning trees drawn since the chain was created (a diagnostic: trees per step).
+  public private(set) var treesDrawn = 0
 
-    var sampler: SpanningTreeSampler
-    var members: [Int32] = []
-    var subtree: [Int] = []
-    var candidates: [Int32] = []
-    var mark: [Bool] = []
-    var pairs: [Int32] = []
-    var pairWeights: [Int32] = []
-    var mergedA = -1
-    var mergedB = -1
+  var sampler: SpanningTreeSampler
+  var members: [Int32] = []
+  var subtree: [Int] = []
+  var candidates: [Int32] = []
+  var mark: [Bool] = []
+  var pairs: [Int32] = []
+  var pairWeights: [Int32] = []
+  var mergedA = -1
+  var mergedB = -1
 
-    /// Creates a chain from an initial plan. `regions` (optional) gives each node's region; every district
-    /// must then lie in one region, and the tolerance applies to each region's own ideal.
-    public init(
-        graph: UnitGraph, weights: [Int], assignment initial: [Int], districts: Int, tolerance: Tolerance,
-        regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
-    ) throws {
-        let n = graph.nodeCount
-        guard weights.count == n, initial.count == n else { throw ReComError("weights or plan do not match the graph") }
-        guard districts >= 2 else { throw ReComError("ReCom needs at least 2 districts") }
-        offsets = graph.offsets
-        neighbors = graph.neighbors
-        self.weights = weights
-        districtCount = districts
-        self.pairSelection = pairSelection
-        assignment = initial.map { Int32($0) }
-        var pop = [Int](repeating: 0, count: districts)
-        var region = [Int32](repeating: -1, count: districts)
-        for i in 0..<n {
-            let d = initial[i]
-            guard d >= 0 && d < districts else { throw ReComError("unit \(graph.names[i]): district \(d) out of range") }
-            pop[d] += weights[i]
-            let r = Int32(regions?[i] ?? 0)
-            if region[d] == -1 {
-                region[d] = r
-            } else if region[d] != r {
-                throw ReComError("district \(d) crosses regions (unit \(graph.names[i])); the plan must nest in regions")
-            }
-        }
-        if let empty = region.firstIndex(of: -1) { throw ReComError("district \(empty) has no units") }
-        districtPopulation = pop
-        districtRegion = region
-        let regionCount = Int(region.max()!) + 1
-        var regionTotal = [Int](repeating: 0, count: regionCount)
-        var regionSeats = [Int](repeating: 0, count: regionCount)
-        for d in 0..<districts {
-            regionTotal[Int(region[d])] += pop[d]
-            regionSeats[Int(region[d])] += 1
-        }
-        regionBounds = (0..<regionCount).map {
-            regionSeats[$0] == 0 ? 0...0 : tolerance.bounds(total: regionTotal[$0], districts: regionSeats[$0])
-        }
-        regionIdeal = (0..<regionCount).map {
-            regionSeats[$0] == 0 ? 0 : Double(regionTotal[$0]) / Double(regionSeats[$0])
-        }
-        pairCut = [Int32](repeating: 0, count: districts * districts)
-        var cut = 0
-        for e in graph.edges {
-            let a = Int(assignment[Int(e.u)])
-            let b = Int(assignment[Int(e.v)])
-            if a != b {
-                pairCut[a * districts + b] += 1
-                pairCut[b * districts + a] += 1
-                cut += 1
-            }
-        }
-        cutEdgeCount = cut
-        sampler = SpanningTreeSampler(nodeCount: n)
+  /// Creates a chain from an initial plan. `regions` (optional) gives each node's region; every district
+  /// must then lie in one region, and the tolerance applies to each region's own ideal.
+  public init(
+    graph: UnitGraph, weights: [Int], assignment initial: [Int], districts: Int,
+    tolerance: Tolerance,
+    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
+  ) throws {
+    let n = graph.nodeCount
+    guard weights.count == n, initial.count == n else {
+      throw ReComError("weights or plan do not match the graph")
     }
-
-    /// Whether every district is within the tolerance of its region's ideal.
-    public var isBalanced: Bool {
-        (0..<districtCount).allSatisfy { regionBounds[Int(districtRegion[$0])].contains(districtPopulation[$0]) }
+    guard districts >= 2 else { throw ReComError("ReCom needs at least 2 districts") }
+    offsets = graph.offsets
+    neighbors = graph.neighbors
+    self.weights = weights
+    districtCount = districts
+    self.pairSelection = pairSelection
+    assignment = initial.map { Int32($0) }
+    var pop = [Int](repeating: 0, count: districts)
+    var region = [Int32](repeating: -1, count: districts)
+    for i in 0..<n {
+      let d = initial[i]
+      guard d >= 0 && d < districts else {
+        throw ReComError("unit \(graph.names[i]): district \(d) out of range")
+      }
+      pop[d] += weights[i]
+      let r = Int32(regions?[i] ?? 0)
+      if region[d] == -1 {
+        region[d] = r
+      } else if region[d] != r {
+        throw ReComError(
+          "district \(d) crosses regions (unit \(graph.names[i])); the plan must nest in regions")
+      }
     }
-
-    /// The largest relative deviation of a district from its region's ideal.
-    public var maxDeviation: Double {
-        var m = 0.0
-        for d in 0..<districtCount {
-            let ideal = regionIdeal[Int(districtRegion[d])]
-            m = max(m, abs(Double(districtPopulation[d]) - ideal) / ideal)
-        }
-        return m
+    if let empty = region.firstIndex(of: -1) { throw ReComError("district \(empty) has no units") }
+    districtPopulation = pop
+    districtRegion = region
+    let regionCount = Int(region.max()!) + 1
+    var regionTotal = [Int](repeating: 0, count: regionCount)
+    var regionSeats = [Int](repeating: 0, count: regionCount)
+    for d in 0..<districts {
+      regionTotal[Int(region[d])] += pop[d]
+      regionSeats[Int(region[d])] += 1
     }
-
-    /// Performs one ReCom step.
-    public mutating func step(using rng: inout SeededGenerator) throws {
-        let k = districtCount
-        // Candidate pairs: adjacent, same region.
-        pairs.removeAll(keepingCapacity: true)
-        pairWeights.removeAll(keepingCapacity: true)
-        for a in 0..<k {
-            for b in (a + 1)..<k where pairCut[a * k + b] > 0 && districtRegion[a] == districtRegion[b] {
-                pairs.append(Int32(a * k + b))
-                pairWeights.append(pairCut[a * k + b])
-            }
-        }
-        while !pairs.isEmpty {
-            var pick: Int
-            if pairSelection == .districtPairs {
-                pick = rng.next(below: pairs.count)
-            } else {
-                var total = 0
-                for w in pairWeights { total += Int(w) }
-                var r = rng.next(below: total)
-                pick = 0
-                while r >= Int(pairWeights[pick]) {
-                    r -= Int(pairWeights[pick])
-                    pick += 1
-                }
-            }
-            let a = Int(pairs[pick]) / k
-            let b = Int(pairs[pick]) % k
-            if try recombine(a, b, using: &rng) { return }
-            pairs.remove(at: pick)
-            pairWeights.remove(at: pick)
-        }
-        throw ReComError("no pair of adjacent districts could be split within the tolerance")
+    regionBounds = (0..<regionCount).map {
+      regionSeats[$0] == 0
+        ? 0...0 : tolerance.bounds(total: regionTotal[$0], districts: regionSeats[$0])
     }
+    regionIdeal = (0..<regionCount).map {
+      regionSeats[$0] == 0 ? 0 : Double(regionTotal[$0]) / Double(regionSeats[$0])
+    }
+    pairCut = [Int32](repeating: 0, count: districts * districts)
+    var cut = 0
+    for e in graph.edges {
+      let a = Int(assignment[Int(e.u)])
+      let b = Int(assignment[Int(e.v)])
+      if a != b {
+        pairCut[a * districts + b] += 1
+        pairCut[b * districts + a] += 1
+        cut += 1
+      }
+    }
+    cutEdgeCount = cut
+    sampler = SpanningTreeSampler(nodeCount: n)
+  }
 
-    /// Merges districts `a` and `b` and splits them along a balanced edge of a uniform spanning tree.
-    /// Returns false if no balanced edge was found in `maxAttemptsPerPair` trees.
-    mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) throws -> Bool {
-        let n = assignment.count
-        members.removeAll(keepingCapacity: true)
-        let a32 = Int32(a)
-        let b32 = Int32(b)
-        assignment.withUnsafeBufferPointer { asg in
-            for i in 0..<n where asg[i] == a32 || asg[i] == b32 { members.append(Int32(i)) }
+  /// Whether every district is within the tolerance of its region's ideal.
+  public var isBalanced: Bool {
+    (0..<districtCount).allSatisfy {
+      regionBounds[Int(districtRegion[$0])].contains(districtPopulation[$0])
+    }
+  }
+
+  /// The largest relative deviation of a district from its region's ideal.
+  public var maxDeviation: Double {
+    var m = 0.0
+    for d in 0..<districtCount {
+      let ideal = regionIdeal[Int(districtRegion[d])]
+      m = max(m, abs(Double(districtPopulation[d]) - ideal) / ideal)
+    }
+    return m
+  }
+
+  /// Performs one ReCom step.
+  public mutating func step(using rng: inout SeededGenerator) throws {
+    let k = districtCount
+    // Candidate pairs: adjacent, same region.
+    pairs.removeAll(keepingCapacity: true)
+    pairWeights.removeAll(keepingCapacity: true)
+    for a in 0..<k {
+      for b in (a + 1)..<k where pairCut[a * k + b] > 0 && districtRegion[a] == districtRegion[b] {
+        pairs.append(Int32(a * k + b))
+        pairWeights.append(pairCut[a * k + b])
+      }
+    }
+    while !pairs.isEmpty {
+      var pick: Int
+      if pairSelection == .districtPairs {
+        pick = rng.next(below: pairs.count)
+      } else {
+        var total = 0
+        for w in pairWeights { total += Int(w) }
+        var r = rng.next(below: total)
+        pick = 0
+        while r >= Int(pairWeights[pick]) {
+          r -= Int(pairWeights[pick])
+          pick += 1
         }
-        let m = members.count
-        let total = districtPopulation[a] + districtPopulation[b]
-        let bounds = regionBounds[Int(districtRegion[a])]
-        if subtree.count < m {
-            subtree = [Int](repeating: 0, count: m)
-            mark = [Bool](repeating: false, count: m)
-        }
-        var chosen = -1
-        var attempts = 0
-        while attempts < maxAttemptsPerPair {
-            attempts += 1
-            sampler.draw(offsets: offsets, neighbors: neighbors, nodes: members, using: &rng)
-            for l in 0..<m { subtree[l] = weights[Int(members[l])] }
-            let order = sampler.order
-            let parent = sampler.parent
-            candidates.removeAll(keepingCapacity: true)
-            var idx = m - 1
-            while idx > 0 {
+      }
+      let a = Int(pairs[pick]) / k
+      let b = Int(pairs[pick]) % k
+      if try recombine(a, b, using: &rng) { return }
+      pairs.remove(at: pick)
+      pairWeights.remove(at: pick)
+    }
+    throw ReComError("no pair of adjacent districts could be split within the tolerance")
+  }
+
+  /// Merges districts `a` and `b` and splits them along a balanced edge of a uniform spanning tree.
+  /// Returns false if no balanced edge was found in `maxAttemptsPerPair` trees.
+  mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) throws -> Bool {
+    let n = assignment.count
+    members.removeAll(keepingCapacity: true)
+    let a32 = Int32(a)
+    let b32 = Int32(b)
+    assignment.withUnsafeBufferPointer { asg in
+      for i in 0..<n where asg[i] == a32 || asg[i] == b32 { members.append(Int32(i)) }
+    }
+    let m = members.count
+    let total = districtPopulation[a] + districtPopulation[b]
+    let bounds = regionBounds[Int(districtRegion[a])]
+    if subtree.count < m {
+      subtree = [Int](repeating: 0, count: m)
+      mark = [Bool](repeating: false, count: m)
+    }
+    var chosen = -1
+    var attempts = 0
+    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    while attempts < maxAttemptsPerPair {
+      attempts += 1
+      sampler.sample(using: &rng)
+      candidates.removeAll(keepingCapacity: true)
+      var sums = subtree
+      subtree = []
+      sampler.order.withUnsafeBufferPointer { order in
+        sampler.parent.withUnsafeBufferPointer { parent in
+          sums.withUnsafeMutableBufferPointer { sub in
+            weights.withUnsafeBufferPointer { w in
+              for l in 0..<m { sub[l] = w[Int(members[l])] }
+              // Children come after their parents in `order`: sum subtrees from the end.
+              var idx = m - 1
+              while idx > 0 {
                 let v = Int(order[idx])
-                let s = subtree[v]
-                subtree[Int(parent[v])] += s
+                let s = sub[v]
+                sub[Int(parent[v])] += s
                 if bounds.contains(s) && bounds.contains(total - s) { candidates.append(Int32(v)) }
                 idx -= 1
+              }
             }
-            if !candidates.isEmpty {
-                chosen = Int(candidates[rng.next(below: candidates.count)])
-                break
-            }
+          }
         }
-        lastAttempts = attempts
-        guard chosen >= 0 else { return false }
-        // Side of the chosen edge: the subtree below `chosen` becomes `a`, the rest `b`.
-        let order = sampler.order
-        let parent = sampler.parent
-        for idx in 0..<m {
-            let v = Int(order[idx])
-            let p = Int(parent[v])
-            mark[v] = v == chosen || (p >= 0 && mark[p])
-        }
-        mergedA = a
-        mergedB = b
-        updateCuts(sign: -1)
-        for l in 0..<m { assignment[Int(members[l])] = mark[l] ? a32 : b32 }
-        updateCuts(sign: 1)
-        districtPopulation[a] = subtree[chosen]
-        districtPopulation[b] = total - subtree[chosen]
-        return true
+      }
+      subtree = sums
+      if !candidates.isEmpty {
+        chosen = Int(candidates[rng.next(below: candidates.count)])
+        break
+      }
     }
+    lastAttempts = attempts
+    treesDrawn += attempts
+    guard chosen >= 0 else { return false }
+    // Side of the chosen edge: the subtree below `chosen` becomes `a`, the rest `b`.
+    let order = sampler.order
+    let parent = sampler.parent
+    for idx in 0..<m {
+      let v = Int(order[idx])
+      let p = Int(parent[v])
+      mark[v] = v == chosen || (p >= 0 && mark[p])
+    }
+    mergedA = a
+    mergedB = b
+    updateCuts(sign: -1)
+    for l in 0..<m { assignment[Int(members[l])] = mark[l] ? a32 : b32 }
+    updateCuts(sign: 1)
+    districtPopulation[a] = subtree[chosen]
+    districtPopulation[b] = total - subtree[chosen]
+    return true
+  }
 
-    /// Adds (`sign` = 1) or removes (−1) the cut edges incident to the merged nodes in the pair counts.
-    mutating func updateCuts(sign: Int32) {
-        let k = districtCount
-        var delta = 0
-        for x in members {
-            let dx = Int(assignment[Int(x)])
-            for s in Int(offsets[Int(x)])..<Int(offsets[Int(x) + 1]) {
-                let y = neighbors[s]
-                let dy = Int(assignment[Int(y)])
+  /// Adds (`sign` = 1) or removes (−1) the cut edges incident to the merged nodes in the pair counts.
+  mutating func updateCuts(sign: Int32) {
+    let k = districtCount
+    let ma = mergedA
+    let mb = mergedB
+    var delta = 0
+    var pairs = pairCut
+    pairCut = []
+    defer { pairCut = pairs }
+    pairs.withUnsafeMutableBufferPointer { pc in
+      assignment.withUnsafeBufferPointer { asg in
+        offsets.withUnsafeBufferPointer { off in
+          neighbors.withUnsafeBufferPointer { nb in
+            for x in members {
+              let dx = Int(asg[Int(x)])
+              for s in Int(off[Int(x)])..<Int(off[Int(x) + 1]) {
+                let y = nb[s]
+                let dy = Int(asg[Int(y)])
                 if dx == dy { continue }
                 // An edge inside the merged area is seen from both ends: count it once.
-                if y < x && isMerged(dy) { continue }
-                pairCut[dx * k + dy] += sign
-                pairCut[dy * k + dx] += sign
+                if y < x && (dy == ma || dy == mb) { continue }
+                pc[dx * k + dy] += sign
+                pc[dy * k + dx] += sign
                 delta += 1
+              }
             }
+          }
         }
-        cutEdgeCount += Int(sign) * delta
+      }
     }
+    cutEdgeCount += Int(sign) * delta
+  }
 
-    @inline(__always) func isMerged(_ d: Int) -> Bool { d == mergedA || d == mergedB }
+  @inline(__always) func isMerged(_ d: Int) -> Bool { d == mergedA || d == mergedB }
 }
 
 extension ReComChain {
-    /// Replaces the plan (for resuming from a checkpoint); recomputes populations and cut counts.
-    public mutating func restore(assignment newAssignment: [Int32]) throws {
-        guard newAssignment.count == assignment.count else { throw ReComError("checkpoint does not match the graph") }
-        let k = districtCount
-        assignment = newAssignment
-        districtPopulation = [Int](repeating: 0, count: k)
-        for i in 0..<assignment.count { districtPopulation[Int(assignment[i])] += weights[i] }
-        pairCut = [Int32](repeating: 0, count: k * k)
-        var cut = 0
-        for x in 0..<assignment.count {
-            for s in Int(offsets[x])..<Int(offsets[x + 1]) where Int(neighbors[s]) > x {
-                let a = Int(assignment[x])
-                let b = Int(assignment[Int(neighbors[s])])
-                if a != b {
-                    pairCut[a * k + b] += 1
-                    pairCut[b * k + a] += 1
-                    cut += 1
-                }
-            }
-        }
-        cutEdgeCount = cut
+  /// Replaces the plan (for resuming from a checkpoint); recomputes populations and cut counts.
+  public mutating func restore(assignment newAssignment: [Int32]) throws {
+    guard newAssignment.count == assignment.count else {
+      throw ReComError("checkpoint does not match the graph")
     }
+    let k = districtCount
+    assignment = newAssignment
+    districtPopulation = [Int](repeating: 0, count: k)
+    for i in 0..<assignment.count { districtPopulation[Int(assignment[i])] += weights[i] }
+    pairCut = [Int32](repeating: 0, count: k * k)
+    var cut = 0
+    for x in 0..<assignment.count {
+      for s in Int(offsets[x])..<Int(offsets[x + 1]) where Int(neighbors[s]) > x {
+        let a = Int(assignment[x])
+        let b = Int(assignment[Int(neighbors[s])])
+        if a != b {
+          pairCut[a * k + b] += 1
+          pairCut[b * k + a] += 1
+          cut += 1
+        }
+      }
+    }
+    cutEdgeCount = cut
+  }
 }

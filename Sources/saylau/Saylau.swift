@@ -13,7 +13,7 @@ struct Saylau: AsyncParsableCommand {
       // Elections
       SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
       // Districting
-      Apportion.self, Ensemble.self,
+      Apportion.self, Ensemble.self, GraphCommand.self, PlanCommand.self,
       // Reports
       ReportCommand.self, DiagramCommand.self, MapCommand.self,
       // Service

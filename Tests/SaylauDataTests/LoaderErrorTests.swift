@@ -139,7 +139,7 @@ import Testing
     expectError("regions.csv", line: 1, field: "kind", containing: "missing") { lines in
       lines[0] = lines[0].replacingOccurrences(of: ",kind,", with: ",kynd,")
     }
-    expectError("constituencies_2004.csv", line: 11, field: nil, containing: "not closed") {
+    expectError("constituencies_2004.csv", line: 11, field: nil, containing: "unterminated quote") {
       lines in
       // Ten lines (header and nine rows) come first; the new row is line 11.
       lines.insert("99,Astana,,\"Unclosed,,,,", at: 10)

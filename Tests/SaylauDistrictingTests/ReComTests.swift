@@ -7,185 +7,201 @@ import Testing
 
 /// An n×m rook grid with unit populations.
 func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
-    var edges: [(Int, Int)] = []
-    for y in 0..<h {
-        for x in 0..<w {
-            let i = y * w + x
-            if x + 1 < w { edges.append((i, i + 1)) }
-            if y + 1 < h { edges.append((i, i + w)) }
-        }
+  var edges: [(Int, Int)] = []
+  for y in 0..<h {
+    for x in 0..<w {
+      let i = y * w + x
+      if x + 1 < w { edges.append((i, i + 1)) }
+      if y + 1 < h { edges.append((i, i + w)) }
     }
-    let names = (0..<(w * h)).map { "\($0 % w),\($0 / w)" }
-    return UnitGraph(
-        names: names, nodeAttributes: names.map { _ in ["population": .int(1)] }, edges: edges)
+  }
+  let names = (0..<(w * h)).map { "\($0 % w),\($0 / w)" }
+  return UnitGraph(
+    names: names, nodeAttributes: names.map { _ in ["population": .int(1)] }, edges: edges)
 }
 
 @Suite struct SpanningTreeTests {
-    /// Wilson's sampler draws each of the 192 spanning trees of the 3×3 grid equally often.
-    ///
-    /// 192,000 draws (1,000 expected per tree), fixed seed. Pearson's χ² with 191 degrees of freedom has
-    /// its 0.1 % upper critical value at about 257 (Wilson–Hilferty), so a uniform sampler fails this test
-    /// with probability 0.001 for a random seed; with the fixed seed the outcome is reproducible.
-    @Test func uniformOverAll192TreesOf3x3Grid() {
-        let g = gridGraph(3, 3)
-        #expect(g.edgeCount == 12)
-        var sampler = SpanningTreeSampler(nodeCount: 9)
-        var rng = SeededGenerator(seed: 20_261_122)
-        let nodes = (0..<9).map { Int32($0) }
-        var counts: [UInt16: Int] = [:]
-        let draws = 192_000
-        for _ in 0..<draws {
-            sampler.draw(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes, using: &rng)
-            var key: UInt16 = 0
-            for v in 0..<9 {
-                let p = Int(sampler.parent[v])
-                guard p >= 0 else { continue }
-                let e = g.edges.firstIndex { ($0.u == Int32(min(v, p))) && ($0.v == Int32(max(v, p))) }!
-                key |= 1 << UInt16(e)
-            }
-            counts[key, default: 0] += 1
-        }
-        #expect(counts.count == 192)  // every spanning tree appears, and nothing else
-        #expect(counts.keys.allSatisfy { $0.nonzeroBitCount == 8 })
-        let expected = Double(draws) / 192
-        let chi2 = counts.values.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
-        #expect(chi2 < 257, "chi-square \(chi2) over 191 degrees of freedom")
-        // Power check: a biased sampler (each tree drawn with weight 1 + [edge 0 in tree]) is rejected.
-        var biased = counts
-        for (k, v) in biased where k & 1 == 1 { biased[k] = v * 11 / 10 }
-        let total = Double(biased.values.reduce(0, +))
-        let e2 = total / 192
-        let chiBiased = biased.values.reduce(0.0) { $0 + (Double($1) - e2) * (Double($1) - e2) / e2 }
-        #expect(chiBiased > 257)
+  /// Wilson's sampler draws each of the 192 spanning trees of the 3×3 grid equally often.
+  ///
+  /// 192,000 draws (1,000 expected per tree), fixed seed. Pearson's χ² with 191 degrees of freedom has
+  /// its 0.1 % upper critical value at about 257 (Wilson–Hilferty), so a uniform sampler fails this test
+  /// with probability 0.001 for a random seed; with the fixed seed the outcome is reproducible.
+  @Test func uniformOverAll192TreesOf3x3Grid() {
+    let g = gridGraph(3, 3)
+    #expect(g.edgeCount == 12)
+    var sampler = SpanningTreeSampler(nodeCount: 9)
+    var rng = SeededGenerator(seed: 20_261_122)
+    let nodes = (0..<9).map { Int32($0) }
+    var counts: [UInt16: Int] = [:]
+    let draws = 192_000
+    for _ in 0..<draws {
+      sampler.draw(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes, using: &rng)
+      var key: UInt16 = 0
+      for v in 0..<9 {
+        let p = Int(sampler.parent[v])
+        guard p >= 0 else { continue }
+        let e = g.edges.firstIndex { ($0.u == Int32(min(v, p))) && ($0.v == Int32(max(v, p))) }!
+        key |= 1 << UInt16(e)
+      }
+      counts[key, default: 0] += 1
     }
+    #expect(counts.count == 192)  // every spanning tree appears, and nothing else
+    #expect(counts.keys.allSatisfy { $0.nonzeroBitCount == 8 })
+    let expected = Double(draws) / 192
+    let chi2 = counts.values.reduce(0.0) {
+      $0 + (Double($1) - expected) * (Double($1) - expected) / expected
+    }
+    #expect(chi2 < 257, "chi-square \(chi2) over 191 degrees of freedom")
+    // Power check: a biased sampler (each tree drawn with weight 1 + [edge 0 in tree]) is rejected.
+    var biased = counts
+    for (k, v) in biased where k & 1 == 1 { biased[k] = v * 11 / 10 }
+    let total = Double(biased.values.reduce(0, +))
+    let e2 = total / 192
+    let chiBiased = biased.values.reduce(0.0) { $0 + (Double($1) - e2) * (Double($1) - e2) / e2 }
+    #expect(chiBiased > 257)
+  }
 }
 
 @Suite struct ReComTests {
-    func checkInvariants(_ chain: ReComChain, _ g: UnitGraph, _ weights: [Int]) {
-        let k = chain.districtCount
-        var pop = [Int](repeating: 0, count: k)
-        for i in 0..<g.nodeCount { pop[Int(chain.assignment[i])] += weights[i] }
-        #expect(pop == chain.districtPopulation)
-        let cut = g.edges.filter { chain.assignment[Int($0.u)] != chain.assignment[Int($0.v)] }.count
-        #expect(cut == chain.cutEdgeCount)
-        for d in 0..<k {
-            let members = (0..<g.nodeCount).filter { chain.assignment[$0] == Int32(d) }
-            #expect(g.componentCount(of: members) == 1, "district \(d) is not contiguous")
-        }
-        #expect(chain.isBalanced)
+  func checkInvariants(_ chain: ReComChain, _ g: UnitGraph, _ weights: [Int]) {
+    let k = chain.districtCount
+    var pop = [Int](repeating: 0, count: k)
+    for i in 0..<g.nodeCount { pop[Int(chain.assignment[i])] += weights[i] }
+    #expect(pop == chain.districtPopulation)
+    let cut = g.edges.filter { chain.assignment[Int($0.u)] != chain.assignment[Int($0.v)] }.count
+    #expect(cut == chain.cutEdgeCount)
+    for d in 0..<k {
+      let members = (0..<g.nodeCount).filter { chain.assignment[$0] == Int32(d) }
+      #expect(g.componentCount(of: members) == 1, "district \(d) is not contiguous")
     }
+    #expect(chain.isBalanced)
+  }
 
-    @Test func chainKeepsPlansContiguousBalancedAndCountsExact() throws {
-        let g = gridGraph(12, 12)
-        let w = try g.integerWeights("population")
-        let tol = Tolerance("0.05")!
-        let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [6], tolerance: tol, seed: 7)
-        var chain = try ReComChain(graph: g, weights: w, assignment: start, districts: 6, tolerance: tol)
-        checkInvariants(chain, g, w)
-        var rng = SeededGenerator(seed: 3)
-        for _ in 0..<200 { try chain.step(using: &rng) }
-        checkInvariants(chain, g, w)
-        for sel in [PairSelection.cutEdges] {
-            chain.pairSelection = sel
-            for _ in 0..<100 { try chain.step(using: &rng) }
-            checkInvariants(chain, g, w)
-        }
+  @Test func chainKeepsPlansContiguousBalancedAndCountsExact() throws {
+    let g = gridGraph(12, 12)
+    let w = try g.integerWeights("population")
+    let tol = Tolerance("0.05")!
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [6], tolerance: tol, seed: 7)
+    var chain = try ReComChain(
+      graph: g, weights: w, assignment: start, districts: 6, tolerance: tol)
+    checkInvariants(chain, g, w)
+    var rng = SeededGenerator(seed: 3)
+    for _ in 0..<200 { try chain.step(using: &rng) }
+    checkInvariants(chain, g, w)
+    for sel in [PairSelection.cutEdges] {
+      chain.pairSelection = sel
+      for _ in 0..<100 { try chain.step(using: &rng) }
+      checkInvariants(chain, g, w)
     }
+  }
 
-    @Test func toleranceBoundsAreExact() {
-        // 900 units in 12 districts: ideal 75, ±5 % = 71.25…78.75 → 72…78.
-        #expect(Tolerance("0.05")!.bounds(total: 900, districts: 12) == 72...78)
-        // GerryChain's test is inclusive: |s − 100| ≤ 0.02·100 → 98…102.
-        #expect(Tolerance("0.02")!.bounds(total: 1000, districts: 10) == 98...102)
-        #expect(Tolerance("1.5") == nil)
-        #expect(Tolerance("abc") == nil)
-    }
+  @Test func toleranceBoundsAreExact() {
+    // 900 units in 12 districts: ideal 75, ±5 % = 71.25…78.75 → 72…78.
+    #expect(Tolerance("0.05")!.bounds(total: 900, districts: 12) == 72...78)
+    // GerryChain's test is inclusive: |s − 100| ≤ 0.02·100 → 98…102.
+    #expect(Tolerance("0.02")!.bounds(total: 1000, districts: 10) == 98...102)
+    #expect(Tolerance("1.5") == nil)
+    #expect(Tolerance("abc") == nil)
+  }
 
-    @Test func regionNestingIsAHardConstraint() throws {
-        // Two 6×6 halves of a 12×6 grid are regions with 3 districts each.
-        let g = gridGraph(12, 6)
-        let w = try g.integerWeights("population")
-        let regions = (0..<g.nodeCount).map { ($0 % 12) < 6 ? 0 : 1 }
-        let tol = Tolerance("0.1")!
-        let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [3, 3], regions: regions, tolerance: tol, seed: 1)
-        var chain = try ReComChain(graph: g, weights: w, assignment: start, districts: 6, tolerance: tol, regions: regions)
-        var rng = SeededGenerator(seed: 9)
-        for _ in 0..<150 {
-            try chain.step(using: &rng)
-            for i in 0..<g.nodeCount { #expect(chain.districtRegion[Int(chain.assignment[i])] == Int32(regions[i])) }
-        }
-        checkInvariants(chain, g, w)
-        // A plan that crosses regions is refused.
-        var crossing = start
-        crossing[5] = start[6]
-        #expect(throws: ReComError.self) {
-            try ReComChain(graph: g, weights: w, assignment: crossing, districts: 6, tolerance: tol, regions: regions)
-        }
+  @Test func regionNestingIsAHardConstraint() throws {
+    // Two 6×6 halves of a 12×6 grid are regions with 3 districts each.
+    let g = gridGraph(12, 6)
+    let w = try g.integerWeights("population")
+    let regions = (0..<g.nodeCount).map { ($0 % 12) < 6 ? 0 : 1 }
+    let tol = Tolerance("0.1")!
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [3, 3], regions: regions, tolerance: tol, seed: 1)
+    var chain = try ReComChain(
+      graph: g, weights: w, assignment: start, districts: 6, tolerance: tol, regions: regions)
+    var rng = SeededGenerator(seed: 9)
+    for _ in 0..<150 {
+      try chain.step(using: &rng)
+      for i in 0..<g.nodeCount {
+        #expect(chain.districtRegion[Int(chain.assignment[i])] == Int32(regions[i]))
+      }
     }
+    checkInvariants(chain, g, w)
+    // A plan that crosses regions is refused.
+    var crossing = start
+    crossing[5] = start[6]
+    #expect(throws: ReComError.self) {
+      try ReComChain(
+        graph: g, weights: w, assignment: crossing, districts: 6, tolerance: tol, regions: regions)
+    }
+  }
 
-    /// Runs `chains` chains of `steps` and returns their records and final plans.
-    func runEnsemble(threads: Int, chains: Int = 3, steps: Int = 60, seed: UInt64 = 42) throws -> [ChainOutcome] {
-        let g = gridGraph(10, 10)
-        let w = try g.integerWeights("population")
-        let tol = Tolerance("0.1")!
-        let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [4], tolerance: tol, seed: seed)
-        let base = try ReComChain(graph: g, weights: w, assignment: start, districts: 4, tolerance: tol)
-        let results = ResultsBox(count: chains)
-        runParallel(count: chains, threads: threads) { c in
-            var plan = base
-            var records: [PlanRecord] = []
-            try! runChain(
-                chain: c, plan: &plan, graph: g, metrics: PlanMetrics(), seed: seed, from: 0, to: steps,
-                checkpointEvery: 20, progress: nil, record: { records.append($0) }, checkpoint: { _, _ in })
-            results.set(c, ChainOutcome(records: records, final: plan.assignment))
-        }
-        return results.all
+  /// Runs `chains` chains of `steps` and returns their records and final plans.
+  func runEnsemble(threads: Int, chains: Int = 3, steps: Int = 60, seed: UInt64 = 42) throws
+    -> [ChainOutcome]
+  {
+    let g = gridGraph(10, 10)
+    let w = try g.integerWeights("population")
+    let tol = Tolerance("0.1")!
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [4], tolerance: tol, seed: seed)
+    let base = try ReComChain(graph: g, weights: w, assignment: start, districts: 4, tolerance: tol)
+    let results = ResultsBox(count: chains)
+    runParallel(count: chains, threads: threads) { c in
+      var plan = base
+      var records: [PlanRecord] = []
+      try! runChain(
+        chain: c, plan: &plan, graph: g, metrics: PlanMetrics(), seed: seed, from: 0, to: steps,
+        checkpointEvery: 20, progress: nil, record: { records.append($0) }, checkpoint: { _, _ in })
+      results.set(c, ChainOutcome(records: records, final: plan.assignment))
     }
+    return results.all
+  }
 
-    @Test func sameSeedSamePlansAndThreadsMatchSerial() throws {
-        let serial = try runEnsemble(threads: 1)
-        let again = try runEnsemble(threads: 1)
-        let parallel = try runEnsemble(threads: 3)
-        #expect(serial == again)
-        #expect(serial == parallel)
-        #expect(serial[0] != serial[1])  // chains are independent streams
-        let other = try runEnsemble(threads: 1, seed: 43)
-        #expect(other != serial)
-    }
+  @Test func sameSeedSamePlansAndThreadsMatchSerial() throws {
+    let serial = try runEnsemble(threads: 1)
+    let again = try runEnsemble(threads: 1)
+    let parallel = try runEnsemble(threads: 3)
+    #expect(serial == again)
+    #expect(serial == parallel)
+    #expect(serial[0] != serial[1])  // chains are independent streams
+    let other = try runEnsemble(threads: 1, seed: 43)
+    #expect(other != serial)
+  }
 
-    /// Resuming from a checkpoint gives exactly the records of an uninterrupted run.
-    @Test func resumeFromCheckpointIsExact() throws {
-        let g = gridGraph(8, 8)
-        let w = try g.integerWeights("population")
-        let tol = Tolerance("0.1")!
-        let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [4], tolerance: tol, seed: 5)
-        let base = try ReComChain(graph: g, weights: w, assignment: start, districts: 4, tolerance: tol)
-        var full = base
-        var fullRecords: [PlanRecord] = []
-        var saved: [Int32] = []
-        try runChain(
-            chain: 0, plan: &full, graph: g, metrics: PlanMetrics(), seed: 11, from: 0, to: 50, checkpointEvery: 25,
-            progress: nil, record: { fullRecords.append($0) }, checkpoint: { s, p in if s == 25 { saved = p.assignment } })
-        var resumed = base
-        try resumed.restore(assignment: saved)
-        var tail: [PlanRecord] = []
-        try runChain(
-            chain: 0, plan: &resumed, graph: g, metrics: PlanMetrics(), seed: 11, from: 25, to: 50, checkpointEvery: 25,
-            progress: nil, record: { tail.append($0) }, checkpoint: { _, _ in })
-        #expect(Array(fullRecords[25...]) == tail)
-        #expect(resumed.assignment == full.assignment)
-    }
+  /// Resuming from a checkpoint gives exactly the records of an uninterrupted run.
+  @Test func resumeFromCheckpointIsExact() throws {
+    let g = gridGraph(8, 8)
+    let w = try g.integerWeights("population")
+    let tol = Tolerance("0.1")!
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [4], tolerance: tol, seed: 5)
+    let base = try ReComChain(graph: g, weights: w, assignment: start, districts: 4, tolerance: tol)
+    var full = base
+    var fullRecords: [PlanRecord] = []
+    var saved: [Int32] = []
+    try runChain(
+      chain: 0, plan: &full, graph: g, metrics: PlanMetrics(), seed: 11, from: 0, to: 50,
+      checkpointEvery: 25,
+      progress: nil, record: { fullRecords.append($0) },
+      checkpoint: { s, p in if s == 25 { saved = p.assignment } })
+    var resumed = base
+    try resumed.restore(assignment: saved)
+    var tail: [PlanRecord] = []
+    try runChain(
+      chain: 0, plan: &resumed, graph: g, metrics: PlanMetrics(), seed: 11, from: 25, to: 50,
+      checkpointEvery: 25,
+      progress: nil, record: { tail.append($0) }, checkpoint: { _, _ in })
+    #expect(Array(fullRecords[25...]) == tail)
+    #expect(resumed.assignment == full.assignment)
+  }
 }
 
 struct ChainOutcome: Equatable {
-    var records: [PlanRecord]
-    var final: [Int32]
+  var records: [PlanRecord]
+  var final: [Int32]
 }
 
 final class ResultsBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [ChainOutcome]
-    init(count: Int) { items = Array(repeating: ChainOutcome(records: [], final: []), count: count) }
-    func set(_ i: Int, _ r: ChainOutcome) { lock.withLock { items[i] = r } }
-    var all: [ChainOutcome] { lock.withLock { items } }
+  private let lock = NSLock()
+  private var items: [ChainOutcome]
+  init(count: Int) { items = Array(repeating: ChainOutcome(records: [], final: []), count: count) }
+  func set(_ i: Int, _ r: ChainOutcome) { lock.withLock { items[i] = r } }
+  var all: [ChainOutcome] { lock.withLock { items } }
 }

@@ -1,0 +1,235 @@
+/// A small RFC 4180 CSV reader for Saylau's tables (quoted fields, doubled quotes, CRLF or LF).
+///
+/// Every row remembers the physical line it starts on (1 = the header), so errors name the source,
+/// the line and the field. Use ``rows`` with ``column(_:)`` for positional access, or ``records`` for
+/// cells by column name. (Polling-station protocols, which are large, have their own byte-level scanner.)
+public struct CSVTable: Sendable {
+  public var source: String
+  public var header: [String]
+  /// Data rows with the 1-based line number where each starts.
+  public var rows: [(line: Int, fields: [String])]
+
+  /// Parses `text`; `source` names the file in error messages. `requiredColumns` must all be in the header.
+  public init(text: String, source: String, requiredColumns: [String] = []) throws {
+    self.source = source
+    var records: [(Int, [String])] = []
+    var field = ""
+    var fields: [String] = []
+    var inQuotes = false
+    var line = 1
+    var recordLine = 1
+    var afterQuote = false
+    var iterator = text.unicodeScalars.makeIterator()
+    var pending: Unicode.Scalar? = nil
+    func next() -> Unicode.Scalar? {
+      if let p = pending {
+        pending = nil
+        return p
+      }
+      return iterator.next()
+    }
+    var sawAnything = false
+    while let c = next() {
+      sawAnything = true
+      if inQuotes {
+        if c == "\"" {
+          if let d = next() {
+            if d == "\"" {
+              field.unicodeScalars.append("\"")
+            } else {
+              inQuotes = false
+              afterQuote = true
+              pending = d
+            }
+          } else {
+            inQuotes = false
+          }
+        } else {
+          if c == "\n" { line += 1 }
+          field.unicodeScalars.append(c)
+        }
+        continue
+      }
+      switch c {
+      case "\"":
+        if field.isEmpty && !afterQuote {
+          inQuotes = true
+        } else {
+          throw CSVError(
+            source: source, line: line, field: nil, message: "stray quote inside a field")
+        }
+      case ",":
+        fields.append(field)
+        field = ""
+        afterQuote = false
+      case "\r":
+        continue
+      case "\n":
+        fields.append(field)
+        records.append((recordLine, fields))
+        fields = []
+        field = ""
+        afterQuote = false
+        line += 1
+        recordLine = line
+      default:
+        if afterQuote {
+          throw CSVError(
+            source: source, line: line, field: nil, message: "text after a closing quote")
+        }
+        field.unicodeScalars.append(c)
+      }
+    }
+    if inQuotes {
+      throw CSVError(source: source, line: recordLine, field: nil, message: "unterminated quote")
+    }
+    if sawAnything && (!field.isEmpty || !fields.isEmpty) {
+      fields.append(field)
+      records.append((recordLine, fields))
+    }
+    // Skip blank lines.
+    records.removeAll { $0.1.count == 1 && $0.1[0].trimmingSpaces.isEmpty }
+    guard let first = records.first else {
+      throw CSVError(
+        source: source, line: 1, field: nil, message: "empty file (a header row is required)")
+    }
+    let header = first.1.map(\.trimmingSpaces)
+    self.header = header
+    if let duplicate = header.first(where: { name in header.filter { $0 == name }.count > 1 }) {
+      throw CSVError(source: source, line: 1, field: duplicate, message: "column appears more than once")
+    }
+    for column in requiredColumns where !header.contains(column) {
+      throw CSVError(source: source, line: 1, field: column, message: "column is missing from the header")
+    }
+    rows = []
+    for record in records.dropFirst() {
+      guard record.1.count == header.count else {
+        throw CSVError(
+          source: source, line: record.0, field: nil,
+          message: "\(record.1.count) fields, the header has \(header.count)")
+      }
+      rows.append((record.0, record.1))
+    }
+  }
+
+  /// The index of a column, or an error naming the missing column.
+  public func column(_ name: String) throws -> Int {
+    guard let i = header.firstIndex(of: name) else {
+      throw CSVError(
+        source: source, line: 1, field: name,
+        message: "missing column (header has: \(header.joined(separator: ", ")))")
+    }
+    return i
+  }
+
+  /// Parses an integer cell; blank gives `nil`. Thousands separators are not accepted.
+  public func integer(row: Int, column: Int) throws -> Int? {
+    let raw = rows[row].fields[column].trimmingSpaces
+    if raw.isEmpty { return nil }
+    guard let v = Int(raw) else {
+      throw CSVError(
+        source: source, line: rows[row].line, field: header[column],
+        message: "'\(raw)' is not an integer")
+    }
+    return v
+  }
+}
+
+/// An error in a data file, with its place: the file, the physical line (1 = the header) and the field.
+public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The file's name as the user knows it.
+  public var source: String
+  public var line: Int?
+  public var field: String?
+  public var message: String
+
+  public init(source: String, line: Int?, field: String?, message: String) {
+    self.source = source
+    self.line = line
+    self.field = field
+    self.message = message
+  }
+
+  /// The same error, named the way the dataset loader names its files.
+  public init(file: String, line: Int? = nil, field: String? = nil, message: String) {
+    self.init(source: file, line: line, field: field, message: message)
+  }
+
+  /// The file's name (the same as ``source``).
+  public var file: String { source }
+
+  public var description: String {
+    var place = source
+    if let line { place += ":\(line)" }
+    if let field { return "\(place): field '\(field)': \(message)" }
+    return "\(place): \(message)"
+  }
+}
+
+extension CSVTable {
+  /// A row with its cells by column name.
+  public struct Record: Sendable {
+    public let line: Int
+    public let values: [String: String]
+    public let file: String
+
+    /// The trimmed value of `field`, or `nil` when the cell is blank.
+    public func optional(_ field: String) -> String? {
+      guard let raw = values[field] else { return nil }
+      let value = raw.trimmingSpaces
+      return value.isEmpty ? nil : value
+    }
+
+    public func required(_ field: String) throws -> String {
+      guard let value = optional(field) else { throw error(field, "is blank but required") }
+      return value
+    }
+
+    public func optionalInt(_ field: String) throws -> Int? {
+      guard let text = optional(field) else { return nil }
+      guard let value = Int(text) else { throw error(field, "'\(text)' is not a whole number") }
+      return value
+    }
+
+    public func requiredInt(_ field: String) throws -> Int {
+      guard let value = try optionalInt(field) else { throw error(field, "is blank but required") }
+      return value
+    }
+
+    public func optionalDate(_ field: String) throws -> CalendarDate? {
+      guard let text = optional(field) else { return nil }
+      guard let date = CalendarDate(iso: text) else {
+        throw error(field, "'\(text)' is not a date YYYY-MM-DD")
+      }
+      return date
+    }
+
+    /// The cell split at `;`, trimmed, blanks dropped.
+    public func list(_ field: String) -> [String] {
+      (optional(field) ?? "").split(separator: ";").map { String($0).trimmingSpaces }
+        .filter { !$0.isEmpty }
+    }
+
+    /// An error at this row's line in `field` (or the whole row when `field` is `nil`).
+    public func error(_ field: String?, _ message: String) -> CSVError {
+      CSVError(source: file, line: line, field: field, message: message)
+    }
+  }
+
+  /// The data rows with their cells by column name.
+  public var records: [Record] {
+    rows.map { row in
+      Record(line: row.line, values: Dictionary(uniqueKeysWithValues: zip(header, row.fields)), file: source)
+    }
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  public var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return String(s)
+  }
+}

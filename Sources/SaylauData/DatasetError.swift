@@ -1,0 +1,5 @@
+import Foundation
+import SaylauCore
+
+/// Where a value in a data file is wrong: the file, the physical line (1 = header) and the column.
+public typealias DatasetError = CSVError

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `saylau apportion`, `plan check`, `graph` and `ensemble`, run as a user would.
+@Suite struct DistrictingCLITests {
+  func scratch() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "saylau-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  /// The six lists that passed the 5% threshold in 2023, with their official votes (rules.md A8).
+  let lists2023 = """
+    name,population
+    AMANAT,3431510
+    Auyl,693938
+    Respublica,547154
+    Aq Jol,535139
+    QHP,432920
+    JSDP,331058
+    """
+
+  @Test func apportionReproducesThe2023ListSeatsAndTheDHondtContrast() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("lists.csv")
+    try lists2023.write(to: input, atomically: true, encoding: .utf8)
+    let r = try CLI.run([
+      "apportion", "--seats", "69", "--input", input.path, "--method", "all", "--json",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try r.json() as? [String: Any])
+    let results = try #require(json["results"] as? [[String: Any]])
+    func seats(_ method: String) -> [String: Int]? {
+      results.first { $0["method"] as? String == method }?["allocation"] as? [String: Int]
+    }
+    // Official: 40/8/6/6/5/4 by Hare and largest remainder; D'Hondt (Jefferson) would give 41 and 3.
+    #expect(
+      seats("hamilton") == [
+        "AMANAT": 40, "Auyl": 8, "Respublica": 6, "Aq Jol": 6, "QHP": 5, "JSDP": 4,
+      ])
+    #expect(seats("jefferson")?["AMANAT"] == 41)
+    #expect(seats("jefferson")?["JSDP"] == 3)
+    #expect(seats("webster") == seats("hamilton"))
+  }
+
+  @Test func apportionRefusesABlankPopulationNamingThePlace() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("regions.csv")
+    try "name,population\nAbai,610189\nUlytau,\n".write(
+      to: input, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["apportion", "--seats", "3", "--input", input.path])
+    #expect(r.status != 0)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("regions.csv:3"), "\(r.stderr)")
+    #expect(r.stderr.contains("population"), "\(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+  }
+
+  @Test func officialPlanCheckFindsTheTwoNonContiguousConstituencies() throws {
+    let r = try CLI.run(["plan", "check", "--official", "2023", "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try r.json() as? [String: Any])
+    let check = try #require(json["check"] as? [String: Any])
+    let districts = try #require(check["districtChecks"] as? [[String: Any]])
+    #expect(districts.count == 29)
+    let pieces = Dictionary(
+      uniqueKeysWithValues: districts.map { ($0["district"] as! String, $0["pieces"] as! Int) })
+    // SOURCES.md: Nos 19 and 27 are not contiguous in the geokz geometry.
+    #expect(pieces["19"] == 2)
+    #expect(pieces["27"] == 2)
+    #expect(districts.allSatisfy { ($0["regions"] as? [String])?.count == 1 })
+    let split = districts.flatMap { $0["splitUnits"] as? [String] ?? [] }
+    #expect(Set(split) == ["shymkent.al_farabi"])
+  }
+
+  /// A 6×6 grid in GerryChain's NetworkX JSON format, one person per cell.
+  func gridGraph(at url: URL) throws {
+    let n = 6
+    var nodes: [[String: Any]] = []
+    var adjacency: [[[String: Any]]] = []
+    for i in 0..<n {
+      for j in 0..<n {
+        nodes.append(["id": "\(i * n + j)", "population": 1])
+        var neighbours: [[String: Any]] = []
+        for (di, dj) in [(0, 1), (1, 0), (0, -1), (-1, 0)]
+        where (0..<n).contains(i + di) && (0..<n).contains(j + dj) {
+          neighbours.append(["id": "\((i + di) * n + j + dj)"])
+        }
+        adjacency.append(neighbours)
+      }
+    }
+    let graph: [String: Any] = [
+      "directed": false, "multigraph": false, "graph": [], "nodes": nodes, "adjacency": adjacency,
+    ]
+    try JSONSerialization.data(withJSONObject: graph).write(to: url)
+  }
+
+  @Test func ensembleIsReproducibleFromItsSeed() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let graph = dir.appendingPathComponent("grid.json")
+    try gridGraph(at: graph)
+    let info = try CLI.run(["graph", "info", graph.path, "--json"])
+    #expect(info.status == 0, "\(info.stderr)")
+    #expect(info.stdout.contains("36"))
+    var outputs: [Data] = []
+    for run in ["a", "b"] {
+      let out = dir.appendingPathComponent(run)
+      let r = try CLI.run([
+        "ensemble", "--graph", graph.path, "--districts", "4", "--steps", "40", "--seed", "11",
+        "--epsilon",
+        "0.1", "--out", out.path,
+      ])
+      #expect(r.status == 0, "\(r.stderr)")
+      outputs.append(try Data(contentsOf: out.appendingPathComponent("chain-000.jsonl")))
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(String(decoding: outputs[0], as: UTF8.self).split(separator: "\n").count >= 40)
+    let other = dir.appendingPathComponent("c")
+    _ = try CLI.run([
+      "ensemble", "--graph", graph.path, "--districts", "4", "--steps", "40", "--seed", "12",
+      "--epsilon", "0.1",
+      "--out", other.path,
+    ])
+    #expect(try Data(contentsOf: other.appendingPathComponent("chain-000.jsonl")) != outputs[0])
+  }
+
+  @Test func ensembleRefusesUnitsWithoutPopulation() throws {
+    let r = try CLI.run([
+      "ensemble", "--graph", "kazakhstan", "--districts", "29", "--steps", "5", "--seed", "1",
+      "--epsilon", "0.5",
+      "--out",
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "saylau-kz-\(UUID().uuidString)"
+      ).path,
+    ])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("population"), "\(r.stderr)")
+  }
+}
