@@ -5,6 +5,7 @@
 # .ci/requirements.txt; under CI=true a missing tool is a failure, elsewhere it is skipped with a note.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 BIN=${SAYLAU_BIN:-.build/debug/saylau}
 missing() {
     if [ "${CI:-}" = true ]; then echo "server-checks: $1 is missing" >&2; exit 1; fi
@@ -50,9 +51,10 @@ print('valid OpenAPI', spec['openapi'], 'with', len(spec['paths']), 'paths')
     # Writes are exercised without the token (401 is their documented answer); the seed makes runs repeatable.
     # One worker: with several, CPython 3.11 can fail in ast.parse ("AST constructor recursion depth mismatch",
     # a race inside hypothesis's lambda descriptions), which is a tool error, not a finding.
-    schemathesis --config-file scripts/schemathesis/schemathesis.toml run "${url}api/v1/openapi.json" --url "${url%/}" \
+    # Run from the scratch directory: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    (cd "$work" && schemathesis --config-file "$root/scripts/schemathesis/schemathesis.toml" run "${url}api/v1/openapi.json" --url "${url%/}" \
         --max-examples "${SCHEMATHESIS_EXAMPLES:-40}" --seed 20230319 --workers 1 --no-color \
-        --suppress-health-check all --request-timeout 10 --warnings off
+        --suppress-health-check all --request-timeout 10 --warnings off)
 }
 
 check sqlite --database "$work/checks.sqlite"
