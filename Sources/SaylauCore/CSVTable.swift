@@ -96,10 +96,12 @@ public struct CSVTable: Sendable {
     let header = first.1.map(\.trimmingSpaces)
     self.header = header
     if let duplicate = header.first(where: { name in header.filter { $0 == name }.count > 1 }) {
-      throw CSVError(source: source, line: 1, field: duplicate, message: "column appears more than once")
+      throw CSVError(
+        source: source, line: 1, field: duplicate, message: "column appears more than once")
     }
     for column in requiredColumns where !header.contains(column) {
-      throw CSVError(source: source, line: 1, field: column, message: "column is missing from the header")
+      throw CSVError(
+        source: source, line: 1, field: column, message: "column is missing from the header")
     }
     rows = []
     for record in records.dropFirst() {
@@ -219,7 +221,9 @@ extension CSVTable {
   /// The data rows with their cells by column name.
   public var records: [Record] {
     rows.map { row in
-      Record(line: row.line, values: Dictionary(uniqueKeysWithValues: zip(header, row.fields)), file: source)
+      Record(
+        line: row.line, values: Dictionary(uniqueKeysWithValues: zip(header, row.fields)),
+        file: source)
     }
   }
 }

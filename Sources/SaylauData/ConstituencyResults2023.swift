@@ -1,5 +1,5 @@
-import SaylauCore
 import Foundation
+import SaylauCore
 
 /// What `results_2023_constituencies.csv` says about one 2023 constituency: its summary row and, where
 /// found, its winner row. Every field is optional; a blank cell stays `nil`.
@@ -83,7 +83,8 @@ extension BundledData {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw DatasetError(file: name, message: "cannot be read at \(url.path)")
     }
-    let table = try CSVTable(text: text, source: name, requiredColumns: ["row_type", "turnout_pct"])
+    let table = try CSVTable(
+      text: text, source: name, requiredColumns: ["row_type", "turnout_pct"])
     guard let national = table.records.first(where: { $0.optional("row_type") == "national" })
     else {
       throw DatasetError(file: name, message: "has no 'national' row")

@@ -1,5 +1,5 @@
-import SaylauCore
 import Foundation
+import SaylauCore
 
 /// Official national party-list results bundled with Saylau (2004, 2016, 2021 from
 /// `Resources/elections/`, 2023 from `Resources/results_2023_party_list.csv`).

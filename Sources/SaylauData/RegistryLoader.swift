@@ -15,7 +15,8 @@ public struct RegistryLoader: Sendable {
 
   static let files = (
     regions: "regions.csv", units: "admin_units.csv", schemes: "constituency_schemes.csv",
-    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv", bases: "composition_bases.csv"
+    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv",
+    bases: "composition_bases.csv"
   )
 
   func table(_ name: String, columns: [String]) throws -> CSVTable {

@@ -21,7 +21,8 @@ public enum BundledData {
   /// The text of a bundled file, e.g. `regions.csv`.
   public static func text(_ name: String) throws -> String {
     let url = resourceURL(name)
-    guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: url.path),
+      let text = String(data: data, encoding: .utf8)
     else { throw DatasetError(file: name, message: "cannot be read as UTF-8 text at \(url.path)") }
     return text
   }

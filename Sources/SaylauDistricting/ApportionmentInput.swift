@@ -1,4 +1,5 @@
 import SaylauCore
+
 /// Reading apportionment inputs and scanning an unknown population.
 extension ApportionmentUnit {
   /// Reads `name,population[,minimum]` rows. A blank or missing population is an error (never 0).

@@ -28,7 +28,8 @@ extension MapUnit {
         // parts of both units' constituencies.
         if let host = polygonHosts[share.unitCode] {
           numbersByGeoCode[host, default: []].append(c.number)
-          extraNames[host, default: []].append(registry.unit(code: share.unitCode)?.displayName ?? share.unitCode)
+          extraNames[host, default: []].append(
+            registry.unit(code: share.unitCode)?.displayName ?? share.unitCode)
         }
       }
     }
@@ -42,7 +43,8 @@ extension MapUnit {
         ?? "unknown"
       var name = unit?.displayName ?? feature.properties["name_en"] ?? code
       if let extra = extraNames[code] { name += " (incl. " + extra.joined(separator: ", ") + ")" }
-      let numbers = (unit.map { numbersByUnit[$0.code] ?? [] } ?? []) + (numbersByGeoCode[code] ?? [])
+      let numbers =
+        (unit.map { numbersByUnit[$0.code] ?? [] } ?? []) + (numbersByGeoCode[code] ?? [])
       return MapUnit(
         code: code, name: name, regionCode: regionCode,
         constituencies: Array(Set(numbers)).sorted(),

@@ -100,7 +100,9 @@ struct WhatIfOptions: ParsableArguments {
       out.append("threshold base \(thresholdBase!)")
     }
     if let runnerUp { out.append("runner-up guarantee \(runnerUp)") }
-    if againstAll == "repeat-election" { out.append("'against all' leading forces a repeat election") }
+    if againstAll == "repeat-election" {
+      out.append("'against all' leading forces a repeat election")
+    }
     return out
   }
 }

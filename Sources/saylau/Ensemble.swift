@@ -1,7 +1,7 @@
-import SaylauCore
 import ArgumentParser
 import Dispatch
 import Foundation
+import SaylauCore
 import SaylauDistricting
 
 /// `saylau ensemble`: ReCom ensembles and comparisons.

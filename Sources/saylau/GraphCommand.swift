@@ -1,6 +1,6 @@
-import SaylauCore
 import ArgumentParser
 import Foundation
+import SaylauCore
 import SaylauData
 import SaylauDistricting
 import SaylauGeo

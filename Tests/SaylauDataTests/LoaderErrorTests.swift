@@ -45,7 +45,8 @@ import Testing
 
   /// The lines of a bundled file, as the edits see them.
   func bundledLines(_ file: String) throws -> [String] {
-    try String(contentsOf: BundledData.resourceURL(file), encoding: .utf8).components(separatedBy: "\n")
+    try String(contentsOf: BundledData.resourceURL(file), encoding: .utf8).components(
+      separatedBy: "\n")
   }
 
   /// The physical line (1-based) of the row whose first field is `key`.
@@ -159,7 +160,8 @@ import Testing
 
   @Test func compositionBasisForAUnitOutsideTheConstituency() {
     expectError(
-      "composition_bases.csv", line: 2, field: "unit", containing: "not in the composition of No. 26"
+      "composition_bases.csv", line: 2, field: "unit",
+      containing: "not in the composition of No. 26"
     ) { lines in
       lines[1] = lines[1].replacingOccurrences(of: "turkistan.sayram", with: "turkistan.arys_city")
     }

@@ -87,7 +87,6 @@ let election2023 = CalendarDate(iso: "2023-03-19")!
     #expect(c25.composition.first { $0.unitCode == "turkistan.arys_city" }?.basis == .sourced)
   }
 
-
   @Test func blanksStayBlank() {
     #expect(bundled.region(code: "ulytau")?.population == nil)
     #expect(bundled.constituency(number: 2, on: election2023)?.population == nil)

@@ -1,5 +1,5 @@
-import SaylauCore
 import Foundation
+import SaylauCore
 import SaylauData
 import SaylauGeo
 import Testing
