@@ -258,8 +258,8 @@ struct Pages: Sendable {
       <table class="infobox"><caption><strong>Constituency No. \(c.number)</strong></caption>
       <tr><th>Region</th><td>\(HTML.text(region?.name.en))</td></tr>
       <tr><th>Seat</th><td>\(HTML.text(c.seat))</td></tr>
-      <tr><th>Established</th><td>\(HTML.escape(c.established))</td></tr>
-      <tr><th>Abolished</th><td>\(c.abolished.map(HTML.escape) ?? "in force")</td></tr>
+      <tr><th>Established</th><td>\(HTML.escape(c.establishedAsPublished ?? c.established))</td></tr>
+      <tr><th>Abolished</th><td>\((c.abolishedAsPublished ?? c.abolished).map(HTML.escape) ?? "in force")</td></tr>
       <tr><th>Population</th><td>\(count(c.population))</td></tr>
       <tr><th>Electorate</th><td>\(count(c.electorate))</td></tr>
       <tr><th>Member</th><td>\(HTML.text(winner?.candidate ?? c.member?.name))</td></tr>
@@ -281,7 +281,8 @@ struct Pages: Sendable {
     var history = ""
     for life in atlas.history(number: number) {
       history += """
-        <tr><td>\(HTML.escape(life.established))</td><td>\(life.abolished.map(HTML.escape) ?? "in force")</td>\
+        <tr><td>\(HTML.escape(life.establishedAsPublished ?? life.established))</td>\
+        <td>\((life.abolishedAsPublished ?? life.abolished).map(HTML.escape) ?? "in force")</td>\
         <td>\(HTML.text(life.regionCode.flatMap { atlas.regionsByCode[$0]?.name.en }))</td>\
         <td>\(HTML.text(life.member?.name))</td></tr>
         """

@@ -70,7 +70,9 @@ public struct BundledSeed: Sendable {
         }, borders: c.borders.sorted(),
         member: c.member.map { MemberRecord(name: $0.name, party: $0.party) },
         established: scheme.inForce.earliest.description,
-        abolished: scheme.abolished?.earliest.description)
+        abolished: scheme.abolished?.earliest.description,
+        establishedAsPublished: scheme.inForce.description,
+        abolishedAsPublished: scheme.abolished?.description)
     }
     return RegistrySnapshot(regions: regions, units: units, constituencies: constituencies)
   }

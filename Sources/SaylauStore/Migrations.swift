@@ -217,6 +217,14 @@ public enum Schema {
         // The regime (rules.md A0: R1999, R2009, R2022, ...) decides how seats are computed from votes.
         "ALTER TABLE elections ADD COLUMN regime TEXT"
       ]),
+    Migration(
+      6, "constituency dates as published",
+      [
+        // `established` and `abolished` are days for date queries; a source may know only the year
+        // ("abolished in 2007"), which these columns keep so that no page shows a day nobody published.
+        "ALTER TABLE constituencies ADD COLUMN established_as_published TEXT",
+        "ALTER TABLE constituencies ADD COLUMN abolished_as_published TEXT",
+      ]),
   ]
 
   /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.

@@ -108,16 +108,22 @@ public struct ConstituencyRecord: Codable, Sendable, Hashable {
   /// Numbers of the bordering constituencies (same life).
   public var borders: [Int]
   public var member: MemberRecord?
-  /// ISO dates (YYYY-MM-DD).
+  /// ISO dates (YYYY-MM-DD): the first day in force and the first day no longer in force. Where the
+  /// source knows only the year or month, these are the earliest day it allows.
   public var established: String
   public var abolished: String?
+  /// The same dates as the source gives them (`2004`, `2022-12-24`): what pages show.
+  public var establishedAsPublished: String?
+  public var abolishedAsPublished: String?
 
   public init(
     id: String, number: Int, regionCode: String?, seat: String?, population: Count?,
     electorate: Count?,
     composition: [UnitShareRecord], borders: [Int], member: MemberRecord?, established: String,
-    abolished: String?
+    abolished: String?, establishedAsPublished: String? = nil, abolishedAsPublished: String? = nil
   ) {
+    self.establishedAsPublished = establishedAsPublished
+    self.abolishedAsPublished = abolishedAsPublished
     self.id = id
     self.number = number
     self.regionCode = regionCode

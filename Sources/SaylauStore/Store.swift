@@ -97,7 +97,7 @@ public final class Store: Sendable {
       columns: [
         "id", "number", "region_code", "seat", "population", "population_year", "electorate",
         "electorate_year", "electorate_source", "member_name", "member_party", "established",
-        "abolished",
+        "abolished", "established_as_published", "abolished_as_published",
       ],
       rows: r.constituencies.map { c in
         [
@@ -106,6 +106,7 @@ public final class Store: Sendable {
           SQLValue(c.electorate?.value),
           SQLValue(c.electorate?.year), SQLValue(c.electorate?.source), SQLValue(c.member?.name),
           SQLValue(c.member?.party), .text(c.established), SQLValue(c.abolished),
+          SQLValue(c.establishedAsPublished), SQLValue(c.abolishedAsPublished),
         ]
       })
     statements += SQLStatement.insert(
@@ -236,7 +237,8 @@ public final class Store: Sendable {
     let constituencies = try await backend.query(
       """
       SELECT id, number, region_code, seat, population, population_year, electorate, electorate_year,
-      electorate_source, member_name, member_party, established, abolished
+      electorate_source, member_name, member_party, established, abolished,
+      established_as_published, abolished_as_published
       FROM constituencies ORDER BY established, number
       """
     ).map { row in
@@ -247,7 +249,8 @@ public final class Store: Sendable {
         electorate: row[6].int.map { Count(value: $0, year: row[7].int, source: row[8].text) },
         composition: compositions[id] ?? [], borders: borders[id] ?? [],
         member: row[9].text.map { MemberRecord(name: $0, party: row[10].text) },
-        established: row[11].text ?? "", abolished: row[12].text)
+        established: row[11].text ?? "", abolished: row[12].text,
+        establishedAsPublished: row[13].text, abolishedAsPublished: row[14].text)
     }
     return RegistrySnapshot(regions: regions, units: units, constituencies: constituencies)
   }

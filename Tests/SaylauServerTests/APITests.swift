@@ -298,6 +298,11 @@ struct APITests {
       #expect(page.text.contains("Constituency No. 12"))
       #expect(page.text.contains("Daniar Qasqaraurov"))
       #expect(page.text.contains("Almaty Region"))
+      // The 2004 life's dates are known only to the year: the page shows the years, not invented days.
+      #expect(page.text.contains("<td>2004</td>"))
+      #expect(page.text.contains("<td>2007</td>"))
+      #expect(!page.text.contains("2004-01-01") && !page.text.contains("2007-01-01"))
+      #expect(page.text.contains("<td>2023-01-01</td>"))
       #expect(try await client.get("/constituencies/77").status == .notFound)
       let results = try await client.get("/elections/2023-majilis")
       #expect(results.text.contains("3\u{202F}431\u{202F}510"))
