@@ -246,7 +246,8 @@ enum OpenAPIDocument {
             "kato": {"type": "string"}, "population": {"$ref": "#/components/schemas/Count"}, "census2021": {"type": "integer"},
             "geoCodes": {"type": "array", "items": {"type": "string"}}}},
           "UnitShare": {"type": "object", "required": ["unitCode", "isPartial", "isInferred"], "properties": {
-            "unitCode": {"type": "string"}, "isPartial": {"type": "boolean"}, "isInferred": {"type": "boolean"}}},
+            "unitCode": {"type": "string"}, "isPartial": {"type": "boolean"}, "isInferred": {"type": "boolean"},
+            "basis": {"type": "string", "enum": ["sourced", "deduced", "inferred"]}}},
           "Member": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "party": {"type": "string"}}},
           "Constituency": {"type": "object", "required": ["id", "number", "composition", "borders", "established"], "properties": {
             "id": {"type": "string"}, "number": {"type": "integer"}, "regionCode": {"type": "string"}, "seat": {"type": "string"},

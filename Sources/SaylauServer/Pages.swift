@@ -272,7 +272,11 @@ struct Pages: Sendable {
       let unit = atlas.unitsByCode[share.unitCode]
       var flags: [String] = []
       if share.isPartial { flags.append("part only") }
-      if share.isInferred { flags.append("inferred") }
+      if share.isInferred {
+        flags.append("inferred")
+      } else if let basis = share.basis, basis != "sourced" {
+        flags.append(basis)
+      }
       units += """
         <tr><td>\(HTML.text(unit?.name.en ?? share.unitCode))</td><td>\(HTML.escape(unit?.kind.replacingOccurrences(of: "_", with: " ") ?? ""))</td>\
         <td class="n">\(HTML.number(unit?.population?.value))</td><td>\(flags.joined(separator: ", "))</td></tr>

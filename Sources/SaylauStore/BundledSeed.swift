@@ -66,7 +66,9 @@ public struct BundledSeed: Sendable {
         population: count(c.population),
         electorate: count(c.electorate),
         composition: c.composition.map {
-          UnitShareRecord(unitCode: $0.unitCode, isPartial: $0.isPartial, isInferred: $0.isInferred)
+          UnitShareRecord(
+            unitCode: $0.unitCode, isPartial: $0.isPartial, isInferred: $0.isInferred,
+            basis: $0.basis.rawValue)
         }, borders: c.borders.sorted(),
         member: c.member.map { MemberRecord(name: $0.name, party: $0.party) },
         established: scheme.inForce.earliest.description,

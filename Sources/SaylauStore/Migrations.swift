@@ -225,6 +225,12 @@ public enum Schema {
         "ALTER TABLE constituencies ADD COLUMN established_as_published TEXT",
         "ALTER TABLE constituencies ADD COLUMN abolished_as_published TEXT",
       ]),
+    Migration(
+      7, "composition basis",
+      [
+        // sourced, deduced or inferred: how a unit's membership is known (is_inferred alone loses "deduced").
+        "ALTER TABLE constituency_units ADD COLUMN basis TEXT"
+      ]),
   ]
 
   /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.

@@ -77,8 +77,11 @@ public struct UnitShareRecord: Codable, Sendable, Hashable {
   public var isPartial: Bool
   /// The assignment is inferred, not read from a source.
   public var isInferred: Bool
+  /// How the membership is known: `sourced`, `deduced` or `inferred` (`nil` in rows stored before migration 7).
+  public var basis: String?
 
-  public init(unitCode: String, isPartial: Bool, isInferred: Bool) {
+  public init(unitCode: String, isPartial: Bool, isInferred: Bool, basis: String? = nil) {
+    self.basis = basis
     self.unitCode = unitCode
     self.isPartial = isPartial
     self.isInferred = isInferred

@@ -111,12 +111,12 @@ public final class Store: Sendable {
       })
     statements += SQLStatement.insert(
       into: "constituency_units",
-      columns: ["constituency_id", "position", "unit_code", "is_partial", "is_inferred"],
+      columns: ["constituency_id", "position", "unit_code", "is_partial", "is_inferred", "basis"],
       rows: r.constituencies.flatMap { c in
         c.composition.enumerated().map { i, share in
           [
             .text(c.id), .int(i), .text(share.unitCode), SQLValue(share.isPartial),
-            SQLValue(share.isInferred),
+            SQLValue(share.isInferred), SQLValue(share.basis),
           ]
         }
       })
@@ -221,12 +221,12 @@ public final class Store: Sendable {
     }
     var compositions: [String: [UnitShareRecord]] = [:]
     for row in try await backend.query(
-      "SELECT constituency_id, unit_code, is_partial, is_inferred FROM constituency_units ORDER BY constituency_id, position"
+      "SELECT constituency_id, unit_code, is_partial, is_inferred, basis FROM constituency_units ORDER BY constituency_id, position"
     ) {
       compositions[row[0].text ?? "", default: []].append(
         UnitShareRecord(
           unitCode: row[1].text ?? "", isPartial: row[2].bool ?? false,
-          isInferred: row[3].bool ?? false))
+          isInferred: row[3].bool ?? false, basis: row[4].text))
     }
     var borders: [String: [Int]] = [:]
     for row in try await backend.query(

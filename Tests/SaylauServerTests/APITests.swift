@@ -303,6 +303,8 @@ struct APITests {
       #expect(page.text.contains("<td>2007</td>"))
       #expect(!page.text.contains("2004-01-01") && !page.text.contains("2007-01-01"))
       #expect(page.text.contains("<td>2023-01-01</td>"))
+      let sayram = try await client.get("/constituencies/26")
+      #expect(sayram.text.contains("deduced"))
       #expect(try await client.get("/constituencies/77").status == .notFound)
       let results = try await client.get("/elections/2023-majilis")
       #expect(results.text.contains("3\u{202F}431\u{202F}510"))
