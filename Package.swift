@@ -1,14 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: SaylauCore, SaylauGeo, SaylauElections and SaylauDistricting are pure
-// (no I/O); SaylauData bundles the dataset; SaylauReports renders; the `saylau` tool is a thin face.
+// Dependencies point one way (see README, "Layout"): the engines (Core, Geo, Registry, Apportionment,
+// Elections, Districting) are pure and country-agnostic; SaylauData holds Kazakhstan; SaylauReports renders;
+// SaylauStore persists; SaylauServer and the `saylau` tool are thin faces.
 let package = Package(
     name: "Saylau",
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SaylauCore", targets: ["SaylauCore"]),
         .library(name: "SaylauGeo", targets: ["SaylauGeo"]),
+        .library(name: "SaylauRegistry", targets: ["SaylauRegistry"]),
+        .library(name: "SaylauApportionment", targets: ["SaylauApportionment"]),
         .library(name: "SaylauData", targets: ["SaylauData"]),
         .library(name: "SaylauElections", targets: ["SaylauElections"]),
         .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
@@ -26,19 +29,27 @@ let package = Package(
     ],
     targets: [
         .target(name: "SaylauCore"),
-        .target(name: "SaylauGeo"),
+        .target(name: "SaylauGeo", dependencies: ["SaylauCore"]),
+        .target(name: "SaylauRegistry", dependencies: ["SaylauCore"]),
+        .target(name: "SaylauApportionment", dependencies: ["SaylauCore"]),
         .target(
             name: "SaylauData",
-            dependencies: ["SaylauCore", "SaylauGeo"],
+            dependencies: [
+                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+                "SaylauDistricting",
+            ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "SaylauElections", dependencies: ["SaylauCore"]),
+        .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
         .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
-        .target(name: "SaylauReports", dependencies: ["SaylauCore", "SaylauGeo", "SaylauElections", "SaylauData"]),
+        .target(
+            name: "SaylauReports",
+            dependencies: ["SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections", "SaylauData"]
+        ),
         .target(
             name: "SaylauStore",
             dependencies: [
-                "SaylauCore", "SaylauData",
+                "SaylauCore", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -47,7 +58,8 @@ let package = Package(
         .target(
             name: "SaylauServer",
             dependencies: [
-                "SaylauCore", "SaylauGeo", "SaylauData", "SaylauElections", "SaylauReports", "SaylauStore",
+                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData", "SaylauElections",
+                "SaylauDistricting", "SaylauReports", "SaylauStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,25 +67,35 @@ let package = Package(
         .executableTarget(
             name: "saylau",
             dependencies: [
-                "SaylauCore", "SaylauGeo", "SaylauData", "SaylauElections", "SaylauDistricting", "SaylauReports",
-                "SaylauServer",
+                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData", "SaylauElections",
+                "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
+        .testTarget(name: "SaylauRegistryTests", dependencies: ["SaylauRegistry", "SaylauCore"]),
+        .testTarget(name: "SaylauApportionmentTests", dependencies: ["SaylauApportionment", "SaylauElections", "SaylauData"]),
         .testTarget(
-            name: "SaylauDataTests", dependencies: ["SaylauData", "SaylauCore", "SaylauGeo"],
+            name: "SaylauDataTests",
+            dependencies: ["SaylauData", "SaylauCore", "SaylauGeo", "SaylauRegistry"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "SaylauElectionsTests", dependencies: ["SaylauElections", "SaylauData"]),
-        .testTarget(name: "SaylauDistrictingTests", dependencies: ["SaylauDistricting", "SaylauData", "SaylauElections"]),
         .testTarget(
-            name: "SaylauReportsTests", dependencies: ["SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo"]),
+            name: "SaylauElectionsTests",
+            dependencies: ["SaylauElections", "SaylauApportionment", "SaylauData", "SaylauCore", "SaylauRegistry"]),
+        .testTarget(
+            name: "SaylauDistrictingTests",
+            dependencies: ["SaylauDistricting", "SaylauData", "SaylauElections", "SaylauApportionment", "SaylauCore", "SaylauRegistry"]),
+        .testTarget(
+            name: "SaylauReportsTests",
+            dependencies: ["SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo", "SaylauRegistry"]),
         .testTarget(name: "SaylauCLITests", dependencies: ["saylau"]),
-        .testTarget(name: "SaylauStoreTests", dependencies: ["SaylauStore", "SaylauData", "SaylauCore"]),
+        .testTarget(
+            name: "SaylauStoreTests",
+            dependencies: ["SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau"]),
         .testTarget(
             name: "SaylauServerTests",
             dependencies: [
-                "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore",
+                "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 
 /// What `results_2023_constituencies.csv` says about one 2023 constituency: its summary row and, where
 /// found, its winner row. Every field is optional; a blank cell stays `nil`.

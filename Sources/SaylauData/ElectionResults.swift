@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 
 /// Official national party-list results bundled with Saylau (2004, 2016, 2021 from
 /// `Resources/elections/`, 2023 from `Resources/results_2023_party_list.csv`).

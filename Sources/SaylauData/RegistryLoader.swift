@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 
 /// Reads the registry from the dataset's CSV files and validates it.
 ///

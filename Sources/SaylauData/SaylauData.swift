@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 import SaylauGeo
 
 /// The dataset bundled with Saylau: the registry, the geometry and the 2023 results.

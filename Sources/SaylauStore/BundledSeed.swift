@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 import SaylauData
 
 /// What a new database is seeded with: the registry and the published elections of the bundled dataset,

@@ -1,4 +1,6 @@
+import SaylauApportionment
 import SaylauCore
+import SaylauRegistry
 import Testing
 
 @testable import SaylauElections

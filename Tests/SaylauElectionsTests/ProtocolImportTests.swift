@@ -1,4 +1,5 @@
 import SaylauCore
+import SaylauRegistry
 import Testing
 
 @testable import SaylauElections

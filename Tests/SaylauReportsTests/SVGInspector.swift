@@ -1,5 +1,6 @@
 import Foundation
 import SaylauCore
+import SaylauRegistry
 import SaylauData
 import Testing
 

@@ -1,0 +1,55 @@
+import SaylauCore
+import SaylauRegistry
+import SaylauGeo
+
+extension MapUnit {
+  /// Units the bundled geometry has no polygon for, and the polygon that contains them. From the geometry's
+  /// README (`shared/data/geo/README.md`, "Sauran district is missing"): Sauran District (formed in 2021
+  /// from rural okrugs of Kentau) is still inside the Kentau polygon `KZ612000`. Sauran is in No. 25 and
+  /// Kentau city in No. 26, so that polygon is drawn as split between them, like Al-Farabi.
+  static let polygonHosts = ["turkistan.sauran": "KZ612000"]
+
+  /// The map's units for the constituencies in force on `date`: every polygon of the geometry, with the
+  /// constituencies the registry puts it in. A polygon whose unit is split (`isPartial`) gets all its
+  /// constituencies; one that no constituency lists gets none and is drawn as unassigned, never guessed.
+  public static func units(registry: Registry, features: [GeoFeature], on date: CalendarDate)
+    -> [MapUnit]
+  {
+    var unitByGeoCode: [String: AdministrativeUnit] = [:]
+    for unit in registry.units {
+      for code in unit.geoCodes { unitByGeoCode[code] = unit }
+    }
+    var numbersByUnit: [String: [Int]] = [:]
+    var numbersByGeoCode: [String: [Int]] = [:]
+    var extraNames: [String: [String]] = [:]
+    for c in registry.constituencies(on: date) {
+      for share in c.composition {
+        numbersByUnit[share.unitCode, default: []].append(c.number)
+        // A unit without a polygon of its own lies inside another unit's polygon, which therefore holds
+        // parts of both units' constituencies.
+        if let host = polygonHosts[share.unitCode] {
+          numbersByGeoCode[host, default: []].append(c.number)
+          extraNames[host, default: []].append(
+            registry.unit(code: share.unitCode)?.displayName ?? share.unitCode)
+        }
+      }
+    }
+    let regionByIso = Dictionary(
+      registry.regions.map { ($0.isoCode, $0.code) }, uniquingKeysWith: { a, _ in a })
+    return features.compactMap { feature in
+      guard let code = feature.properties["code"] else { return nil }
+      let unit = unitByGeoCode[code]
+      let regionCode =
+        unit?.regionCode ?? feature.properties["region_code"].flatMap { regionByIso[$0] }
+        ?? "unknown"
+      var name = unit?.displayName ?? feature.properties["name_en"] ?? code
+      if let extra = extraNames[code] { name += " (incl. " + extra.joined(separator: ", ") + ")" }
+      let numbers =
+        (unit.map { numbersByUnit[$0.code] ?? [] } ?? []) + (numbersByGeoCode[code] ?? [])
+      return MapUnit(
+        code: code, name: name, regionCode: regionCode,
+        constituencies: Array(Set(numbers)).sorted(),
+        geometry: feature.geometry)
+    }
+  }
+}

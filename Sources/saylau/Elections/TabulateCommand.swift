@@ -1,0 +1,379 @@
+import ArgumentParser
+import Foundation
+import SaylauCore
+import SaylauRegistry
+import SaylauData
+import SaylauElections
+
+/// `saylau tabulate FILE... --election 2023`: imports polling-station protocols, checks them, sums them up
+/// and decides winners, list seats and the composition.
+struct TabulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tabulate",
+    abstract:
+      "Import polling-station protocols (CSV or JSON) and print winners, list seats and composition.",
+    discussion: """
+      The schema is in docs/protocols.md. Every control relation of rules.md A2 is checked on every row and every \
+      violation is reported with file, line and field. A file with any error imports nothing, unless \
+      --accept-valid --rejected-out FILE is given: then the valid rows are imported and the rejected rows are \
+      written, untouched, to FILE.
+      """)
+
+  @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
+  var files: [String]
+
+  @Option(help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2004).")
+  var election: Int
+
+  @Option(help: "Constituency candidates CSV (constituency,position,name,nomination).")
+  var candidates: String?
+
+  @Flag(help: "Import the valid rows even if some rows are rejected (needs --rejected-out).")
+  var acceptValid = false
+
+  @Option(help: "Where to write the rejected rows (original lines, under the file's header).")
+  var rejectedOut: String?
+
+  @Flag(help: "Print only the import summary and the national totals (no decisions).")
+  var importOnly = false
+
+  @OptionGroup var whatIf: WhatIfOptions
+  @OptionGroup var output: OutputOptions
+
+  struct TallyJSON: Encodable {
+    var area: String
+    var ballot: String
+    var protocols: Int
+    var votersOnList: Int
+    var ballotsReceived: Int?
+    var ballotsIssued: Int
+    var ballotsInBox: Int
+    var invalid: Int
+    var unused: Int?
+    var againstAll: Int?
+    var valid: Int
+    var turnoutPercent: Double?
+
+    init(_ area: String, _ t: BallotTally) {
+      self.area = area
+      ballot = t.ballot.rawValue
+      protocols = t.protocols
+      votersOnList = t.votersOnList
+      ballotsReceived = t.ballotsReceived
+      ballotsIssued = t.ballotsIssued
+      ballotsInBox = t.ballotsInBox
+      invalid = t.invalid
+      unused = t.unused
+      againstAll = t.againstAll
+      valid = t.valid
+      turnoutPercent = t.turnoutPercent.map { ($0 * 100).rounded() / 100 }
+    }
+  }
+
+  struct JSONOutput: Encodable {
+    var synthetic: Bool
+    var election: Int
+    var whatIf: Bool
+    var whatIfChanges: [String]
+    var regime: String
+    /// The options every decision of this run used (also inside `rules` for the list seats).
+    var options: ElectionOptions
+    var files: [String]
+    var acceptedRows: Int
+    var rejectedRows: Int
+    var issues: [String]
+    var nation: [TallyJSON]
+    var regions: [TallyJSON]
+    var constituencyTotals: [TallyJSON]
+    var rules: CountRulesJSON?
+    var parties: [PartySeatsJSON]
+    var constituencies: [ConstituencyResult]
+    var undecidedConstituencies: [Int]
+    var notes: [String]
+  }
+
+  func run() throws {
+    if acceptValid && rejectedOut == nil {
+      throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected rows")
+    }
+    let choice = try ElectionChoice(year: election)
+    let regime = choice.regime
+    var registered: [RegisteredCandidate]? = nil
+    var synthetic = false
+    if let candidates {
+      do {
+        let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
+        registered = parsed.candidates
+        synthetic = parsed.synthetic
+      } catch let e as CandidateList.Invalid {
+        for i in e.issues { printErr(i.description) }
+        throw UserError(
+          "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
+      }
+    }
+    let parties = choice.parties.filter { !$0.isAggregate }
+    let schema = ProtocolSchema(
+      parties: parties, constituencyCount: regime.constituencySeats, candidates: registered,
+      synthetic: synthetic)
+    var importer = ProtocolImporter(schema: schema)
+    for file in files {
+      let bytes = try readFileBytes(file)
+      printErr("reading \(file) (\(grouped(bytes.count)) bytes)")
+      if file.lowercased().hasSuffix(".json") {
+        importer.addJSON(bytes, file: file)
+      } else {
+        importer.addCSV(bytes, file: file)
+      }
+    }
+    let imported: ProtocolImporter.Result
+    do {
+      imported = try importer.finish(acceptValid: acceptValid)
+    } catch {
+      for i in error.issues { printErr(i.description) }
+      throw UserError(
+        "\(error.description) (to import the valid rows: --accept-valid --rejected-out FILE)")
+    }
+    synthetic = synthetic || imported.synthetic
+    if let rejectedOut {
+      var out: [UInt8] = []
+      var lastHeader: [UInt8]? = nil
+      for r in imported.rejected {
+        if r.header != lastHeader {
+          out += r.header + [0x0A]
+          lastHeader = r.header
+        }
+        out += r.bytes + [0x0A]
+      }
+      guard FileManager.default.createFile(atPath: rejectedOut, contents: Data(out)) else {
+        throw UserError("\(rejectedOut): cannot be written")
+      }
+      for i in imported.issues { printErr("rejected: \(i.description)") }
+      printErr("\(imported.rejected.count) rejected row(s) written to \(rejectedOut)")
+    }
+    // Constituency → region from the registry (2023 scheme); earlier schemes: no region roll-up.
+    var regionOf: [Int: String] = [:]
+    if regime.constituencySeats == 29, let registry = try? BundledData.registry(),
+      let day = CalendarDate(iso: "2023-03-19")
+    {
+      for c in registry.constituencies(on: day) {
+        if let r = c.regionCode { regionOf[c.number] = r }
+      }
+    }
+    let tabulation: Tabulation
+    do {
+      tabulation = try Tabulation(
+        parties: parties, constituencies: imported.constituencies, regionOf: regionOf,
+        synthetic: synthetic)
+    } catch {
+      throw UserError(error.description)
+    }
+    var notes: [String] = []
+    if synthetic { notes.append("SYNTHETIC data: generated protocols, not real results.") }
+    // Decisions.
+    var listResult: ListSeatResult? = nil
+    if !importOnly, regime.listSeats > 0, let vote = tabulation.nationalListVote {
+      do {
+        listResult = try whatIf.decision(regime: regime).decide(vote)
+      } catch let e as ListSeatError {
+        throw UserError(e.description)
+      }
+    }
+    var results: [ConstituencyResult] = []
+    if !importOnly, let rule = regime.constituencyRule,
+      let smd = tabulation.constituencies[.constituency]
+    {
+      let decision = ConstituencyDecision(rule: rule, options: try whatIf.options())
+      let byConstituency = registered.map { Dictionary(grouping: $0, by: \.constituency) }
+      for n in smd.keys.sorted() {
+        results.append(
+          decision.decide(
+            constituency: n, tally: smd[n]!,
+            candidates: byConstituency?[n] ?? (registered == nil ? nil : [])))
+      }
+      let missing = (1...regime.constituencySeats).filter { smd[$0] == nil }
+      if !missing.isEmpty {
+        notes.append(
+          "No constituency-ballot protocols for constituencies \(missing.map(String.init).joined(separator: ", "))."
+        )
+      }
+      if registered == nil {
+        notes.append(
+          "No candidate list given (--candidates): winners' nominations unknown, counted as independents."
+        )
+      }
+    }
+    var composition = ChamberComposition(
+      regime: regime, list: listResult,
+      constituencies: regime.constituencyRule == nil ? nil : results, notes: notes)
+    if regime.constituencyRule != nil {
+      let missing = Set(1...regime.constituencySeats).subtracting(results.map(\.constituency))
+      composition.undecidedConstituencies = (composition.undecidedConstituencies + missing).sorted()
+    }
+    let rows = PartySeatsJSON.rows(composition: composition, list: listResult, official: [:])
+    let changes = whatIf.changes(regime: regime)
+    let nation = BallotType.allCases.compactMap { b in
+      tabulation.nation[b].map { TallyJSON("nation", $0) }
+    }
+    let regions = BallotType.allCases.flatMap { b in
+      (tabulation.regions[b] ?? [:]).sorted { $0.key < $1.key }.map { TallyJSON($0.key, $0.value) }
+    }
+    let constituencyTotals = BallotType.allCases.flatMap { b in
+      (tabulation.constituencies[b] ?? [:]).sorted { $0.key < $1.key }.map {
+        TallyJSON("constituency \($0.key)", $0.value)
+      }
+    }
+    if output.json {
+      try printJSON(
+        JSONOutput(
+          synthetic: synthetic, election: election, whatIf: !changes.isEmpty,
+          whatIfChanges: changes, regime: regime.id, options: try whatIf.options(),
+          files: imported.files, acceptedRows: imported.acceptedRows,
+          rejectedRows: imported.rejected.count,
+          issues: imported.issues.map(\.description), nation: nation, regions: regions,
+          constituencyTotals: constituencyTotals, rules: listResult.map(CountRulesJSON.init),
+          parties: rows,
+          constituencies: results, undecidedConstituencies: composition.undecidedConstituencies,
+          notes: notes))
+      return
+    }
+    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    if !changes.isEmpty {
+      print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))")
+    }
+    print(
+      "Imported \(grouped(imported.acceptedRows)) protocol rows from \(imported.files.count) file(s); \(imported.rejected.count) rejected."
+    )
+    var t = TextTable(
+      [
+        "area", "ballot", "protocols", "voters", "issued", "in box", "invalid", "against all",
+        "turnout %",
+      ],
+      numeric: [2, 3, 4, 5, 6, 7, 8])
+    for x in nation + regions {
+      t.add([
+        x.area, x.ballot, grouped(x.protocols), grouped(x.votersOnList), grouped(x.ballotsIssued),
+        grouped(x.ballotsInBox), grouped(x.invalid), x.againstAll.map(grouped) ?? "",
+        x.turnoutPercent.map { String(format: "%.2f", $0) } ?? "",
+      ])
+    }
+    print(t.render())
+    if importOnly { return }
+    if let listResult {
+      print("")
+      print(
+        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.label) = \(grouped(listResult.base))"
+      )
+    }
+    if !results.isEmpty {
+      print("")
+      var w = TextTable(
+        ["no.", "status", "winner", "nomination", "votes", "share %", "against all"],
+        numeric: [0, 4, 5, 6])
+      for r in results {
+        let lead = r.winner ?? r.contenders.first
+        let share =
+          lead.map {
+            r.valid > 0 ? String(format: "%.1f", 100 * Double($0.votes) / Double(r.valid)) : ""
+          } ?? ""
+        var status = r.status.rawValue.uppercased()
+        if r.status == .tie || r.status == .runoff {
+          status += " (" + r.contenders.map { "\($0.position)" }.joined(separator: "/") + ")"
+        }
+        if r.againstAllLeads { status += " [against all leads]" }
+        w.add([
+          String(r.constituency), status, lead?.name ?? "", lead?.nomination ?? "",
+          lead.map { grouped($0.votes) } ?? "",
+          share, r.againstAll.map(grouped) ?? "",
+        ])
+      }
+      print(w.render())
+    }
+    print("")
+    print(compositionTable(rows))
+    if !composition.undecidedConstituencies.isEmpty {
+      print(
+        "Undecided constituencies: \(composition.undecidedConstituencies.map(String.init).joined(separator: ", "))"
+      )
+    }
+    for n in notes { print("Note: \(n)") }
+    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+  }
+}
+
+/// `saylau protocols …`: synthetic protocol sets.
+struct ProtocolsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "protocols",
+    abstract: "Polling-station protocol files (synthetic generator).",
+    subcommands: [ProtocolsGenerateCommand.self])
+}
+
+struct ProtocolsGenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract:
+      "Write a SYNTHETIC, seeded protocol set for the 29 constituencies of 2023 (2 rows per station)."
+  )
+
+  @Option(help: "Seed: the same seed gives the same file.")
+  var seed: UInt64
+
+  @Option(help: "Number of polling stations (each gives a list row and a constituency row).")
+  var stations: Int = 10_000
+
+  @Option(help: "Protocol CSV to write.")
+  var out: String
+
+  @Option(help: "Candidate list CSV to write (default: OUT with .candidates.csv).")
+  var candidatesOut: String?
+
+  @OptionGroup var output: OutputOptions
+
+  struct JSONOutput: Encodable {
+    var synthetic = true
+    var seed: UInt64
+    var stations: Int
+    var rows: Int
+    var protocols: String
+    var candidates: String
+  }
+
+  func run() throws {
+    guard stations >= 1 && stations <= 50_000_000 else {
+      throw UserError("--stations must be 1 to 50,000,000")
+    }
+    let choice = try ElectionChoice(year: 2023)
+    let generator = SyntheticProtocols(
+      seed: seed, stations: stations, constituencies: choice.regime.constituencySeats,
+      parties: choice.parties)
+    let candidatesPath =
+      candidatesOut
+      ?? (out.hasSuffix(".csv")
+        ? String(out.dropLast(4)) + ".candidates.csv" : out + ".candidates.csv")
+    guard FileManager.default.createFile(atPath: out, contents: nil),
+      let handle = FileHandle(forWritingAtPath: out)
+    else { throw UserError("\(out): cannot be written") }
+    generator.writeCSV(
+      chunk: { handle.write(Data($0)) },
+      progress: {
+        if stations >= 100_000 {
+          printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations")
+        }
+      })
+    try handle.close()
+    guard
+      FileManager.default.createFile(
+        atPath: candidatesPath, contents: Data(generator.candidatesCSV().utf8))
+    else { throw UserError("\(candidatesPath): cannot be written") }
+    if output.json {
+      try printJSON(
+        JSONOutput(
+          seed: seed, stations: stations, rows: 2 * stations, protocols: out,
+          candidates: candidatesPath))
+    } else {
+      print(
+        "SYNTHETIC: wrote \(grouped(2 * stations)) protocol rows (\(grouped(stations)) stations, seed \(seed)) to \(out) and the candidates to \(candidatesPath)"
+      )
+    }
+  }
+}

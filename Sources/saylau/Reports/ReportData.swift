@@ -1,0 +1,37 @@
+import Foundation
+import SaylauCore
+import SaylauRegistry
+import SaylauData
+import SaylauElections
+import SaylauGeo
+import SaylauReports
+
+/// Loads an election for the report commands: the registry, the geometry, the bundled national result,
+/// the list seats decided by the election engine, and the chamber composition.
+enum ReportData {
+  static func progress(_ message: String) {
+    FileHandle.standardError.write(Data("saylau: \(message)\n".utf8))
+  }
+
+  static func context(year: Int, quiet: Bool = false) throws -> ElectionContext {
+    do {
+      return try ElectionContext.load(year: year, progress: quiet ? { _ in } : { progress($0) })
+    } catch let error as UserError {
+      throw error
+    } catch {
+      throw UserError("\(error)")
+    }
+  }
+
+  /// Writes `contents` to `path`, creating folders; errors name the path.
+  static func write(_ contents: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(contents.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw UserError("cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+}
