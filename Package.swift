@@ -5,100 +5,124 @@ import PackageDescription
 // Elections, Districting) are pure and country-agnostic; SaylauData holds Kazakhstan; SaylauReports renders;
 // SaylauStore persists; SaylauServer and the `saylau` tool are thin faces.
 let package = Package(
-    name: "Saylau",
-    platforms: [.macOS(.v14)],
-    products: [
-        .library(name: "SaylauCore", targets: ["SaylauCore"]),
-        .library(name: "SaylauGeo", targets: ["SaylauGeo"]),
-        .library(name: "SaylauRegistry", targets: ["SaylauRegistry"]),
-        .library(name: "SaylauApportionment", targets: ["SaylauApportionment"]),
-        .library(name: "SaylauData", targets: ["SaylauData"]),
-        .library(name: "SaylauElections", targets: ["SaylauElections"]),
-        .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
-        .library(name: "SaylauReports", targets: ["SaylauReports"]),
-        .library(name: "SaylauStore", targets: ["SaylauStore"]),
-        .library(name: "SaylauServer", targets: ["SaylauServer"]),
-        .executable(name: "saylau", targets: ["saylau"]),
-    ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    ],
-    targets: [
-        .target(name: "SaylauCore"),
-        .target(name: "SaylauGeo", dependencies: ["SaylauCore"]),
-        .target(name: "SaylauRegistry", dependencies: ["SaylauCore"]),
-        .target(name: "SaylauApportionment", dependencies: ["SaylauCore"]),
-        .target(
-            name: "SaylauData",
-            dependencies: [
-                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-                "SaylauDistricting",
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
-        .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
-        .target(
-            name: "SaylauReports",
-            dependencies: ["SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections", "SaylauData"]
-        ),
-        .target(
-            name: "SaylauStore",
-            dependencies: [
-                "SaylauCore", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .target(
-            name: "SaylauServer",
-            dependencies: [
-                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData", "SaylauElections",
-                "SaylauDistricting", "SaylauReports", "SaylauStore",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .executableTarget(
-            name: "saylau",
-            dependencies: [
-                "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData", "SaylauElections",
-                "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
-        .testTarget(name: "SaylauRegistryTests", dependencies: ["SaylauRegistry", "SaylauCore"]),
-        .testTarget(name: "SaylauApportionmentTests", dependencies: ["SaylauApportionment", "SaylauElections", "SaylauData"]),
-        .testTarget(
-            name: "SaylauDataTests",
-            dependencies: ["SaylauData", "SaylauCore", "SaylauGeo", "SaylauRegistry"],
-            resources: [.copy("Fixtures")]),
-        .testTarget(
-            name: "SaylauElectionsTests",
-            dependencies: ["SaylauElections", "SaylauApportionment", "SaylauData", "SaylauCore", "SaylauRegistry"]),
-        .testTarget(
-            name: "SaylauDistrictingTests",
-            dependencies: ["SaylauDistricting", "SaylauData", "SaylauElections", "SaylauApportionment", "SaylauCore", "SaylauRegistry"]),
-        .testTarget(
-            name: "SaylauReportsTests",
-            dependencies: ["SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo", "SaylauRegistry"]),
-        .testTarget(name: "SaylauCLITests", dependencies: ["saylau"]),
-        .testTarget(
-            name: "SaylauStoreTests",
-            dependencies: ["SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau"]),
-        .testTarget(
-            name: "SaylauServerTests",
-            dependencies: [
-                "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
-    ],
-    swiftLanguageModes: [.v6]
+  name: "Saylau",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "SaylauCore", targets: ["SaylauCore"]),
+    .library(name: "SaylauGeo", targets: ["SaylauGeo"]),
+    .library(name: "SaylauRegistry", targets: ["SaylauRegistry"]),
+    .library(name: "SaylauApportionment", targets: ["SaylauApportionment"]),
+    .library(name: "SaylauData", targets: ["SaylauData"]),
+    .library(name: "SaylauElections", targets: ["SaylauElections"]),
+    .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
+    .library(name: "SaylauReports", targets: ["SaylauReports"]),
+    .library(name: "SaylauStore", targets: ["SaylauStore"]),
+    .library(name: "SaylauServer", targets: ["SaylauServer"]),
+    .executable(name: "saylau", targets: ["saylau"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    .target(name: "SaylauCore"),
+    .target(name: "SaylauGeo", dependencies: ["SaylauCore"]),
+    .target(name: "SaylauRegistry", dependencies: ["SaylauCore"]),
+    .target(name: "SaylauApportionment", dependencies: ["SaylauCore"]),
+    .target(
+      name: "SaylauData",
+      dependencies: [
+        "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+        "SaylauDistricting",
+      ],
+      resources: [.copy("Resources")]
+    ),
+    .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
+    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    .target(
+      name: "SaylauReports",
+      dependencies: [
+        "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+        "SaylauData",
+      ]
+    ),
+    .target(
+      name: "SaylauStore",
+      dependencies: [
+        "SaylauCore", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "SaylauServer",
+      dependencies: [
+        "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
+        "SaylauElections",
+        "SaylauDistricting", "SaylauReports", "SaylauStore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "saylau",
+      dependencies: [
+        "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
+        "SaylauElections",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Shared test helpers: databases, the built binary, child processes, SVG inspection.
+    .target(
+      name: "SaylauTestSupport",
+      dependencies: ["SaylauStore"],
+      path: "Tests/SaylauTestSupport"
+    ),
+    .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
+    .testTarget(name: "SaylauRegistryTests", dependencies: ["SaylauRegistry", "SaylauCore"]),
+    .testTarget(
+      name: "SaylauApportionmentTests",
+      dependencies: ["SaylauApportionment", "SaylauElections", "SaylauData"]),
+    .testTarget(
+      name: "SaylauDataTests",
+      dependencies: ["SaylauData", "SaylauCore", "SaylauGeo", "SaylauRegistry"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "SaylauElectionsTests",
+      dependencies: [
+        "SaylauElections", "SaylauApportionment", "SaylauData", "SaylauCore", "SaylauRegistry",
+      ]),
+    .testTarget(
+      name: "SaylauDistrictingTests",
+      dependencies: [
+        "SaylauDistricting", "SaylauData", "SaylauElections", "SaylauApportionment", "SaylauCore",
+        "SaylauRegistry",
+      ]),
+    .testTarget(
+      name: "SaylauReportsTests",
+      dependencies: [
+        "SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo",
+        "SaylauRegistry", "SaylauTestSupport",
+      ]),
+    .testTarget(name: "SaylauCLITests", dependencies: ["saylau", "SaylauTestSupport"]),
+    .testTarget(
+      name: "SaylauStoreTests",
+      dependencies: [
+        "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau", "SaylauTestSupport",
+      ]),
+    .testTarget(
+      name: "SaylauServerTests",
+      dependencies: [
+        "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau",
+        "SaylauTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
 )

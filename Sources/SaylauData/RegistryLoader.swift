@@ -104,7 +104,7 @@ public struct RegistryLoader: Sendable {
       columns: [
         "code", "name_en", "name_kk", "name_ru", "region_code", "kind", "population",
         "population_date",
-        "constituency_2023", "geo_code", "kato",
+        "constituency_2023", "geo_code", "host_geo_code", "kato",
       ])
     var seen = Set<String>()
     return try t.records.map { r in
@@ -121,6 +121,13 @@ public struct RegistryLoader: Sendable {
         throw r.error(
           "kind", "'\(r.optional("kind") ?? "")' is not district, city or city_district")
       }
+      let geoCodes = r.list("geo_code")
+      let host = r.optional("host_geo_code")
+      if host != nil && !geoCodes.isEmpty {
+        throw r.error(
+          "host_geo_code",
+          "is only for a unit without a polygon of its own; this one has \(geoCodes)")
+      }
       return AdministrativeUnit(
         code: code,
         name: LocalizedName(
@@ -132,7 +139,8 @@ public struct RegistryLoader: Sendable {
         census2021: try count(
           r, value: "census_2021_population", year: nil, date: nil,
           source: "census_2021_source", fixedYear: 2021),
-        geoCodes: r.list("geo_code"), kato: r.optional("kato"), notes: r.optional("notes"))
+        geoCodes: geoCodes, hostGeoCode: host, kato: r.optional("kato"),
+        notes: r.optional("notes"))
     }
   }
 

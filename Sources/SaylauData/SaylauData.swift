@@ -1,7 +1,7 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
 
 /// The dataset bundled with Saylau: the registry, the geometry and the 2023 results.
 ///

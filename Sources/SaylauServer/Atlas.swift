@@ -1,8 +1,8 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauGeo
+import SaylauRegistry
 import SaylauStore
 
 /// The registry held in memory for reading, with the unit geometry indexed for point look-ups.

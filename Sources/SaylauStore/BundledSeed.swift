@@ -1,7 +1,7 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
+import SaylauRegistry
 
 /// What a new database is seeded with: the registry and the published elections of the bundled dataset,
 /// read by SaylauData's loaders and turned into the store's records.

@@ -1,7 +1,7 @@
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauElections
+import SaylauRegistry
 import Testing
 
 @testable import SaylauApportionment

@@ -1,7 +1,7 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
+import SaylauRegistry
 import Testing
 
 @testable import SaylauApportionment

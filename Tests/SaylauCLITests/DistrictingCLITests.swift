@@ -1,4 +1,5 @@
 import Foundation
+import SaylauTestSupport
 import Testing
 
 /// End-to-end tests of `saylau apportion`, `plan check`, `graph` and `ensemble`, run as a user would.

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauTestSupport
 import Testing
 
 /// End-to-end tests of `saylau seats`, `saylau tabulate` and `saylau protocols generate`, running the built

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauTestSupport
 import Testing
 
 @Suite struct RegistryCLITests {

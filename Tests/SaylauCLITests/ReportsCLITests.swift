@@ -1,4 +1,5 @@
 import Foundation
+import SaylauTestSupport
 import Testing
 
 /// End-to-end tests of `saylau report`, `saylau diagram` and `saylau map`, running the built binary.

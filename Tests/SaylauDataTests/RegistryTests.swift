@@ -1,7 +1,7 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
 import Testing
 
 @testable import SaylauData

@@ -1,8 +1,8 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauGeo
+import SaylauRegistry
 import Testing
 
 @testable import SaylauDistricting

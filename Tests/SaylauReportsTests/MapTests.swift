@@ -1,7 +1,8 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
+import SaylauTestSupport
 import Testing
 
 @testable import SaylauReports

@@ -1,6 +1,7 @@
 import Foundation
 import SaylauCore
 import SaylauRegistry
+import SaylauTestSupport
 import Testing
 
 @testable import SaylauReports

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SaylauServer
 import SaylauStore
+import SaylauTestSupport
 import Testing
 
 @Suite("HTTP API against a live server")

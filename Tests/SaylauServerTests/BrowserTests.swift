@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import SaylauServer
+import SaylauTestSupport
 import Testing
 
 /// Headless Chromium (Debian's `chromium`) against a live server: what a person sees, with screenshots kept in

@@ -4,29 +4,8 @@ import HummingbirdTesting
 import Logging
 import SaylauServer
 import SaylauStore
+import SaylauTestSupport
 import Testing
-
-enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
-  case sqlite
-  case postgres
-
-  var testDescription: String { rawValue }
-
-  /// SQLite always; PostgreSQL when scripts/test.sh started one, and always under CI=true (where a missing
-  /// server fails the PostgreSQL cases instead of skipping them).
-  static var available: [Engine] {
-    let env = ProcessInfo.processInfo.environment
-    if env["SAYLAU_TEST_POSTGRES_URL"] != nil || env["CI"] == "true" {
-      return [.sqlite, .postgres]
-    }
-    return [.sqlite]
-  }
-}
-
-struct SetupError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
-}
 
 /// The token the test servers accept for writes.
 let testToken = "test-token-0123456789abcdef"
@@ -36,33 +15,9 @@ func withServer<T: Sendable>(
   _ engine: Engine, maximumBodyBytes: Int = 1 << 20,
   _ body: @Sendable (any TestClientProtocol, SaylauService) async throws -> T
 ) async throws -> T {
-  let name =
-    "saylau_srv_"
-    + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-  let store: Store
-  var cleanup: @Sendable () async -> Void
-  switch engine {
-  case .sqlite:
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    store = try await Store.openSQLite(path: dir.appendingPathComponent("saylau.sqlite").path)
-    cleanup = { try? FileManager.default.removeItem(at: dir) }
-  case .postgres:
-    guard let base = ProcessInfo.processInfo.environment["SAYLAU_TEST_POSTGRES_URL"] else {
-      throw SetupError("SAYLAU_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh")
-    }
-    let admin = PostgresBackend(try PostgresLocation(url: base))
-    _ = try await admin.query("CREATE DATABASE \(name)")
-    try await admin.close()
-    let location = try PostgresLocation(url: base)
-    store = try await Store.openPostgres(
-      url: "postgres://\(location.user)@\(location.host):\(location.port)/\(name)")
-    cleanup = {
-      let admin = PostgresBackend(location)
-      _ = try? await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-      try? await admin.close()
-    }
-  }
+  let database = try await TestDatabase.make(engine)
+  let store = try await database.open()
+  let cleanup = database.cleanup
   var logger = Logger(label: "saylau-test")
   logger.logLevel = .warning
   let service = try await SaylauService(
@@ -90,7 +45,7 @@ extension TestResponse {
   func json() throws -> [String: Any] {
     guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
     else {
-      throw SetupError("not a JSON object: \(text.prefix(200))")
+      throw TestSetupError("not a JSON object: \(text.prefix(200))")
     }
     return object
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -8,20 +9,9 @@ import Testing
 /// `saylau serve` as a person runs it: starts on a fresh SQLite file, answers, and stops cleanly on SIGTERM.
 @Suite("saylau serve (the command)")
 struct ServeCommandTests {
-  static var binary: URL? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return [
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("saylau"),
-      root.appendingPathComponent(".build/debug/saylau"),
-    ].first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
-
   @Test("creates and seeds the database, serves /health, stops on SIGTERM with exit status 0")
   func serveAndStop() async throws {
-    let binary = try #require(Self.binary, "the saylau executable is not built")
+    let binary = try SaylauExecutable.url()
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "saylau-serve-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

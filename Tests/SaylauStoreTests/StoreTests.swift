@@ -1,7 +1,8 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
+import SaylauRegistry
+import SaylauTestSupport
 import Testing
 
 @testable import SaylauStore

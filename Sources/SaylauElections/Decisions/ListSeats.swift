@@ -1,5 +1,6 @@
-import SaylauCore
 import SaylauApportionment
+import SaylauCore
+
 /// The national party-list vote of one election, as the CEC counts it.
 public struct ListVote: Sendable, Hashable, Codable {
   /// One party list. The array order is the registration order used to break remainder ties.

@@ -1,4 +1,5 @@
 import SaylauApportionment
+
 /// How a single-member constituency is won.
 public enum ConstituencyRule: String, Sendable, Codable {
   /// Most votes wins, one round (R2022, Art. 9(2) as amended 2022).

@@ -35,6 +35,9 @@ public struct AdministrativeUnit: Hashable, Sendable, Codable, Identifiable {
   /// Codes of the unit's polygons in the bundled geometry (`KZ` + 6 KATO digits); empty where the
   /// geometry has none (Sauran District lies inside the Kentau polygon).
   public var geoCodes: [String]
+  /// For a unit without a polygon of its own: the polygon its territory lies inside (Sauran District in the
+  /// Kentau polygon `KZ612000`). `nil` for units with polygons and where the host is not known.
+  public var hostGeoCode: String?
   /// The unit's 9-digit KATO code, where known.
   public var kato: String?
   public var notes: String?
@@ -44,8 +47,8 @@ public struct AdministrativeUnit: Hashable, Sendable, Codable, Identifiable {
   public init(
     code: String, name: LocalizedName, regionCode: String, kind: UnitKind,
     population: DatedCount? = nil,
-    census2021: DatedCount? = nil, geoCodes: [String] = [], kato: String? = nil,
-    notes: String? = nil
+    census2021: DatedCount? = nil, geoCodes: [String] = [], hostGeoCode: String? = nil,
+    kato: String? = nil, notes: String? = nil
   ) {
     self.code = code
     self.name = name
@@ -54,6 +57,7 @@ public struct AdministrativeUnit: Hashable, Sendable, Codable, Identifiable {
     self.population = population
     self.census2021 = census2021
     self.geoCodes = geoCodes
+    self.hostGeoCode = hostGeoCode
     self.kato = kato
     self.notes = notes
   }

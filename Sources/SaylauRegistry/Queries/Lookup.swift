@@ -1,6 +1,5 @@
-import SaylauCore
-
 import Foundation
+import SaylauCore
 
 /// What a name or code found in the registry.
 public enum LookupTarget: Hashable, Sendable {

@@ -1,6 +1,6 @@
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
 
 /// An election with everything the pictures and pages need, already loaded and decided by the caller
 /// (the CLI and the server load it from SaylauData and SaylauElections).

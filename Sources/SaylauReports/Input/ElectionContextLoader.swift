@@ -1,9 +1,9 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauElections
 import SaylauGeo
+import SaylauRegistry
 
 /// Why an election could not be loaded for a report.
 public struct ReportDataError: Error, CustomStringConvertible {

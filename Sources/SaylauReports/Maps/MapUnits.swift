@@ -1,6 +1,6 @@
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
 
 extension MapUnit {
   /// Units the bundled geometry has no polygon for, and the polygon that contains them. From the geometry's

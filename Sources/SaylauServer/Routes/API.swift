@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import SaylauCore
-import SaylauRegistry
 import SaylauGeo
+import SaylauRegistry
 import SaylauStore
 
 /// The JSON API under /api/v1. Reading is public; writing needs the operator's bearer token.

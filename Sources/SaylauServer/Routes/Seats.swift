@@ -1,6 +1,6 @@
-import SaylauApportionment
 import Foundation
 import Hummingbird
+import SaylauApportionment
 import SaylauElections
 import SaylauStore
 

@@ -1,10 +1,10 @@
-import SaylauApportionment
 import ArgumentParser
 import Foundation
+import SaylauApportionment
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauDistricting
+import SaylauRegistry
 
 /// `saylau apportion`: seats among units by a proportional method.
 struct Apportion: ParsableCommand {

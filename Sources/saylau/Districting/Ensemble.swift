@@ -2,8 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauDistricting
+import SaylauRegistry
 
 /// `saylau ensemble`: ReCom ensembles and comparisons.
 struct Ensemble: ParsableCommand {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauDistricting
 import SaylauGeo
+import SaylauRegistry
 
 /// The bundled Kazakhstan units as a graph (2023 units, polygons, published adjacency).
 func loadKazakhstanGraph() throws -> KazakhstanGraph {

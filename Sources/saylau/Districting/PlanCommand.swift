@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauDistricting
 import SaylauGeo
+import SaylauRegistry
 
 struct PlanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

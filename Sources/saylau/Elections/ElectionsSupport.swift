@@ -1,10 +1,10 @@
-import SaylauApportionment
 import ArgumentParser
 import Foundation
+import SaylauApportionment
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauElections
+import SaylauRegistry
 
 /// Options that re-run a count as a what-if, shared by `seats` and `tabulate`.
 struct WhatIfOptions: ParsableArguments {

@@ -1,6 +1,6 @@
-import SaylauApportionment
 import ArgumentParser
 import Foundation
+import SaylauApportionment
 import SaylauData
 import SaylauElections
 

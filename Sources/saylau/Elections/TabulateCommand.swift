@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauElections
+import SaylauRegistry
 
 /// `saylau tabulate FILE... --election 2023`: imports polling-station protocols, checks them, sums them up
 /// and decides winners, list seats and the composition.

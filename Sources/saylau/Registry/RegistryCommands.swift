@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
+import SaylauRegistry
 
 /// `--date YYYY-MM-DD`, defaulting to the latest day on which constituencies existed.
 struct DateOptions: ParsableArguments {

@@ -1,9 +1,9 @@
 import Foundation
 import SaylauCore
-import SaylauRegistry
 import SaylauData
 import SaylauElections
 import SaylauGeo
+import SaylauRegistry
 import SaylauReports
 
 /// Loads an election for the report commands: the registry, the geometry, the bundled national result,

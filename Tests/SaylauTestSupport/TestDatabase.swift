@@ -3,15 +3,15 @@ import SaylauStore
 import Testing
 
 /// The two engines every store test runs on.
-enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case sqlite
   case postgres
 
-  var testDescription: String { rawValue }
+  public var testDescription: String { rawValue }
 
   /// SQLite always; PostgreSQL when scripts/test.sh started one (SAYLAU_TEST_POSTGRES_URL), and always under
   /// CI=true, where a missing server makes the PostgreSQL cases fail instead of vanishing.
-  static var available: [Engine] {
+  public static var available: [Engine] {
     let env = ProcessInfo.processInfo.environment
     if env["SAYLAU_TEST_POSTGRES_URL"] != nil || env["CI"] == "true" {
       return [.sqlite, .postgres]
@@ -21,13 +21,13 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// A fresh, empty database for one test: a temporary SQLite file or a new PostgreSQL database.
-struct TestDatabase: Sendable {
-  let engine: Engine
+public struct TestDatabase: Sendable {
+  public let engine: Engine
   /// `--database` path or `--postgres` URL.
-  let location: String
-  let cleanup: @Sendable () async -> Void
+  public let location: String
+  public let cleanup: @Sendable () async -> Void
 
-  static func make(_ engine: Engine) async throws -> TestDatabase {
+  public static func make(_ engine: Engine) async throws -> TestDatabase {
     // A unique name per test and run (parallel tests, repeated runs); not data, so no seeded generator.
     let name =
       "saylau_test_"
@@ -61,7 +61,7 @@ struct TestDatabase: Sendable {
   }
 
   /// Opens the store (migrating and seeding it on first use).
-  func open() async throws -> Store {
+  public func open() async throws -> Store {
     switch engine {
     case .sqlite: return try await Store.openSQLite(path: location)
     case .postgres: return try await Store.openPostgres(url: location)
@@ -69,7 +69,7 @@ struct TestDatabase: Sendable {
   }
 
   /// Opens the database without migrating or seeding.
-  func openBare() throws -> Store {
+  public func openBare() throws -> Store {
     switch engine {
     case .sqlite: return Store(backend: try SQLiteBackend(path: location))
     case .postgres: return Store(backend: PostgresBackend(try PostgresLocation(url: location)))
@@ -77,12 +77,12 @@ struct TestDatabase: Sendable {
   }
 
   /// `--database F` or `--postgres URL` for the command-line tool.
-  var cliArguments: [String] {
+  public var cliArguments: [String] {
     engine == .sqlite ? ["--database", location] : ["--postgres", location]
   }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct TestSetupError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }
