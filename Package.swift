@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .target(name: "SaylauCore"),
@@ -66,7 +67,8 @@ let package = Package(
         "SaylauDistricting", "SaylauReports", "SaylauStore",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
-      ]
+      ],
+      resources: [.copy("Resources/openapi.json")]
     ),
     .executableTarget(
       name: "saylau",
