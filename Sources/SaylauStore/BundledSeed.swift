@@ -80,60 +80,54 @@ public struct BundledSeed: Sendable {
     return RegistrySnapshot(regions: regions, units: units, constituencies: constituencies)
   }
 
-  /// The bundled national results whose election day the registry knows (2004 and 2023: the days of their
-  /// constituency schemes); the others have no date in the data and are left out rather than dated by guess.
+  /// The bundled elections that have a published result and a polling day known to the day.
   static func elections(_ registry: Registry) throws -> [Election] {
     var out: [Election] = []
-    for year in ElectionResults.years {
-      let days = registry.schemes.flatMap(\.electionDays).filter { $0.year == year }.sorted()
-      guard let day = days.first else { continue }
-      let official = try ElectionResults.official(year: year)
-      var list = official.lines.map { line in
+    for published in try BundledData.publishedElections() {
+      guard let result = published.result, let day = published.election.day else { continue }
+      var list = result.lines.map { line in
         ListResultRecord(
-          partyCode: line.code, rowType: line.isDerivedAggregate ? "other" : "party",
+          partyCode: line.code, rowType: line.isAggregate ? "other" : "party",
           name: Names(en: line.name),
-          votes: line.votes, percent: nil, listSeats: line.officialListSeats,
-          constituencySeats: line.constituencySeats,
-          totalSeats: line.officialListSeats.flatMap { l in line.constituencySeats.map { l + $0 } })
+          votes: line.votes, percent: nil, listSeats: line.publishedListSeats,
+          constituencySeats: published.regime.constituencySeats == 0 ? 0 : line.constituencySeats,
+          totalSeats: line.publishedListSeats.flatMap { l in
+            (published.regime.constituencySeats == 0 ? 0 : line.constituencySeats).map { l + $0 }
+          })
       }
-      if let against = official.againstAll {
+      if let against = result.againstAll {
         list.append(
           ListResultRecord(
             partyCode: "against_all", rowType: "against_all", name: Names(en: "Against all"),
             votes: against,
             percent: nil, listSeats: nil, constituencySeats: nil, totalSeats: nil))
       }
-      if let independents = official.independentConstituencySeats {
+      if let independents = result.independentConstituencySeats {
         list.append(
           ListResultRecord(
             partyCode: "independent", rowType: "independents",
             name: Names(en: "Independents (self-nominated), constituency seats only"), votes: nil,
             percent: nil, listSeats: 0, constituencySeats: independents, totalSeats: independents))
       }
-      let seats = registry.schemes.first { $0.electionDays.contains(day) }?.seatCount
-      var candidates: [CandidateRecord] = []
-      var turnout: String?
-      if year == 2023 {
-        candidates = try BundledData.constituencyResults2023().compactMap { r in
-          r.winner.map {
-            CandidateRecord(
-              constituency: r.number, candidate: $0, party: r.winnerNomination,
-              votes: r.winnerVotes,
-              percent: r.winnerPercent, elected: true)
-          }
+      let candidates = result.constituencies.compactMap { r in
+        r.winner.map {
+          CandidateRecord(
+            constituency: r.number, candidate: $0, party: r.winnerNomination,
+            votes: r.winnerVotes, percent: r.winnerPercent, elected: true)
         }
-        turnout = try BundledData.publishedTurnout2023()
       }
-      let listSeats = official.lines.compactMap(\.officialListSeats)
+      let listSeats = result.lines.compactMap(\.publishedListSeats)
       out.append(
         Election(
           election: ElectionRecord(
-            id: "\(year)-majilis", date: day.description, chamber: "majilis",
-            title: "Mäjilis election, \(Self.longDate(day))",
-            listSeats: listSeats.isEmpty ? nil : listSeats.reduce(0, +), constituencySeats: seats,
-            electorate: official.electorate, ballotsCast: official.ballotsIssued,
-            turnoutPercent: turnout,
-            synthetic: false, source: official.lines.first?.source, regime: official.regime),
+            id: published.election.id, date: day.description, chamber: published.election.chamber,
+            title: published.election.title,
+            listSeats: listSeats.isEmpty ? nil : listSeats.reduce(0, +),
+            constituencySeats: published.regime.constituencySeats,
+            electorate: result.electorate, ballotsCast: result.ballotsIssued,
+            turnoutPercent: result.publishedTurnout,
+            synthetic: result.synthetic, source: result.lines.first?.sources.first,
+            regime: published.regime.id),
           listResults: list, candidates: candidates))
     }
     return out

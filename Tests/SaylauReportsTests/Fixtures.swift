@@ -1,5 +1,6 @@
 import SaylauCore
 import SaylauData
+import SaylauElections
 import SaylauRegistry
 
 @testable import SaylauReports
@@ -8,9 +9,18 @@ import SaylauRegistry
 enum Fixtures {
   static let context2023: ElectionContext = {
     do {
-      return try ElectionContext.load(year: 2023)
+      return try context(2023)
     } catch {
       fatalError("cannot load the 2023 election: \(error)")
     }
   }()
+
+  /// A bundled election's pictures and pages, composed as the command line composes them.
+  static func context(_ year: Int) throws -> ElectionContext {
+    let published = try BundledData.publishedElection(String(year))
+    return ElectionContext(
+      summary: try published.summary(parties: try BundledData.parties()),
+      outcomes: published.result?.constituencies ?? [], registry: try BundledData.registry(),
+      unitFeatures: try BundledData.unitFeatures())
+  }
 }

@@ -107,16 +107,9 @@ import Testing
 
   /// Indices against hand computation from the published 2023 counts.
   @Test func indicesOf2023() {
-    let rows = ElectionIndices(
-      ElectionReportInput(
-        year: 2023, title: "", lead: "", parties: Fixtures.context2023.parties,
-        againstAll: Fixtures.context2023.againstAll, electorate: nil, ballotsCast: nil,
-        turnoutPublished: nil,
-        constituencies: [], diagram: nil, seatsVotesChart: nil, winnersMap: nil, notes: [],
-        sources: [],
-        engineCheck: nil)
-    ).rows
-    let value = Dictionary(uniqueKeysWithValues: rows.map { ($0.name, Double($0.value)!) })
+    let rows = Fixtures.context2023.summary?.indices ?? []
+    let value = Dictionary(
+      uniqueKeysWithValues: rows.map { ($0.name, ($0.value * 100).rounded() / 100) })
     // List tier, LH = ½ Σ|v−s|: votes % of 6,366,441 vs list seats of 69, against all 3.90% with no seat:
     // |53.90−57.97| + |10.90−11.59| + |8.59−8.70| + |8.41−8.70| + |6.80−7.25| + |5.20−5.80| + 2.30 + 3.90
     // = 12.40 → 6.20; Gallagher √(½ Σ d²) = 4.37 (both recomputed independently with Python from the CSV).
@@ -130,7 +123,7 @@ import Testing
 @Suite struct OtherElectionSiteTests {
   /// 2021: 98 list seats and 9 deputies elected by the Assembly of People (107), no constituencies, no maps.
   @Test func site2021() throws {
-    let context = try ElectionContext.load(year: 2021)
+    let context = try Fixtures.context(2021)
     let files = try ReportSite.files(context)
     let paths = Set(files.map(\.path))
     #expect(paths.contains("mazhilis-2021-diagram.svg"))
@@ -142,7 +135,7 @@ import Testing
 
   /// 2004: constituency seats per party are not known, so no diagram is drawn and the report says why.
   @Test func site2004() throws {
-    let context = try ElectionContext.load(year: 2004)
+    let context = try Fixtures.context(2004)
     let files = try ReportSite.files(context)
     #expect(!files.contains { $0.path.hasSuffix("diagram.svg") })
     let md = try #require(files.first { $0.path == "mazhilis-2004.md" }?.contents)

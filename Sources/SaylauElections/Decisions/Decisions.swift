@@ -177,19 +177,20 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
   }
 
   /// Builds the composition when only the constituency seats per party are known (not the winners), as for
-  /// 2023 in the bundled data. `derivedNote` says how those numbers were derived; it is attached to every
-  /// row it touches.
+  /// 2023 in the bundled data. `basisByParty` says how a party's number was obtained when it was not
+  /// published ("derived: …"); it is attached to that row.
   public init(
     regime: Regime, list: ListSeatResult?, constituencySeatsByParty: [String: Int],
-    derivedNote: String,
-    notes: [String] = []
+    basisByParty: [String: String] = [:], notes: [String] = []
   ) {
     self.init(regime: regime, list: list, constituencies: [], notes: notes)
     for i in rows.indices where rows[i].appointedSeats == 0 {
       let seats = constituencySeatsByParty[rows[i].party] ?? 0
       rows[i].constituencySeats = seats
       rows[i].totalSeats = rows[i].listSeats + seats
-      rows[i].derived.append(derivedNote)
+      if let basis = basisByParty[rows[i].party] {
+        rows[i].derived.append("constituency seats \(basis)")
+      }
     }
     undecidedConstituencies = []
   }

@@ -48,17 +48,20 @@ public enum ListSeatError: Error, Equatable, CustomStringConvertible {
   case noThreshold(String)
   case unresolvedTie([String])
   case allocation(AllocationError)
+  /// Any other failure of the allocation engine, in its own words.
+  case other(String)
 
   public var description: String {
     switch self {
     case .missingBase(let b):
       return "the threshold base '\(b.rawValue)' needs a count the input does not have"
-    case .noMethod(let r): return "regime \(r) has no known list formula: give one (--method)"
-    case .noThreshold(let r): return "regime \(r) has no known threshold: give one (--threshold)"
+    case .noMethod(let r): return "regime \(r) has no known list formula: a what-if must name one"
+    case .noThreshold(let r): return "regime \(r) has no known threshold: a what-if must give one"
     case .unresolvedTie(let t):
       return
         "remainder tie needs manual resolution (remainder-tie policy 'error'): \(t.joined(separator: "; "))"
     case .allocation(let e): return e.description
+    case .other(let m): return m
     }
   }
 }

@@ -1,4 +1,5 @@
 import SaylauApportionment
+import SaylauCore
 
 /// How a single-member constituency is won.
 public enum ConstituencyRule: String, Sendable, Codable {
@@ -14,91 +15,123 @@ public struct AppointedSeats: Sendable, Hashable, Codable {
   public var body: String
   public var code: String
   public var seats: Int
+
+  public init(body: String, code: String, seats: Int) {
+    self.body = body
+    self.code = code
+    self.seats = seats
+  }
 }
 
-/// An electoral regime of the Mäjilis as data (rules.md A0). Nothing in the engine branches on the regime's
-/// identity; it reads these fields.
+/// An electoral regime as data (rules.md A0): the seats, the list threshold and formula, the constituency
+/// rule and the appointed seats a chamber is elected under, and the period the regime was in force.
+///
+/// Nothing in the engine branches on a regime's identity; it reads these fields. The regimes themselves are
+/// rows of a table (Kazakhstan's are in SaylauData's `elections/regimes.csv`), not code.
 public struct Regime: Sendable, Hashable, Codable, Identifiable {
   public var id: String
-  public var usedFor: String
+  /// The chamber the regime elects (`majilis`, `kurultai`).
+  public var chamber: String
+  /// When the regime was in force, as precisely as the sources give it; the days of elections held under it
+  /// are witnessed days.
+  public var inForce: HistoricalSpan
   public var totalSeats: Int
   /// Seats of the one nationwide party-list district; 0 when there is none.
   public var listSeats: Int
-  /// The list threshold; `nil` when unknown (R2026), in which case callers must supply one.
+  /// The list threshold; `nil` when unknown, in which case callers must supply one.
   public var listThreshold: Threshold?
-  /// The list formula; `nil` when unknown (R2026).
+  /// The list formula; `nil` when unknown.
   public var listMethod: AllocationMethod?
   public var constituencySeats: Int
   public var constituencyRule: ConstituencyRule?
   public var appointed: [AppointedSeats]
-  /// Whether the runner-up guarantee (rules.md A4.3) is in the law of this regime: `true` (R2009),
-  /// `false`, or `nil` when unknown (R2022): then ``ElectionOptions/runnerUpGuarantee`` decides.
+  /// Whether the runner-up guarantee (rules.md A4.3) is in the law of this regime: `true`, `false`, or `nil`
+  /// when unknown: then ``ElectionOptions/runnerUpGuarantee`` decides.
   public var runnerUpGuaranteeInLaw: Bool?
+  /// Whether the ballots carry an "against all" line: `nil` when the sources do not say.
+  public var againstAllOnBallot: Bool?
   /// What is uncertain or unknown about this regime, in words.
   public var notes: [String]
+  public var sources: [String]
+
+  public init(
+    id: String, chamber: String, inForce: HistoricalSpan, totalSeats: Int, listSeats: Int,
+    listThreshold: Threshold?, listMethod: AllocationMethod?, constituencySeats: Int,
+    constituencyRule: ConstituencyRule?, appointed: [AppointedSeats] = [],
+    runnerUpGuaranteeInLaw: Bool?, againstAllOnBallot: Bool? = nil, notes: [String] = [],
+    sources: [String] = []
+  ) {
+    self.id = id
+    self.chamber = chamber
+    self.inForce = inForce
+    self.totalSeats = totalSeats
+    self.listSeats = listSeats
+    self.listThreshold = listThreshold
+    self.listMethod = listMethod
+    self.constituencySeats = constituencySeats
+    self.constituencyRule = constituencyRule
+    self.appointed = appointed
+    self.runnerUpGuaranteeInLaw = runnerUpGuaranteeInLaw
+    self.againstAllOnBallot = againstAllOnBallot
+    self.notes = notes
+    self.sources = sources
+  }
 
   public var appointedSeats: Int { appointed.reduce(0) { $0 + $1.seats } }
+}
 
-  public static let r1995 = Regime(
-    id: "R1995", usedFor: "Dec 1995", totalSeats: 67, listSeats: 0, listThreshold: nil,
-    listMethod: nil,
-    constituencySeats: 67, constituencyRule: .majorityWithRunoff, appointed: [],
-    runnerUpGuaranteeInLaw: false,
-    notes: [
-      "Secondary sources only [S]; 67 single-member constituencies, absolute majority with a runoff."
-    ])
+/// The regimes of one country, oldest first, with the look-ups the faces need.
+public struct RegimeTable: Sendable, Hashable, Codable {
+  public var regimes: [Regime]
 
-  public static let r1999 = Regime(
-    id: "R1999", usedFor: "Oct 1999, Sep/Oct 2004", totalSeats: 77, listSeats: 10,
-    listThreshold: .percent(7),
-    listMethod: .largestRemainder(.hare), constituencySeats: 67,
-    constituencyRule: .majorityWithRunoff,
-    appointed: [], runnerUpGuaranteeInLaw: false,
-    notes: [
-      "Constituency winner needs more than 50% of the voters who took part, else a runoff of the top two."
-    ])
+  public init(_ regimes: [Regime]) {
+    self.regimes = regimes.sorted { $0.inForce.start.earliest < $1.inForce.start.earliest }
+  }
 
-  public static let r2007 = Regime(
-    id: "R2007", usedFor: "Aug 2007", totalSeats: 107, listSeats: 98, listThreshold: .percent(7),
-    listMethod: .largestRemainder(.hare), constituencySeats: 0, constituencyRule: nil,
-    appointed: [AppointedSeats(body: "Assembly of People of Kazakhstan", code: "apk", seats: 9)],
-    runnerUpGuaranteeInLaw: false,
-    notes: ["In 2007 only Nur Otan passed 7% and took all 98 list seats."])
+  /// The regime with this id (case-insensitive).
+  public func regime(id: String) -> Regime? {
+    regimes.first { $0.id.lowercased() == id.lowercased() }
+  }
 
-  public static let r2009 = Regime(
-    id: "R2009", usedFor: "2012, 2016, 2021", totalSeats: 107, listSeats: 98,
-    listThreshold: .percent(7),
-    listMethod: .largestRemainder(.hare), constituencySeats: 0, constituencyRule: nil,
-    appointed: [AppointedSeats(body: "Assembly of People of Kazakhstan", code: "apk", seats: 9)],
-    runnerUpGuaranteeInLaw: true,
-    notes: [
-      "Runner-up guarantee with a 0.7 correction index (2009-era translation, truncated); never triggered 2012-2021."
-    ])
+  /// The regimes of `chamber` whose being in force on `date` is certain or uncertain, with that existence.
+  public func regimes(on date: CalendarDate, chamber: String? = nil) -> [(
+    regime: Regime, existence: Existence
+  )] {
+    regimes.compactMap { r in
+      guard chamber == nil || r.chamber == chamber else { return nil }
+      let e = r.inForce.existence(on: date)
+      return e == .didNotExist ? nil : (r, e)
+    }
+  }
 
-  public static let r2022 = Regime(
-    id: "R2022", usedFor: "19 Mar 2023", totalSeats: 98, listSeats: 69, listThreshold: .percent(5),
-    listMethod: .largestRemainder(.hare), constituencySeats: 29, constituencyRule: .plurality,
-    appointed: [],
-    runnerUpGuaranteeInLaw: nil,
-    notes: [
-      "Whether the runner-up guarantee survived in the 2022 law is unknown [?]: an option, default off.",
-      "No statutory consequence found for 'against all' out-polling every candidate [?]: an option.",
-    ])
+  /// The one regime certainly in force on `date` (for `chamber`), or why there is none.
+  public func regime(inForceOn date: CalendarDate, chamber: String? = nil) throws(RegimeDateError)
+    -> Regime
+  {
+    let found = regimes(on: date, chamber: chamber)
+    // Regimes of one chamber follow each other: one that certainly held excludes the others, whose bounds
+    // are merely imprecise.
+    let certain = found.filter { $0.existence == .existed }
+    if certain.count == 1 { return certain[0].regime }
+    if found.isEmpty { throw .none(date: date) }
+    throw .uncertain(date: date, candidates: found.map(\.regime.id))
+  }
+}
 
-  public static let r2026 = Regime(
-    id: "R2026", usedFor: "Kurultai, 23 Aug 2026", totalSeats: 145, listSeats: 145,
-    listThreshold: nil,
-    listMethod: nil, constituencySeats: 0, constituencyRule: nil, appointed: [],
-    runnerUpGuaranteeInLaw: nil,
-    notes: [
-      "Threshold, seat formula and 'against all' for the Kurultai were not found: supply them as options."
-    ])
+/// Why no single regime can be named for a day.
+public enum RegimeDateError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// No regime of the table was in force that day.
+  case none(date: CalendarDate)
+  /// The day falls within the imprecision of a regime's start or end: any of `candidates` may apply.
+  case uncertain(date: CalendarDate, candidates: [String])
 
-  /// Every regime, oldest first.
-  public static let all: [Regime] = [.r1995, .r1999, .r2007, .r2009, .r2022, .r2026]
-
-  public static func named(_ id: String) -> Regime? {
-    all.first { $0.id.lowercased() == id.lowercased() }
+  public var description: String {
+    switch self {
+    case .none(let d): return "no electoral regime in the table was in force on \(d)"
+    case .uncertain(let d, let c):
+      return
+        "which regime was in force on \(d) is uncertain (\(c.joined(separator: " or "))): the sources date the change only to the month or the year"
+    }
   }
 }
 

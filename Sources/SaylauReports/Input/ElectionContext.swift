@@ -1,4 +1,5 @@
 import SaylauCore
+import SaylauElections
 import SaylauGeo
 import SaylauRegistry
 
@@ -21,6 +22,8 @@ public struct ElectionContext: Sendable {
   public var notes: [String]
   public var sources: [String]
   public var engineCheck: String?
+  /// The election's summary, when the context was built from one: the indices and notes come from it.
+  public var summary: ElectionSummary?
 
   public init(
     year: Int, date: CalendarDate, registry: Registry, geometry: MapGeometry,

@@ -1,32 +1,27 @@
 import Foundation
 import SaylauCore
+import SaylauElections
 import SaylauRegistry
 
 /// Facts about one constituency's election that are not in the registry (taken from the results data).
 public struct ConstituencyElectionFacts: Sendable, Hashable {
   public var year: Int
-  public var registeredCandidates: Int?
-  /// Region-wide preliminary turnout (text as published); not the constituency's own turnout.
-  public var regionTurnoutPreliminary: String?
-  public var winner: String?
-  public var winnerNomination: String?
-  public var winnerPercent: String?
-  public var winnerVotes: Int?
-  public var sources: [String]
+  /// What was published about the constituency's result in that election.
+  public var outcome: ConstituencyOutcome
 
-  public init(
-    year: Int, registeredCandidates: Int?, regionTurnoutPreliminary: String?, winner: String?,
-    winnerNomination: String?, winnerPercent: String?, winnerVotes: Int?, sources: [String]
-  ) {
+  public init(year: Int, outcome: ConstituencyOutcome) {
     self.year = year
-    self.registeredCandidates = registeredCandidates
-    self.regionTurnoutPreliminary = regionTurnoutPreliminary
-    self.winner = winner
-    self.winnerNomination = winnerNomination
-    self.winnerPercent = winnerPercent
-    self.winnerVotes = winnerVotes
-    self.sources = sources
+    self.outcome = outcome
   }
+
+  public var registeredCandidates: Int? { outcome.registeredCandidates }
+  /// Region-wide preliminary turnout (text as published); not the constituency's own turnout.
+  public var regionTurnoutPreliminary: String? { outcome.regionTurnoutPreliminary }
+  public var winner: String? { outcome.winner }
+  public var winnerNomination: String? { outcome.winnerNomination }
+  public var winnerPercent: String? { outcome.winnerPercent }
+  public var winnerVotes: Int? { outcome.winnerVotes }
+  public var sources: [String] { outcome.sources }
 }
 
 /// What an article needs beyond the registry's profile.

@@ -75,14 +75,17 @@ public struct ElectionReportInput: Sendable {
   public var sources: [String]
   /// A line checking the engine against the published list seats, e.g. "agree for all 7 parties".
   public var engineCheck: String?
+  /// The disproportionality and fragmentation indices, each with its basis (from the election summary).
+  public var indices: [ElectionSummary.Index]
 
   public init(
     year: Int, title: String, lead: String, parties: [PartyRow], againstAll: Int?, electorate: Int?,
     ballotsCast: Int?, turnoutPublished: String?, constituencies: [ConstituencyRow],
     diagram: String?,
     seatsVotesChart: String?, winnersMap: String?, notes: [String], sources: [String],
-    engineCheck: String?
+    engineCheck: String?, indices: [ElectionSummary.Index] = []
   ) {
+    self.indices = indices
     self.year = year
     self.title = title
     self.lead = lead
@@ -98,84 +101,6 @@ public struct ElectionReportInput: Sendable {
     self.notes = notes
     self.sources = sources
     self.engineCheck = engineCheck
-  }
-}
-
-/// The disproportionality and fragmentation indices of an election, computed with SaylauElections'
-/// ``ProportionalityIndex`` on stated bases (see ``ElectionIndices/rows``).
-public struct ElectionIndices: Sendable {
-  public struct Row: Sendable, Hashable {
-    public var name: String
-    public var value: String
-    public var basis: String
-  }
-
-  public var rows: [Row]
-
-  /// - List tier: each party's list votes against its list seats; "against all" counts as votes that won
-  ///   no seat (they are part of the threshold base).
-  /// - Whole chamber: the same votes against total seats; independents are a contender with seats and no
-  ///   list votes.
-  /// - Effective number of parties (Laakso–Taagepera): by list votes (parties only), and by total seats
-  ///   with each independent counted as a party of one seat (lumping them together would understate
-  ///   fragmentation).
-  /// Rows whose inputs are incomplete are left out, never filled.
-  public init(_ input: ElectionReportInput) {
-    var rows: [Row] = []
-    let parties = input.parties.filter { $0.votes != nil }
-    let against = input.againstAll ?? 0
-    let listVotes = parties.map { $0.votes! } + (input.againstAll == nil ? [] : [against])
-    if parties.allSatisfy({ $0.listSeats != nil }), !parties.isEmpty {
-      let listSeats = parties.map { $0.listSeats! } + (input.againstAll == nil ? [] : [0])
-      rows.append(
-        Row(
-          name: "Gallagher index (list tier)",
-          value: SVGFormat.fixed(
-            ProportionalityIndex.gallagher(votes: listVotes, seats: listSeats), decimals: 2),
-          basis: "list votes (against all as votes without seats) vs list seats"))
-      rows.append(
-        Row(
-          name: "Loosemore–Hanby index (list tier)",
-          value: SVGFormat.fixed(
-            ProportionalityIndex.loosemoreHanby(votes: listVotes, seats: listSeats), decimals: 2),
-          basis: "same basis, in percentage points"))
-    }
-    if input.parties.allSatisfy({ $0.totalSeats != nil }) {
-      let others = input.parties.filter { $0.votes == nil }
-      let votes = listVotes + others.map { _ in 0 }
-      let seats =
-        parties.map { $0.totalSeats! } + (input.againstAll == nil ? [] : [0])
-        + others.map { $0.totalSeats! }
-      rows.append(
-        Row(
-          name: "Gallagher index (whole chamber)",
-          value: SVGFormat.fixed(
-            ProportionalityIndex.gallagher(votes: votes, seats: seats), decimals: 2),
-          basis: "list votes vs total seats; independents hold seats without list votes"))
-      rows.append(
-        Row(
-          name: "Loosemore–Hanby index (whole chamber)",
-          value: SVGFormat.fixed(
-            ProportionalityIndex.loosemoreHanby(votes: votes, seats: seats), decimals: 2),
-          basis: "same basis, in percentage points"))
-      var seatCounts = parties.map { $0.totalSeats! }
-      for o in others { seatCounts += Array(repeating: 1, count: o.totalSeats!) }
-      if let enp = ProportionalityIndex.effectiveNumberOfParties(seatCounts) {
-        rows.append(
-          Row(
-            name: "Effective number of parties (seats)", value: SVGFormat.fixed(enp, decimals: 2),
-            basis: "total seats; each independent counted as a party of one"))
-      }
-    }
-    if let enp = ProportionalityIndex.effectiveNumberOfParties(
-      parties.filter { !$0.isAggregate }.map { $0.votes! })
-    {
-      rows.append(
-        Row(
-          name: "Effective number of parties (votes)", value: SVGFormat.fixed(enp, decimals: 2),
-          basis: "list votes of the parties (against all and aggregated other lists excluded)"))
-    }
-    self.rows = rows
   }
 }
 
@@ -256,18 +181,23 @@ public enum ElectionReport {
           src: chart, alt: "Seats versus votes",
           caption: "Share of the list vote and share of all seats."))
     }
-    let indices = ElectionIndices(input)
-    if !indices.rows.isEmpty {
+    let indices = input.indices
+    if !indices.isEmpty {
       doc.blocks.append(
         .table(
           Document.Table(
             caption: "Disproportionality and fragmentation", header: ["Index", "Value", "Basis"],
-            rows: indices.rows.map { [[.text($0.name)], [.text($0.value)], [.text($0.basis)]] },
+            rows: indices.map {
+              [
+                [.text($0.name)], [.text(SVGFormat.fixed($0.value, decimals: 2))],
+                [.text($0.basis)],
+              ]
+            },
             numericColumns: [1])))
       doc.blocks.append(
         .paragraph([
           .text(
-            "Computed by SaylauElections (ProportionalityIndex) from the counts above; indices are descriptive statistics and are rounded to two decimals."
+            "Computed by SaylauElections (the election summary, with SaylauApportionment's ProportionalityIndex) from the counts above; indices are descriptive statistics and are rounded to two decimals."
           ), .flag("derived"),
         ]))
     }

@@ -72,7 +72,8 @@ public enum ReportSite {
       ballotsCast: c.ballotsCast,
       turnoutPublished: c.turnoutPublished, constituencies: rows, diagram: diagram,
       seatsVotesChart: chart,
-      winnersMap: winners, notes: notes, sources: c.sources, engineCheck: c.engineCheck)
+      winnersMap: winners, notes: notes, sources: c.sources, engineCheck: c.engineCheck,
+      indices: c.summary?.indices ?? [])
     var reportDoc = ElectionReport.document(input)
     if !mapFiles.isEmpty {
       reportDoc.blocks.append(.heading(2, "More maps"))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaylauApportionment
+import SaylauData
 import SaylauElections
 import SaylauStore
 
@@ -53,11 +54,12 @@ struct SeatAPI: Sendable {
 
   /// Runs the list-seat decision; bad input is a 400 naming the field.
   static func allocate(_ input: WhatIf) throws -> SeatAllocation {
+    let table = try Self.regimes()
     let regimeID = input.regime ?? "R2022"
-    guard let regime = Regime.named(regimeID) else {
+    guard let regime = table.regime(id: regimeID) else {
       throw APIError(
         .badRequest,
-        "field 'regime': '\(regimeID)' is not one of \(Regime.all.map(\.id).joined(separator: ", "))"
+        "field 'regime': '\(regimeID)' is not one of \(table.regimes.map(\.id).joined(separator: ", "))"
       )
     }
     if input.parties.isEmpty || input.parties.count > 200 {
@@ -123,6 +125,15 @@ struct SeatAPI: Sendable {
         }, tiesBroken: result.tiesBroken, notes: result.notes)
     } catch let error as ListSeatError {
       throw APIError(.badRequest, "cannot allocate: \(error.description)")
+    }
+  }
+}
+
+extension SeatAPI {
+  /// The regimes of the bundled law.
+  static func regimes() throws -> RegimeTable {
+    do { return try BundledData.regimes() } catch {
+      throw APIError(.internalServerError, "the bundled regimes cannot be read")
     }
   }
 }

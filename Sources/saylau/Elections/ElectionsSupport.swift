@@ -6,7 +6,8 @@ import SaylauData
 import SaylauElections
 import SaylauRegistry
 
-/// Options that re-run a count as a what-if, shared by `seats` and `tabulate`.
+/// Options that re-run a count as a what-if, shared by `seats` and `tabulate`. They are parsed into the
+/// library's one ``WhatIf`` value, with the library's limits and messages (the API takes the same).
 struct WhatIfOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
@@ -17,230 +18,110 @@ struct WhatIfOptions: ParsableArguments {
   @Option(help: "List threshold in percent for a what-if, e.g. 5 or 3.5 (exact decimal).")
   var threshold: String?
 
-  @Option(help: "Number of list seats for a what-if.")
+  @Option(help: "Number of list seats for a what-if (1 to 10000).")
   var seats: Int?
 
-  @Option(
-    help:
-      "Threshold base: valid (valid incl. against all; default), in-box (ballots in the box), issued."
-  )
-  var thresholdBase: String?
+  @Option(help: "Threshold base: valid (valid incl. against all; default), in-box, issued.")
+  var thresholdBase: ThresholdBase?
 
   @Option(
     help: "Runner-up guarantee: on or off (default: as the regime's law says; off where unknown).")
-  var runnerUp: String?
+  var runnerUp: Switch?
 
   @Option(help: "Remainder ties: registration-order (default) or error.")
-  var remainderTie: String?
+  var remainderTie: RemainderTiePolicy?
 
   @Option(help: "When 'against all' leads a constituency: ignore (default) or repeat-election.")
-  var againstAll: String?
+  var againstAll: AgainstAllPolicy?
 
-  func options() throws -> ElectionOptions {
-    var o = ElectionOptions()
-    switch thresholdBase {
-    case nil, "valid": break
-    case "in-box": o.thresholdBase = .ballotsInBox
-    case "issued": o.thresholdBase = .ballotsIssued
-    case let v?: throw UserError("--threshold-base must be valid, in-box or issued, not '\(v)'")
+  @Option(help: "Majority base of the two-round rule (R1995, R1999): issued (default) or valid.")
+  var majorityBase: MajorityBase?
+
+  /// The what-if these options ask for; an unreadable value is an error naming its option.
+  func whatIf() throws -> WhatIf {
+    do {
+      var w = try WhatIf(method: method, threshold: threshold, listSeats: seats)
+      if let thresholdBase { w.options.thresholdBase = thresholdBase }
+      if let runnerUp { w.options.runnerUpGuarantee = runnerUp == .on }
+      if let remainderTie { w.options.remainderTie = remainderTie }
+      if let againstAll { w.options.againstAll = againstAll }
+      if let majorityBase { w.options.majorityBase = majorityBase }
+      return w
+    } catch {
+      throw UserError(error.description + " (--\(error.option.flag))")
     }
-    switch runnerUp {
-    case nil: break
-    case "on": o.runnerUpGuarantee = true
-    case "off": o.runnerUpGuarantee = false
-    case let v?: throw UserError("--runner-up must be on or off, not '\(v)'")
-    }
-    switch remainderTie {
-    case nil, "registration-order": break
-    case "error": o.remainderTie = .error
-    case let v?: throw UserError("--remainder-tie must be registration-order or error, not '\(v)'")
-    }
-    switch againstAll {
-    case nil, "ignore": break
-    case "repeat-election": o.againstAll = .repeatElection
-    case let v?: throw UserError("--against-all must be ignore or repeat-election, not '\(v)'")
-    }
-    return o
   }
 
-  func decision(regime: Regime) throws -> ListSeatDecision {
-    var m: AllocationMethod? = nil
-    if let method {
-      guard let parsed = AllocationMethod(cliName: method) else {
-        throw UserError(
-          "unknown method '\(method)'; choose one of \(AllocationMethod.cliNames.joined(separator: ", "))"
-        )
-      }
-      m = parsed
-    }
-    var t: Threshold? = nil
-    if let threshold {
-      guard let parsed = Threshold(percentString: threshold) else {
-        throw UserError(
-          "--threshold must be a percentage between 0 and 100 such as 5 or 3.5, not '\(threshold)'")
-      }
-      t = parsed
-    }
-    if let seats, seats < 1 || seats > 10_000 {
-      throw UserError("--seats must be between 1 and 10000, not \(seats)")
-    }
-    return ListSeatDecision(
-      regime: regime, options: try options(), method: m, threshold: t, seats: seats)
-  }
+  func options() throws -> ElectionOptions { try whatIf().options }
+
+  func decision(regime: Regime) throws -> ListSeatDecision { try whatIf().decision(for: regime) }
 
   /// The what-if changes in words; empty when the run follows the law.
-  func changes(regime: Regime) -> [String] {
-    var out: [String] = []
-    if let method, let m = AllocationMethod(cliName: method), m != regime.listMethod {
-      out.append("method \(m)")
+  func changes(regime: Regime) -> [String] { (try? whatIf())?.changes(from: regime) ?? [] }
+}
+
+extension WhatIfError.Option {
+  /// The command-line flag of the option.
+  var flag: String {
+    switch self {
+    case .method: return "method"
+    case .threshold: return "threshold"
+    case .seats: return "seats"
+    case .thresholdBase: return "threshold-base"
+    case .runnerUp: return "runner-up"
+    case .remainderTie: return "remainder-tie"
+    case .againstAll: return "against-all"
+    case .majorityBase: return "majority-base"
     }
-    if let threshold, let t = Threshold(percentString: threshold), t != regime.listThreshold {
-      out.append("threshold \(t)")
-    }
-    if let seats, seats != regime.listSeats { out.append("\(seats) list seats") }
-    if thresholdBase != nil && thresholdBase != "valid" {
-      out.append("threshold base \(thresholdBase!)")
-    }
-    if let runnerUp { out.append("runner-up guarantee \(runnerUp)") }
-    if againstAll == "repeat-election" {
-      out.append("'against all' leading forces a repeat election")
-    }
-    return out
   }
 }
 
-/// One election the CLI knows by year.
+/// One bundled election, found by id (`2023-majilis`) or year (`2023`).
 struct ElectionChoice {
-  var year: Int
-  var regime: Regime
-  var official: OfficialListResult
+  var published: PublishedElection
+  var result: PublishedResult
 
-  init(year: Int) throws {
-    let official: OfficialListResult
+  init(_ key: String) throws {
+    let published: PublishedElection
     do {
-      official = try ElectionResults.official(year: year)
-    } catch let e as ElectionResultsError {
+      published = try BundledData.publishedElection(key)
+    } catch ElectionDataError.lookup(.noElectionInYear(let year, let known)) {
+      throw UserError(
+        "no bundled results for \(year): the data has no election that year (known: \(known.joined(separator: ", ")))"
+      )
+    } catch let e as ElectionDataError {
       throw UserError(e.description)
     } catch let e as DatasetError {
       throw UserError("the bundled results are invalid: \(e)")
     }
-    guard let regime = Regime.named(official.regime) else {
-      throw UserError("unknown regime \(official.regime)")
+    guard let result = published.result else {
+      throw UserError(ElectionSummaryError.noResults(election: published.election.id).description)
     }
-    self.year = year
-    self.regime = regime
-    self.official = official
+    self.published = published
+    self.result = result
   }
 
-  var parties: [ListVote.Party] {
-    official.lines.map {
-      ListVote.Party(
-        code: $0.code, name: $0.name, votes: $0.votes, isAggregate: $0.isDerivedAggregate)
-    }
-  }
+  init(year: Int) throws { try self.init(String(year)) }
 
-  var listVote: ListVote {
-    ListVote(
-      parties: parties, againstAll: official.againstAll, invalid: official.invalid,
-      ballotsIssued: official.ballotsIssued)
-  }
-}
+  var regime: Regime { published.regime }
 
-/// The JSON shape of one party (or group) in a composition; every key is always present (null = unknown).
-struct PartySeatsJSON: Encodable {
-  var party: String
-  var name: String
-  var votes: Int?
-  var percentOfBase: Double?
-  var passedThreshold: Bool?
-  var admittedAsRunnerUp: Bool?
-  var listSeats: Int
-  var constituencySeats: Int?
-  var appointedSeats: Int
-  var totalSeats: Int?
-  var officialListSeats: Int?
-  var derived: [String]
+  var parties: [ListVote.Party] { result.listVote.parties }
 
-  func encode(to encoder: Encoder) throws {
-    enum K: String, CodingKey {
-      case party, name, votes, percentOfBase, passedThreshold, admittedAsRunnerUp, listSeats,
-        constituencySeats
-      case appointedSeats, totalSeats, officialListSeats, derived
-    }
-    var c = encoder.container(keyedBy: K.self)
-    try c.encode(party, forKey: .party)
-    try c.encode(name, forKey: .name)
-    try c.encode(votes, forKey: .votes)
-    try c.encode(percentOfBase.map { ($0 * 100).rounded() / 100 }, forKey: .percentOfBase)
-    try c.encode(passedThreshold, forKey: .passedThreshold)
-    try c.encode(admittedAsRunnerUp, forKey: .admittedAsRunnerUp)
-    try c.encode(listSeats, forKey: .listSeats)
-    try c.encode(constituencySeats, forKey: .constituencySeats)
-    try c.encode(appointedSeats, forKey: .appointedSeats)
-    try c.encode(totalSeats, forKey: .totalSeats)
-    try c.encode(officialListSeats, forKey: .officialListSeats)
-    try c.encode(derived, forKey: .derived)
-  }
+  var listVote: ListVote { result.listVote }
 
-  static func rows(composition: ChamberComposition, list: ListSeatResult?, official: [String: Int])
-    -> [PartySeatsJSON]
-  {
-    composition.rows.map { r in
-      let l = list?.rows.first { $0.code == r.party }
-      return PartySeatsJSON(
-        party: r.party, name: r.name, votes: r.votes, percentOfBase: l?.percentOfBase,
-        passedThreshold: l?.passedThreshold, admittedAsRunnerUp: l?.admittedAsRunnerUp,
-        listSeats: r.listSeats,
-        constituencySeats: r.constituencySeats, appointedSeats: r.appointedSeats,
-        totalSeats: r.totalSeats,
-        officialListSeats: official[r.party], derived: r.derived)
+  /// The election's summary under the law or `whatIf`; errors read as one line.
+  func summary(_ whatIf: WhatIf) throws -> ElectionSummary {
+    do {
+      return try published.summary(whatIf: whatIf, parties: try? BundledData.parties())
+    } catch {
+      throw UserError(error.description)
     }
   }
 }
 
-/// The allocation options as they are reported with every result.
-struct CountRulesJSON: Encodable {
-  var regime: String
-  var method: String
-  var threshold: String
-  var thresholdBase: String
-  var thresholdBaseVotes: Int
-  var listSeats: Int
-  var options: ElectionOptions
-  var runnerUpGuaranteeApplied: Bool
-  var tiesBroken: [String]
-  var notes: [String]
-
-  init(_ r: ListSeatResult) {
-    regime = r.regime
-    method = r.method.description
-    threshold = r.threshold.description
-    thresholdBase = r.thresholdBase.rawValue
-    thresholdBaseVotes = r.base
-    listSeats = r.seats
-    options = r.options
-    runnerUpGuaranteeApplied = r.runnerUpGuaranteeApplied
-    tiesBroken = r.tiesBroken
-    notes = r.notes
-  }
-}
-
-struct IndicesJSON: Encodable {
-  var gallagher: Double
-  var loosemoreHanby: Double
-  var effectivePartiesByVotes: Double?
-  var effectivePartiesBySeats: Double?
-
-  init(_ r: ListSeatResult) {
-    let votes = r.rows.map(\.votes)
-    let seats = r.rows.map(\.seats)
-    func round(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-    gallagher = round(ProportionalityIndex.gallagher(votes: votes, seats: seats))
-    loosemoreHanby = round(ProportionalityIndex.loosemoreHanby(votes: votes, seats: seats))
-    effectivePartiesByVotes = ProportionalityIndex.effectiveNumberOfParties(votes).map(round)
-    effectivePartiesBySeats = ProportionalityIndex.effectiveNumberOfParties(seats).map(round)
-  }
-}
+/// The JSON shapes shared with the API (SaylauElections' result views).
+typealias PartySeatsJSON = PartySeatsView
+typealias CountRulesJSON = CountRulesView
 
 /// Renders a composition as a text table.
 func compositionTable(_ rows: [PartySeatsJSON]) -> String {

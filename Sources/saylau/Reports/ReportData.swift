@@ -13,13 +13,18 @@ enum ReportData {
     FileHandle.standardError.write(Data("saylau: \(message)\n".utf8))
   }
 
+  /// The election's pictures and pages: its summary, the registry and the unit polygons, loaded here
+  /// (the composition root) and gathered by SaylauReports.
   static func context(year: Int, quiet: Bool = false) throws -> ElectionContext {
+    if !quiet { progress("loading registry, geometry and results for \(year)") }
+    let choice = try ElectionChoice(year: year)
+    let summary = try choice.summary(.law)
     do {
-      return try ElectionContext.load(year: year, progress: quiet ? { _ in } : { progress($0) })
-    } catch let error as UserError {
-      throw error
+      return ElectionContext(
+        summary: summary, outcomes: choice.result.constituencies,
+        registry: try BundledData.registry(), unitFeatures: try BundledData.unitFeatures())
     } catch {
-      throw UserError("\(error)")
+      throw UserError("the bundled dataset is invalid: \(error)")
     }
   }
 
