@@ -47,7 +47,6 @@ let package = Package(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauData",
       ]
     ),
     .target(
