@@ -16,9 +16,22 @@ public struct RegistryLoader: Sendable {
 
   static let files = (
     regions: "regions.csv", units: "admin_units.csv", schemes: "constituency_schemes.csv",
-    c2023: "constituencies_2023.csv", c2004: "constituencies_2004.csv",
     bases: "composition_bases.csv"
   )
+
+  /// How a scheme's constituency file is laid out (columns of `constituency_schemes.csv`): the file, the
+  /// columns naming each life's member, and, for a scheme whose composition the data knows in full, the
+  /// columns of the unit and region tables that must agree with it.
+  struct SchemeFile {
+    var scheme: ConstituencyScheme
+    var file: String
+    var memberColumn: String?
+    var partyColumn: String?
+    var votePercentColumn: String?
+    var unitColumn: String?
+    var regionSeatsColumn: String?
+    var regionUnitsColumn: String?
+  }
 
   func table(_ name: String, columns: [String]) throws -> CSVTable {
     let url = directory.appendingPathComponent(name)
@@ -36,9 +49,12 @@ public struct RegistryLoader: Sendable {
     let regions = try loadRegions()
     let regionCodes = Set(regions.map(\.code))
     let units = try loadUnits(regionCodes: regionCodes)
-    let schemes = try loadSchemes()
-    var constituencies = try load2023(regions: regions, units: units)
-    constituencies += try load2004(regions: regions)
+    let files = try loadSchemes()
+    let schemes = files.map(\.scheme)
+    var constituencies: [Constituency] = []
+    for f in files {
+      constituencies += try loadConstituencies(f, regions: regions, units: units)
+    }
     try applyCompositionBases(&constituencies)
     let registry = Registry(
       regions: regions, units: units, schemes: schemes, constituencies: constituencies)
@@ -144,12 +160,13 @@ public struct RegistryLoader: Sendable {
     }
   }
 
-  private func loadSchemes() throws -> [ConstituencyScheme] {
+  private func loadSchemes() throws -> [SchemeFile] {
     let t = try table(
       Self.files.schemes,
       columns: [
         "id", "seat_count", "formed", "in_force", "abolished", "election_days", "legal_basis",
-        "sources",
+        "sources", "file", "member_column", "party_column", "vote_pct_column", "unit_column",
+        "region_seats_column", "region_units_column",
       ])
     func date(_ r: CSVTable.Record, _ field: String) throws -> HistoricalDate? {
       guard let text = r.optional(field) else { return nil }
@@ -178,11 +195,16 @@ public struct RegistryLoader: Sendable {
         }
         return d
       }
-      return ConstituencyScheme(
+      let scheme = ConstituencyScheme(
         id: id, seatCount: try r.requiredInt("seat_count"), formed: formed, inForce: inForce,
         abolished: abolished, electionDays: days, legalBasis: try r.required("legal_basis"),
         abolitionBasis: r.optional("abolition_basis"),
         sources: r.list("sources"))
+      return SchemeFile(
+        scheme: scheme, file: try r.required("file"), memberColumn: r.optional("member_column"),
+        partyColumn: r.optional("party_column"), votePercentColumn: r.optional("vote_pct_column"),
+        unitColumn: r.optional("unit_column"), regionSeatsColumn: r.optional("region_seats_column"),
+        regionUnitsColumn: r.optional("region_units_column"))
     }
   }
 
@@ -195,22 +217,20 @@ public struct RegistryLoader: Sendable {
     }
   }
 
-  private func load2023(regions: [Region], units: [AdministrativeUnit]) throws -> [Constituency] {
-    let file = Self.files.c2023
-    let t = try table(
-      file,
-      columns: [
-        "number", "region_code", "seat", "composition", "composition_inferred",
-        "composition_status",
-        "population", "population_year", "electorate", "electorate_year", "electorate_source",
-        "borders",
-        "borders_source", "borders_derived", "member_2023", "party_2023", "vote_pct_2023", "notes",
-        "source",
-      ])
+  /// Reads one scheme's constituency file. Rows give a region by code (`region_code`) or, for a scheme of
+  /// an earlier division, by the name it bore then (`region`, "Almaty (city)"); a composition where the file
+  /// has one; borders published and geometry-derived, which must agree. A scheme whose composition the data
+  /// knows in full is then validated against the unit and region tables.
+  private func loadConstituencies(
+    _ f: SchemeFile, regions: [Region], units: [AdministrativeUnit]
+  ) throws -> [Constituency] {
+    let file = f.file
+    let t = try table(file, columns: ["number", "seat", "notes", "source"])
     let unitByCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+    // The year of the scheme's first election: the year its members were elected.
+    let electedYear = f.scheme.electionDays.min()?.year ?? f.scheme.inForce.year
     var result: [Constituency] = []
     var lineOf: [Int: Int] = [:]
-    var derivedBorders: [Int: [Int]] = [:]
     for r in t.records {
       let number = try r.requiredInt("number")
       guard number > 0 else { throw r.error("number", "\(number) is not a positive number") }
@@ -219,9 +239,26 @@ public struct RegistryLoader: Sendable {
           "number", "constituency \(number) appears twice (first on line \(lineOf[number]!))")
       }
       lineOf[number] = r.line
-      let region = try r.required("region_code")
-      guard regions.contains(where: { $0.code == region }) else {
-        throw r.error("region_code", "'\(region)' is not a region code")
+      let region: Region
+      var regionName: String?
+      if let code = r.optional("region_code") {
+        guard let found = regions.first(where: { $0.code == code }) else {
+          throw r.error("region_code", "'\(code)' is not a region code")
+        }
+        region = found
+        regionName = found.name.en
+      } else {
+        let name = try r.required("region")
+        // A region of that time, by its name; "(city)" marks a city of republican significance.
+        let isCity = name.hasSuffix("(city)")
+        let bare = isCity ? String(name.dropLast(6)).trimmingCharacters(in: .whitespaces) : name
+        guard
+          let found = regions.first(where: {
+            $0.name.en == bare && (isCity ? $0.kind == .cityOfRepublicanSignificance : true)
+          })
+        else { throw r.error("region", "'\(name)' matches no region") }
+        region = found
+        regionName = name
       }
       var shares: [UnitShare] = []
       for (field, basis) in [("composition", Basis.sourced), ("composition_inferred", .inferred)] {
@@ -231,8 +268,8 @@ public struct RegistryLoader: Sendable {
           guard let unit = unitByCode[code] else {
             throw r.error(field, "unit '\(code)' is not in \(Self.files.units)")
           }
-          guard unit.regionCode == region else {
-            throw r.error(field, "unit '\(code)' lies in \(unit.regionCode), not in \(region)")
+          guard unit.regionCode == region.code else {
+            throw r.error(field, "unit '\(code)' lies in \(unit.regionCode), not in \(region.code)")
           }
           guard !shares.contains(where: { $0.unitCode == code }) else {
             throw r.error(field, "unit '\(code)' is listed twice")
@@ -242,7 +279,6 @@ public struct RegistryLoader: Sendable {
       }
       let published = try numbers(r, "borders")
       let derived = try numbers(r, "borders_derived")
-      derivedBorders[number] = derived
       if !published.isEmpty, !derived.isEmpty, Set(published) != Set(derived) {
         throw r.error(
           "borders",
@@ -258,11 +294,10 @@ public struct RegistryLoader: Sendable {
         !$0.isEmpty
       }
       var member: Member?
-      if let name = r.optional("member_2023") {
+      if let column = f.memberColumn, let name = r.optional(column) {
         member = Member(
-          name: name, party: r.optional("party_2023"), elected: 2023,
-          votePercent: r.optional("vote_pct_2023"),
-          source: sources.first)
+          name: name, party: f.partyColumn.flatMap { r.optional($0) }, elected: electedYear,
+          votePercent: f.votePercentColumn.flatMap { r.optional($0) }, source: sources.first)
       }
       let population = try count(
         r, value: "population", year: "population_year", date: nil, source: nil,
@@ -276,27 +311,36 @@ public struct RegistryLoader: Sendable {
       if let source = r.optional("borders_source"), !published.isEmpty {
         notes.append("Borders: \(source)")
       }
+      if r.optional("region_code") == nil {
+        notes.append("Region as named then, within its borders of that time.")
+      }
       result.append(
         Constituency(
-          schemeID: "2023", number: number, regionCode: region,
-          regionName: regions.first { $0.code == region }?.name.en, seat: r.optional("seat"),
-          composition: shares, population: population, electorate: electorate,
-          borders: borders.sorted(),
-          bordersBasis: bordersBasis, member: member,
-          notes: notes.isEmpty ? nil : notes.joined(separator: " "),
+          schemeID: f.scheme.id, number: number, regionCode: region.code, regionName: regionName,
+          seat: r.optional("seat"), composition: shares, population: population,
+          electorate: electorate, borders: borders.sorted(), bordersBasis: bordersBasis,
+          member: member, notes: notes.isEmpty ? nil : notes.joined(separator: " "),
           sources: sources))
     }
-    try validate2023(result, lineOf: lineOf, regions: regions, units: units)
+    try validateBorders(result, file: file, lineOf: lineOf)
+    if f.unitColumn != nil || f.regionSeatsColumn != nil {
+      guard result.count == f.scheme.seatCount else {
+        throw DatasetError(
+          file: file,
+          message:
+            "the scheme is validated as complete but the file has \(result.count) of its \(f.scheme.seatCount) constituencies"
+        )
+      }
+      try validateComposition(result, f, lineOf: lineOf, units: units)
+    }
     return result
   }
 
-  private func validate2023(
-    _ constituencies: [Constituency], lineOf: [Int: Int], regions: [Region],
-    units: [AdministrativeUnit]
-  ) throws {
-    let file = Self.files.c2023
+  /// Borders name constituencies of the same file and are symmetric.
+  private func validateBorders(_ constituencies: [Constituency], file: String, lineOf: [Int: Int])
+    throws
+  {
     let byNumber = Dictionary(uniqueKeysWithValues: constituencies.map { ($0.number, $0) })
-    // Borders are symmetric.
     for c in constituencies {
       for n in c.borders {
         guard let other = byNumber[n] else {
@@ -313,62 +357,72 @@ public struct RegistryLoader: Sendable {
         }
       }
     }
-    // Every unit in exactly one constituency; a split unit only in parts, in two or more.
+  }
+
+  /// A scheme known in full: every unit in exactly one constituency (a split unit only in parts, in two or
+  /// more), the unit table's column agreeing, and the region table's seats and unit counts matching.
+  private func validateComposition(
+    _ constituencies: [Constituency], _ f: SchemeFile, lineOf: [Int: Int],
+    units: [AdministrativeUnit]
+  ) throws {
+    let file = f.file
     var holders: [String: [(number: Int, partial: Bool)]] = [:]
     for c in constituencies {
       for share in c.composition {
         holders[share.unitCode, default: []].append((c.number, share.isPartial))
       }
     }
-    let unitTable = try table(Self.files.units, columns: ["code", "constituency_2023"])
-    for r in unitTable.records {
-      let code = try r.required("code")
-      let held = holders[code] ?? []
-      if held.isEmpty {
-        throw r.error("code", "unit '\(code)' is in no constituency of \(file)")
-      }
-      if held.count == 1, held[0].partial {
-        throw DatasetError(
-          file: file, line: lineOf[held[0].number], field: "composition",
-          message: "unit '\(code)' is marked ':part' but no other constituency holds the rest")
-      }
-      if held.count > 1, held.contains(where: { !$0.partial }) {
-        let numbers = held.map { String($0.number) }.joined(separator: ", ")
-        throw DatasetError(
-          file: file, line: lineOf[held[0].number], field: "composition",
-          message:
-            "unit '\(code)' is in constituencies \(numbers); a unit in several must be ':part' in each"
-        )
-      }
-      // The unit file's own column must agree ("25?" marks an inferred assignment).
-      let listed = r.list("constituency_2023").map { $0.replacingOccurrences(of: "?", with: "") }
-      let expected = held.map { String($0.number) }
-      if Set(listed) != Set(expected) {
-        throw r.error(
-          "constituency_2023",
-          "says \(listed.joined(separator: ";")) but \(file) puts the unit in \(expected.joined(separator: ";"))"
-        )
+    if let unitColumn = f.unitColumn {
+      let unitTable = try table(Self.files.units, columns: ["code", unitColumn])
+      for r in unitTable.records {
+        let code = try r.required("code")
+        let held = holders[code] ?? []
+        if held.isEmpty {
+          throw r.error("code", "unit '\(code)' is in no constituency of \(file)")
+        }
+        if held.count == 1, held[0].partial {
+          throw DatasetError(
+            file: file, line: lineOf[held[0].number], field: "composition",
+            message: "unit '\(code)' is marked ':part' but no other constituency holds the rest")
+        }
+        if held.count > 1, held.contains(where: { !$0.partial }) {
+          let numbers = held.map { String($0.number) }.joined(separator: ", ")
+          throw DatasetError(
+            file: file, line: lineOf[held[0].number], field: "composition",
+            message:
+              "unit '\(code)' is in constituencies \(numbers); a unit in several must be ':part' in each"
+          )
+        }
+        // The unit file's own column must agree ("25?" marks an inferred assignment).
+        let listed = r.list(unitColumn).map { $0.replacingOccurrences(of: "?", with: "") }
+        let expected = held.map { String($0.number) }
+        if Set(listed) != Set(expected) {
+          throw r.error(
+            unitColumn,
+            "says \(listed.joined(separator: ";")) but \(file) puts the unit in \(expected.joined(separator: ";"))"
+          )
+        }
       }
     }
-    // Seats per region match the constituencies; every region has at least one.
-    let regionTable = try table(
-      Self.files.regions, columns: ["code", "smd_seats_2023", "admin_units_2023"])
-    for r in regionTable.records {
+    guard let seatsColumn = f.regionSeatsColumn else { return }
+    var columns = ["code", seatsColumn]
+    if let u = f.regionUnitsColumn { columns.append(u) }
+    for r in try table(Self.files.regions, columns: columns).records {
       let code = try r.required("code")
-      let seats = try r.requiredInt("smd_seats_2023")
+      let seats = try r.requiredInt(seatsColumn)
       let actual = constituencies.filter { $0.regionCode == code }.count
       guard seats == actual else {
         throw r.error(
-          "smd_seats_2023", "says \(seats) but \(file) has \(actual) constituencies in '\(code)'")
+          seatsColumn, "says \(seats) but \(file) has \(actual) constituencies in '\(code)'")
       }
       guard seats >= 1 else {
-        throw r.error("smd_seats_2023", "every region has at least one constituency")
+        throw r.error(seatsColumn, "every region has at least one constituency")
       }
-      if let unitCount = try r.optionalInt("admin_units_2023") {
+      if let unitsColumn = f.regionUnitsColumn, let unitCount = try r.optionalInt(unitsColumn) {
         let actualUnits = units.filter { $0.regionCode == code }.count
         guard unitCount == actualUnits else {
           throw r.error(
-            "admin_units_2023",
+            unitsColumn,
             "says \(unitCount) but \(Self.files.units) has \(actualUnits) units in '\(code)'")
         }
       }
@@ -400,41 +454,4 @@ public struct RegistryLoader: Sendable {
     }
   }
 
-  private func load2004(regions: [Region]) throws -> [Constituency] {
-    let t = try table(
-      Self.files.c2004,
-      columns: ["number", "region", "seat", "winner", "party", "vote_pct", "source", "notes"])
-    var seen = Set<Int>()
-    return try t.records.map { r in
-      let number = try r.requiredInt("number")
-      guard number > 0 else { throw r.error("number", "\(number) is not a positive number") }
-      guard seen.insert(number).inserted else {
-        throw r.error("number", "constituency \(number) appears twice")
-      }
-      let regionName = try r.required("region")
-      // The 2004 rows name regions of that time; map them to the region that bore the name.
-      let isCity = regionName.hasSuffix("(city)")
-      let bare =
-        isCity ? String(regionName.dropLast(6)).trimmingCharacters(in: .whitespaces) : regionName
-      let region = regions.first {
-        $0.name.en == bare && (isCity ? $0.kind == .cityOfRepublicanSignificance : true)
-      }
-      guard let region else { throw r.error("region", "'\(regionName)' matches no region") }
-      let sources = (r.optional("source") ?? "").components(separatedBy: "; ").filter {
-        !$0.isEmpty
-      }
-      let member = r.optional("winner").map {
-        Member(
-          name: $0, party: r.optional("party"), elected: 2004, votePercent: r.optional("vote_pct"),
-          source: sources.first)
-      }
-      return Constituency(
-        schemeID: "2004", number: number, regionCode: region.code, regionName: regionName,
-        seat: r.optional("seat"), composition: [], population: nil, electorate: nil, borders: [],
-        bordersBasis: nil, member: member,
-        notes: [r.optional("notes"), "Region as named in 2004, within its borders of that time."]
-          .compactMap { $0 }.joined(separator: " "),
-        sources: sources)
-    }
-  }
 }
