@@ -149,7 +149,7 @@ import Testing
     guard FileManager.default.fileExists(atPath: reference.path) else { return }
     let skewed = MapGeometry(
       units: Fixtures.context2023.geometry.units,
-      projection: AlbersEqualArea(
+      projection: AlbersConic(
         centralMeridian: 77, originLatitude: 48, standardParallel1: 43, standardParallel2: 53))
     let svg = ConstituencyMap.locatorSVG(
       number: 12, title: "Location of electoral district No. 12", geometry: skewed)

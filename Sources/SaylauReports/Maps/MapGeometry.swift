@@ -58,7 +58,7 @@ public struct MapGeometry: Sendable {
   /// Arcs matched as nearly shared (borders digitised twice), for the record.
   public let nearlySharedArcs: Int
 
-  public init(units: [MapUnit], projection: AlbersEqualArea = .kazakhstan) {
+  public init(units: [MapUnit], projection: AlbersConic = .kazakhstan) {
     self.units = units
     var topology = PolygonTopology(features: units.map(\.geometry))
     nearlySharedArcs = topology.matchNearlySharedArcs()

@@ -20,7 +20,7 @@ public struct RookAdjacency: Sendable {
   /// Computes adjacency of `shapes`. `tolerance` in metres (0: exact only); tolerant-only borders
   /// shorter than `minimumLength` metres are dropped as point contacts.
   public init(
-    shapes: [MultiPolygon], projection: EqualAreaProjection, tolerance: Double = 0,
+    shapes: [MultiPolygon], projection: LambertAzimuthalEqualArea, tolerance: Double = 0,
     minimumLength: Double = 250
   ) {
     // Rings of each feature, projected.

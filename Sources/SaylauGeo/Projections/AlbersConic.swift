@@ -1,6 +1,6 @@
 import Foundation
 
-/// A point in a projected plane (kilometres for ``AlbersEqualArea``, pixels after a ``ScreenFit``).
+/// A point in a projected plane (kilometres for ``AlbersConic``, pixels after a ``ScreenFit``).
 public struct PlanarPoint: Hashable, Sendable {
   public var x: Double
   public var y: Double
@@ -20,7 +20,7 @@ public struct PlanarPoint: Hashable, Sendable {
 /// which keeps the scale error under about 1.5% over the country. The spherical formulas (Snyder, *Map
 /// Projections: A Working Manual*, USGS PP 1395, eqs. 14-1 to 14-4) differ from the ellipsoidal ones by
 /// well under a pixel at the scales drawn here.
-public struct AlbersEqualArea: Sendable, Hashable {
+public struct AlbersConic: Sendable, Hashable {
   public var centralMeridian: Double
   public var originLatitude: Double
   public var standardParallel1: Double
@@ -32,7 +32,7 @@ public struct AlbersEqualArea: Sendable, Hashable {
   private let rho0: Double
 
   /// The projection fitted to Kazakhstan.
-  public static let kazakhstan = AlbersEqualArea(
+  public static let kazakhstan = AlbersConic(
     centralMeridian: 67, originLatitude: 48, standardParallel1: 43, standardParallel2: 53)
 
   public init(
@@ -87,3 +87,7 @@ public struct ScreenFit: Sendable, Hashable {
     PlanarPoint(x: offsetX + p.x * scale, y: offsetY - p.y * scale)
   }
 }
+
+/// The former name of ``AlbersConic``.
+@available(*, deprecated, renamed: "AlbersConic")
+public typealias AlbersEqualArea = AlbersConic
