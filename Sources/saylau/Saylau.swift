@@ -11,7 +11,8 @@ struct Saylau: AsyncParsableCommand {
       // Registry
       ConstituenciesCommand.self, ConstituencyCommand.self, LookupCommand.self, RegionsCommand.self,
       // Elections
-      SeatsCommand.self, TabulateCommand.self, ProtocolsCommand.self,
+      ElectionsCommand.self, RegimesCommand.self, SeatsCommand.self, TabulateCommand.self,
+      ProtocolsCommand.self,
       // Districting
       Apportion.self, Ensemble.self, GraphCommand.self, PlanCommand.self,
       // Reports

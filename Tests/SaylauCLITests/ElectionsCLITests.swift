@@ -146,3 +146,20 @@ private func tempDir() throws -> URL {
   }
   #expect(legal == ["hare"])
 }
+
+@Test func electionsAndRegimesComeFromTheData() throws {
+  let e = try Saylau.json(["elections"])
+  let rows = try #require(e["elections"] as? [[String: Any]])
+  let withResults = rows.filter { $0["hasResult"] as? Bool == true }.compactMap {
+    $0["id"] as? String
+  }
+  #expect(withResults == ["2004-majilis", "2016-majilis", "2021-majilis", "2023-majilis"])
+  #expect(rows.first { $0["id"] as? String == "1995-majilis" }?["date"] as? String == "1995-12")
+  let r = try Saylau.json(["regimes", "--date", "2023-03-19"])
+  #expect(r["id"] as? String == "R2022")
+  #expect(r["listSeats"] as? Int == 69)
+  // A day inside the year-only bound of the 2022 amendments is uncertain, and the refusal says why.
+  let uncertain = try Saylau.run(["regimes", "--date", "2022-06-01"])
+  #expect(uncertain.status == 1)
+  #expect(uncertain.stderr.contains("uncertain (R2009 or R2022)"))
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import SaylauCore
+import SaylauData
+import SaylauElections
+
+/// `saylau elections`: the elections the data knows, with their regime and whether a result is bundled.
+struct ElectionsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "elections",
+    abstract:
+      "List the elections the data knows: day, chamber, regime and whether a result is bundled.")
+
+  @OptionGroup var output: OutputOptions
+
+  struct Row: Encodable {
+    var id: String
+    var chamber: String
+    var date: String
+    var secondRound: String?
+    var regime: String
+    var title: String
+    var hasResult: Bool
+    var notes: [String]
+    var sources: [String]
+  }
+
+  func run() throws {
+    let rows = try bundled {
+      try BundledData.elections().elections.map { e in
+        Row(
+          id: e.id, chamber: e.chamber, date: e.date.description,
+          secondRound: e.secondRound?.description, regime: e.regimeID, title: e.title,
+          hasResult: try BundledData.publishedElection(e.id).result != nil, notes: e.notes,
+          sources: e.sources)
+      }
+    }
+    if output.json { return try printJSON(["elections": rows]) }
+    var t = TextTable(["id", "date", "regime", "result", "title"])
+    for r in rows {
+      t.add([r.id, r.date, r.regime, r.hasResult ? "yes" : "no", r.title])
+    }
+    print(t.render())
+  }
+}
+
+/// `saylau regimes [--date D]`: the electoral regimes of the law as data, or the one in force on a day.
+struct RegimesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "regimes",
+    abstract:
+      "List the electoral regimes (seats, threshold, formula, constituencies) and when each was in force.",
+    discussion: """
+      With --date the answer is the regime in force that day; a day inside the imprecision of a change (the \
+      sources often date a law only to the year) is answered as uncertain, with the candidates.
+      """)
+
+  @Option(help: "The day to answer for, YYYY-MM-DD.")
+  var date: String?
+
+  @Option(help: "Only this chamber (majilis, kurultai).")
+  var chamber: String?
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let table = try bundled { try BundledData.regimes() }
+    if let date {
+      guard let day = CalendarDate(iso: date) else {
+        throw UserError("'\(date)' is not a date of the form YYYY-MM-DD")
+      }
+      let regime: Regime
+      do {
+        regime = try table.regime(inForceOn: day, chamber: chamber)
+      } catch {
+        throw UserError(error.description)
+      }
+      if output.json { return try printJSON(regime) }
+      print(describe(regime))
+      return
+    }
+    let regimes = table.regimes.filter { chamber == nil || $0.chamber == chamber }
+    if output.json { return try printJSON(["regimes": regimes]) }
+    var t = TextTable(
+      [
+        "id", "chamber", "in force", "seats", "list", "threshold", "formula", "constituencies",
+        "rule", "appointed",
+      ],
+      numeric: [3, 4, 7, 9])
+    for r in regimes {
+      t.add([
+        r.id, r.chamber,
+        "\(r.inForce.start)–\(r.inForce.end.map(\.description) ?? "")", String(r.totalSeats),
+        String(r.listSeats), r.listThreshold?.description ?? (r.listSeats > 0 ? "not known" : ""),
+        r.listMethod?.description ?? (r.listSeats > 0 ? "not known" : ""),
+        String(r.constituencySeats), r.constituencyRule?.rawValue ?? "", String(r.appointedSeats),
+      ])
+    }
+    print(t.render())
+  }
+
+  func describe(_ r: Regime) -> String {
+    var lines = [
+      "\(r.id) (\(r.chamber)), in force \(r.inForce.start)–\(r.inForce.end.map(\.description) ?? "")",
+      "Seats: \(r.totalSeats) = \(r.listSeats) list + \(r.constituencySeats) constituency + \(r.appointedSeats) appointed",
+    ]
+    if r.listSeats > 0 {
+      lines.append(
+        "List seats: \(r.listMethod?.description ?? "formula not known"), threshold \(r.listThreshold?.description ?? "not known")"
+      )
+    }
+    if let rule = r.constituencyRule { lines.append("Constituencies: \(rule.rawValue)") }
+    for n in r.notes { lines.append("Note: \(n)") }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// Runs a read of the bundled data, turning a dataset error into one line for the user.
+func bundled<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let e as DatasetError {
+    throw UserError("the bundled dataset is invalid: \(e)")
+  }
+}
