@@ -11,8 +11,6 @@ public struct RookAdjacency: Sendable {
     public var b: Int
     /// Shared border in metres in the equal-area plane.
     public var sharedMetres: Double
-    /// The part shared vertex for vertex.
-    public var exactMetres: Double
   }
 
   public var pairs: [Pair]
@@ -126,7 +124,7 @@ public struct RookAdjacency: Sendable {
       let e = exact[key] ?? 0
       let t = tolerant[key] ?? 0
       if e > 0 || t >= minimumLength {
-        out.append(Pair(a: a, b: b, sharedMetres: max(e, t), exactMetres: e))
+        out.append(Pair(a: a, b: b, sharedMetres: max(e, t)))
       }
     }
     pairs = out.sorted { ($0.a, $0.b) < ($1.a, $1.b) }

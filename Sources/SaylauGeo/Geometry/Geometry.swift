@@ -15,17 +15,6 @@ public struct LinearRing: Hashable, Sendable {
 
   public init(_ positions: [Position]) { self.positions = positions }
 
-  /// Twice the signed planar area in degrees² (positive for counter-clockwise rings).
-  public var doubledSignedArea: Double {
-    var sum = 0.0
-    let p = positions
-    guard p.count > 2 else { return 0 }
-    for i in 0..<(p.count - 1) {
-      sum += p[i].longitude * p[i + 1].latitude - p[i + 1].longitude * p[i].latitude
-    }
-    return sum
-  }
-
   /// Even-odd ray casting: whether `point` lies inside the ring (points on the boundary count as either).
   public func contains(_ point: Position) -> Bool {
     var inside = false
