@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `saylau` command-line tool: a thin face over the Saylau libraries.
 @main
@@ -21,4 +22,23 @@ struct Saylau: AsyncParsableCommand {
       Serve.self, ImportProtocols.self,
     ]
   )
+
+  /// Runs the command; every error is one line on stderr ("Error: …") and a non-zero exit status, usage
+  /// errors included (`--help` prints the usage).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }  // --help and friends
+      let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+      if !text.isEmpty { FileHandle.standardError.write(Data("Error: \(text)\n".utf8)) }
+      exit(withError: ExitCode.failure)
+    }
+  }
 }

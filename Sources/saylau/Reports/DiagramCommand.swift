@@ -8,8 +8,8 @@ struct DiagramCommand: ParsableCommand {
     commandName: "diagram", abstract: "Write the parliament diagram (SVG hemicycle) of an election."
   )
 
-  @Option(help: "The election year (2016, 2021, 2023).")
-  var election: Int
+  @Option(help: "The election: an id such as 2023-majilis, or a year.")
+  var election: String
 
   @Option(help: "The SVG file to write.")
   var out: String
@@ -17,14 +17,14 @@ struct DiagramCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   struct Summary: Encodable {
-    var election: Int
+    var election: String
     var file: String
     var seats: [String: Int]
     var total: Int
   }
 
   func run() throws {
-    let context = try ReportData.context(year: election, quiet: true)
+    let context = try ReportData.context(election, quiet: true)
     let svg: String
     do {
       svg = try ElectionPictures.diagram(context)

@@ -9,13 +9,20 @@ struct MapCommand: ParsableCommand {
     commandName: "map",
     abstract: "Write a map of the constituencies (SVG) with city insets, coloured by a variable.")
 
-  @Option(help: "The election year with constituencies (2023).")
-  var election: Int
+  @Option(help: "The election: an id such as 2023-majilis, or a year.")
+  var election: String
 
   @Option(
     help: ArgumentHelp(
       "What to colour by: \(MapTheme.names.joined(separator: ", ")), or 'column' with --values.",
-      valueName: "variable"))
+      valueName: "variable"),
+    transform: { name in
+      guard name == "column" || MapTheme.named(name) != nil else {
+        throw ValidationError(
+          "--by '\(name)' is not one of \((MapTheme.names + ["column"]).joined(separator: ", "))")
+      }
+      return name
+    })
   var by: String = "winner"
 
   @Option(
@@ -33,7 +40,7 @@ struct MapCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   struct Summary: Encodable {
-    var election: Int
+    var election: String
     var by: String
     var file: String
     var constituencies: Int
@@ -53,13 +60,9 @@ struct MapCommand: ParsableCommand {
         throw UserError(e.description)
       }
     } else {
-      guard let named = MapTheme.named(by) else {
-        throw UserError(
-          "--by '\(by)' is not one of \((MapTheme.names + ["column"]).joined(separator: ", "))")
-      }
-      theme = named
+      theme = MapTheme.named(by)!
     }
-    let context = try ReportData.context(year: election, quiet: true)
+    let context = try ReportData.context(election, quiet: true)
     guard !context.constituencies.isEmpty else {
       throw UserError(
         "the \(election) election had no single-mandate constituencies in the registry; nothing to map"

@@ -9,10 +9,8 @@ struct ReportCommand: ParsableCommand {
     abstract:
       "Write a static site: index, election report, an article and locator map per constituency.")
 
-  @Option(
-    help: "The election year (2023 has constituencies; 2016 and 2021 give the report without them)."
-  )
-  var election: Int
+  @Option(help: "The election: an id such as 2023-majilis, or a year.")
+  var election: String
 
   @Option(help: "The folder to write the site into (created if missing).")
   var out: String
@@ -20,14 +18,14 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   struct Summary: Encodable {
-    var election: Int
+    var election: String
     var folder: String
     var files: [String]
     var bytes: Int
   }
 
   func run() throws {
-    let context = try ReportData.context(year: election)
+    let context = try ReportData.context(election)
     let files: [ReportSite.File]
     do {
       files = try ReportSite.files(context) { ReportData.progress("rendering \($0)") }

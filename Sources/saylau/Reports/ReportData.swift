@@ -15,9 +15,9 @@ enum ReportData {
 
   /// The election's pictures and pages: its summary, the registry and the unit polygons, loaded here
   /// (the composition root) and gathered by SaylauReports.
-  static func context(year: Int, quiet: Bool = false) throws -> ElectionContext {
-    if !quiet { progress("loading registry, geometry and results for \(year)") }
-    let choice = try ElectionChoice(year: year)
+  static func context(_ election: String, quiet: Bool = false) throws -> ElectionContext {
+    if !quiet { progress("loading registry, geometry and results for \(election)") }
+    let choice = try ElectionChoice(election)
     let summary = try choice.summary(.law)
     do {
       return ElectionContext(
