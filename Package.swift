@@ -52,7 +52,7 @@ let package = Package(
     .target(
       name: "SaylauStore",
       dependencies: [
-        "SaylauCore", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
+        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),

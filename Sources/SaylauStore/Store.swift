@@ -43,6 +43,11 @@ public final class Store: Sendable {
     try await Schema.migrate(backend)
     if try await !isSeeded() {
       try await self.seed(try seed())
+    } else if try await count("regimes") == 0 {
+      // A database seeded before migration 10: its elections gain the catalogue, the regimes and the
+      // published results' remaining facts from the same seed (no guessing; imported protocols stay).
+      let s = try seed()
+      try await saveElections(s.elections, regimes: s.regimes)
     }
   }
 
@@ -123,65 +128,12 @@ public final class Store: Sendable {
     statements += SQLStatement.insert(
       into: "constituency_borders", columns: ["constituency_id", "neighbour_number"],
       rows: r.constituencies.flatMap { c in c.borders.map { [.text(c.id), .int($0)] } })
-    for election in seed.elections {
-      statements += electionStatements(election)
-    }
     try await backend.transaction(statements)
+    try await saveElections(seed.elections, regimes: seed.regimes)
   }
 
   static func countValues(_ count: Count?) -> [SQLValue] {
     [SQLValue(count?.value), SQLValue(count?.year), SQLValue(count?.date), SQLValue(count?.source)]
-  }
-
-  func electionStatements(_ e: BundledSeed.Election) -> [SQLStatement] {
-    let x = e.election
-    var statements = [
-      SQLStatement(
-        """
-        INSERT INTO elections (id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast,
-        turnout_percent, synthetic, source, regime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-          .text(x.id), .text(x.date), .text(x.chamber), .text(x.title), SQLValue(x.listSeats),
-          SQLValue(x.constituencySeats), SQLValue(x.electorate), SQLValue(x.ballotsCast),
-          SQLValue(x.turnoutPercent), SQLValue(x.synthetic), SQLValue(x.source), SQLValue(x.regime),
-        ])
-    ]
-    statements += SQLStatement.insert(
-      into: "list_results",
-      columns: [
-        "election_id", "party_code", "row_type", "name_en", "name_kk", "name_ru", "votes",
-        "percent",
-        "list_seats", "constituency_seats", "total_seats",
-      ],
-      rows: e.listResults.map { p in
-        [
-          .text(x.id), .text(p.partyCode), .text(p.rowType), .text(p.name.en), SQLValue(p.name.kk),
-          SQLValue(p.name.ru), SQLValue(p.votes), SQLValue(p.percent), SQLValue(p.listSeats),
-          SQLValue(p.constituencySeats), SQLValue(p.totalSeats),
-        ]
-      })
-    statements += SQLStatement.insert(
-      into: "constituency_candidates",
-      columns: [
-        "election_id", "constituency_number", "candidate", "party", "votes", "percent", "elected",
-      ],
-      rows: e.candidates.map { c in
-        [
-          .text(x.id), .int(c.constituency), .text(c.candidate), SQLValue(c.party),
-          SQLValue(c.votes),
-          SQLValue(c.percent), SQLValue(c.elected),
-        ]
-      })
-    return statements
-  }
-
-  /// Adds an election with its published results (one transaction); fails if the id exists.
-  public func addElection(_ election: BundledSeed.Election) async throws {
-    if try await self.election(id: election.election.id) != nil {
-      throw StoreError(.conflict, "election '\(election.election.id)' already exists")
-    }
-    try await backend.transaction(electionStatements(election))
   }
 
   // MARK: Reading the registry
@@ -264,16 +216,16 @@ public final class Store: Sendable {
   // MARK: Elections
 
   static let electionColumns =
-    "id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast, turnout_percent, synthetic, source, regime"
+    "id, date, chamber, title, list_seats, constituency_seats, electorate, ballots_cast, turnout_percent, synthetic, source, regime, date_as_published, has_result"
 
   static func election(_ row: SQLRow) -> ElectionRecord {
     ElectionRecord(
-      id: row[0].text ?? "", date: row[1].text ?? "", chamber: row[2].text ?? "",
+      id: row[0].text ?? "", date: row[12].text ?? row[1].text ?? "", chamber: row[2].text ?? "",
       title: row[3].text ?? "",
       listSeats: row[4].int, constituencySeats: row[5].int, electorate: row[6].int,
       ballotsCast: row[7].int,
       turnoutPercent: row[8].text, synthetic: row[9].bool ?? false, source: row[10].text,
-      regime: row[11].text)
+      regime: row[11].text, hasResult: row[13].bool)
   }
 
   public func elections() async throws -> [ElectionRecord] {

@@ -61,8 +61,8 @@ public struct WhatIf: Sendable, Hashable, Codable {
     }
     if let runnerUp {
       switch runnerUp {
-      case "on", "true": options.runnerUpGuarantee = true
-      case "off", "false": options.runnerUpGuarantee = false
+      case "on": options.runnerUpGuarantee = true
+      case "off": options.runnerUpGuarantee = false
       default: throw .badValue(option: .runnerUp, value: runnerUp, allowed: ["on", "off"])
       }
     }

@@ -341,21 +341,6 @@ struct ElectionResults: Encodable {
   var candidates: [CandidateRecord]
   var protocols: ProtocolSummary
 }
-struct PartySeats: Encodable {
-  var party: String
-  var name: String
-  var listSeats: Int?
-  var constituencySeats: Int?
-  var totalSeats: Int?
-}
-struct SeatTable: Encodable {
-  var election: String
-  var basis: String
-  var seats: [PartySeats]
-  /// List seats computed by the election engine from the stored votes under the election's regime.
-  var computed: SeatAllocation?
-  var note: String?
-}
 struct ProtocolUpload: Decodable {
   var source: String?
   var synthetic: Bool?

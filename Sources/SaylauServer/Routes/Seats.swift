@@ -1,12 +1,11 @@
 import Foundation
 import Hummingbird
 import SaylauApportionment
-import SaylauData
 import SaylauElections
 import SaylauStore
 
-/// Seat allocation by the election engine (SaylauElections): what-if runs on posted votes, and the seats an
-/// election's stored list votes give under its regime, next to the published ones.
+/// Seats by the election engine: an election's summary (the same ``ElectionSummary`` as `saylau seats`,
+/// from the published election the store holds, optionally as a what-if), and what-if runs on posted votes.
 struct SeatAPI: Sendable {
   let service: SaylauService
 
@@ -14,56 +13,65 @@ struct SeatAPI: Sendable {
     let v1 = router.group("/api/v1")
     v1.post("/seats/allocate") { request, _ in
       let body = try await request.body(upTo: 1 << 20)
-      let input: WhatIf = try API(service: service).decode(body)
-      return try jsonResponse(try Self.allocate(input))
-    }
-    v1.get("/elections/:id/seats") { _, context in
-      let api = API(service: service)
-      let election = try await api.election(context)
-      let rows = try await service.store.listResults(election: election.id)
-      var computed: SeatAllocation?
-      var note: String?
-      let parties = rows.filter {
-        ($0.rowType == "party" || $0.rowType == "other") && $0.votes != nil
-      }
-      if let regime = election.regime, !parties.isEmpty {
-        do {
-          computed = try Self.allocate(
-            WhatIf(
-              regime: regime, method: nil, threshold: nil, seats: nil,
-              parties: parties.map {
-                WhatIf.Party(
-                  code: $0.partyCode, name: $0.name.en, votes: $0.votes ?? 0,
-                  aggregate: $0.rowType == "other")
-              },
-              againstAll: rows.first { $0.rowType == "against_all" }?.votes))
-        } catch let error as APIError {
-          note = "not computed: \(error.message)"
-        }
-      }
+      let input: AllocationRequest = try API(service: service).decode(body)
       return try jsonResponse(
-        SeatTable(
-          election: election.id, basis: "published",
-          seats: rows.filter { $0.totalSeats != nil || $0.listSeats != nil }.map {
-            PartySeats(
-              party: $0.partyCode, name: $0.name.en, listSeats: $0.listSeats,
-              constituencySeats: $0.constituencySeats, totalSeats: $0.totalSeats)
-          }, computed: computed, note: note))
+        try Self.allocate(input, regimes: try await service.store.regimes()))
+    }
+    v1.get("/elections/:id/seats") { request, context in
+      let id = try context.parameters.require("id")
+      guard let published = try await service.store.publishedElection(id: id) else {
+        throw APIError(.notFound, "no election '\(id)'")
+      }
+      let whatIf = try Self.whatIf(Query(request))
+      let summary: ElectionSummary
+      do {
+        summary = try published.summary(whatIf: whatIf)
+      } catch ElectionSummaryError.noResults {
+        throw APIError(.notFound, "no result of '\(id)' is stored")
+      } catch {
+        // The what-if is well formed, but the stored result cannot be counted that way.
+        throw APIError(.unprocessableContent, "cannot allocate: \(error)")
+      }
+      return try jsonResponse(SeatTable(summary))
     }
   }
 
-  /// Runs the list-seat decision; bad input is a 400 naming the field.
-  static func allocate(_ input: WhatIf) throws -> SeatAllocation {
-    let table = try Self.regimes()
-    let regimeID = input.regime ?? "R2022"
-    guard let regime = table.regime(id: regimeID) else {
+  /// The what-if a request's query asks for (`method`, `threshold`, `seats`, `thresholdBase`, `runnerUp`,
+  /// `remainderTie`, `againstAll`, `majorityBase`), parsed by the library as the command line parses its
+  /// options.
+  static func whatIf(_ query: Query) throws -> WhatIf {
+    var seats: Int?
+    if let text = query["seats"] {
+      guard let n = Int(text) else {
+        throw APIError(.badRequest, "query 'seats': '\(text)' is not a whole number")
+      }
+      seats = n
+    }
+    do {
+      return try WhatIf(
+        method: query["method"], threshold: query["threshold"], listSeats: seats,
+        thresholdBase: query["thresholdBase"], runnerUp: query["runnerUp"],
+        remainderTie: query["remainderTie"], againstAll: query["againstAll"],
+        majorityBase: query["majorityBase"])
+    } catch {
+      throw APIError(.badRequest, "query '\(error.option.rawValue)': \(error.description)")
+    }
+  }
+
+  /// Runs the list-seat decision on posted votes; bad input is a 400 naming the field.
+  static func allocate(_ input: AllocationRequest, regimes: RegimeTable) throws -> SeatAllocation {
+    // Without a regime: the latest one whose list formula and threshold are known.
+    let fallback = regimes.regimes.last { $0.listMethod != nil && $0.listThreshold != nil }
+    let regimeID = input.regime ?? fallback?.id ?? ""
+    guard let regime = regimes.regime(id: regimeID) else {
       throw APIError(
         .badRequest,
-        "field 'regime': '\(regimeID)' is not one of \(table.regimes.map(\.id).joined(separator: ", "))"
+        "field 'regime': '\(regimeID)' is not one of \(regimes.regimes.map(\.id).joined(separator: ", "))"
       )
     }
-    if input.parties.isEmpty || input.parties.count > 200 {
-      throw APIError(.badRequest, "field 'parties': give 1 to 200 parties")
+    if input.parties.isEmpty || input.parties.count > AllocationRequest.maximumParties {
+      throw APIError(
+        .badRequest, "field 'parties': give 1 to \(AllocationRequest.maximumParties) parties")
     }
     var codes = Set<String>()
     var total = input.againstAll ?? 0
@@ -71,37 +79,25 @@ struct SeatAPI: Sendable {
       if p.code.isEmpty || !codes.insert(p.code).inserted {
         throw APIError(.badRequest, "field 'parties[\(i)].code': empty or repeated ('\(p.code)')")
       }
-      // Counts stay far below Int overflow: at most a trillion votes in all.
-      if p.votes < 0 || p.votes > 1_000_000_000_000 {
+      if p.votes < 0 || p.votes > AllocationRequest.maximumVotes {
         throw APIError(.badRequest, "field 'parties[\(i)].votes': \(p.votes) is not a vote count")
       }
       total += p.votes
     }
-    if let a = input.againstAll, a < 0 || a > 1_000_000_000_000 {
+    if let a = input.againstAll, a < 0 || a > AllocationRequest.maximumVotes {
       throw APIError(.badRequest, "field 'againstAll': \(a) is not a vote count")
     }
-    if total > 1_000_000_000_000 {
+    if total > AllocationRequest.maximumVotes {
       throw APIError(.badRequest, "field 'parties': more than 10^12 votes in all")
     }
-    if let seats = input.seats, !(1...1000).contains(seats) {
-      throw APIError(.badRequest, "field 'seats': \(seats) is not between 1 and 1000")
-    }
-    var method: AllocationMethod?
-    if let name = input.method {
-      guard let m = AllocationMethod(cliName: name) else {
-        throw APIError(
-          .badRequest,
-          "field 'method': '\(name)' is not a known method (hare, droop, dhondt, sainte-lague, …)")
-      }
-      method = m
-    }
-    var threshold: Threshold?
-    if let text = input.threshold {
-      guard let t = Threshold(percentString: text), t.numerator <= t.denominator * 100 else {
-        throw APIError(
-          .badRequest, "field 'threshold': '\(text)' is not a percentage such as \"5\" or \"7.5\"")
-      }
-      threshold = t
+    let whatIf: WhatIf
+    do {
+      whatIf = try WhatIf(
+        method: input.method, threshold: input.threshold, listSeats: input.seats,
+        thresholdBase: input.thresholdBase, runnerUp: input.runnerUp,
+        remainderTie: input.remainderTie, againstAll: input.againstAllPolicy)
+    } catch {
+      throw APIError(.badRequest, "field '\(error.option.rawValue)': \(error.description)")
     }
     let vote = ListVote(
       parties: input.parties.map {
@@ -110,10 +106,7 @@ struct SeatAPI: Sendable {
           isAggregate: $0.aggregate ?? false)
       }, againstAll: input.againstAll)
     do {
-      let result = try ListSeatDecision(
-        regime: regime, method: method, threshold: threshold, seats: input.seats
-      )
-      .decide(vote)
+      let result = try whatIf.decision(for: regime).decide(vote)
       return SeatAllocation(
         regime: result.regime, seats: result.seats, method: result.method.description,
         threshold: result.threshold.description, base: result.base,
@@ -129,17 +122,14 @@ struct SeatAPI: Sendable {
   }
 }
 
-extension SeatAPI {
-  /// The regimes of the bundled law.
-  static func regimes() throws -> RegimeTable {
-    do { return try BundledData.regimes() } catch {
-      throw APIError(.internalServerError, "the bundled regimes cannot be read")
-    }
-  }
-}
+/// A what-if on posted votes: the votes, and optionally the regime, method, threshold, number of seats and
+/// the readings of the rules the law leaves open (the same names and values as the query of
+/// `/api/v1/elections/{id}/seats`).
+struct AllocationRequest: Codable {
+  static let maximumParties = 200
+  /// At most a trillion votes in all: far below 64-bit overflow in every product the methods form.
+  static let maximumVotes = 1_000_000_000_000
 
-/// A what-if request: votes, and optionally another regime, method, threshold or number of seats.
-struct WhatIf: Codable {
   struct Party: Codable {
     var code: String
     var name: String?
@@ -152,6 +142,11 @@ struct WhatIf: Codable {
   /// Percent as text ("5", "7.5"); exact, no floating point.
   var threshold: String?
   var seats: Int?
+  var thresholdBase: String?
+  var runnerUp: String?
+  var remainderTie: String?
+  /// What to do when "against all" leads a constituency (`ignore`, `repeat-election`).
+  var againstAllPolicy: String?
   var parties: [Party]
   var againstAll: Int?
 }
@@ -175,4 +170,62 @@ struct SeatAllocation: Encodable {
   var rows: [Row]
   var tiesBroken: [String]
   var notes: [String]
+}
+
+/// `GET /api/v1/elections/{id}/seats`: the published seats, the engine's list seats, and the election's
+/// summary (the same JSON as `saylau seats --json`).
+struct SeatTable: Encodable {
+  struct PartySeats: Encodable {
+    var party: String
+    var name: String
+    var listSeats: Int?
+    var constituencySeats: Int?
+    var totalSeats: Int?
+  }
+  struct Computed: Encodable {
+    struct Row: Encodable {
+      var code: String
+      var name: String
+      var votes: Int
+      var passedThreshold: Bool
+      var admittedAsRunnerUp: Bool
+      var seats: Int
+    }
+    var regime: String
+    var seats: Int
+    var method: String
+    var threshold: String
+    var base: Int
+    var rows: [Row]
+  }
+  var election: String
+  /// `published`: the `seats` rows are as published (list seats) and as in the data (constituency seats).
+  var basis: String
+  var seats: [PartySeats]
+  /// List seats computed by the election engine from the stored votes (under the what-if, if one is asked).
+  var computed: Computed?
+  var summary: ElectionSummaryView
+
+  init(_ s: ElectionSummary) {
+    election = s.election.id
+    basis = "published"
+    seats = s.rows.filter { $0.publishedListSeats != nil || $0.constituencySeats != nil }.map { r in
+      // A group without a list (independents) has no list seats rather than unknown ones.
+      let list = r.publishedListSeats ?? (r.votes == nil ? 0 : nil)
+      return PartySeats(
+        party: r.party, name: r.name, listSeats: list, constituencySeats: r.constituencySeats,
+        totalSeats: list.flatMap { l in r.constituencySeats.map { l + $0 + r.appointedSeats } })
+    }
+    computed = s.listCount.map { c in
+      Computed(
+        regime: c.regime, seats: c.seats, method: c.method.description,
+        threshold: c.threshold.description, base: c.base,
+        rows: c.rows.map {
+          Computed.Row(
+            code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
+            admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
+        })
+    }
+    summary = ElectionSummaryView(s)
+  }
 }

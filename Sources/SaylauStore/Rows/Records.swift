@@ -177,13 +177,17 @@ public struct ElectionRecord: Codable, Sendable, Hashable {
   public var source: String?
   /// The electoral regime id (rules.md A0), e.g. "R2022".
   public var regime: String?
+  /// Whether the store holds the election's published result (`nil` in rows stored before migration 10).
+  public var hasResult: Bool?
 
   public init(
     id: String, date: String, chamber: String, title: String, listSeats: Int? = nil,
     constituencySeats: Int? = nil, electorate: Int? = nil, ballotsCast: Int? = nil,
-    turnoutPercent: String? = nil, synthetic: Bool, source: String? = nil, regime: String? = nil
+    turnoutPercent: String? = nil, synthetic: Bool, source: String? = nil, regime: String? = nil,
+    hasResult: Bool? = nil
   ) {
     self.regime = regime
+    self.hasResult = hasResult
     self.id = id
     self.date = date
     self.chamber = chamber

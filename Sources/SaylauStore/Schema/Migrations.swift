@@ -231,6 +231,7 @@ public enum Schema {
         // sourced, deduced or inferred: how a unit's membership is known (is_inferred alone loses "deduced").
         "ALTER TABLE constituency_units ADD COLUMN basis TEXT"
       ]),
+    Store.publishedElectionsMigration,
   ]
 
   /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.
