@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `saylau` command-line tool: a thin face over the Saylau libraries.
 @main
@@ -20,4 +21,24 @@ struct Saylau: AsyncParsableCommand {
       Serve.self, ImportProtocols.self,
     ]
   )
+
+  /// Runs the command; an error is one line on stderr (a bad argument too: the message names it, `--help`
+  /// gives the usage), exit status 1 (64 for a bad argument).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      // Help, versions, silent exits and the tool's own errors keep ArgumentParser's handling.
+      if code == .success || error is ExitCode || error is UserError { exit(withError: error) }
+      let message = Self.message(for: error)
+      FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+      Foundation.exit(code.rawValue)
+    }
+  }
 }
