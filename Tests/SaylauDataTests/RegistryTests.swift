@@ -250,4 +250,21 @@ let election2023 = CalendarDate(iso: "2023-03-19")!
     #expect(
       Set(features.compactMap { $0.properties["code"] }) == Set(bundled.regions.map(\.isoCode)))
   }
+
+  @Test func theGeographyJoinsPolygonsToUnitsWithTheirHosts() throws {
+    let geography = try KazakhstanGeography.bundled(registry: bundled)
+    #expect(geography.polygons.count == 224)
+    // Sauran has no polygon; its host (admin_units.csv host_geo_code) holds it beside Kentau.
+    let kentau = try #require(geography.polygons.first { $0.geoCode == "KZ612000" })
+    #expect(kentau.unitCodes.contains("turkistan.sauran"))
+    #expect(kentau.unitCodes.count == 2)
+    // Kaskelen, in Karasay District: constituency No. 12.
+    let answer = try geography.answer(
+      latitude: 43.20, longitude: 76.62, in: bundled, on: election2023)
+    #expect(answer.polygon?.geoCode == "KZ195200")
+    #expect(answer.constituencies.map(\.number) == [12])
+    #expect(throws: LookupError.self) {
+      try geography.answer(latitude: 55.75, longitude: 37.62, in: bundled, on: election2023)
+    }
+  }
 }

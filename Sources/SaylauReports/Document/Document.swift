@@ -323,7 +323,7 @@ public struct Document: Sendable {
     figure.parliament svg { max-width: 32em; }
     .scroll { overflow-x: auto; }
     th.num { text-align: right; }
-    .columns { display: grid; grid-template-columns: 1fr; gap: 1em; }
+    .columns { display: grid; grid-template-columns: 1fr; gap: 1em; } .columns > div { min-width: 0; }
     @media (min-width: 50em) { .columns { grid-template-columns: 2fr 1fr; } .columns table.infobox { float: none; width: 100%; margin: 0; } }
     .notice { background: #eaf3ff; border: 1px solid #a2a9b1; padding: 0.5em; }
     .notice-synthetic { background: #fee7e6; border-color: #d33; }

@@ -124,7 +124,7 @@ public enum HomePage {
 
   /// A cell's text, or "not known" (never blank-as-zero).
   static func text(_ value: String?) -> [Document.Inline] {
-    value.map { [.text($0)] } ?? [.text("not known"), .flag("unknown")]
+    value.map { [.text($0)] } ?? [.text("not known")]
   }
 
   static func colours(_ input: Input) -> (
