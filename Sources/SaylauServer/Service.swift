@@ -55,7 +55,10 @@ public final class SaylauService: Sendable {
   ///   - store: the database of record.
   ///   - registry: the registry to answer from (`store.registry()`).
   ///   - geography: the unit polygons joined to `registry`, for look-ups by point and the maps.
+  ///   - configuration: address, token and limits.
+  ///   - logger: where requests and failures are logged.
   ///   - today: the day that stands for "now" (default dates, "abolished" notices).
+  /// - Throws: when the plan-check adjacency cannot be read from the bundled data.
   public init(
     store: Store, registry: Registry, geography: KazakhstanGeography,
     configuration: ServerConfiguration, logger: Logger, today: CalendarDate = Today.utc()

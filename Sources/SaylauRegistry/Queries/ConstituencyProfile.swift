@@ -63,7 +63,7 @@ public struct ConstituencyProfile: Codable, Sendable, Equatable {
   public var memberElected: Int?
   /// Bordering constituencies' numbers, ascending.
   public var borders: [Int]
-  /// ``Basis/sourced`` or ``Basis/derived`` (computed from the geometry).
+  /// `Basis.sourced` or `Basis.derived` (computed from the geometry).
   public var bordersBasis: Basis?
   public var neighbours: [Neighbour]
   /// Unit codes, as in the dataset (`almaty_region.karasay`).

@@ -13,7 +13,7 @@ public struct LookupAnswer: Sendable, Hashable {
     public var constituencies: [Constituency]
     /// The unit is split between constituencies (the dividing line is not in the data).
     public var isPartial: Bool
-    /// Its membership is only inferred (``Basis/inferred``).
+    /// Its membership is only inferred (`Basis.inferred`).
     public var isInferred: Bool
 
     public init(

@@ -4,8 +4,8 @@ import SaylauCore
 /// uncertain because a scheme's start or end is known only to the year or month.
 ///
 /// The message (``description``) is the one every face shows: the CLI prints it on one line, the API
-/// answers it as `{"error": …, "existence": …}` (404 for ``Existence/didNotExist``, 422 for
-/// ``Existence/uncertain``).
+/// answers it as `{"error": …, "existence": …}` (404 for `Existence.didNotExist`, 422 for
+/// `Existence.uncertain`).
 public enum RegistryDateError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Certainly no constituencies existed on the day.
   case noneOnDate(NoConstituencies)
@@ -20,7 +20,7 @@ public enum RegistryDateError: Error, Sendable, Hashable, CustomStringConvertibl
     }
   }
 
-  /// ``Existence/didNotExist`` or ``Existence/uncertain``.
+  /// `Existence.didNotExist` or `Existence.uncertain`.
   public var existence: Existence {
     switch self {
     case .noneOnDate: return .didNotExist

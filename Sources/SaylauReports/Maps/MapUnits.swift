@@ -6,7 +6,7 @@ extension MapUnit {
   /// The map's units for the constituencies in force on `date`: every polygon of the geometry, with the
   /// constituencies the registry puts it in. A polygon whose unit is split (`isPartial`) gets all its
   /// constituencies; one that no constituency lists gets none and is drawn as unassigned, never guessed.
-  /// A unit without a polygon of its own (``AdministrativeUnit/hostGeoCode``: Sauran inside the Kentau
+  /// A unit without a polygon of its own (`AdministrativeUnit.hostGeoCode`: Sauran inside the Kentau
   /// polygon) adds its constituencies to its host polygon, which is then drawn as split. On a day without
   /// certain constituencies every polygon is unassigned.
   public static func units(registry: Registry, features: [GeoFeature], on date: CalendarDate)

@@ -299,6 +299,7 @@ public enum Schema {
   /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.
   ///
   /// - Parameters:
+  ///   - backend: the database to migrate.
   ///   - through: apply the steps up to this version only (tests build old databases with it).
   ///   - registry: the registry a step that rebuilds the registry tables writes (read only if one does, on
   ///     a database that already holds a registry).
