@@ -27,6 +27,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     .target(name: "SaylauCore"),
@@ -66,6 +68,8 @@ let package = Package(
         "SaylauDistricting", "SaylauReports", "SaylauStore",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
@@ -86,6 +90,7 @@ let package = Package(
     ),
     .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
     .testTarget(name: "SaylauRegistryTests", dependencies: ["SaylauRegistry", "SaylauCore"]),
+    .testTarget(name: "SaylauGeoTests", dependencies: ["SaylauGeo", "SaylauCore", "SaylauData"]),
     .testTarget(
       name: "SaylauApportionmentTests",
       dependencies: ["SaylauApportionment", "SaylauElections", "SaylauData"]),

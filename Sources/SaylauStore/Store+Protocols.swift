@@ -276,7 +276,8 @@ extension Store {
 
   /// The tables of the schema, for fingerprints and checks.
   public static let tables = [
-    "regions", "units", "unit_geo_codes", "constituencies", "constituency_units",
+    "regions", "units", "unit_geo_codes", "constituency_schemes", "constituencies",
+    "constituency_units",
     "constituency_borders",
     "elections", "list_results", "constituency_candidates", "imports", "protocols",
     "protocol_votes", "plans",

@@ -35,7 +35,8 @@ struct Saylau: AsyncParsableCommand {
       }
     } catch {
       let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }  // --help and friends
+      // Help, versions and deliberate silent exits keep ArgumentParser's handling.
+      if code == .success || error is ExitCode { exit(withError: error) }
       let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
       if !text.isEmpty { FileHandle.standardError.write(Data("Error: \(text)\n".utf8)) }
       exit(withError: ExitCode.failure)

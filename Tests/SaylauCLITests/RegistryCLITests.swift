@@ -118,4 +118,34 @@ import Testing
     #expect(r.stderr.contains(message), "\(r.stderr)")
     #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack"))
   }
+
+  @Test(arguments: [
+    (
+      ["constituencies", "--date", "2004-05-01"], "uncertain",
+      "whether constituencies existed on 2004-05-01 is uncertain"
+    ),
+    (
+      ["constituencies", "--date", "2022-12-31"], "didNotExist",
+      "no constituencies existed on 2022-12-31"
+    ),
+    (
+      ["lookup", "Karasay District", "--date", "2026-07-01"], "didNotExist",
+      "no constituencies existed on 2026-07-01"
+    ),
+    (["regions", "--date", "2007-05-01"], "uncertain", "the 2004 set was abolished in 2007"),
+  ])
+  func refusalsAsJSONCarryTheExistence(arguments: [String], existence: String, message: String)
+    throws
+  {
+    let r = try CLI.run(arguments + ["--json"])
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.split(separator: "\n").count == 1)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
+    #expect(json["existence"] as? String == existence)
+    #expect(
+      (json["error"] as? String)?.hasPrefix(message) == true
+        || (json["error"] as? String)?.contains(message) == true, "\(r.stderr)")
+  }
 }

@@ -34,28 +34,26 @@ struct StoreTests {
     let db = try await TestDatabase.make(engine)
     defer { Task { await db.cleanup() } }
     let store = try await db.open()
-    let seed = try BundledSeed.load()
     let registry = try await store.registry()
     // SOURCES.md: 20 regions, 221 units (166 districts + 38 cities + 17 city districts), 29 constituencies.
     #expect(registry.regions.count == 20)
     #expect(registry.units.count == 221)
-    #expect(registry.units.filter { $0.kind == "district" }.count == 166)
-    #expect(registry.units.filter { $0.kind == "city" }.count == 38)
-    #expect(registry.units.filter { $0.kind == "city_district" }.count == 17)
-    // Every life of every number the registry knows (2004 and 2023 schemes), 29 in force in 2023.
-    #expect(registry.constituencies.count == (try BundledData.registry()).constituencies.count)
-    let in2023 = registry.constituencies.filter { $0.isInForce(on: "2023-06-01") }
-    #expect(in2023.count == 29)
-    let seededRegions = Dictionary(
-      uniqueKeysWithValues: seed.registry.regions.map { ($0.code, $0) })
-    for region in registry.regions {
-      #expect(region == seededRegions[region.code], "\(region.code)")
+    #expect(registry.units.filter { $0.kind == .district }.count == 166)
+    #expect(registry.units.filter { $0.kind == .city }.count == 38)
+    #expect(registry.units.filter { $0.kind == .cityDistrict }.count == 17)
+    // The store gives back the registry it was seeded with, value for value: the schemes with their dates
+    // as published, every life of every number, notes, sources, bases and polygon hosts.
+    let bundled = try BundledData.registry()
+    #expect(registry == bundled)
+    #expect(registry.schemes == bundled.schemes)
+    for (a, b) in zip(registry.regions, bundled.regions) { #expect(a == b, "\(a.code)") }
+    for (a, b) in zip(registry.units, bundled.units) { #expect(a == b, "\(a.code)") }
+    for (a, b) in zip(registry.constituencies, bundled.constituencies) {
+      #expect(a == b, "\(a.id)")
     }
-    let seededUnits = Dictionary(uniqueKeysWithValues: seed.registry.units.map { ($0.code, $0) })
-    for unit in registry.units { #expect(unit == seededUnits[unit.code], "\(unit.code)") }
-    let seededConstituencies = Dictionary(
-      uniqueKeysWithValues: seed.registry.constituencies.map { ($0.id, $0) })
-    for c in registry.constituencies { #expect(c == seededConstituencies[c.id], "\(c.id)") }
+    #expect(registry.unit(code: "turkistan.sauran")?.hostGeoCode == "KZ612000")
+    let in2023 = try registry.constituencies(on: CalendarDate(iso: "2023-06-01")!)
+    #expect(in2023.count == 29)
     // Every unit is in exactly one constituency, except Al-Farabi, split between 6 and 7.
     var holders: [String: [Int]] = [:]
     for c in in2023 {
@@ -69,6 +67,35 @@ struct StoreTests {
     let again = try await db.open()
     #expect(try await again.registry().units.count == 221)
     try await again.close()
+  }
+
+  @Test(
+    "a database seeded before migration 9 is upgraded: the registry tables are rewritten from the given registry, plans kept",
+    arguments: Engine.available)
+  func upgradesAnOldDatabase(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let bare = try db.openBare()
+    // The schema and the seed as they were at migration 7: the registry with the old columns only.
+    try await Schema.migrate(bare.backend, through: 7)
+    let bundled = try BundledData.registry()
+    try await bare.backend.transaction(OldSeed.statements(bundled))
+    try await bare.backend.transaction([
+      SQLStatement("INSERT INTO plans (id, name, created_at) VALUES ('p', 'kept', '2026-01-01')"),
+      SQLStatement(
+        "INSERT INTO plan_assignments (plan_id, unit_code, district) VALUES ('p', 'abai.abai', 8)"),
+    ])
+    #expect(try await Schema.currentVersion(bare.backend) == 7)
+    // Without a registry to write, the step refuses and changes nothing.
+    await #expect(throws: StoreError.self) { try await Schema.migrate(bare.backend) }
+    #expect(try await Schema.currentVersion(bare.backend) < 9)
+    try await bare.close()
+
+    let store = try await db.open()
+    #expect(try await Schema.currentVersion(store.backend) == Schema.migrations.last?.version)
+    #expect(try await store.registry() == bundled)
+    #expect(try await store.plans().first?.assignments == ["abai.abai": 8])
+    try await store.close()
   }
 
   @Test(
@@ -232,7 +259,7 @@ struct StoreTests {
     let store = try await db.open()
     let registry = try await store.registry()
     var assignments: [String: Int] = [:]
-    for c in registry.constituencies where c.isInForce(on: "2023-06-01") {
+    for c in try registry.constituencies(on: CalendarDate(iso: "2023-06-01")!) {
       for s in c.composition { assignments[s.unitCode] = c.number }
     }
     try await store.savePlan(
@@ -310,5 +337,77 @@ enum SyntheticProtocols {
           votes: ["Candidate A of \(constituency)": a, "Candidate B of \(constituency)": b]))
     }
     return out
+  }
+}
+
+/// The registry rows as the store wrote them before migration 9 (the columns of migrations 1 to 7), for
+/// the upgrade test.
+enum OldSeed {
+  static func statements(_ r: Registry) -> [SQLStatement] {
+    func count(_ c: DatedCount?) -> [SQLValue] {
+      [SQLValue(c?.value), SQLValue(c?.year), SQLValue(c?.date?.description), SQLValue(c?.source)]
+    }
+    var statements = SQLStatement.insert(
+      into: "regions",
+      columns: [
+        "code", "iso_code", "kato_prefix", "name_en", "name_kk", "name_ru", "kind",
+        "administrative_center", "population", "population_year", "population_date",
+        "population_source",
+      ],
+      rows: r.regions.map { g in
+        [
+          .text(g.code), .text(g.isoCode), .text(g.katoPrefix), .text(g.name.en),
+          SQLValue(g.name.kk), SQLValue(g.name.ru), .text(g.kind.rawValue),
+          SQLValue(g.administrativeCenter),
+        ] + count(g.population)
+      })
+    statements += SQLStatement.insert(
+      into: "units",
+      columns: [
+        "code", "region_code", "name_en", "name_kk", "name_ru", "kind", "kato", "population",
+        "population_year", "population_date", "population_source", "census_2021",
+      ],
+      rows: r.units.map { u in
+        [
+          .text(u.code), .text(u.regionCode), .text(u.name.en), SQLValue(u.name.kk),
+          SQLValue(u.name.ru), .text(u.kind.rawValue), SQLValue(u.kato),
+        ] + count(u.population) + [SQLValue(u.census2021?.value)]
+      })
+    statements += SQLStatement.insert(
+      into: "unit_geo_codes", columns: ["unit_code", "geo_code"],
+      rows: r.units.flatMap { u in u.geoCodes.map { [.text(u.code), .text($0)] } })
+    statements += SQLStatement.insert(
+      into: "constituencies",
+      columns: [
+        "id", "number", "region_code", "seat", "population", "population_year", "electorate",
+        "electorate_year", "electorate_source", "member_name", "member_party", "established",
+        "abolished", "established_as_published", "abolished_as_published",
+      ],
+      rows: r.constituencies.map { c in
+        let s = r.scheme(id: c.schemeID)!
+        return [
+          .text(c.id), .int(c.number), SQLValue(c.regionCode), SQLValue(c.seat),
+          SQLValue(c.population?.value), SQLValue(c.population?.year),
+          SQLValue(c.electorate?.value), SQLValue(c.electorate?.year),
+          SQLValue(c.electorate?.source), SQLValue(c.member?.name), SQLValue(c.member?.party),
+          .text(s.inForce.earliest.description), SQLValue(s.abolished?.earliest.description),
+          .text(s.inForce.description), SQLValue(s.abolished?.description),
+        ]
+      })
+    statements += SQLStatement.insert(
+      into: "constituency_units",
+      columns: ["constituency_id", "position", "unit_code", "is_partial", "is_inferred", "basis"],
+      rows: r.constituencies.flatMap { c in
+        c.composition.enumerated().map { i, share in
+          [
+            .text(c.id), .int(i), .text(share.unitCode), SQLValue(share.isPartial),
+            SQLValue(share.isInferred), .text(share.basis.rawValue),
+          ]
+        }
+      })
+    statements += SQLStatement.insert(
+      into: "constituency_borders", columns: ["constituency_id", "neighbour_number"],
+      rows: r.constituencies.flatMap { c in c.borders.map { [.text(c.id), .int($0)] } })
+    return statements
   }
 }

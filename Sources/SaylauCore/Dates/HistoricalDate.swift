@@ -47,6 +47,9 @@ public struct HistoricalDate: Hashable, Sendable, Codable, CustomStringConvertib
       year: year, month: m, day: day ?? CalendarDate.daysIn(month: m, year: year))!
   }
 
+  /// Whether the value is known to the day.
+  public var isExact: Bool { day != nil }
+
   public var description: String {
     if day != nil { return earliest.description }
     if month != nil { return String(earliest.description.prefix(7)) }

@@ -77,7 +77,7 @@ public struct ConstituencyScheme: Hashable, Sendable, Codable, Identifiable {
   /// Whether the scheme's constituencies existed on `date`.
   ///
   /// The scheme exists from ``inForce`` (inclusive) to ``abolished`` (exclusive). Where a bound is known
-  /// only to the year or month, days inside that imprecision are ``Existence/uncertain`` unless an
+  /// only to the year or month, days inside that imprecision are `Existence.uncertain` unless an
   /// election held under the scheme proves it existed.
   public func existence(on date: CalendarDate) -> Existence {
     if let first = electionDays.min(), let last = electionDays.max(), first <= date, date <= last {

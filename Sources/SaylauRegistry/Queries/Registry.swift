@@ -2,8 +2,10 @@ import SaylauCore
 
 /// The constituency registry: regions, administrative units and every life of every constituency.
 ///
-/// A value type built once from the dataset and queried by date, number, unit or name. All queries are pure.
-public struct Registry: Sendable {
+/// A value type built once from the dataset (or rebuilt by the store) and queried by date, number, unit or
+/// name. All queries are pure. Two registries are equal when their regions, units, schemes and
+/// constituencies are.
+public struct Registry: Sendable, Equatable {
   public let regions: [Region]
   public let units: [AdministrativeUnit]
   public let schemes: [ConstituencyScheme]
@@ -32,6 +34,11 @@ public struct Registry: Sendable {
       self.schemes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
+  public static func == (a: Registry, b: Registry) -> Bool {
+    a.regions == b.regions && a.units == b.units && a.schemes == b.schemes
+      && a.constituencies == b.constituencies
+  }
+
   public func region(code: String) -> Region? { regionIndex[code].map { regions[$0] } }
   public func unit(code: String) -> AdministrativeUnit? { unitIndex[code].map { units[$0] } }
   public func scheme(id: String) -> ConstituencyScheme? { schemeIndex[id].map { schemes[$0] } }
@@ -45,15 +52,31 @@ public struct Registry: Sendable {
     }
   }
 
-  /// The constituencies that certainly existed on `date`, by number.
-  public func constituencies(on date: CalendarDate) -> [Constituency] {
-    let ids = Set(schemes.filter { $0.existence(on: date) == .existed }.map(\.id))
-    return constituencies.filter { ids.contains($0.schemeID) }
+  /// The constituencies that existed on `date`, by number.
+  ///
+  /// - Parameter date: the day asked about.
+  /// - Returns: the constituencies of every scheme that certainly existed on the day.
+  /// - Throws: ``RegistryDateError/noneOnDate(_:)`` when certainly none existed (before the first scheme,
+  ///   between two schemes, after the last was abolished), ``RegistryDateError/uncertain(_:_:)`` when a
+  ///   scheme's start or end is known only to the year or month and the day falls inside that imprecision.
+  public func constituencies(on date: CalendarDate) throws(RegistryDateError) -> [Constituency] {
+    let existence = schemes.map { ($0, $0.existence(on: date)) }
+    if let (scheme, _) = existence.first(where: { $0.1 == .uncertain }) {
+      throw .uncertain(scheme, uncertainty(of: scheme, on: date))
+    }
+    let ids = Set(existence.filter { $0.1 == .existed }.map(\.0.id))
+    guard !ids.isEmpty else { throw .noneOnDate(absence(on: date)) }
+    return constituencies.filter { ids.contains($0.schemeID) }.sorted { $0.number < $1.number }
   }
 
-  /// The life of constituency `number` that existed on `date`, if any.
-  public func constituency(number: Int, on date: CalendarDate) -> Constituency? {
-    constituencies(on: date).first { $0.number == number }
+  /// The life of constituency `number` that existed on `date`, if the registry knows it.
+  ///
+  /// - Throws: the ``RegistryDateError`` of ``constituencies(on:)`` for a day without (certain)
+  ///   constituencies.
+  public func constituency(number: Int, on date: CalendarDate) throws(RegistryDateError)
+    -> Constituency?
+  {
+    try constituencies(on: date).first { $0.number == number }
   }
 
   /// Every known life of constituency `number`, oldest first.
@@ -65,12 +88,17 @@ public struct Registry: Sendable {
   }
 
   /// The constituencies in force on `date` that hold all or part of the unit.
-  public func constituencies(containingUnit code: String, on date: CalendarDate) -> [Constituency] {
-    constituencies(on: date).filter { c in c.composition.contains { $0.unitCode == code } }
+  ///
+  /// - Throws: the ``RegistryDateError`` of ``constituencies(on:)``.
+  public func constituencies(containingUnit code: String, on date: CalendarDate)
+    throws(RegistryDateError) -> [Constituency]
+  {
+    try constituencies(on: date).filter { c in c.composition.contains { $0.unitCode == code } }
   }
 
   /// The latest day on which constituencies certainly existed: the day before the last abolition, or
-  /// `today` while a scheme is still in force.
+  /// `today` while a scheme is still in force. `today` comes from the caller (SaylauCore's `Today`), so the
+  /// registry never reads the clock.
   public func latestDateWithConstituencies(today: CalendarDate) -> CalendarDate? {
     var latest: CalendarDate?
     for scheme in schemes {
@@ -84,6 +112,12 @@ public struct Registry: Sendable {
       if latest.map({ day > $0 }) ?? true { latest = day }
     }
     return latest
+  }
+
+  /// The day a face answers for: the day asked for, else the latest day with constituencies, else `today`
+  /// (for which ``constituencies(on:)`` then says why there are none).
+  public func day(_ asked: CalendarDate?, today: CalendarDate) -> CalendarDate {
+    asked ?? latestDateWithConstituencies(today: today) ?? today
   }
 
   /// The neighbours of a constituency, resolved to their lives in the same scheme.

@@ -7,6 +7,28 @@ public struct Document: Sendable {
     case link(String, href: String)
     case flag(String)
     case strong(String)
+    /// A small square of a colour (`#rrggbb`), e.g. a party's in a results table; nothing in Markdown.
+    case swatch(String)
+  }
+
+  /// A link of a navigation block; `isCurrent` marks the page or mode being shown.
+  public struct NavigationLink: Sendable, Hashable {
+    public var title: String
+    public var href: String
+    public var isCurrent: Bool
+
+    public init(title: String, href: String, isCurrent: Bool = false) {
+      self.title = title
+      self.href = href
+      self.isCurrent = isCurrent
+    }
+  }
+
+  /// What a notice tells: something to know about the page, or that its figures are synthetic.
+  public enum NoticeKind: String, Sendable, Hashable {
+    case info
+    case synthetic
+    case unknown
   }
 
   public struct Table: Sendable {
@@ -47,6 +69,13 @@ public struct Document: Sendable {
     case table(Table)
     case image(src: String, alt: String, caption: String)
     case infobox(Infobox)
+    /// A picture drawn by this module's renderers (maps, diagrams), embedded in the page; `name` is its CSS
+    /// class. Only SVG produced here goes in: it is trusted markup, everything in it already escaped.
+    case figure(svg: String, name: String, caption: String?)
+    case notice([Inline], kind: NoticeKind)
+    case navigation(label: String, links: [NavigationLink])
+    /// Blocks side by side on a wide screen, one under the other on a phone.
+    case columns([[Block]])
   }
 
   public var title: String
@@ -60,43 +89,56 @@ public struct Document: Sendable {
   // MARK: Markdown
 
   public var markdown: String {
-    var out = "# \(title)\n\n"
-    for block in blocks {
-      switch block {
-      case .heading(let level, let text):
-        out += String(repeating: "#", count: max(2, level)) + " \(text)\n\n"
-      case .paragraph(let inlines):
-        out += Self.markdown(inlines) + "\n\n"
-      case .list(let items):
-        for item in items { out += "- " + Self.markdown(item) + "\n" }
-        out += "\n"
-      case .table(let table):
-        if let caption = table.caption { out += "*\(Self.escapeMarkdown(caption))*\n\n" }
-        out += "| " + table.header.map(Self.escapeMarkdown).joined(separator: " | ") + " |\n"
+    "# \(title)\n\n" + blocks.map(Self.markdown).joined()
+  }
+
+  static func markdown(_ block: Block) -> String {
+    var out = ""
+    switch block {
+    case .heading(let level, let text):
+      out += String(repeating: "#", count: max(2, level)) + " \(text)\n\n"
+    case .paragraph(let inlines):
+      out += Self.markdown(inlines) + "\n\n"
+    case .list(let items):
+      for item in items { out += "- " + Self.markdown(item) + "\n" }
+      out += "\n"
+    case .table(let table):
+      if let caption = table.caption { out += "*\(Self.escapeMarkdown(caption))*\n\n" }
+      out += "| " + table.header.map(Self.escapeMarkdown).joined(separator: " | ") + " |\n"
+      out +=
+        "|"
+        + table.header.indices.map { table.numericColumns.contains($0) ? "---:" : "---" }.joined(
+          separator: "|") + "|\n"
+      for row in table.rows {
         out +=
-          "|"
-          + table.header.indices.map { table.numericColumns.contains($0) ? "---:" : "---" }.joined(
-            separator: "|") + "|\n"
-        for row in table.rows {
-          out +=
-            "| "
-            + row.map { Self.markdown($0).replacingOccurrences(of: "|", with: "\\|") }.joined(
-              separator: " | ") + " |\n"
-        }
-        out += "\n"
-      case .image(let src, let alt, let caption):
-        out += "![\(Self.escapeMarkdown(alt))](\(src))\n\n*\(Self.escapeMarkdown(caption))*\n\n"
-      case .infobox(let box):
-        out += "| \(Self.escapeMarkdown(box.title)) | |\n|---|---|\n"
-        if let image = box.image {
-          out += "| ![\(Self.escapeMarkdown(image.alt))](\(image.src)) | |\n"
-        }
-        for row in box.rows {
-          out +=
-            "| \(Self.escapeMarkdown(row.label)) | \(Self.markdown(row.value).replacingOccurrences(of: "|", with: "\\|")) |\n"
-        }
-        out += "\n"
+          "| "
+          + row.map { Self.markdown($0).replacingOccurrences(of: "|", with: "\\|") }.joined(
+            separator: " | ") + " |\n"
       }
+      out += "\n"
+    case .image(let src, let alt, let caption):
+      out += "![\(Self.escapeMarkdown(alt))](\(src))\n\n*\(Self.escapeMarkdown(caption))*\n\n"
+    case .infobox(let box):
+      out += "| \(Self.escapeMarkdown(box.title)) | |\n|---|---|\n"
+      if let image = box.image {
+        out += "| ![\(Self.escapeMarkdown(image.alt))](\(image.src)) | |\n"
+      }
+      for row in box.rows {
+        out +=
+          "| \(Self.escapeMarkdown(row.label)) | \(Self.markdown(row.value).replacingOccurrences(of: "|", with: "\\|")) |\n"
+      }
+      out += "\n"
+    case .figure(_, _, let caption):
+      if let caption { out += "*\(Self.escapeMarkdown(caption))*\n\n" }
+    case .notice(let inlines, _):
+      out += "> " + Self.markdown(inlines) + "\n\n"
+    case .navigation(let label, let links):
+      out +=
+        Self.escapeMarkdown(label) + ": "
+        + links.map { "[\(Self.escapeMarkdown($0.title))](\($0.href))" }.joined(separator: " · ")
+        + "\n\n"
+    case .columns(let columns):
+      out += columns.flatMap { $0 }.map(Self.markdown).joined()
     }
     return out
   }
@@ -108,6 +150,7 @@ public struct Document: Sendable {
       case .strong(let t): return "**\(escapeMarkdown(t))**"
       case .link(let t, let href): return "[\(escapeMarkdown(t))](\(href))"
       case .flag(let f): return " *[\(escapeMarkdown(f))]*"
+      case .swatch: return ""
       }
     }.joined()
   }
@@ -123,18 +166,19 @@ public struct Document: Sendable {
 
   // MARK: HTML
 
-  /// A complete HTML page; `stylesheet` is a relative link to the shared CSS, `navigation` links shown at
-  /// the top.
-  public func html(stylesheet: String, navigation: [(String, String)] = [], footer: String = "")
-    -> String
-  {
+  /// A complete HTML page; `stylesheet` is a link to the shared CSS, `navigation` links shown at the top,
+  /// `pageTitle` the window title (the document's title when `nil`).
+  public func html(
+    stylesheet: String, navigation: [(String, String)] = [], footer: String = "",
+    pageTitle: String? = nil
+  ) -> String {
     var out = """
       <!DOCTYPE html>
       <html lang="en">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(SVGFormat.escape(title))</title>
+      <title>\(SVGFormat.escape(pageTitle ?? title))</title>
       <link rel="stylesheet" href="\(SVGFormat.escape(stylesheet))">
       </head>
       <body>
@@ -148,52 +192,81 @@ public struct Document: Sendable {
           separator: " · ") + "</nav>\n"
     }
     out += "<main>\n<h1>\(SVGFormat.escape(title))</h1>\n"
-    for block in blocks {
-      switch block {
-      case .heading(let level, let text):
-        let l = min(6, max(2, level))
-        out += "<h\(l)>\(SVGFormat.escape(text))</h\(l)>\n"
-      case .paragraph(let inlines):
-        out += "<p>\(Self.html(inlines))</p>\n"
-      case .list(let items):
-        out += "<ul>\n" + items.map { "<li>\(Self.html($0))</li>\n" }.joined() + "</ul>\n"
-      case .table(let table):
-        out += "<table class=\"wikitable\">\n"
-        if let caption = table.caption {
-          out += "<caption>\(SVGFormat.escape(caption))</caption>\n"
-        }
-        out +=
-          "<thead><tr>" + table.header.map { "<th>\(SVGFormat.escape($0))</th>" }.joined()
-          + "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-          out += "<tr>"
-          for (i, cell) in row.enumerated() {
-            out += table.numericColumns.contains(i) ? "<td class=\"num\">" : "<td>"
-            out += Self.html(cell) + "</td>"
-          }
-          out += "</tr>\n"
-        }
-        out += "</tbody>\n</table>\n"
-      case .image(let src, let alt, let caption):
-        out +=
-          "<figure><img src=\"\(SVGFormat.escape(src))\" alt=\"\(SVGFormat.escape(alt))\"><figcaption>\(SVGFormat.escape(caption))</figcaption></figure>\n"
-      case .infobox(let box):
-        out += "<table class=\"infobox\">\n<caption>\(SVGFormat.escape(box.title))</caption>\n"
-        if let image = box.image {
-          out +=
-            "<tr><td colspan=\"2\" class=\"infobox-image\"><img src=\"\(SVGFormat.escape(image.src))\" alt=\"\(SVGFormat.escape(image.alt))\"></td></tr>\n"
-        }
-        for row in box.rows {
-          out +=
-            "<tr><th>\(SVGFormat.escape(row.label))</th><td>\(Self.html(row.value))</td></tr>\n"
-        }
-        out += "</table>\n"
-      }
-    }
+    for block in blocks { out += Self.html(block) }
     out += "</main>\n"
     if !footer.isEmpty { out += "<footer>\(SVGFormat.escape(footer))</footer>\n" }
     out += "</body>\n</html>\n"
     return out
+  }
+
+  static func html(_ block: Block) -> String {
+    var out = ""
+    switch block {
+    case .heading(let level, let text):
+      let l = min(6, max(2, level))
+      out += "<h\(l)>\(SVGFormat.escape(text))</h\(l)>\n"
+    case .paragraph(let inlines):
+      out += "<p>\(Self.html(inlines))</p>\n"
+    case .list(let items):
+      out += "<ul>\n" + items.map { "<li>\(Self.html($0))</li>\n" }.joined() + "</ul>\n"
+    case .table(let table):
+      out += "<div class=\"scroll\"><table class=\"wikitable\">\n"
+      if let caption = table.caption {
+        out += "<caption>\(SVGFormat.escape(caption))</caption>\n"
+      }
+      out +=
+        "<thead><tr>"
+        + table.header.enumerated().map {
+          "<th\(table.numericColumns.contains($0.offset) ? " class=\"num\"" : "")>\(SVGFormat.escape($0.element))</th>"
+        }.joined()
+        + "</tr></thead>\n<tbody>\n"
+      for row in table.rows {
+        out += "<tr>"
+        for (i, cell) in row.enumerated() {
+          out += table.numericColumns.contains(i) ? "<td class=\"num\">" : "<td>"
+          out += Self.html(cell) + "</td>"
+        }
+        out += "</tr>\n"
+      }
+      out += "</tbody>\n</table></div>\n"
+    case .image(let src, let alt, let caption):
+      out +=
+        "<figure><img src=\"\(SVGFormat.escape(src))\" alt=\"\(SVGFormat.escape(alt))\"><figcaption>\(SVGFormat.escape(caption))</figcaption></figure>\n"
+    case .infobox(let box):
+      out += "<table class=\"infobox\">\n<caption>\(SVGFormat.escape(box.title))</caption>\n"
+      if let image = box.image {
+        out +=
+          "<tr><td colspan=\"2\" class=\"infobox-image\"><img src=\"\(SVGFormat.escape(image.src))\" alt=\"\(SVGFormat.escape(image.alt))\"></td></tr>\n"
+      }
+      for row in box.rows {
+        out +=
+          "<tr><th>\(SVGFormat.escape(row.label))</th><td>\(Self.html(row.value))</td></tr>\n"
+      }
+      out += "</table>\n"
+    case .figure(let svg, let name, let caption):
+      out += "<figure class=\"\(SVGFormat.escape(name))\">" + Self.inline(svg)
+      if let caption { out += "<figcaption>\(SVGFormat.escape(caption))</figcaption>" }
+      out += "</figure>\n"
+    case .notice(let inlines, let kind):
+      out += "<p class=\"notice notice-\(kind.rawValue)\">\(Self.html(inlines))</p>\n"
+    case .navigation(let label, let links):
+      out +=
+        "<nav class=\"modes\" aria-label=\"\(SVGFormat.escape(label))\">\(SVGFormat.escape(label)): "
+        + links.map { link in
+          "<a href=\"\(SVGFormat.escape(link.href))\"\(link.isCurrent ? " class=\"active\" aria-current=\"page\"" : "")>\(SVGFormat.escape(link.title))</a>"
+        }.joined(separator: " ") + "</nav>\n"
+    case .columns(let columns):
+      out +=
+        "<div class=\"columns\">"
+        + columns.map { "<div>" + $0.map(Self.html).joined() + "</div>" }.joined() + "</div>\n"
+    }
+    return out
+  }
+
+  /// An SVG document as inline markup: the XML prolog dropped (HTML has none).
+  static func inline(_ svg: String) -> String {
+    guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
+    return String(svg[end.upperBound...]).trimmingCharacters(in: .newlines)
   }
 
   static func html(_ inlines: [Inline]) -> String {
@@ -206,6 +279,9 @@ public struct Document: Sendable {
       case .flag(let f):
         return
           " <span class=\"flag flag-\(SVGFormat.escape(f.split(separator: " ").first.map(String.init) ?? f))\">\(SVGFormat.escape(f))</span>"
+      case .swatch(let color):
+        return
+          "<svg class=\"swatch\" width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(SVGFormat.escape(color))\"/></svg>"
       }
     }.joined()
   }
@@ -242,6 +318,19 @@ public struct Document: Sendable {
     footer { max-width: 68em; margin: 0 auto; padding: 1em 1.5em 2em; font-size: 0.8em; color: #54595d;
       border-top: 1px solid #c8ccd1; }
     @media (max-width: 50em) { table.infobox { float: none; width: 100%; margin: 0 0 1em; } }
+    figure svg { max-width: 100%; height: auto; display: block; }
+    figure.map a:hover path, figure.map a:focus path { stroke: #000000; stroke-width: 1.5; }
+    figure.parliament svg { max-width: 32em; }
+    .scroll { overflow-x: auto; }
+    th.num { text-align: right; }
+    .columns { display: grid; grid-template-columns: 1fr; gap: 1em; } .columns > div { min-width: 0; }
+    @media (min-width: 50em) { .columns { grid-template-columns: 2fr 1fr; } .columns table.infobox { float: none; width: 100%; margin: 0; } }
+    .notice { background: #eaf3ff; border: 1px solid #a2a9b1; padding: 0.5em; }
+    .notice-synthetic { background: #fee7e6; border-color: #d33; }
+    .notice-unknown { background: #f8f9fa; color: #54595d; font-style: italic; }
+    svg.swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; border: 1px solid #a2a9b1; }
+    nav.modes { margin: 0.6em 0; } nav.modes a { margin-right: 0.8em; }
+    nav.modes a.active { font-weight: bold; color: #202122; }
 
     """
 }

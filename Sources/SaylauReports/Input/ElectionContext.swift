@@ -46,8 +46,8 @@ public struct ElectionContext: Sendable {
     self.engineCheck = engineCheck
   }
 
-  /// The constituencies in force on election day.
-  public var constituencies: [Constituency] { registry.constituencies(on: date) }
+  /// The constituencies in force on election day (none if the registry cannot say for the day).
+  public var constituencies: [Constituency] { (try? registry.constituencies(on: date)) ?? [] }
 
   /// The credit line every picture carries.
   public static let geometryCredit =

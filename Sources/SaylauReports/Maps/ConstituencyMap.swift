@@ -63,7 +63,15 @@ public enum ConstituencyMap {
   static let insetSize = 210.0
 
   /// The full map: main view, insets for the cities, legend and source line.
-  public static func svg(_ spec: MapSpec, geometry: MapGeometry) -> String {
+  ///
+  /// - Parameters:
+  ///   - spec: titles, fills, legend and insets.
+  ///   - geometry: the prepared geometry (its units carry the constituency numbers of one day).
+  ///   - linked: the address of each constituency's page; when given, every area of a constituency (in
+  ///     the main map and the insets) is a link to it. A unit split between constituencies links to none.
+  public static func svg(
+    _ spec: MapSpec, geometry: MapGeometry, linked: ((Int) -> String?)? = nil
+  ) -> String {
     let allUnits = Array(geometry.units.indices)
     let bounds = geometry.bounds(of: nil)
     let fit = ScreenFit(
@@ -90,7 +98,7 @@ public enum ConstituencyMap {
 
     let insetRegions = Set(spec.insets.map(\.regionCode))
     out += "<g class=\"main-map\">\n"
-    out += areas(spec, frame: frame, units: allUnits, classPrefix: "")
+    out += areas(spec, frame: frame, units: allUnits, classPrefix: "", linked: linked)
     out += borders(
       frame: frame, units: allUnits, geometry: geometry, regionWidth: 1.1, constituencyWidth: 0.6)
     // Numbers of the constituencies not shown in an inset.
@@ -135,7 +143,8 @@ public enum ConstituencyMap {
         "\(["A", "B", "C", "D", "E"][i % 5]). \(inset.title)", x: left + 8, y: insetTop + 16,
         size: 12,
         weight: "bold")
-      out += areas(spec, frame: insetFrame, units: members, classPrefix: "inset-")
+      out += areas(
+        spec, frame: insetFrame, units: members, classPrefix: "inset-", linked: linked)
       out += borders(
         frame: insetFrame, units: members, geometry: geometry, regionWidth: 1.2,
         constituencyWidth: 1.2)
@@ -273,7 +282,10 @@ public enum ConstituencyMap {
     .sorted { $0.lexicographicallyPrecedes($1) }
   }
 
-  static func areas(_ spec: MapSpec, frame: MapFrame, units: [Int], classPrefix: String) -> String {
+  static func areas(
+    _ spec: MapSpec, frame: MapFrame, units: [Int], classPrefix: String,
+    linked: ((Int) -> String?)? = nil
+  ) -> String {
     let geometry = frame.geometry
     var out = ""
     let numbers = Array(Set(units.flatMap { geometry.units[$0].constituencies })).sorted()
@@ -283,8 +295,13 @@ public enum ConstituencyMap {
       let style = spec.areas[number]
       let fill = style?.fill ?? "url(#no-data)"
       let tooltip = style?.tooltip ?? "No. \(number): no data"
-      out +=
-        "<path class=\"\(classPrefix)constituency\" data-number=\"\(number)\" fill=\"\(fill)\" d=\"\(frame.pathData(units: members))\"><title>\(SVGFormat.escape(tooltip))</title></path>\n"
+      let path =
+        "<path class=\"\(classPrefix)constituency\" data-number=\"\(number)\" fill=\"\(fill)\" d=\"\(frame.pathData(units: members))\"><title>\(SVGFormat.escape(tooltip))</title></path>"
+      if let href = linked?(number) {
+        out += "<a href=\"\(SVGFormat.escape(href))\">\(path)</a>\n"
+      } else {
+        out += path + "\n"
+      }
     }
     for group in splitGroups(geometry) {
       let members = units.filter { geometry.units[$0].constituencies.sorted() == group }

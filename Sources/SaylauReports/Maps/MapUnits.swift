@@ -6,6 +6,9 @@ extension MapUnit {
   /// The map's units for the constituencies in force on `date`: every polygon of the geometry, with the
   /// constituencies the registry puts it in. A polygon whose unit is split (`isPartial`) gets all its
   /// constituencies; one that no constituency lists gets none and is drawn as unassigned, never guessed.
+  /// A unit without a polygon of its own (`AdministrativeUnit.hostGeoCode`: Sauran inside the Kentau
+  /// polygon) adds its constituencies to its host polygon, which is then drawn as split. On a day without
+  /// certain constituencies every polygon is unassigned.
   public static func units(registry: Registry, features: [GeoFeature], on date: CalendarDate)
     -> [MapUnit]
   {
@@ -16,13 +19,15 @@ extension MapUnit {
     var numbersByUnit: [String: [Int]] = [:]
     var numbersByGeoCode: [String: [Int]] = [:]
     var extraNames: [String: [String]] = [:]
-    for c in registry.constituencies(on: date) {
+    let hosts = Dictionary(
+      registry.units.compactMap { u in u.hostGeoCode.map { (u.code, $0) } },
+      uniquingKeysWith: { a, _ in a })
+    for c in (try? registry.constituencies(on: date)) ?? [] {
       for share in c.composition {
         numbersByUnit[share.unitCode, default: []].append(c.number)
-        // A unit without a polygon of its own lies inside another unit's polygon (the data's host: Sauran
-        // inside the Kentau polygon), which therefore holds parts of both units' constituencies and is drawn
-        // as split between them, like a split unit.
-        if let host = registry.unit(code: share.unitCode)?.hostGeoCode {
+        // A unit without a polygon of its own lies inside another unit's polygon, which therefore holds
+        // parts of both units' constituencies.
+        if let host = hosts[share.unitCode] {
           numbersByGeoCode[host, default: []].append(c.number)
           extraNames[host, default: []].append(
             registry.unit(code: share.unitCode)?.displayName ?? share.unitCode)

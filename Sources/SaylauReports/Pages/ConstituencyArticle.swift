@@ -73,10 +73,8 @@ public enum ConstituencyArticle {
     var regionCells: [Document.Inline] = []
     for life in lives {
       guard let scheme = registry.scheme(id: life.schemeID) else { continue }
-      let region =
-        life.schemeID == "2023"
-        ? (life.regionCode.flatMap { registry.region(code: $0)?.name.en } ?? life.regionName)
-        : (life.regionName ?? life.regionCode.flatMap { registry.region(code: $0)?.name.en })
+      // The region as the source names it for that life (the loader gives current lives the current name).
+      let region = life.regionName ?? life.regionCode.flatMap { registry.region(code: $0)?.name.en }
       let span = "\(scheme.inForce.year)–\(scheme.abolished.map { String($0.year) } ?? "present")"
       regionCells.append(
         .text((regionCells.isEmpty ? "" : "; ") + "\(region ?? "unknown region") (\(span))"))
@@ -107,7 +105,7 @@ public enum ConstituencyArticle {
       }
       box.append(("Established", [.text(text.joined(separator: "; "))]))
     }
-    if let abolished = p.abolished { box.append(("Abolished", [.text(abolished)])) }
+    if let abolished = p.abolished { box.append(("Abolished", [.text(abolished.description)])) }
     box.append(("Seats", [.text("1")]))
     if let member = p.member {
       box.append(("Member", [.text(member)]))
@@ -124,53 +122,10 @@ public enum ConstituencyArticle {
         )))
 
     // Lead.
-    doc.blocks.append(.paragraph([.text(p.summary)]))
+    doc.blocks.append(.paragraph([.text(ConstituencySummary.lead(p))]))
 
-    // Geography.
-    doc.blocks.append(.heading(2, "Geography"))
-    var geography: [Document.Inline] = []
-    if !p.compositionDetails.isEmpty {
-      geography.append(.text("The constituency is made up of "))
-      for (i, part) in p.compositionDetails.enumerated() {
-        if i > 0 { geography.append(.text(i == p.compositionDetails.count - 1 ? " and " : ", ")) }
-        geography.append(.text((part.partial ? "part of " : "") + part.name))
-        if part.basis != "sourced" { geography.append(.flag(part.basis)) }
-      }
-      geography.append(.text("."))
-      if p.compositionDetails.contains(where: \.partial) {
-        geography.append(
-          .text(
-            " The line dividing the split unit between constituencies is not published; maps draw the unit hatched as shared."
-          ))
-      }
-    } else {
-      geography.append(.text("Its composition is not known in the data."))
-    }
-    if let seat = p.seat { geography.append(.text(" Its seat is \(seat).")) }
-    doc.blocks.append(.paragraph(geography))
-    if !p.neighbours.isEmpty {
-      var borders: [Document.Inline] = [.text("It borders ")]
-      for (i, n) in p.neighbours.enumerated() {
-        if i > 0 { borders.append(.text(i == p.neighbours.count - 1 ? " and " : ", ")) }
-        let label = "No. \(n.number)"
-        if let link = extras.articleLink(n.number) {
-          borders.append(.link(label, href: link))
-        } else {
-          borders.append(.text(label))
-        }
-        var after = " (\(n.region ?? "region unknown"))"
-        if let d = extras.neighbourDirections[n.number] { after += " to the \(d)" }
-        borders.append(.text(after))
-      }
-      borders.append(.text("."))
-      if let basis = p.bordersBasis, basis != "sourced" {
-        borders.append(.flag(basis == "derived" ? "derived from the geometry" : basis))
-      }
-      if !extras.neighbourDirections.isEmpty {
-        borders.append(.flag("directions derived from the map"))
-      }
-      doc.blocks.append(.paragraph(borders))
-    }
+    doc.blocks += geography(
+      p, articleLink: extras.articleLink, directions: extras.neighbourDirections)
 
     // History.
     doc.blocks.append(.heading(2, "History"))
@@ -222,8 +177,7 @@ public enum ConstituencyArticle {
         ])
       } else if let life {
         let region =
-          life.schemeID == "2023"
-          ? life.regionCode.flatMap { registry.region(code: $0)?.name.en } : life.regionName
+          life.regionName ?? life.regionCode.flatMap { registry.region(code: $0)?.name.en }
         memberRows.append([
           [.text(String(year))], life.member.map { [.text($0.name)] } ?? [.flag("unknown")],
           life.member?.party.map { [.text($0)] } ?? [],
@@ -290,15 +244,76 @@ public enum ConstituencyArticle {
     for facts in extras.elections {
       for s in facts.sources where !sources.contains(s) { sources.append(s) }
     }
-    if !sources.isEmpty {
-      doc.blocks.append(.heading(2, "Sources"))
-      doc.blocks.append(.list(sources.map(sourceInline)))
-    }
-    if let notes = p.notes, !notes.isEmpty {
-      doc.blocks.append(.heading(2, "Notes from the data"))
-      doc.blocks.append(.paragraph([.text(notes)]))
-    }
+    doc.blocks += sourcesAndNotes(sources: sources, notes: p.notes)
     return doc
+  }
+
+  /// The "Geography" section: the composition with its provenance flags, the seat, and the neighbours
+  /// (linked where `articleLink` gives a page, with compass directions where known). Shared by the static
+  /// article and the server's constituency page.
+  public static func geography(
+    _ p: ConstituencyProfile, articleLink: (Int) -> String?, directions: [Int: String] = [:]
+  ) -> [Document.Block] {
+    var blocks: [Document.Block] = []
+    blocks.append(.heading(2, "Geography"))
+    var geography: [Document.Inline] = []
+    if !p.compositionDetails.isEmpty {
+      geography.append(.text("The constituency is made up of "))
+      for (i, part) in p.compositionDetails.enumerated() {
+        if i > 0 { geography.append(.text(i == p.compositionDetails.count - 1 ? " and " : ", ")) }
+        geography.append(.text((part.partial ? "part of " : "") + part.name))
+        if part.basis != .sourced { geography.append(.flag(part.basis.rawValue)) }
+      }
+      geography.append(.text("."))
+      if p.compositionDetails.contains(where: \.partial) {
+        geography.append(
+          .text(
+            " The line dividing the split unit between constituencies is not published; maps draw the unit hatched as shared."
+          ))
+      }
+    } else {
+      geography.append(.text("Its composition is not known in the data."))
+    }
+    if let seat = p.seat { geography.append(.text(" Its seat is \(seat).")) }
+    blocks.append(.paragraph(geography))
+    if !p.neighbours.isEmpty {
+      var borders: [Document.Inline] = [.text("It borders ")]
+      for (i, n) in p.neighbours.enumerated() {
+        if i > 0 { borders.append(.text(i == p.neighbours.count - 1 ? " and " : ", ")) }
+        let label = "No. \(n.number)"
+        if let link = articleLink(n.number) {
+          borders.append(.link(label, href: link))
+        } else {
+          borders.append(.text(label))
+        }
+        var after = " (\(n.region ?? "region unknown"))"
+        if let d = directions[n.number] { after += " to the \(d)" }
+        borders.append(.text(after))
+      }
+      borders.append(.text("."))
+      if let basis = p.bordersBasis, basis != .sourced {
+        borders.append(.flag(basis == .derived ? "derived from the geometry" : basis.rawValue))
+      }
+      if !directions.isEmpty {
+        borders.append(.flag("directions derived from the map"))
+      }
+      blocks.append(.paragraph(borders))
+    }
+    return blocks
+  }
+
+  /// The "Sources" and "Notes from the data" sections.
+  public static func sourcesAndNotes(sources: [String], notes: String?) -> [Document.Block] {
+    var blocks: [Document.Block] = []
+    if !sources.isEmpty {
+      blocks.append(.heading(2, "Sources"))
+      blocks.append(.list(sources.map(sourceInline)))
+    }
+    if let notes, !notes.isEmpty {
+      blocks.append(.heading(2, "Notes from the data"))
+      blocks.append(.paragraph([.text(notes)]))
+    }
+    return blocks
   }
 
   /// `text` ending with exactly one full stop.

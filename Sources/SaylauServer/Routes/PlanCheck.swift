@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaylauData
+import SaylauRegistry
 import SaylauStore
 
 /// Checks of a districting plan against the registry and the unit geometry: does it cover every unit once,
@@ -25,11 +26,11 @@ struct PlanCheck: Encodable, Sendable {
   var notes: [String]
 
   /// Unit adjacency from kz_adm2_adjacency.csv (polygons sharing a border), lifted to registry units.
-  static func adjacency(atlas: Atlas) throws -> [String: Set<String>] {
+  static func adjacency(geography: KazakhstanGeography) throws -> [String: Set<String>] {
     let text = try String(
       contentsOf: BundledData.resourceURL("kz_adm2_adjacency.csv"), encoding: .utf8)
     var unitsByGeo: [String: [String]] = [:]
-    for shape in atlas.shapes { unitsByGeo[shape.geoCode] = shape.unitCodes }
+    for shape in geography.polygons { unitsByGeo[shape.geoCode] = shape.unitCodes }
     var out: [String: Set<String>] = [:]
     for (index, line) in text.split(separator: "\n").enumerated() where index > 0 {
       let fields = line.split(separator: ",")
@@ -42,7 +43,7 @@ struct PlanCheck: Encodable, Sendable {
       }
     }
     // Units sharing one polygon (Sauran inside Kentau's) touch each other.
-    for shape in atlas.shapes where shape.unitCodes.count > 1 {
+    for shape in geography.polygons where shape.unitCodes.count > 1 {
       for a in shape.unitCodes {
         for b in shape.unitCodes where a != b { out[a, default: []].insert(b) }
       }
@@ -50,7 +51,9 @@ struct PlanCheck: Encodable, Sendable {
     return out
   }
 
-  static func run(_ plan: PlanRecord, atlas: Atlas, adjacency: [String: Set<String>]) -> PlanCheck {
+  static func run(_ plan: PlanRecord, registry: Registry, adjacency: [String: Set<String>])
+    -> PlanCheck
+  {
     var members: [Int: [String]] = [:]
     for (unit, district) in plan.assignments { members[district, default: []].append(unit) }
     var districts: [District] = []
@@ -70,7 +73,7 @@ struct PlanCheck: Encodable, Sendable {
           }
         }
       }
-      let records = units.compactMap { atlas.unitsByCode[$0] }
+      let records = units.compactMap { registry.unit(code: $0) }
       districts.append(
         District(
           number: number, units: units.count,
@@ -78,7 +81,7 @@ struct PlanCheck: Encodable, Sendable {
           pieces: pieces, knownPopulation: records.compactMap { $0.population?.value }.reduce(0, +),
           unitsWithoutPopulation: records.filter { $0.population == nil }.count))
     }
-    let unassigned = atlas.registry.units.map(\.code).filter { plan.assignments[$0] == nil }
+    let unassigned = registry.units.map(\.code).filter { plan.assignments[$0] == nil }
       .sorted()
     return PlanCheck(
       plan: plan.id, districts: districts, unassignedUnits: unassigned,
@@ -101,7 +104,7 @@ struct PlanAPI: Sendable {
         throw APIError(.notFound, "no plan '\(id)'")
       }
       return try jsonResponse(
-        PlanCheck.run(plan, atlas: service.atlas, adjacency: service.adjacency))
+        PlanCheck.run(plan, registry: service.registry, adjacency: service.adjacency))
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauRegistry
 
 /// One step of the schema's history. Steps are applied in order, each in its own transaction, and
 /// recorded in `schema_migrations`; an applied step is never edited, a change is a new step.
@@ -8,15 +9,20 @@ public struct Migration: Sendable {
   /// Statements for both engines; `dialectSpecific` overrides them where the engines differ.
   public var statements: [String]
   public var dialectSpecific: [SQLDialect: [String]]
+  /// After its statements, the step rewrites the registry tables from the registry given to
+  /// ``Schema/migrate(_:through:registry:)``, in the same transaction, when the database already holds a
+  /// registry (an empty database is seeded afterwards instead).
+  public var rebuildsRegistry: Bool
 
   public init(
     _ version: Int, _ name: String, _ statements: [String],
-    dialectSpecific: [SQLDialect: [String]] = [:]
+    dialectSpecific: [SQLDialect: [String]] = [:], rebuildsRegistry: Bool = false
   ) {
     self.version = version
     self.name = name
     self.statements = statements
     self.dialectSpecific = dialectSpecific
+    self.rebuildsRegistry = rebuildsRegistry
   }
 
   func statements(for dialect: SQLDialect) -> [String] { dialectSpecific[dialect] ?? statements }
@@ -231,12 +237,80 @@ public enum Schema {
         // sourced, deduced or inferred: how a unit's membership is known (is_inferred alone loses "deduced").
         "ALTER TABLE constituency_units ADD COLUMN basis TEXT"
       ]),
+    // Migration 8 is the protocols branch's (protocol lines); this one does not depend on it.
+    Migration(
+      9, "registry as domain values",
+      [
+        // What `Store.registry()` needs to rebuild `Registry` exactly: the schemes with their dates as
+        // published (HistoricalDate text), each constituency's scheme and the facts the records dropped,
+        // dataset order, every part of a dated count, polygon hosts. Lists are JSON arrays of strings.
+        """
+        CREATE TABLE constituency_schemes (
+            id TEXT PRIMARY KEY,
+            seat_count BIGINT NOT NULL,
+            formed TEXT NOT NULL,
+            in_force TEXT NOT NULL,
+            abolished TEXT,
+            election_days TEXT NOT NULL,
+            legal_basis TEXT NOT NULL,
+            abolition_basis TEXT,
+            sources TEXT NOT NULL
+        )
+        """
+      ]
+        + addColumns(
+          "regions",
+          ["position BIGINT", "population_note TEXT"] + countColumns("census_2021")
+            + ["established TEXT", "territory_changed TEXT", "notes TEXT"])
+        + addColumns(
+          "units",
+          [
+            "position BIGINT", "population_note TEXT", "census_2021_year BIGINT",
+            "census_2021_date TEXT", "census_2021_source TEXT", "census_2021_note TEXT",
+            "host_geo_code TEXT", "notes TEXT",
+          ])
+        + addColumns("unit_geo_codes", ["position BIGINT"])
+        + addColumns(
+          "constituencies",
+          [
+            "scheme_id TEXT REFERENCES constituency_schemes(id)", "region_name TEXT",
+            "population_date TEXT", "population_source TEXT", "population_note TEXT",
+            "electorate_date TEXT", "electorate_note TEXT", "member_elected BIGINT",
+            "member_vote_percent TEXT", "member_source TEXT", "borders_basis TEXT", "notes TEXT",
+            "sources TEXT",
+          ]),
+      // A database seeded before this step has none of these facts. They are not derived from its rows
+      // (that would be guessing); the step rewrites the registry tables from the registry the store is
+      // opened with (the bundled one by default), keeping every region and unit that plans refer to.
+      rebuildsRegistry: true),
     Store.publishedElectionsMigration,
   ]
 
+  static func addColumns(_ table: String, _ columns: [String]) -> [String] {
+    columns.map { "ALTER TABLE \(table) ADD COLUMN \($0)" }
+  }
+
+  static func countColumns(_ name: String) -> [String] {
+    [
+      "\(name) BIGINT", "\(name)_year BIGINT", "\(name)_date TEXT", "\(name)_source TEXT",
+      "\(name)_note TEXT",
+    ]
+  }
+
   /// Creates `schema_migrations` if needed and applies the missing steps; returns the versions applied.
+  ///
+  /// - Parameters:
+  ///   - backend: the database to migrate.
+  ///   - through: apply the steps up to this version only (tests build old databases with it).
+  ///   - registry: the registry a step that rebuilds the registry tables writes (read only if one does, on
+  ///     a database that already holds a registry).
+  /// - Throws: `StoreError` when such a step finds no registry given; a database error rolls back the
+  ///   step (earlier steps stay applied).
   @discardableResult
-  public static func migrate(_ backend: any StoreBackend) async throws -> [Int] {
+  public static func migrate(
+    _ backend: any StoreBackend, through: Int? = nil,
+    registry: (@Sendable () throws -> Registry)? = nil
+  ) async throws -> [Int] {
     try await backend.transaction([
       SQLStatement(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -246,8 +320,19 @@ public enum Schema {
       try await backend.query("SELECT version FROM schema_migrations").compactMap { $0[0].int })
     var done: [Int] = []
     for migration in migrations.sorted(by: { $0.version < $1.version })
-    where !applied.contains(migration.version) {
+    where !applied.contains(migration.version) && migration.version <= (through ?? Int.max) {
       var statements = migration.statements(for: backend.dialect).map { SQLStatement($0) }
+      if migration.rebuildsRegistry,
+        try await backend.query("SELECT COUNT(*) FROM regions").first?[0].int ?? 0 > 0
+      {
+        guard let registry else {
+          throw StoreError(
+            .invalidInput,
+            "migration \(migration.version) (\(migration.name)) rewrites the registry tables and needs the registry to write; none was given"
+          )
+        }
+        statements += Store.registryStatements(try registry())
+      }
       statements.append(
         SQLStatement(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

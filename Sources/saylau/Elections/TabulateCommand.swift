@@ -155,7 +155,7 @@ struct TabulateCommand: ParsableCommand {
     if regime.constituencySeats == 29, let registry = try? BundledData.registry(),
       let day = CalendarDate(iso: "2023-03-19")
     {
-      for c in registry.constituencies(on: day) {
+      for c in (try? registry.constituencies(on: day)) ?? [] {
         if let r = c.regionCode { regionOf[c.number] = r }
       }
     }

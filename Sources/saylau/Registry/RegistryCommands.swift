@@ -3,53 +3,23 @@ import Foundation
 import SaylauCore
 import SaylauData
 import SaylauRegistry
+import SaylauReports
 
 /// `--date YYYY-MM-DD`, defaulting to the latest day on which constituencies existed.
 struct DateOptions: ParsableArguments {
   @Option(
     help:
-      "The day to answer for, YYYY-MM-DD (default: the latest day on which constituencies existed)."
-  )
-  var date: String?
-
-  /// Today's date in UTC, the only place the tool reads the clock.
-  static var today: CalendarDate {
-    let parts = Calendar(identifier: .gregorian).dateComponents(
-      in: TimeZone(identifier: "UTC")!, from: Date())
-    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-  }
-
-  func resolve(_ registry: Registry) throws -> CalendarDate {
-    if let date {
-      guard let parsed = CalendarDate(iso: date) else {
-        throw UserError("'\(date)' is not a date of the form YYYY-MM-DD")
+      "The day to answer for, YYYY-MM-DD (default: the latest day on which constituencies existed).",
+    transform: { text in
+      guard let date = CalendarDate(iso: text) else {
+        throw UserError("'\(text)' is not a date of the form YYYY-MM-DD")
       }
-      return parsed
-    }
-    guard let latest = registry.latestDateWithConstituencies(today: DateOptions.today) else {
-      throw UserError("the registry has no constituencies in force")
-    }
-    return latest
-  }
+      return date
+    })
+  var date: CalendarDate?
 
-  /// The constituencies on the day, or an error that says why there are none.
-  func constituencies(_ registry: Registry) throws -> (CalendarDate, [Constituency]) {
-    let day = try resolve(registry)
-    let found = registry.constituencies(on: day)
-    if found.isEmpty {
-      let spans = registry.schemes.map { s in
-        "the \(s.id) set from \(s.inForce) until \(s.abolished.map { "\($0)" } ?? "now")"
-      }
-      if let uncertain = registry.schemes(on: day).first(where: { $0.existence == .uncertain }) {
-        let s = uncertain.scheme
-        throw UserError(
-          "whether constituencies existed on \(day) is uncertain: the \(s.id) set came into force in \(s.inForce) and was abolished in \(s.abolished.map { "\($0)" } ?? "-"), days not known; choose another date"
-        )
-      }
-      throw UserError("no constituencies existed on \(day); the registry has \(listJoined(spans))")
-    }
-    return (day, found)
-  }
+  /// The day asked for, or the registry's latest day with constituencies (the clock read once, here).
+  func day(_ registry: Registry) -> CalendarDate { registry.day(date, today: Today.utc()) }
 }
 
 /// Loads the bundled registry, turning a dataset error into one line for the user.
@@ -59,6 +29,36 @@ func loadRegistry() throws -> Registry {
   } catch let error as DatasetError {
     throw UserError("the bundled dataset is invalid: \(error)")
   }
+}
+
+/// Runs one library call of a registry command. A refusal is one line on stderr and exit status 1: the
+/// library's message, or with `--json` the API's error object (`{"error": …, "existence": …}`), so both
+/// faces can be compared.
+func registryCall<T>(json: Bool, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    let message = "\(error)"
+    guard json else { throw UserError(message) }
+    var refusal: [String: String] = ["error": message]
+    if let existence = existence(of: error) { refusal["existence"] = existence.rawValue }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    FileHandle.standardError.write((try? encoder.encode(refusal)) ?? Data(message.utf8))
+    FileHandle.standardError.write(Data("\n".utf8))
+    throw ExitCode.failure
+  }
+}
+
+/// Whether a refusal is about the day (no constituencies, or uncertain ones).
+func existence(of error: any Error) -> Existence? {
+  switch error {
+  case let e as RegistryDateError: return e.existence
+  case let e as ConstituencyQueryError: if case .date(let d) = e { return d.existence }
+  case let e as LookupError: if case .date(let d) = e { return d.existence }
+  default: break
+  }
+  return nil
 }
 
 struct ConstituenciesCommand: ParsableCommand {
@@ -93,52 +93,48 @@ struct ConstituenciesCommand: ParsableCommand {
 
   func run() throws {
     let registry = try loadRegistry()
-    var (day, list) = try dateOptions.constituencies(registry)
+    let day = dateOptions.day(registry)
+    var list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
     if let region {
-      let match = registry.regions.first {
-        $0.code == region || NameKey.key($0.name.en) == NameKey.key(region)
-          || $0.name.all.contains { NameKey.key($0) == NameKey.key(region) }
+      guard let match = registry.region(matching: region) else {
+        throw UserError("'\(region)' is not a region; see `saylau regions`")
       }
-      guard let match else { throw UserError("'\(region)' is not a region; see `saylau regions`") }
       list = list.filter { $0.regionCode == match.code }
     }
+    let profiles = list.map(registry.profile(of:))
     let scheme = registry.scheme(id: list.first?.schemeID ?? "")
-    let rows = list.map { c in
-      Row(
-        number: c.number, id: c.id,
-        region: c.regionCode.flatMap { registry.region(code: $0)?.name.en } ?? c.regionName,
-        regionCode: c.regionCode, seat: c.seat, composition: c.composition.map(\.unitCode),
-        compositionNames: c.composition.map { share in
-          let name = registry.unit(code: share.unitCode)?.displayName ?? share.unitCode
-          return (share.isPartial ? "part of " : "") + name
-            + (share.basis == .sourced ? "" : " (\(share.basis.rawValue))")
-        }, member: c.member?.name, party: c.member?.party)
-    }
-    let known = registry.constituencies.filter { $0.schemeID == scheme?.id }.count
     if output.json {
+      let rows = profiles.map { p in
+        Row(
+          number: p.number, id: p.id, region: p.region, regionCode: p.regionCode, seat: p.seat,
+          composition: p.composition,
+          compositionNames: p.compositionDetails.map(ConstituencySummary.partLabel),
+          member: p.member, party: p.party)
+      }
       try printJSON(
         Listing(
           date: day.description, scheme: scheme?.id ?? "", seatCount: scheme?.seatCount ?? 0,
-          known: known, constituencies: rows))
+          known: profiles.first?.schemeKnownCount ?? 0, constituencies: rows))
       return
     }
     var table = TextTable(["No.", "Region", "Seat", "Composition"], numeric: [0])
-    for row in rows {
-      let whole =
-        registry.constituencies(on: day).filter { $0.regionCode == row.regionCode }.count == 1
+    for p in profiles {
       let composition =
-        row.compositionNames.isEmpty
+        p.compositionDetails.isEmpty
         ? "(not known)"
-        : whole ? "Entirety of \(row.region ?? "")" : row.compositionNames.joined(separator: ", ")
-      table.add([String(row.number), row.region ?? "", row.seat ?? "—", composition])
+        : p.coversWholeRegion
+          ? "Entirety of \(p.region ?? "")"
+          : p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", ")
+      table.add([String(p.number), p.region ?? "", p.seat ?? "—", composition])
     }
     print(table.render())
-    if let scheme {
+    if let scheme, let first = profiles.first {
       var note =
-        "\(rows.count) constituencies on \(day) (the \(scheme.id) set, in force from \(scheme.inForce)"
+        "\(profiles.count) constituencies on \(day) (the \(scheme.id) set, in force from \(scheme.inForce)"
       note += scheme.abolished.map { ", abolished \($0))" } ?? ")"
-      if known < scheme.seatCount {
-        note += "; the registry knows \(known) of its \(scheme.seatCount) constituencies"
+      if !first.isSchemeComplete {
+        note +=
+          "; the registry knows \(first.schemeKnownCount) of its \(scheme.seatCount) constituencies"
       }
       print("\n" + note + ".")
     }
@@ -155,32 +151,27 @@ struct ConstituencyCommand: ParsableCommand {
   @OptionGroup var dateOptions: DateOptions
   @OptionGroup var output: OutputOptions
 
+  /// The profile's facts with the lead paragraph beside them.
+  struct Article: Encodable {
+    var profile: ConstituencyProfile
+    var summary: String
+
+    enum CodingKeys: String, CodingKey { case summary }
+
+    func encode(to encoder: Encoder) throws {
+      try profile.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(summary, forKey: .summary)
+    }
+  }
+
   func run() throws {
     let registry = try loadRegistry()
-    let (day, list) = try dateOptions.constituencies(registry)
-    guard let c = list.first(where: { $0.number == number }) else {
-      let lives = registry.history(of: number)
-      var message = "there was no constituency No. \(number) on \(day)"
-      if let scheme = registry.scheme(id: list.first?.schemeID ?? ""), number >= 1,
-        number <= scheme.seatCount
-      {
-        message =
-          "No. \(number) of the \(scheme.id) set (\(scheme.seatCount) constituencies) is not in the registry; it knows \(list.map { String($0.number) }.joined(separator: ", "))"
-      } else if lives.isEmpty {
-        message +=
-          "; the registry knows numbers \(list.map(\.number).min() ?? 0)–\(list.map(\.number).max() ?? 0) on that day"
-      } else {
-        message +=
-          "; No. \(number) existed in "
-          + lives.compactMap { registry.scheme(id: $0.schemeID) }
-          .map { "\($0.inForce.year)–\($0.abolished.map { String($0.year) } ?? "")" }.joined(
-            separator: ", ")
-      }
-      throw UserError(message)
-    }
+    let day = dateOptions.day(registry)
+    let c = try registryCall(json: output.json) { try registry.life(number: number, on: day) }
     let profile = registry.profile(of: c)
     if output.json {
-      try printJSON(profile)
+      try printJSON(Article(profile: profile, summary: ConstituencySummary.lead(profile)))
       return
     }
     print(render(profile))
@@ -192,65 +183,54 @@ struct ConstituencyCommand: ParsableCommand {
       guard let value, !value.isEmpty else { return }
       lines.append(label.padding(toLength: 13, withPad: " ", startingAt: 0) + value)
     }
+    func count(_ value: Int?, _ year: Int?) -> String {
+      value.map { "\(SVGFormat.grouped($0)) (\(year.map(String.init) ?? "?"))" } ?? "not known"
+    }
     field("Kazakh:", p.name.kk)
     field("Russian:", p.name.ru)
     field("Region:", p.region)
     field("Seat:", p.seat)
-    field(
-      "Population:",
-      p.population.map { "\(grouped($0)) (\(p.populationYear.map(String.init) ?? "?"))" }
-        ?? "not known")
-    field(
-      "Electorate:",
-      p.electorate.map { "\(grouped($0)) (\(p.electorateYear.map(String.init) ?? "?"))" }
-        ?? "not known")
+    field("Population:", count(p.population, p.populationYear))
+    field("Electorate:", count(p.electorate, p.electorateYear))
     field(
       "Established:",
-      "formed \(p.formed), in force \(p.inForce)"
-        + (p.history.first?.scheme != String(p.id.prefix(4)) ? " (re-established)" : ""))
-    field("Abolished:", p.abolished)
+      "formed \(p.formed.map { "\($0)" } ?? "?"), in force \(p.inForce.map { "\($0)" } ?? "?")"
+        + (p.isReestablished ? " (re-established)" : ""))
+    field("Abolished:", p.abolished?.description)
     field(
       "Member:",
       p.member.map { m in
-        "\(m)" + (p.party.map { " (\($0))" } ?? "")
-          + (p.memberElected.map { ", elected \($0)" } ?? "")
+        m + (p.party.map { " (\($0))" } ?? "") + (p.memberElected.map { ", elected \($0)" } ?? "")
           + (p.votePercent.map { ", \($0)%" } ?? "")
       } ?? "not known")
     if !p.compositionDetails.isEmpty {
       field(
         "Composition:",
-        p.compositionDetails.map {
-          ($0.partial ? "part of " : "") + $0.name + ($0.basis == "sourced" ? "" : " (\($0.basis))")
-        }.joined(separator: ", "))
+        p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", "))
     }
     if !p.neighbours.isEmpty {
       field(
         "Borders:",
-        p.neighbours.map { "No. \($0.number)" + ($0.region.map { " (\($0))" } ?? "") }.joined(
-          separator: ", ")
-          + (p.bordersBasis == "derived" ? " [derived from the geometry]" : ""))
+        p.neighbours.map { "No. \($0.number)" + ($0.region.map { " (\($0))" } ?? "") }
+          .joined(separator: ", ")
+          + (p.bordersBasis == .derived ? " [derived from the geometry]" : ""))
     }
-    lines.append("")
-    lines.append(wrap(p.summary, width: 100))
-    lines.append("")
-    lines.append("History of No. \(p.number)")
+    lines += ["", wrap(ConstituencySummary.lead(p), width: 100), "", "History of No. \(p.number)"]
     var table = TextTable(["Years", "Region", "Member", "Party", "%"])
     for life in p.history {
       table.add([
-        "\(life.from.prefix(4))–\(life.until.map { String($0.prefix(4)) } ?? "")",
-        life.region ?? "",
-        life.member ?? "not known", life.party ?? "", life.votePercent ?? "",
+        "\(life.from.map { String($0.year) } ?? "")–\(life.until.map { String($0.year) } ?? "")",
+        life.region ?? "", life.member ?? "not known", life.party ?? "", life.votePercent ?? "",
       ])
     }
     lines.append(table.render())
-    if p.schemeKnownCount < p.schemeSeatCount {
+    if !p.isSchemeComplete {
       lines.append(
-        "(The registry knows \(p.schemeKnownCount) of the \(p.schemeSeatCount) constituencies of the \(p.id.prefix(4)) set.)"
+        "(The registry knows \(p.schemeKnownCount) of the \(p.schemeSeatCount) constituencies of the \(p.scheme) set.)"
       )
     }
     if let basis = p.abolitionBasis, p.abolished != nil {
-      lines.append("")
-      lines.append(wrap("Abolition: " + basis, width: 100))
+      lines += ["", wrap("Abolition: " + basis, width: 100)]
     }
     return lines.joined(separator: "\n")
   }
@@ -303,39 +283,33 @@ struct LookupCommand: ParsableCommand {
     var query: String
     var date: String
     var matches: [Match]
+    var notes: [String]
   }
 
   func run() throws {
     let registry = try loadRegistry()
-    let (day, list) = try dateOptions.constituencies(registry)
-    let result = registry.lookup(query)
-    guard !result.matches.isEmpty else {
-      var message = "no district, city or region matches '\(query)'"
-      if !result.suggestions.isEmpty {
-        message += "; did you mean: \(result.suggestions.joined(separator: ", "))?"
-      }
-      throw UserError(message)
-    }
-    let matches = result.matches.map { target -> Match in
-      switch target {
+    let day = dateOptions.day(registry)
+    let answer = try registryCall(json: output.json) { try registry.answer(query, on: day) }
+    let matches = answer.matches.map { m -> Match in
+      switch m.target {
       case .unit(let u):
-        let holders = list.filter { $0.composition.contains { $0.unitCode == u.code } }
-        let shares = holders.flatMap { $0.composition.filter { $0.unitCode == u.code } }
         return Match(
           type: "unit", code: u.code, name: u.displayName, nameKk: u.name.kk, nameRu: u.name.ru,
           region: registry.region(code: u.regionCode)?.name.en, regionCode: u.regionCode,
-          constituencies: holders.map(\.number), partial: shares.contains(where: \.isPartial),
-          inferred: shares.contains(where: \.isInferred))
+          constituencies: m.constituencies.map(\.number), partial: m.isPartial,
+          inferred: m.isInferred)
       case .region(let r):
         return Match(
           type: "region", code: r.code, name: r.name.en, nameKk: r.name.kk, nameRu: r.name.ru,
-          region: r.name.en,
-          regionCode: r.code, constituencies: list.filter { $0.regionCode == r.code }.map(\.number),
+          region: r.name.en, regionCode: r.code, constituencies: m.constituencies.map(\.number),
           partial: false, inferred: false)
       }
     }
     if output.json {
-      try printJSON(Answer(query: query, date: day.description, matches: matches))
+      try printJSON(
+        Answer(
+          query: query, date: day.description, matches: matches,
+          notes: answer.notes.map(\.description)))
       return
     }
     for m in matches {
@@ -347,11 +321,11 @@ struct LookupCommand: ParsableCommand {
         line += "no constituency on \(day)"
       } else if m.partial {
         line +=
-          "split between \(listJoined(numbers)) on \(day) (the dividing line is not in the registry)"
+          "split between \(ConstituencySummary.listJoined(numbers)) on \(day) (the dividing line is not in the registry)"
       } else {
         line +=
-          (numbers.count == 1 ? "constituency " : "constituencies ") + listJoined(numbers)
-          + " on \(day)"
+          (numbers.count == 1 ? "constituency " : "constituencies ")
+          + ConstituencySummary.listJoined(numbers) + " on \(day)"
       }
       if m.inferred { line += " [inferred]" }
       print(line)
@@ -372,7 +346,7 @@ struct RegionsCommand: ParsableCommand {
     var code: String
     var isoCode: String
     var name: LocalizedName
-    var kind: String
+    var kind: RegionKind
     var administrativeCenter: String?
     var population: Int?
     var populationDate: String?
@@ -389,11 +363,12 @@ struct RegionsCommand: ParsableCommand {
 
   func run() throws {
     let registry = try loadRegistry()
-    let (day, list) = try dateOptions.constituencies(registry)
+    let day = dateOptions.day(registry)
+    let list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
     let rows = registry.regions.filter { $0.exists(on: day) }.map { r in
       let numbers = list.filter { $0.regionCode == r.code }.map(\.number)
       return Row(
-        code: r.code, isoCode: r.isoCode, name: r.name, kind: r.kind.rawValue,
+        code: r.code, isoCode: r.isoCode, name: r.name, kind: r.kind,
         administrativeCenter: r.administrativeCenter, population: r.population?.value,
         populationDate: r.population.map { $0.date?.description ?? String($0.year) },
         units: registry.units(inRegion: r.code).count, constituencies: numbers.count,
@@ -408,16 +383,19 @@ struct RegionsCommand: ParsableCommand {
     for r in rows {
       table.add([
         r.code, r.name.en, r.administrativeCenter ?? "",
-        r.population.map { "\(grouped($0)) (\(r.populationDate ?? ""))" } ?? "not known",
+        r.population.map { "\(SVGFormat.grouped($0)) (\(r.populationDate ?? ""))" } ?? "not known",
         String(r.units), String(r.constituencies),
         r.constituencyNumbers.map(String.init).joined(separator: ", "),
       ])
     }
     print(table.render())
     print("\n\(list.count) constituencies on \(day).")
-    if let s = registry.scheme(id: list.first?.schemeID ?? ""), s.id != "2023" {
+    // Regions created after the scheme came into force mean the regions shown are not those of its time.
+    if let s = registry.scheme(id: list.first?.schemeID ?? ""),
+      registry.regions.contains(where: { $0.established.map { $0 > s.inForce.earliest } ?? false })
+    {
       print(
-        "Regions are shown in the 2023 division; the \(s.id) constituencies lay in the regions of their time."
+        "Regions are shown in the current division; the \(s.id) constituencies lay in the regions of their time."
       )
     }
   }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import SaylauCore
+import SaylauData
 import SaylauServer
 import SaylauStore
 
@@ -31,6 +33,8 @@ struct StorageOptions: ParsableArguments {
     }
   }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `saylau serve`: the JSON API, the web page, /health and /metrics.
 struct Serve: AsyncParsableCommand {
@@ -64,15 +68,13 @@ struct Serve: AsyncParsableCommand {
 
   @Option(
     name: .customLong("log-level"),
-    help: "trace, debug (logs every request), info, notice, warning, error.")
-  var logLevel = "info"
+    help: "How much to log (debug logs every request).")
+  var logLevel: Logger.Level = .info
 
   @OptionGroup var output: OutputOptions
 
   func run() async throws {
-    guard let level = Logger.Level(rawValue: logLevel) else {
-      throw UserError("--log-level: '\(logLevel)' is not a level")
-    }
+    let level = logLevel
     guard (0...65535).contains(port) else {
       throw UserError("--port: \(port) is not a port number")
     }
@@ -88,15 +90,19 @@ struct Serve: AsyncParsableCommand {
     }
     var logger = Logger(label: "saylau") { JSONLogHandler(label: $0) }
     logger.logLevel = level
+    // The composition: the store (the record), the registry read back from it, the bundled geometry joined
+    // to that registry, and the day read once from the clock.
     let store = try await storage.open(logger: logger)
     let service: SaylauService
     do {
-      service = try await SaylauService(
-        store: store,
+      let registry = try await store.registry()
+      service = try SaylauService(
+        store: store, registry: registry,
+        geography: try KazakhstanGeography.bundled(registry: registry),
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
           requestTimeout: .seconds(timeout)),
-        logger: logger)
+        logger: logger, today: Today.utc())
     } catch {
       try? await store.close()
       throw UserError("cannot start: \(error)")

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import SaylauCore
+import SaylauStore
+
+/// Query-string parsing with 400 answers that name the parameter.
+struct Query {
+  let values: [String: String]
+
+  init(_ request: Request) {
+    var values: [String: String] = [:]
+    for (k, v) in request.uri.queryParameters {
+      values[String(k)] = String(v).removingPercentEncoding ?? String(v)
+    }
+    self.values = values
+  }
+
+  subscript(_ key: String) -> String? { values[key] }
+
+  /// `?date=YYYY-MM-DD`, if given.
+  func date() throws -> CalendarDate? {
+    guard let text = values["date"] else { return nil }
+    guard text.count == 10, let date = CalendarDate(iso: text) else {
+      throw APIError(.badRequest, "query 'date': '\(text)' is not a date (YYYY-MM-DD)")
+    }
+    return date
+  }
+
+  func ballot() throws -> Ballot? {
+    guard let text = values["ballot"] else { return nil }
+    guard let ballot = Ballot(rawValue: text) else {
+      throw APIError(.badRequest, "query 'ballot': '\(text)' is not 'list' or 'constituency'")
+    }
+    return ballot
+  }
+
+  func optionalNumber(_ key: String) throws -> Int? {
+    guard let text = values[key] else { return nil }
+    return try Self.number(text, name: "query '\(key)'")
+  }
+
+  static func number(_ text: String?, name: String = "path 'number'") throws -> Int {
+    guard let text, let n = Int(text), (1...999).contains(n) else {
+      throw APIError(
+        .badRequest, "\(name): '\(text ?? "")' is not a constituency number (1 to 999)")
+    }
+    return n
+  }
+
+  func coordinate(_ key: String, limit: Double) throws -> Double? {
+    guard let text = values[key] else { return nil }
+    guard let value = Double(text), value.isFinite, abs(value) <= limit else {
+      throw APIError(
+        .badRequest,
+        "query '\(key)': '\(text)' is not a number between -\(Int(limit)) and \(Int(limit))")
+    }
+    return value
+  }
+}

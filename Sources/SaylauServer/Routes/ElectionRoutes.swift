@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import SaylauStore
+
+/// Elections under /api/v1: the list, one election with its imports, its published and imported results.
+/// (The seats are `Seats.swift`'s, the protocols `ProtocolRoutes.swift`'s.)
+struct ElectionRoutes: Sendable {
+  let service: SaylauService
+  var store: Store { service.store }
+
+  func register(on router: Router<BasicRequestContext>) {
+    let v1 = router.group("/api/v1")
+    let api = API(service: service)
+    v1.get("/elections") { _, _ in
+      try jsonResponse(ElectionList(elections: try await store.elections()))
+    }
+    v1.get("/elections/:id") { _, context in
+      let election = try await api.election(context)
+      return try jsonResponse(
+        ElectionDetail(
+          election: election, imports: try await store.imports(election: election.id)))
+    }
+    v1.get("/elections/:id/results") { _, context in
+      let election = try await api.election(context)
+      let imports = try await store.imports(election: election.id)
+      return try jsonResponse(
+        ElectionResults(
+          election: election, listResults: try await store.listResults(election: election.id),
+          candidates: try await store.candidates(election: election.id),
+          protocols: ProtocolSummary(
+            list: try await store.protocolTotals(election: election.id, ballot: .list),
+            constituencies: try await store.constituencyTotals(election: election.id),
+            synthetic: imports.contains { $0.synthetic })))
+    }
+  }
+}
+
+struct ElectionList: Encodable { var elections: [ElectionRecord] }
+struct ElectionDetail: Encodable {
+  var election: ElectionRecord
+  var imports: [ImportRecord]
+}
+struct ProtocolSummary: Encodable {
+  var list: ProtocolTotals
+  var constituencies: [ProtocolTotals]
+  /// True if any imported protocol is marked synthetic.
+  var synthetic: Bool
+}
+struct ElectionResults: Encodable {
+  var election: ElectionRecord
+  var listResults: [ListResultRecord]
+  var candidates: [CandidateRecord]
+  var protocols: ProtocolSummary
+}

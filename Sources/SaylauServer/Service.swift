@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Logging
+import SaylauCore
+import SaylauData
+import SaylauRegistry
+import SaylauStore
+
+/// How the server runs: address, write token and the limits that protect it.
+public struct ServerConfiguration: Sendable {
+  public var host: String
+  public var port: Int
+  /// The bearer token that writes need; `nil` disables writing (every write answers 401).
+  public var token: String?
+  /// Largest request body accepted (413 above it).
+  public var maximumBodyBytes: Int
+  /// Longest a request may take before the server answers 503.
+  public var requestTimeout: Duration
+  /// Idle keep-alive connections are closed after this.
+  public var idleTimeout: Duration
+
+  public init(
+    host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+    maximumBodyBytes: Int = 32 << 20,
+    requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60)
+  ) {
+    self.host = host
+    self.port = port
+    self.token = token
+    self.maximumBodyBytes = maximumBodyBytes
+    self.requestTimeout = requestTimeout
+    self.idleTimeout = idleTimeout
+  }
+}
+
+/// The shared state of a running server: the store, the registry read from it, the geometry, the metrics.
+///
+/// The server holds no registry logic of its own: every registry route calls `Registry` (SaylauRegistry),
+/// so its answers are the CLI's. The registry is read from the store once at start-up (the database is
+/// the record); the geometry is given by the caller (`saylau serve` passes the bundled one).
+public final class SaylauService: Sendable {
+  public let store: Store
+  public let registry: Registry
+  public let geography: KazakhstanGeography
+  public let metrics: ServerMetrics
+  public let configuration: ServerConfiguration
+  public let logger: Logger
+  /// The day the server answers for when a request gives none: read once, at start-up.
+  public let today: CalendarDate
+  let pages: PageCache
+  /// Which units touch which (for plan checks).
+  let adjacency: [String: Set<String>]
+
+  /// - Parameters:
+  ///   - store: the database of record.
+  ///   - registry: the registry to answer from (`store.registry()`).
+  ///   - geography: the unit polygons joined to `registry`, for look-ups by point and the maps.
+  ///   - configuration: address, token and limits.
+  ///   - logger: where requests and failures are logged.
+  ///   - today: the day that stands for "now" (default dates, "abolished" notices).
+  /// - Throws: when the plan-check adjacency cannot be read from the bundled data.
+  public init(
+    store: Store, registry: Registry, geography: KazakhstanGeography,
+    configuration: ServerConfiguration, logger: Logger, today: CalendarDate = Today.utc()
+  ) throws {
+    self.store = store
+    self.registry = registry
+    self.geography = geography
+    self.configuration = configuration
+    self.logger = logger
+    self.today = today
+    metrics = ServerMetrics()
+    pages = PageCache(registry: registry, geography: geography, today: today)
+    adjacency = try PlanCheck.adjacency(geography: geography)
+  }
+
+  /// Reads the registry from the store and joins the bundled geometry to it.
+  public convenience init(
+    store: Store, configuration: ServerConfiguration, logger: Logger,
+    today: CalendarDate = Today.utc()
+  ) async throws {
+    let registry = try await store.registry()
+    try self.init(
+      store: store, registry: registry,
+      geography: try KazakhstanGeography.bundled(registry: registry),
+      configuration: configuration, logger: logger, today: today)
+  }
+
+  /// The default day of registry answers: the latest day on which constituencies existed.
+  var defaultDate: CalendarDate { registry.day(nil, today: today) }
+
+  /// The routes: the JSON API under /api/v1, the web pages, /health and /metrics.
+  public func router() -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    // Added first: Hummingbird wraps each route in the middleware present when the route is added.
+    router.add(middleware: RequestMiddleware(service: self))
+    SystemRoutes(service: self).register(on: router)
+    RegistryRoutes(service: self).register(on: router)
+    ElectionRoutes(service: self).register(on: router)
+    ProtocolRoutes(service: self).register(on: router)
+    SeatAPI(service: self).register(on: router)
+    PlanRoutes(service: self).register(on: router)
+    PlanAPI(service: self).register(on: router)
+    PageRoutes(service: self).register(on: router)
+    return router
+  }
+
+  /// Builds the Hummingbird application; `onServerRunning` gets the bound port (useful with port 0).
+  public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    -> some ApplicationProtocol
+  {
+    let router = router()
+    let routes = RouteTable(router.routes.map { ($0.path.description, $0.method.rawValue) })
+    routeTable.set(routes)
+    return Application(
+      responder: HeadResponder(router: router.buildResponder()),
+      server: .http1(
+        configuration: .init(
+          idleTimeout: .nanoseconds(
+            Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port), serverName: "saylau"),
+      onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+      logger: logger)
+  }
+
+  /// The methods each served path answers, for 405 answers (set when the application is built).
+  let routeTable = RouteTableBox()
+}
