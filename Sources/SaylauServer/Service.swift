@@ -3,7 +3,9 @@ import Hummingbird
 import Logging
 import SaylauCore
 import SaylauData
+import SaylauElections
 import SaylauRegistry
+import SaylauReports
 import SaylauStore
 
 /// How the server runs: address, write token and the limits that protect it.
@@ -47,6 +49,8 @@ public final class SaylauService: Sendable {
   public let logger: Logger
   /// The day the server answers for when a request gives none: read once, at start-up.
   public let today: CalendarDate
+  /// The parties' colours and short names for the pages (from the store's parties).
+  public let styles: PartyStyles
   let pages: PageCache
   /// Which units touch which (for plan checks).
   let adjacency: [String: Set<String>]
@@ -57,13 +61,15 @@ public final class SaylauService: Sendable {
   ///   - geography: the unit polygons joined to `registry`, for look-ups by point and the maps.
   ///   - configuration: address, token and limits.
   ///   - logger: where requests and failures are logged.
+  ///   - parties: the party directory (`store.parties()`): colours and names on the pages.
   ///   - today: the day that stands for "now" (default dates, "abolished" notices).
   /// - Throws: when the plan-check adjacency cannot be read from the bundled data.
   public init(
-    store: Store, registry: Registry, geography: KazakhstanGeography,
+    store: Store, registry: Registry, geography: KazakhstanGeography, parties: PartyDirectory,
     configuration: ServerConfiguration, logger: Logger, today: CalendarDate = Today.utc()
   ) throws {
     self.store = store
+    self.styles = PartyStyles(parties)
     self.registry = registry
     self.geography = geography
     self.configuration = configuration
@@ -83,6 +89,7 @@ public final class SaylauService: Sendable {
     try self.init(
       store: store, registry: registry,
       geography: try KazakhstanGeography.bundled(registry: registry),
+      parties: try await store.parties(),
       configuration: configuration, logger: logger, today: today)
   }
 

@@ -11,11 +11,16 @@ public struct BundledSeed: Sendable {
   /// Every election of the catalogue, with its published result where the data has one.
   public var elections: [PublishedElection]
   public var regimes: RegimeTable
+  public var parties: PartyDirectory
 
-  public init(registry: Registry, elections: [PublishedElection], regimes: RegimeTable) {
+  public init(
+    registry: Registry, elections: [PublishedElection], regimes: RegimeTable,
+    parties: PartyDirectory
+  ) {
     self.registry = registry
     self.elections = elections
     self.regimes = regimes
+    self.parties = parties
   }
 
   /// Reads the bundled registry, regimes and elections.
@@ -24,6 +29,6 @@ public struct BundledSeed: Sendable {
     return BundledSeed(
       registry: try BundledData.registry(),
       elections: try catalogue.elections.map { try BundledData.publishedElection($0.id) },
-      regimes: try BundledData.regimes())
+      regimes: try BundledData.regimes(), parties: try BundledData.parties())
   }
 }

@@ -50,6 +50,24 @@ extension Store {
       "ALTER TABLE list_results ADD COLUMN notes TEXT",
       "ALTER TABLE list_results ADD COLUMN sources TEXT",
       """
+      CREATE TABLE parties (
+          code TEXT PRIMARY KEY,
+          position BIGINT NOT NULL,
+          kind TEXT NOT NULL,
+          name_en TEXT NOT NULL,
+          name_kk TEXT,
+          name_ru TEXT,
+          short_name TEXT NOT NULL,
+          colour TEXT,
+          successor TEXT,
+          successor_since TEXT,
+          successor_basis TEXT,
+          nomination_names TEXT NOT NULL,
+          notes TEXT,
+          sources TEXT NOT NULL
+      )
+      """,
+      """
       CREATE TABLE constituency_outcomes (
           election_id TEXT NOT NULL REFERENCES elections(id),
           number BIGINT NOT NULL,
@@ -70,8 +88,24 @@ extension Store {
 
   /// Stores the regimes and every election of the catalogue with its published result, in one transaction:
   /// new elections are inserted, stored ones are brought up to date (their imported protocols stay).
-  public func saveElections(_ elections: [PublishedElection], regimes: RegimeTable) async throws {
-    var statements = [SQLStatement("DELETE FROM regimes")]
+  public func saveElections(
+    _ elections: [PublishedElection], regimes: RegimeTable, parties: PartyDirectory
+  ) async throws {
+    var statements = [SQLStatement("DELETE FROM regimes"), SQLStatement("DELETE FROM parties")]
+    statements += SQLStatement.insert(
+      into: "parties",
+      columns: [
+        "code", "position", "kind", "name_en", "name_kk", "name_ru", "short_name", "colour",
+        "successor", "successor_since", "successor_basis", "nomination_names", "notes", "sources",
+      ],
+      rows: parties.parties.enumerated().map { i, p in
+        [
+          .text(p.code), .int(i), .text(p.kind.rawValue), .text(p.name.en), SQLValue(p.name.kk),
+          SQLValue(p.name.ru), .text(p.shortName), SQLValue(p.colour), SQLValue(p.successor),
+          SQLValue(p.successorSince?.description), SQLValue(p.successorBasis),
+          .text(Self.json(p.nominationNames)), SQLValue(p.notes), .text(Self.json(p.sources)),
+        ]
+      })
     statements += SQLStatement.insert(
       into: "regimes",
       columns: [
@@ -206,6 +240,25 @@ extension Store {
   }
 
   // MARK: Reading
+
+  /// The parties of record, in the order they were stored.
+  public func parties() async throws -> PartyDirectory {
+    PartyDirectory(
+      try await backend.query(
+        """
+        SELECT code, kind, name_en, name_kk, name_ru, short_name, colour, successor, successor_since,
+        successor_basis, nomination_names, notes, sources FROM parties ORDER BY position
+        """
+      ).map { row in
+        Party(
+          code: row[0].text ?? "", kind: PartyKind(rawValue: row[1].text ?? "") ?? .party,
+          name: LocalizedName(en: row[2].text ?? "", kk: row[3].text, ru: row[4].text),
+          shortName: row[5].text ?? "", colour: row[6].text, successor: row[7].text,
+          successorSince: row[8].text.flatMap { HistoricalDate(iso: $0) },
+          successorBasis: row[9].text, nominationNames: Self.strings(row[10].text),
+          notes: row[11].text, sources: Self.strings(row[12].text))
+      })
+  }
 
   /// The regimes of record.
   public func regimes() async throws -> RegimeTable {

@@ -51,7 +51,7 @@ public final class Store: Sendable {
       // A database seeded before migration 10: its elections gain the catalogue, the regimes and the
       // published results' remaining facts from the same seed (no guessing; imported protocols stay).
       let s = try seed()
-      try await saveElections(s.elections, regimes: s.regimes)
+      try await saveElections(s.elections, regimes: s.regimes, parties: s.parties)
     }
   }
 
@@ -70,7 +70,7 @@ public final class Store: Sendable {
   /// Writes the registry and the published elections in one transaction.
   public func seed(_ seed: BundledSeed) async throws {
     try await backend.transaction(Self.registryStatements(seed.registry))
-    try await saveElections(seed.elections, regimes: seed.regimes)
+    try await saveElections(seed.elections, regimes: seed.regimes, parties: seed.parties)
   }
 
   // MARK: Elections

@@ -119,7 +119,9 @@ import Testing
     for (code, seats) in expected {
       #expect(marks.filter { $0.party == code }.count == seats, "\(code)")
       #expect(
-        marks.filter { $0.party == code }.allSatisfy { $0.fill == PartyStyle.byCode[code]!.color })
+        marks.filter { $0.party == code }.allSatisfy {
+          $0.fill == Fixtures.context2023.styles.known(code)!.color
+        })
     }
     #expect(context.engineCheck?.contains("agree") == true)
   }

@@ -21,6 +21,6 @@ enum Fixtures {
     return ElectionContext(
       summary: try published.summary(parties: try BundledData.parties()),
       outcomes: published.result?.constituencies ?? [], registry: try BundledData.registry(),
-      unitFeatures: try BundledData.unitFeatures())
+      unitFeatures: try BundledData.unitFeatures(), parties: try BundledData.parties())
   }
 }

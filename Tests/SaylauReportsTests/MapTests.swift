@@ -28,8 +28,9 @@ import Testing
     for shape in shapes {
       let n = Int(shape.attributes["data-number"]!)!
       if let party = members[n]??.party {
-        let code = try #require(PartyStyle.code(forNomination: party))
-        #expect(shape.attributes["fill"] == PartyStyle.byCode[code]?.color, "No. \(n)")
+        let code = try #require(Fixtures.context2023.styles.code(forNomination: party))
+        #expect(
+          shape.attributes["fill"] == Fixtures.context2023.styles.known(code)?.color, "No. \(n)")
       } else {
         unknown += 1
         #expect(shape.attributes["fill"] == PartyStyle.unknownColor, "No. \(n)")

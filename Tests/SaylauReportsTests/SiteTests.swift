@@ -107,7 +107,7 @@ import Testing
 
   /// Indices against hand computation from the published 2023 counts.
   @Test func indicesOf2023() {
-    let rows = Fixtures.context2023.summary?.indices ?? []
+    let rows = Fixtures.context2023.summary.indices
     let value = Dictionary(
       uniqueKeysWithValues: rows.map { ($0.name, ($0.value * 100).rounded() / 100) })
     // List tier, LH = ½ Σ|v−s|: votes % of 6,366,441 vs list seats of 69, against all 3.90% with no seat:

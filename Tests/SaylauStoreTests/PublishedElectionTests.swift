@@ -8,13 +8,14 @@ import Testing
 /// the store equals the one the command line computes from the bundled data.
 @Suite struct PublishedElectionTests {
   @Test(
-    "every bundled election and the regimes round-trip through the store",
+    "every bundled election, the regimes and the parties round-trip through the store",
     arguments: Engine.available)
   func roundTrip(engine: Engine) async throws {
     let db = try await TestDatabase.make(engine)
     let store = try await db.open()
     let regimes = try BundledData.regimes()
     #expect(try await store.regimes() == regimes)
+    #expect(try await store.parties() == BundledData.parties())
     for e in try BundledData.elections().elections {
       let bundled = try BundledData.publishedElection(e.id)
       let stored = try #require(try await store.publishedElection(id: e.id), "\(e.id)")

@@ -13,9 +13,10 @@ extension ElectionContext {
   ///   - outcomes: what is known of each constituency's result (the published result's constituencies).
   ///   - registry: the constituency registry; the constituencies in force on polling day are drawn.
   ///   - unitFeatures: the second-level unit polygons, joined to the registry by geo code.
+  ///   - parties: the party directory: colours, short names, and the parties nominations name.
   public init(
     summary: ElectionSummary, outcomes: [ConstituencyOutcome], registry: Registry,
-    unitFeatures: [GeoFeature]
+    unitFeatures: [GeoFeature], parties: PartyDirectory = PartyDirectory([])
   ) {
     let election = summary.election
     let published = summary.rows.filter { $0.publishedListSeats != nil }
@@ -29,7 +30,7 @@ extension ElectionContext {
       ? "the list seats decided by Saylau's election engine (\(summary.regime.id): \(method)) agree with the CEC's published list seats for all \(published.count) lists."
       : "the engine's list seats differ from the published ones: "
         + disagreements.joined(separator: "; ")
-    let parties = summary.rows.filter { row in
+    let partyRows = summary.rows.filter { row in
       // Lists that won nothing stay in the results table only when they had votes.
       row.votes != nil || (row.totalSeats ?? 1) > 0
     }.map { row in
@@ -49,10 +50,11 @@ extension ElectionContext {
     for s in summary.sources where !sources.contains(s) { sources.append(s) }
     self.init(
       year: election.date.year, date: day, registry: registry,
-      geometry: MapGeometry(units: units), parties: parties, againstAll: summary.againstAll,
+      geometry: MapGeometry(units: units), parties: partyRows, againstAll: summary.againstAll,
       electorate: summary.electorate, ballotsCast: summary.ballotsIssued,
       turnoutPublished: summary.publishedTurnout, constituencyFacts: facts,
-      notes: summary.notes + summary.composition.notes, sources: sources, engineCheck: check)
-    self.summary = summary
+      notes: summary.notes + summary.composition.notes, sources: sources, engineCheck: check,
+      summary: summary)
+    self.styles = PartyStyles(parties)
   }
 }

@@ -22,15 +22,18 @@ public struct ElectionContext: Sendable {
   public var notes: [String]
   public var sources: [String]
   public var engineCheck: String?
-  /// The election's summary, when the context was built from one: the indices and notes come from it.
-  public var summary: ElectionSummary?
+  /// The election's summary: the seats, indices and notes every page shows.
+  public var summary: ElectionSummary
+  /// The parties' colours and short names (from the data), and which party a nomination names.
+  public var styles: PartyStyles = .none
 
   public init(
     year: Int, date: CalendarDate, registry: Registry, geometry: MapGeometry,
     parties: [ElectionReportInput.PartyRow], againstAll: Int?, electorate: Int?, ballotsCast: Int?,
     turnoutPublished: String?, constituencyFacts: [Int: ConstituencyElectionFacts], notes: [String],
-    sources: [String], engineCheck: String?
+    sources: [String], engineCheck: String?, summary: ElectionSummary
   ) {
+    self.summary = summary
     self.year = year
     self.date = date
     self.registry = registry
@@ -89,8 +92,10 @@ public enum MapTheme: Sendable, Hashable {
 
 /// The election's pictures: chamber diagram, seats–votes chart, maps and locator maps.
 public enum ElectionPictures {
-  static func style(_ row: ElectionReportInput.PartyRow, index: Int) -> PartyStyle {
-    PartyStyle.style(code: row.code, name: row.name, index: index)
+  static func style(_ c: ElectionContext, _ row: ElectionReportInput.PartyRow, index: Int)
+    -> PartyStyle
+  {
+    c.styles.style(code: row.code, name: row.name, index: index)
   }
 
   /// The parliament diagram; throws when a party's total seats are unknown (never drawn as zero).
@@ -104,7 +109,7 @@ public enum ElectionPictures {
         )
       }
       guard seats > 0 else { continue }
-      let s = style(row, index: i)
+      let s = style(c, row, index: i)
       groups.append(
         ParliamentChart.Group(code: row.code, name: s.shortName, color: s.color, seats: seats))
     }
@@ -124,7 +129,7 @@ public enum ElectionPictures {
       ? c.parties.compactMap(\.totalSeats).reduce(0, +) : nil
     var rows: [SeatsVotesChart.Row] = []
     for (i, p) in c.parties.enumerated() {
-      let s = style(p, index: i)
+      let s = style(c, p, index: i)
       rows.append(
         SeatsVotesChart.Row(
           name: s.shortName, color: s.color,
@@ -164,7 +169,7 @@ public enum ElectionPictures {
           values[n] = .some(nil)
           continue
         }
-        if let code = PartyStyle.code(forNomination: party) {
+        if let code = c.styles.code(forNomination: party) {
           values[n] = code
         } else {
           other[party] = party
@@ -172,11 +177,11 @@ public enum ElectionPictures {
         }
       }
       for (i, p) in c.parties.enumerated() {
-        let s = style(p, index: i)
+        let s = style(c, p, index: i)
         categories.append(Choropleth.Category(key: p.code, label: s.shortName, color: s.color))
       }
       if !categories.contains(where: { $0.key == "independent" }),
-        let s = PartyStyle.byCode["independent"]
+        let s = c.styles.known("independent")
       {
         categories.append(
           Choropleth.Category(key: "independent", label: s.shortName, color: s.color))

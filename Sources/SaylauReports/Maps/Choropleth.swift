@@ -139,17 +139,3 @@ public enum Choropleth {
 
 extension Choropleth.Scheme: Equatable {}
 
-extension PartyStyle {
-  /// The party code for a nomination as the sources write it ("Amanat", "Independent (self-nominated)"),
-  /// or `nil` when the text names no party known here (then it is shown as written, never guessed).
-  public static func code(forNomination text: String) -> String? {
-    let t = text.lowercased()
-    let table: [(String, String)] = [
-      ("amanat", "amanat"), ("nur otan", "amanat"), ("self-nominated", "independent"),
-      ("independent", "independent"), ("auyl", "auyl"), ("respublica", "respublica"),
-      ("ak zhol", "ak_zhol"), ("aq jol", "ak_zhol"), ("people's party", "qhp"), ("qhp", "qhp"),
-      ("jsdp", "jsdp"), ("osdp", "jsdp"), ("social democratic", "jsdp"), ("baytaq", "baytaq"),
-    ]
-    return table.first { t.contains($0.0) }?.1
-  }
-}

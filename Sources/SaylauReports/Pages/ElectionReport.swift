@@ -60,47 +60,33 @@ public struct ElectionReportInput: Sendable {
   public var year: Int
   public var title: String
   public var lead: String
-  public var parties: [PartyRow]
-  public var againstAll: Int?
-  public var electorate: Int?
-  public var ballotsCast: Int?
-  /// Turnout as published (text, e.g. "54.21"), never recomputed silently.
-  public var turnoutPublished: String?
+  /// The election's summary: the results table, the check against the published seats, the indices and
+  /// the notes come from it (the same sections as the server's election page).
+  public var summary: ElectionSummary
   public var constituencies: [ConstituencyRow]
   /// File names of the pictures, relative to the page.
   public var diagram: String?
   public var seatsVotesChart: String?
   public var winnersMap: String?
+  /// Notes of the report itself (a picture left out, and why), before the summary's notes.
   public var notes: [String]
   public var sources: [String]
-  /// A line checking the engine against the published list seats, e.g. "agree for all 7 parties".
-  public var engineCheck: String?
-  /// The disproportionality and fragmentation indices, each with its basis (from the election summary).
-  public var indices: [ElectionSummary.Index]
 
   public init(
-    year: Int, title: String, lead: String, parties: [PartyRow], againstAll: Int?, electorate: Int?,
-    ballotsCast: Int?, turnoutPublished: String?, constituencies: [ConstituencyRow],
-    diagram: String?,
-    seatsVotesChart: String?, winnersMap: String?, notes: [String], sources: [String],
-    engineCheck: String?, indices: [ElectionSummary.Index] = []
+    year: Int, title: String, lead: String, summary: ElectionSummary,
+    constituencies: [ConstituencyRow], diagram: String?, seatsVotesChart: String?,
+    winnersMap: String?, notes: [String], sources: [String]
   ) {
-    self.indices = indices
     self.year = year
     self.title = title
     self.lead = lead
-    self.parties = parties
-    self.againstAll = againstAll
-    self.electorate = electorate
-    self.ballotsCast = ballotsCast
-    self.turnoutPublished = turnoutPublished
+    self.summary = summary
     self.constituencies = constituencies
     self.diagram = diagram
     self.seatsVotesChart = seatsVotesChart
     self.winnersMap = winnersMap
     self.notes = notes
     self.sources = sources
-    self.engineCheck = engineCheck
   }
 }
 
@@ -109,14 +95,15 @@ public enum ElectionReport {
   public static func document(_ input: ElectionReportInput) -> Document {
     var doc = Document(title: input.title)
     doc.blocks.append(.paragraph([.text(input.lead)]))
+    let summary = input.summary
     var facts: [[Document.Inline]] = []
-    if let e = input.electorate {
+    if let e = summary.electorate {
       facts.append([.strong("Registered voters: "), .text(SVGFormat.grouped(e))])
     }
-    if let b = input.ballotsCast {
+    if let b = summary.ballotsIssued {
       facts.append([.strong("Ballots cast: "), .text(SVGFormat.grouped(b))])
     }
-    if let t = input.turnoutPublished {
+    if let t = summary.publishedTurnout {
       facts.append([.strong("Turnout: "), .text("\(t)% (as published)")])
     }
     if !facts.isEmpty { doc.blocks.append(.list(facts)) }
@@ -130,49 +117,14 @@ public enum ElectionReport {
     }
 
     doc.blocks.append(.heading(2, "National results"))
-    let validParty = input.parties.compactMap(\.votes).reduce(0, +) + (input.againstAll ?? 0)
-    var rows: [[[Document.Inline]]] = []
-    func cell(_ v: Int?) -> [Document.Inline] { v.map { [.text(SVGFormat.grouped($0))] } ?? [] }
-    for p in input.parties {
-      let pct: [Document.Inline] =
-        p.votes.map { [.text(SVGFormat.percent($0, of: validParty))] } ?? []
-      var smd = cell(p.constituencySeats)
-      for f in p.flags { smd.append(.flag(f)) }
-      rows.append([[.text(p.name)], cell(p.votes), pct, cell(p.listSeats), smd, cell(p.totalSeats)])
-    }
-    if let a = input.againstAll {
-      rows.append([
-        [.text("Against all")], cell(a), [.text(SVGFormat.percent(a, of: validParty))], [], [], [],
-      ])
-    }
-    let totalList = input.parties.compactMap(\.listSeats).reduce(0, +)
-    let totalSmd =
-      input.parties.allSatisfy { $0.constituencySeats != nil }
-      ? input.parties.compactMap(\.constituencySeats).reduce(0, +) : nil
-    let totalSeats =
-      input.parties.allSatisfy { $0.totalSeats != nil }
-      ? input.parties.compactMap(\.totalSeats).reduce(0, +) : nil
-    rows.append([
-      [.strong("Total")], [.strong(SVGFormat.grouped(validParty))], [.text("100.00")],
-      [.strong(String(totalList))], totalSmd.map { [.strong(String($0))] } ?? [],
-      totalSeats.map { [.strong(String($0))] } ?? [],
-    ])
-    doc.blocks.append(
-      .table(
-        Document.Table(
-          caption: "Party-list vote and seats",
-          header: ["Party", "Votes", "%", "List seats", "Constituency seats", "Total seats"],
-          rows: rows,
-          numericColumns: [1, 2, 3, 4, 5])))
+    doc.blocks.append(.table(ElectionSections.resultsTable(summary)))
     doc.blocks.append(
       .paragraph([
         .text(
           "Percentages are of the votes for a party or against all, computed here from the counts. A blank cell means the figure was not found in the sources."
         )
       ]))
-    if let check = input.engineCheck {
-      doc.blocks.append(.paragraph([.strong("Check:"), .text(" " + check)]))
-    }
+    if let check = ElectionSections.check(summary) { doc.blocks.append(check) }
 
     doc.blocks.append(.heading(2, "Seats and votes"))
     if let chart = input.seatsVotesChart {
@@ -181,26 +133,7 @@ public enum ElectionReport {
           src: chart, alt: "Seats versus votes",
           caption: "Share of the list vote and share of all seats."))
     }
-    let indices = input.indices
-    if !indices.isEmpty {
-      doc.blocks.append(
-        .table(
-          Document.Table(
-            caption: "Disproportionality and fragmentation", header: ["Index", "Value", "Basis"],
-            rows: indices.map {
-              [
-                [.text($0.name)], [.text(SVGFormat.fixed($0.value, decimals: 2))],
-                [.text($0.basis)],
-              ]
-            },
-            numericColumns: [1])))
-      doc.blocks.append(
-        .paragraph([
-          .text(
-            "Computed by SaylauElections (the election summary, with SaylauApportionment's ProportionalityIndex) from the counts above; indices are descriptive statistics and are rounded to two decimals."
-          ), .flag("derived"),
-        ]))
-    }
+    doc.blocks += ElectionSections.indices(summary)
 
     if !input.constituencies.isEmpty {
       doc.blocks.append(.heading(2, "Constituencies"))
@@ -228,9 +161,10 @@ public enum ElectionReport {
             header: ["Constituency", "Region", "Seat", "Member elected", "Party", "%"], rows: rows,
             numericColumns: [5])))
     }
-    if !input.notes.isEmpty {
+    let notes = input.notes + summary.notes + summary.composition.notes
+    if !notes.isEmpty {
       doc.blocks.append(.heading(2, "Notes"))
-      doc.blocks.append(.list(input.notes.map { [.text($0)] }))
+      doc.blocks.append(.list(notes.map { [.text($0)] }))
     }
     if !input.sources.isEmpty {
       doc.blocks.append(.heading(2, "Sources"))

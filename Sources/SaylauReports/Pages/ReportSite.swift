@@ -23,7 +23,7 @@ public enum ReportSite {
     files.append(File(path: "style.css", contents: Document.stylesheet))
 
     progress("pictures")
-    var notes = c.notes
+    var notes: [String] = []
     // The diagram needs every group's total; when one is unknown (2004's constituency seats) the site is
     // written without it and says why, rather than drawing a guess.
     var diagram: String? = "mazhilis-\(y)-diagram.svg"
@@ -68,12 +68,8 @@ public enum ReportSite {
       year: y, title: "\(y) Mäjilis election",
       lead:
         "Results of the \(y) election to the Mäjilis of Kazakhstan as far as the bundled data know them: the national party-list vote, the seats it gave, the single-mandate constituencies and the resulting chamber.",
-      parties: c.parties, againstAll: c.againstAll, electorate: c.electorate,
-      ballotsCast: c.ballotsCast,
-      turnoutPublished: c.turnoutPublished, constituencies: rows, diagram: diagram,
-      seatsVotesChart: chart,
-      winnersMap: winners, notes: notes, sources: c.sources, engineCheck: c.engineCheck,
-      indices: c.summary?.indices ?? [])
+      summary: c.summary, constituencies: rows, diagram: diagram, seatsVotesChart: chart,
+      winnersMap: winners, notes: notes, sources: c.sources)
     var reportDoc = ElectionReport.document(input)
     if !mapFiles.isEmpty {
       reportDoc.blocks.append(.heading(2, "More maps"))

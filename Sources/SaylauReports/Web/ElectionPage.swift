@@ -1,37 +1,9 @@
 import SaylauCore
+import SaylauElections
 
 /// The server's page of an election: national figures, the party lists with their votes and seats, the
 /// chamber as a parliament diagram, the constituency winners and any imported protocols.
 public enum ElectionPage {
-  /// One row of the published national party-list result.
-  public struct PartyRow: Sendable, Hashable {
-    public var code: String
-    public var name: String
-    /// A party, "against all", or another row (independents, aggregates): only votes of parties,
-    /// "against all" and aggregates count towards the shares.
-    public var countsTowardsShares: Bool
-    public var votes: Int?
-    /// The share as published (text keeps the published decimals), if published.
-    public var percent: String?
-    public var listSeats: Int?
-    public var constituencySeats: Int?
-    public var totalSeats: Int?
-
-    public init(
-      code: String, name: String, countsTowardsShares: Bool, votes: Int?, percent: String?,
-      listSeats: Int?, constituencySeats: Int?, totalSeats: Int?
-    ) {
-      self.code = code
-      self.name = name
-      self.countsTowardsShares = countsTowardsShares
-      self.votes = votes
-      self.percent = percent
-      self.listSeats = listSeats
-      self.constituencySeats = constituencySeats
-      self.totalSeats = totalSeats
-    }
-  }
-
   /// A constituency winner.
   public struct Winner: Sendable, Hashable {
     public var constituency: Int
@@ -79,35 +51,26 @@ public enum ElectionPage {
   }
 
   public struct Input: Sendable {
-    public var title: String
-    public var synthetic: Bool
-    public var electorate: Int?
-    public var ballotsCast: Int?
-    public var turnoutPercent: String?
-    public var source: String?
-    public var parties: [PartyRow]
+    /// The election's summary: the same seats, check, indices and notes as `saylau seats` and the report.
+    public var summary: ElectionSummary
+    public var styles: PartyStyles
     public var winners: [Winner]
     public var imported: ImportedTotals?
 
     public init(
-      title: String, synthetic: Bool, electorate: Int?, ballotsCast: Int?, turnoutPercent: String?,
-      source: String?, parties: [PartyRow], winners: [Winner], imported: ImportedTotals?
+      summary: ElectionSummary, styles: PartyStyles, winners: [Winner], imported: ImportedTotals?
     ) {
-      self.title = title
-      self.synthetic = synthetic
-      self.electorate = electorate
-      self.ballotsCast = ballotsCast
-      self.turnoutPercent = turnoutPercent
-      self.source = source
-      self.parties = parties
+      self.summary = summary
+      self.styles = styles
       self.winners = winners
       self.imported = imported
     }
   }
 
   public static func document(_ input: Input) -> Document {
-    var doc = Document(title: input.title)
-    if input.synthetic {
+    let s = input.summary
+    var doc = Document(title: s.election.title)
+    if s.synthetic {
       doc.blocks.append(
         .notice(
           [.text("This election's figures are "), .strong("synthetic"), .text(".")],
@@ -116,42 +79,29 @@ public enum ElectionPage {
     doc.blocks.append(
       .paragraph([
         .text(
-          "Electorate \(number(input.electorate)); ballots cast \(number(input.ballotsCast)); turnout \(input.turnoutPercent.map { $0 + "%" } ?? "not known")."
+          "Electorate \(number(s.electorate)); ballots cast \(number(s.ballotsIssued)); turnout \(s.publishedTurnout.map { $0 + "% (as published)" } ?? "not known")."
         )
       ]))
-    // Shares recomputed in integer arithmetic (two decimals, half up) where none was published.
-    let base = input.parties.filter(\.countsTowardsShares).compactMap(\.votes).reduce(0, +)
-    let table = Document.Table(
-      header: ["Party", "Votes", "Share of votes", "List seats", "Constituency seats", "Total"],
-      rows: input.parties.enumerated().map { index, r in
-        let colour = PartyStyle.style(code: r.code, name: r.name, index: index).color
-        let share =
-          r.percent ?? r.votes.flatMap { v in base > 0 ? SVGFormat.percent(v, of: base) : nil }
-        return [
-          [.swatch(colour), .text(r.name)], cell(r.votes),
-          share.map { [.text($0 + "%")] } ?? HomePage.text(nil),
-          cell(r.listSeats), cell(r.constituencySeats), cell(r.totalSeats),
-        ]
-      }, numericColumns: [1, 2, 3, 4, 5])
-    let groups = input.parties.enumerated().compactMap { index, r -> ParliamentChart.Group? in
+    let table = ElectionSections.resultsTable(s, styles: input.styles, caption: nil)
+    let groups = s.rows.enumerated().compactMap { index, r -> ParliamentChart.Group? in
       guard let seats = r.totalSeats, seats > 0 else { return nil }
-      return .init(
-        code: r.code, name: r.name,
-        color: PartyStyle.style(code: r.code, name: r.name, index: index).color, seats: seats)
+      let style = input.styles.style(code: r.party, name: r.name, index: index)
+      return .init(code: r.party, name: style.shortName, color: style.color, seats: seats)
     }
     var chamber: [Document.Block] = [.heading(2, "The chamber")]
-    if let diagram = groups.isEmpty
-      ? nil
-      : try? ParliamentDiagram.svg(
+    if s.totalSeats != nil, !groups.isEmpty,
+      let diagram = try? ParliamentDiagram.svg(
         ParliamentChart(
-          title: "Seats after the \(input.title)", groups: groups,
-          source: input.source ?? "bundled data"))
+          title: "Seats after the \(s.election.title)", groups: groups,
+          source: s.sources.first ?? "bundled data"))
     {
       chamber.append(.figure(svg: diagram, name: "parliament", caption: nil))
     } else {
-      chamber.append(.notice([.text("Seats by party are not in the data.")], kind: .unknown))
+      chamber.append(.notice([.text("Seats by party are not all known.")], kind: .unknown))
     }
     doc.blocks.append(.columns([[.heading(2, "Party lists"), .table(table)], chamber]))
+    if let check = ElectionSections.check(s) { doc.blocks.append(check) }
+    doc.blocks += ElectionSections.indices(s)
     doc.blocks.append(.heading(2, "Constituency winners known"))
     doc.blocks.append(
       .table(
@@ -168,6 +118,7 @@ public enum ElectionPage {
         title: "Imported party-list protocols", imported,
         summary: "\(imported.stations) polling stations.", choiceHeader: "Choice")
     }
+    doc.blocks += ElectionSections.notes(s)
     return doc
   }
 

@@ -1,4 +1,5 @@
 import SaylauCore
+import SaylauElections
 import SaylauRegistry
 
 /// The server's front page: the map of the constituencies on a day (Albers, with the city insets, each
@@ -40,12 +41,16 @@ public enum HomePage {
     public var turnoutSynthetic: Bool
     /// The day these constituencies stopped existing, when it has passed (the page then says so).
     public var endedOn: HistoricalDate?
+    /// The parties' colours and short names, and which party a nomination names.
+    public var styles: PartyStyles
 
     public init(
       date: CalendarDate, isDefaultDate: Bool, colouring: Colouring, registry: Registry,
       constituencies: [Constituency], geometry: MapGeometry, winners: [Int: Winner],
-      turnoutPerMille: [Int: Int], turnoutSynthetic: Bool, endedOn: HistoricalDate?
+      turnoutPerMille: [Int: Int], turnoutSynthetic: Bool, endedOn: HistoricalDate?,
+      styles: PartyStyles = .none
     ) {
+      self.styles = styles
       self.date = date
       self.isDefaultDate = isDefaultDate
       self.colouring = colouring
@@ -162,10 +167,10 @@ public enum HomePage {
           values[n] = .some(nil)
           continue
         }
-        let key = PartyStyle.code(forNomination: party) ?? party
+        let key = input.styles.code(forNomination: party) ?? party
         values[n] = key
         if !categories.contains(where: { $0.key == key }) {
-          let style = PartyStyle.byCode[key]
+          let style = input.styles.known(key)
           categories.append(
             Choropleth.Category(
               key: key, label: style?.shortName ?? party,

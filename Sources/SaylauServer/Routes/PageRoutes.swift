@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SaylauCore
 import SaylauData
+import SaylauElections
 import SaylauGeo
 import SaylauRegistry
 import SaylauReports
@@ -166,7 +167,7 @@ struct PageRoutes: Sendable {
         date: date, isDefaultDate: asked == nil || asked == service.defaultDate,
         colouring: colouring, registry: registry, constituencies: constituencies,
         geometry: service.pages.geometry(on: date), winners: winners, turnoutPerMille: turnout,
-        turnoutSynthetic: synthetic, endedOn: ended))
+        turnoutSynthetic: synthetic, endedOn: ended, styles: service.styles))
     return html(try await frame().page(page))
   }
 
@@ -214,26 +215,24 @@ struct PageRoutes: Sendable {
   }
 
   func election(_ id: String) async throws -> Response {
-    guard let election = try await service.store.election(id: id) else {
+    guard let published = try await service.store.publishedElection(id: id) else {
       return html(try await frame().notFound("There is no election '\(id)'."), status: .notFound)
     }
-    let list = try await service.store.listResults(election: id)
+    let summary: ElectionSummary
+    do {
+      summary = try published.summary(parties: service.styles.directory)
+    } catch {
+      return html(
+        try await frame().notFound("No result of \(published.election.title) is in the data."),
+        status: .notFound)
+    }
     let winners = try await service.store.candidates(election: id).filter(\.elected).map {
       ElectionPage.Winner(constituency: $0.constituency, name: $0.candidate, party: $0.party)
     }
     let totals = try await service.store.protocolTotals(election: id, ballot: .list)
     let page = ElectionPage.document(
       ElectionPage.Input(
-        title: election.title, synthetic: election.synthetic, electorate: election.electorate,
-        ballotsCast: election.ballotsCast, turnoutPercent: election.turnoutPercent,
-        source: election.source,
-        parties: list.map {
-          ElectionPage.PartyRow(
-            code: $0.partyCode, name: $0.name.en,
-            countsTowardsShares: ["party", "against_all", "other"].contains($0.rowType),
-            votes: $0.votes, percent: $0.percent, listSeats: $0.listSeats,
-            constituencySeats: $0.constituencySeats, totalSeats: $0.totalSeats)
-        }, winners: winners,
+        summary: summary, styles: service.styles, winners: winners,
         imported: totals.stations > 0 ? try await importedTotals(totals, election: id) : nil))
     return html(try await frame().page(page))
   }

@@ -22,7 +22,8 @@ enum ReportData {
     do {
       return ElectionContext(
         summary: summary, outcomes: choice.result.constituencies,
-        registry: try BundledData.registry(), unitFeatures: try BundledData.unitFeatures())
+        registry: try BundledData.registry(), unitFeatures: try BundledData.unitFeatures(),
+        parties: try BundledData.parties())
     } catch {
       throw UserError("the bundled dataset is invalid: \(error)")
     }

@@ -99,6 +99,7 @@ struct Serve: AsyncParsableCommand {
       service = try SaylauService(
         store: store, registry: registry,
         geography: try KazakhstanGeography.bundled(registry: registry),
+        parties: try await store.parties(),
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
           requestTimeout: .seconds(timeout)),

@@ -1,0 +1,93 @@
+import SaylauElections
+
+/// The sections every page of an election shares, built from its ``ElectionSummary``: the results table,
+/// the check against the published seats, the indices with their bases, and the notes. The static report
+/// and the server's page both use them, so both show the same figures.
+public enum ElectionSections {
+  /// The party-list vote and the seats: one row per party or group of the summary that had votes or won
+  /// seats, "against all", and the totals. Percentages are of the threshold base when the count has one,
+  /// else of the votes shown.
+  ///
+  /// - Parameter styles: when given, each party's name is preceded by its colour.
+  public static func resultsTable(
+    _ s: ElectionSummary, styles: PartyStyles? = nil, caption: String? = "Party-list vote and seats"
+  ) -> Document.Table {
+    let shown = s.rows.filter { $0.votes != nil || ($0.totalSeats ?? 1) > 0 }
+    let valid = shown.compactMap(\.votes).reduce(0, +) + (s.againstAll ?? 0)
+    func cell(_ v: Int?) -> [Document.Inline] { v.map { [.text(SVGFormat.grouped($0))] } ?? [] }
+    var rows: [[[Document.Inline]]] = []
+    for (index, p) in shown.enumerated() {
+      var name: [Document.Inline] = [.text(p.name)]
+      if let styles {
+        name.insert(.swatch(styles.style(code: p.party, name: p.name, index: index).color), at: 0)
+      }
+      let pct: [Document.Inline] = p.votes.map { [.text(SVGFormat.percent($0, of: valid))] } ?? []
+      var list = [Document.Inline.text(String(p.listSeats))]
+      if let published = p.publishedListSeats, published != p.listSeats {
+        list.append(.flag("published \(published)"))
+      }
+      var smd = cell(p.constituencySeats)
+      if !p.derived.isEmpty { smd.append(.flag("derived")) }
+      rows.append([name, cell(p.votes), pct, list, smd, cell(p.totalSeats)])
+    }
+    if let a = s.againstAll {
+      rows.append([
+        [.text("Against all")], cell(a), [.text(SVGFormat.percent(a, of: valid))], [], [], [],
+      ])
+    }
+    let totalList = shown.map(\.listSeats).reduce(0, +)
+    let totalSmd =
+      shown.allSatisfy { $0.constituencySeats != nil }
+      ? shown.compactMap(\.constituencySeats).reduce(0, +) : nil
+    rows.append([
+      [.strong("Total")], [.strong(SVGFormat.grouped(valid))], [.text("100.00")],
+      [.strong(String(totalList))], totalSmd.map { [.strong(String($0))] } ?? [],
+      s.totalSeats.map { [.strong(String($0))] } ?? [],
+    ])
+    return Document.Table(
+      caption: caption,
+      header: ["Party", "Votes", "%", "List seats", "Constituency seats", "Total seats"],
+      rows: rows, numericColumns: [1, 2, 3, 4, 5])
+  }
+
+  /// The engine's list seats against the published ones, in a sentence.
+  public static func check(_ s: ElectionSummary) -> Document.Block? {
+    let published = s.rows.filter { $0.publishedListSeats != nil }
+    guard !published.isEmpty, let count = s.listCount else { return nil }
+    let differ = published.filter { $0.publishedListSeats != $0.listSeats }
+    let text =
+      s.isWhatIf
+      ? " a what-if (\(s.whatIfChanges.joined(separator: ", "))): these are not the published seats."
+      : differ.isEmpty
+        ? " the list seats decided by Saylau's election engine (\(s.regime.id): \(count.method), threshold \(count.threshold)) agree with the CEC's published list seats for all \(published.count) lists."
+        : " the engine's list seats differ from the published ones: "
+          + differ.map { "\($0.name): engine \($0.listSeats), published \($0.publishedListSeats!)" }
+          .joined(separator: "; ")
+    return .paragraph([.strong("Check:"), .text(text)])
+  }
+
+  /// The disproportionality and fragmentation indices, each with its basis.
+  public static func indices(_ s: ElectionSummary) -> [Document.Block] {
+    guard !s.indices.isEmpty else { return [] }
+    return [
+      .table(
+        Document.Table(
+          caption: "Disproportionality and fragmentation", header: ["Index", "Value", "Basis"],
+          rows: s.indices.map {
+            [[.text($0.name)], [.text(SVGFormat.fixed($0.value, decimals: 2))], [.text($0.basis)]]
+          }, numericColumns: [1])),
+      .paragraph([
+        .text(
+          "Computed by SaylauElections (the election summary, with SaylauApportionment's ProportionalityIndex) from the counts above; indices are descriptive statistics and are rounded to two decimals."
+        ), .flag("derived"),
+      ]),
+    ]
+  }
+
+  /// The summary's notes.
+  public static func notes(_ s: ElectionSummary) -> [Document.Block] {
+    let notes = s.notes + s.composition.notes
+    guard !notes.isEmpty else { return [] }
+    return [.heading(2, "Notes"), .list(notes.map { [.text($0)] })]
+  }
+}
