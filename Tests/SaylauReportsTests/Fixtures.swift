@@ -21,6 +21,7 @@ enum Fixtures {
     return ElectionContext(
       summary: try published.summary(parties: try BundledData.parties()),
       outcomes: published.result?.constituencies ?? [], registry: try BundledData.registry(),
-      unitFeatures: try BundledData.unitFeatures(), parties: try BundledData.parties())
+      unitFeatures: try BundledData.unitFeatures(), parties: try BundledData.parties(),
+      elections: try BundledData.elections(), regimes: try BundledData.regimes())
   }
 }

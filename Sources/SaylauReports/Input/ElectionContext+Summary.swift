@@ -14,9 +14,12 @@ extension ElectionContext {
   ///   - registry: the constituency registry; the constituencies in force on polling day are drawn.
   ///   - unitFeatures: the second-level unit polygons, joined to the registry by geo code.
   ///   - parties: the party directory: colours, short names, and the parties nominations name.
+  ///   - elections: the catalogue of elections, with the regimes they were held under (the articles list
+  ///     the chamber's elections since the registry's first constituency set).
   public init(
     summary: ElectionSummary, outcomes: [ConstituencyOutcome], registry: Registry,
-    unitFeatures: [GeoFeature], parties: PartyDirectory = PartyDirectory([])
+    unitFeatures: [GeoFeature], parties: PartyDirectory = PartyDirectory([]),
+    elections: ElectionCatalogue = ElectionCatalogue([]), regimes: RegimeTable = RegimeTable([])
   ) {
     let election = summary.election
     let published = summary.rows.filter { $0.publishedListSeats != nil }
@@ -56,5 +59,13 @@ extension ElectionContext {
       notes: summary.notes + summary.composition.notes, sources: sources, engineCheck: check,
       summary: summary)
     self.styles = PartyStyles(parties)
+    let first = registry.schemes.map(\.inForce.earliest).min()
+    memberElections = elections.elections.filter { e in
+      e.chamber == election.chamber && first.map { e.date.latest >= $0 } ?? false
+    }.map { e in
+      MemberElection(
+        year: e.date.year,
+        constituenciesUsed: (regimes.regime(id: e.regimeID)?.constituencySeats ?? 0) > 0)
+    }
   }
 }

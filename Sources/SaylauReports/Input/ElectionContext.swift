@@ -26,6 +26,8 @@ public struct ElectionContext: Sendable {
   public var summary: ElectionSummary
   /// The parties' colours and short names (from the data), and which party a nomination names.
   public var styles: PartyStyles = .none
+  /// The chamber's elections since the registry's first constituency set (for the articles' members table).
+  public var memberElections: [MemberElection] = []
 
   public init(
     year: Int, date: CalendarDate, registry: Registry, geometry: MapGeometry,

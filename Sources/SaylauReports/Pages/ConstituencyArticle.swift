@@ -31,6 +31,9 @@ public struct ArticleExtras: Sendable {
   /// Compass direction of each neighbour (by number), derived from the map.
   public var neighbourDirections: [Int: String]
   public var elections: [ConstituencyElectionFacts]
+  /// The chamber's elections since the registry's first constituency set, for the members table: whether
+  /// each was held with single-mandate constituencies at all.
+  public var memberElections: [MemberElection]
   /// Link to the election report, relative to the article.
   public var electionReport: String?
   /// Relative link to another constituency's article, by number.
@@ -38,8 +41,10 @@ public struct ArticleExtras: Sendable {
 
   public init(
     locatorMap: String?, neighbourDirections: [Int: String], elections: [ConstituencyElectionFacts],
-    electionReport: String?, articleLink: @escaping @Sendable (Int) -> String?
+    memberElections: [MemberElection] = [], electionReport: String?,
+    articleLink: @escaping @Sendable (Int) -> String?
   ) {
+    self.memberElections = memberElections
     self.locatorMap = locatorMap
     self.neighbourDirections = neighbourDirections
     self.elections = elections
@@ -48,15 +53,23 @@ public struct ArticleExtras: Sendable {
   }
 }
 
+/// One election of the chamber as a constituency's members table lists it.
+public struct MemberElection: Sendable, Hashable {
+  public var year: Int
+  /// Whether the election was held with single-mandate constituencies (its regime had some).
+  public var constituenciesUsed: Bool
+
+  public init(year: Int, constituenciesUsed: Bool) {
+    self.year = year
+    self.constituenciesUsed = constituenciesUsed
+  }
+}
+
 /// Builds a constituency's article in the shape of the encyclopedia article in `shared/seeds`: infobox,
 /// lead, geography with neighbours, history of the number, members and results per election, locator map.
 /// Every fact carries its provenance where it is not plainly sourced (inferred, deduced, derived), and a fact
 /// the data lacks is left blank or said to be unknown.
 public enum ConstituencyArticle {
-  /// Mäjilis elections since single-mandate constituencies were first used with party lists (1999 is not in
-  /// the registry). From 2007 to 2021 every deputy was elected from national party lists (rules.md).
-  static let electionYears = [2004, 2007, 2012, 2016, 2021, 2023]
-
   public static func document(
     profile p: ConstituencyProfile, registry: Registry, extras: ArticleExtras
   ) -> Document {
@@ -150,14 +163,15 @@ public enum ConstituencyArticle {
       }
       history.append(line)
     }
-    if lives.count == 1, let scheme = registry.scheme(id: "2004"), p.number <= scheme.seatCount,
-      !lives.contains(where: { $0.schemeID == "2004" })
-    {
+    // Sets that had a constituency of this number which the registry does not describe.
+    for scheme in registry.schemes.reversed()
+    where p.number <= scheme.seatCount && !lives.contains(where: { $0.schemeID == scheme.id }) {
       history.insert(
         [
-          .strong("2004–2007:"),
+          .strong(
+            "\(scheme.inForce.year)–\(scheme.abolished.map { String($0.year) } ?? "present"):"),
           .text(
-            " a constituency No. \(p.number) existed among the \(scheme.seatCount) of 2004, but its region and member are not in the data."
+            " a constituency No. \(p.number) existed among the \(scheme.seatCount) of \(scheme.inForce.year), but its region and member are not in the data."
           ), .flag("unknown"),
         ], at: 0)
     }
@@ -166,11 +180,12 @@ public enum ConstituencyArticle {
     // Members table, like the seed: one row per Mäjilis election.
     doc.blocks.append(.heading(2, "Members"))
     var memberRows: [[[Document.Inline]]] = []
-    for year in electionYears {
+    for election in extras.memberElections {
+      let year = election.year
       let life = lives.first {
         registry.scheme(id: $0.schemeID)?.electionDays.contains { $0.year == year } ?? false
       }
-      if (2007...2021).contains(year) {
+      if !election.constituenciesUsed {
         memberRows.append([
           [.text(String(year))], [.text("Defunct (single nationwide party-list constituency)")], [],
           [], [],

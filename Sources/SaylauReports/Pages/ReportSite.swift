@@ -94,7 +94,8 @@ public enum ReportSite {
       }
       let extras = ArticleExtras(
         locatorMap: locator, neighbourDirections: directions,
-        elections: c.constituencyFacts[k.number].map { [$0] } ?? [], electionReport: report,
+        elections: c.constituencyFacts[k.number].map { [$0] } ?? [],
+        memberElections: c.memberElections, electionReport: report,
         articleLink: { numbers.contains($0) ? articleName($0) : nil })
       let doc = ConstituencyArticle.document(
         profile: c.registry.profile(of: k), registry: c.registry, extras: extras)

@@ -23,7 +23,8 @@ enum ReportData {
       return ElectionContext(
         summary: summary, outcomes: choice.result.constituencies,
         registry: try BundledData.registry(), unitFeatures: try BundledData.unitFeatures(),
-        parties: try BundledData.parties())
+        parties: try BundledData.parties(),
+        elections: try BundledData.elections(), regimes: try BundledData.regimes())
     } catch {
       throw UserError("the bundled dataset is invalid: \(error)")
     }
