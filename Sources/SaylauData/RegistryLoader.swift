@@ -34,14 +34,7 @@ public struct RegistryLoader: Sendable {
   }
 
   func table(_ name: String, columns: [String]) throws -> CSVTable {
-    let url = directory.appendingPathComponent(name)
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw DatasetError(file: name, message: "cannot be read at \(url.path)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw DatasetError(file: name, message: "is not UTF-8 text")
-    }
-    return try CSVTable(text: text, source: name, requiredColumns: columns)
+    try datasetTable(name, in: directory, columns: columns)
   }
 
   /// Loads and validates the registry.
@@ -168,24 +161,18 @@ public struct RegistryLoader: Sendable {
         "sources", "file", "member_column", "party_column", "vote_pct_column", "unit_column",
         "region_seats_column", "region_units_column",
       ])
-    func date(_ r: CSVTable.Record, _ field: String) throws -> HistoricalDate? {
-      guard let text = r.optional(field) else { return nil }
-      guard let d = HistoricalDate(iso: text) else {
-        throw r.error(field, "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
-      }
-      return d
-    }
+
     var seen = Set<String>()
     return try t.records.map { r in
       let id = try r.required("id")
       guard seen.insert(id).inserted else { throw r.error("id", "'\(id)' appears twice") }
-      guard let formed = try date(r, "formed") else {
+      guard let formed = try r.optionalHistoricalDate("formed") else {
         throw r.error("formed", "is blank but required")
       }
-      guard let inForce = try date(r, "in_force") else {
+      guard let inForce = try r.optionalHistoricalDate("in_force") else {
         throw r.error("in_force", "is blank but required")
       }
-      let abolished = try date(r, "abolished")
+      let abolished = try r.optionalHistoricalDate("abolished")
       if let abolished, abolished.latest <= inForce.earliest {
         throw r.error("abolished", "\(abolished) is not after in_force \(inForce)")
       }

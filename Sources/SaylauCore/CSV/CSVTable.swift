@@ -206,6 +206,15 @@ extension CSVTable {
       return date
     }
 
+    /// The cell as a date known to the day, the month or the year (`2004`, `1995-12`, `2023-03-19`).
+    public func optionalHistoricalDate(_ field: String) throws -> HistoricalDate? {
+      guard let text = optional(field) else { return nil }
+      guard let date = HistoricalDate(iso: text) else {
+        throw error(field, "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
+      }
+      return date
+    }
+
     /// The cell split at `;`, trimmed, blanks dropped.
     public func list(_ field: String) -> [String] {
       (optional(field) ?? "").split(separator: ";").map { String($0).trimmingSpaces }

@@ -2,7 +2,8 @@
 ///
 /// Dates order naturally and print as ISO 8601 (`2023-01-01`). Parsing is strict: the day must exist
 /// in the month (leap years included).
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, ISOTextCodable
+{
   public let year: Int
   public let month: Int
   public let day: Int
@@ -62,18 +63,38 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
+}
+
+extension CalendarDate {
+  public static let isoForm = "YYYY-MM-DD"
+}
+
+/// A value written in JSON and in the database as its ISO text (`2023-03-19`, `2004`), read back with
+/// the same parser: one coding for every date type.
+public protocol ISOTextCodable: Codable, CustomStringConvertible {
+  /// Parses the ISO text; `nil` for anything else.
+  init?(isoText: String)
+  /// The forms the text may take, for the error message ("YYYY-MM-DD").
+  static var isoForm: String { get }
+}
+
+extension ISOTextCodable {
   public init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
-    guard let date = CalendarDate(iso: text) else {
+    guard let value = Self(isoText: text) else {
       throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "'\(text)' is not a date of the form YYYY-MM-DD")
+        in: container, debugDescription: "'\(text)' is not of the form \(Self.isoForm)")
     }
-    self = date
+    self = value
   }
 
   public func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(description)
   }
+}
+
+extension CalendarDate {
+  public init?(isoText: String) { self.init(iso: isoText) }
 }

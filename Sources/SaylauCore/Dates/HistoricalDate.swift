@@ -3,7 +3,7 @@
 /// "Abolished in 2007" is a year; "re-established on 24 December 2022" is a day. Queries on a
 /// ``CalendarDate`` compare against the earliest and latest days the value can mean, so an imprecise
 /// bound makes an answer uncertain rather than wrong.
-public struct HistoricalDate: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct HistoricalDate: Hashable, Sendable, CustomStringConvertible, ISOTextCodable {
   public var year: Int
   public var month: Int?
   public var day: Int?
@@ -69,20 +69,11 @@ public struct HistoricalDate: Hashable, Sendable, Codable, CustomStringConvertib
     return "\(m) \(year)"
   }
 
-  public init(from decoder: Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let value = HistoricalDate(iso: text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    }
-    self = value
-  }
+}
 
-  public func encode(to encoder: Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+extension HistoricalDate {
+  public static let isoForm = "YYYY, YYYY-MM or YYYY-MM-DD"
+  public init?(isoText: String) { self.init(iso: isoText) }
 }
 
 /// Whether something existed on a given day, allowing for imprecise historical dates.

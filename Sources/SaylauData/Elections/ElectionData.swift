@@ -61,22 +61,7 @@ public struct ElectionDataLoader: Sendable {
   )
 
   func table(_ name: String, columns: [String]) throws -> CSVTable {
-    let url = directory.appendingPathComponent(name)
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw DatasetError(file: name, message: "cannot be read at \(url.path)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw DatasetError(file: name, message: "is not UTF-8 text")
-    }
-    return try CSVTable(text: text, source: name, requiredColumns: columns)
-  }
-
-  func historicalDate(_ r: CSVTable.Record, _ field: String) throws -> HistoricalDate? {
-    guard let text = r.optional(field) else { return nil }
-    guard let d = HistoricalDate(iso: text) else {
-      throw r.error(field, "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    }
-    return d
+    try datasetTable(name, in: directory, columns: columns)
   }
 
   func count(_ r: CSVTable.Record, _ field: String) throws -> Int? {
@@ -109,7 +94,9 @@ public struct ElectionDataLoader: Sendable {
     for r in t.records {
       let id = try r.required("id")
       guard seen.insert(id).inserted else { throw r.error("id", "'\(id)' appears twice") }
-      guard let date = try historicalDate(r, "date") else { throw r.error("date", "is blank") }
+      guard let date = try r.optionalHistoricalDate("date") else {
+        throw r.error("date", "is blank")
+      }
       out.append(
         Election(
           id: id, chamber: try r.required("chamber"), date: date,
@@ -135,7 +122,7 @@ public struct ElectionDataLoader: Sendable {
     for r in t.records {
       let id = try r.required("id")
       guard seen.insert(id).inserted else { throw r.error("id", "'\(id)' appears twice") }
-      guard let start = try historicalDate(r, "in_force") else {
+      guard let start = try r.optionalHistoricalDate("in_force") else {
         throw r.error("in_force", "is blank")
       }
       var threshold: Threshold?
@@ -174,7 +161,7 @@ public struct ElectionDataLoader: Sendable {
       let regime = Regime(
         id: id, chamber: try r.required("chamber"),
         inForce: HistoricalSpan(
-          start: start, end: try historicalDate(r, "ended"),
+          start: start, end: try r.optionalHistoricalDate("ended"),
           witnessed: catalogue.witnessedDays(ofRegime: id)),
         totalSeats: total, listSeats: list, listThreshold: threshold,
         listMethod: method?.method, constituencySeats: smd, constituencyRule: rule,
@@ -228,7 +215,7 @@ public struct ElectionDataLoader: Sendable {
             en: try r.required("name_en"), kk: r.optional("name_kk"), ru: r.optional("name_ru")),
           shortName: try r.optional("short_name") ?? r.required("name_en"),
           colour: r.optional("colour"), successor: r.optional("successor"),
-          successorSince: try historicalDate(r, "successor_since"),
+          successorSince: try r.optionalHistoricalDate("successor_since"),
           successorBasis: r.optional("successor_basis"),
           nominationNames: r.list("nomination_names").map { $0.lowercased() },
           notes: r.optional("notes"), sources: sources(r)))

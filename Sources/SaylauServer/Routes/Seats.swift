@@ -106,16 +106,7 @@ struct SeatAPI: Sendable {
           isAggregate: $0.aggregate ?? false)
       }, againstAll: input.againstAll)
     do {
-      let result = try whatIf.decision(for: regime).decide(vote)
-      return SeatAllocation(
-        regime: result.regime, seats: result.seats, method: result.method.description,
-        threshold: result.threshold.description, base: result.base,
-        runnerUpGuaranteeApplied: result.runnerUpGuaranteeApplied,
-        rows: result.rows.map {
-          SeatAllocation.Row(
-            code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
-            admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
-        }, tiesBroken: result.tiesBroken, notes: result.notes)
+      return SeatAllocation(try whatIf.decision(for: regime).decide(vote))
     } catch let error as ListSeatError {
       throw APIError(.badRequest, "cannot allocate: \(error.description)")
     }
@@ -170,6 +161,22 @@ struct SeatAllocation: Encodable {
   var rows: [Row]
   var tiesBroken: [String]
   var notes: [String]
+
+  init(_ result: ListSeatResult) {
+    regime = result.regime
+    seats = result.seats
+    method = result.method.description
+    threshold = result.threshold.description
+    base = result.base
+    runnerUpGuaranteeApplied = result.runnerUpGuaranteeApplied
+    rows = result.rows.map {
+      Row(
+        code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
+        admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
+    }
+    tiesBroken = result.tiesBroken
+    notes = result.notes
+  }
 }
 
 /// `GET /api/v1/elections/{id}/seats`: the published seats, the engine's list seats, and the election's
@@ -182,28 +189,12 @@ struct SeatTable: Encodable {
     var constituencySeats: Int?
     var totalSeats: Int?
   }
-  struct Computed: Encodable {
-    struct Row: Encodable {
-      var code: String
-      var name: String
-      var votes: Int
-      var passedThreshold: Bool
-      var admittedAsRunnerUp: Bool
-      var seats: Int
-    }
-    var regime: String
-    var seats: Int
-    var method: String
-    var threshold: String
-    var base: Int
-    var rows: [Row]
-  }
   var election: String
   /// `published`: the `seats` rows are as published (list seats) and as in the data (constituency seats).
   var basis: String
   var seats: [PartySeats]
   /// List seats computed by the election engine from the stored votes (under the what-if, if one is asked).
-  var computed: Computed?
+  var computed: SeatAllocation?
   var summary: ElectionSummaryView
 
   init(_ s: ElectionSummary) {
@@ -216,16 +207,7 @@ struct SeatTable: Encodable {
         party: r.party, name: r.name, listSeats: list, constituencySeats: r.constituencySeats,
         totalSeats: list.flatMap { l in r.constituencySeats.map { l + $0 + r.appointedSeats } })
     }
-    computed = s.listCount.map { c in
-      Computed(
-        regime: c.regime, seats: c.seats, method: c.method.description,
-        threshold: c.threshold.description, base: c.base,
-        rows: c.rows.map {
-          Computed.Row(
-            code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
-            admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
-        })
-    }
+    computed = s.listCount.map(SeatAllocation.init)
     summary = ElectionSummaryView(s)
   }
 }
