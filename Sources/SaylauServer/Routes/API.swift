@@ -78,23 +78,6 @@ struct API: Sendable {
         try await store.protocolTotals(
           election: election.id, ballot: ballot, constituency: constituency))
     }
-    v1.post("/elections/:id/protocols") { request, context in
-      try authorize(request)
-      let id = try context.parameters.require("id")
-      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
-      let upload: ProtocolUpload = try decode(body)
-      let record = try await store.importProtocols(
-        election: id, source: upload.source ?? "api", synthetic: upload.synthetic ?? false,
-        upload.protocols)
-      service.metrics.recordImport(protocols: record.protocols)
-      service.logger.info(
-        "protocols imported",
-        metadata: [
-          "election": "\(id)", "import": "\(record.id)", "protocols": "\(record.protocols)",
-          "synthetic": "\(record.synthetic)",
-        ])
-      return try jsonResponse(record, status: .created)
-    }
     v1.get("/plans") { _, _ in try jsonResponse(PlanList(plans: try await store.plans())) }
     v1.post("/plans") { request, _ in
       try authorize(request)
@@ -355,10 +338,5 @@ struct SeatTable: Encodable {
   /// List seats computed by the election engine from the stored votes under the election's regime.
   var computed: SeatAllocation?
   var note: String?
-}
-struct ProtocolUpload: Decodable {
-  var source: String?
-  var synthetic: Bool?
-  var protocols: [ProtocolRecord]
 }
 struct PlanList: Encodable { var plans: [PlanRecord] }
