@@ -16,29 +16,53 @@ struct PrecinctIndex {
     var rejected: Bool
   }
 
-  /// One precinct: its constituency (−1 unknown) and one packed occurrence per ballot type.
+  /// One precinct: its constituency and one packed occurrence per ballot type, in 24 bytes.
+  ///
+  /// Each occurrence word: bit 63 present, 62 aggregated, 61 rejected, bits 51–60 the source (1,024 files),
+  /// 43–50 one byte of the constituency, 0–42 the offset (8 TB). The constituency (16 bits, −1 unknown) is
+  /// split over the two words' spare bytes.
   struct Entry {
     var list: UInt64 = 0
     var constituencyBallot: UInt64 = 0
     var listOrdinal: UInt32 = 0
     var constituencyOrdinal: UInt32 = 0
-    var constituency: Int32
 
-    init(constituency: Int) { self.constituency = Int32(truncatingIfNeeded: constituency) }
+    static let offsetMask: UInt64 = (1 << 43) - 1
+    static let empty = Entry()
 
-    // Packing: bit 63 present, 62 aggregated, 61 rejected, bits 48–60 source (8,192 files), 0–47 offset (256 TB).
-    private static func pack(_ o: Occurrence?) -> (UInt64, UInt32) {
-      guard let o else { return (0, 0) }
+    init() {}
+
+    init(constituency: Int) {
+      self.constituency = constituency
+    }
+
+    /// The constituency of the precinct's first protocol; −1 when it was blank or not known.
+    var constituency: Int {
+      get {
+        let high = (list >> 43) & 0xFF
+        let low = (constituencyBallot >> 43) & 0xFF
+        return Int(Int16(bitPattern: UInt16(high << 8 | low)))
+      }
+      set {
+        let bits = UInt64(UInt16(bitPattern: Int16(clamping: newValue)))
+        list = list & ~(0xFF << 43) | ((bits >> 8) & 0xFF) << 43
+        constituencyBallot = constituencyBallot & ~(0xFF << 43) | (bits & 0xFF) << 43
+      }
+    }
+
+    private static func pack(_ o: Occurrence?, keeping word: UInt64) -> (UInt64, UInt32) {
+      let kept = word & (0xFF << 43)
+      guard let o else { return (kept, 0) }
       let bits =
         (1 << 63) | (o.aggregated ? 1 << 62 : 0) | (o.rejected ? 1 << 61 : 0)
-        | (UInt64(o.source & 0x1FFF) << 48) | (UInt64(o.offset) & 0xFFFF_FFFF_FFFF)
+        | (UInt64(o.source & 0x3FF) << 51) | (UInt64(o.offset) & offsetMask) | kept
       return (bits, UInt32(truncatingIfNeeded: o.ordinal))
     }
 
     private static func unpack(_ bits: UInt64, _ ordinal: UInt32) -> Occurrence? {
       guard bits >> 63 == 1 else { return nil }
       return Occurrence(
-        source: Int((bits >> 48) & 0x1FFF), offset: Int(bits & 0xFFFF_FFFF_FFFF),
+        source: Int((bits >> 51) & 0x3FF), offset: Int(bits & offsetMask),
         ordinal: Int(ordinal), aggregated: (bits >> 62) & 1 == 1, rejected: (bits >> 61) & 1 == 1)
     }
 
@@ -48,13 +72,11 @@ struct PrecinctIndex {
           ? Self.unpack(list, listOrdinal) : Self.unpack(constituencyBallot, constituencyOrdinal)
       }
       set {
-        let (bits, ordinal) = Self.pack(newValue)
         if ballot == .list {
-          list = bits
-          listOrdinal = ordinal
+          (list, listOrdinal) = Self.pack(newValue, keeping: list)
         } else {
-          constituencyBallot = bits
-          constituencyOrdinal = ordinal
+          (constituencyBallot, constituencyOrdinal) = Self.pack(
+            newValue, keeping: constituencyBallot)
         }
       }
     }
@@ -63,16 +85,16 @@ struct PrecinctIndex {
     var first: Occurrence? { self[.list] ?? self[.constituency] }
   }
 
-  /// The most files one import may have (the packing keeps 13 bits for the file).
-  static let maximumSources = 8192
+  /// The most files one import may have (the packing keeps 10 bits for the file).
+  static let maximumSources = 1024
 
-  private var numeric = IntKeyTable<Entry>()
+  private var numeric = IntKeyTable<Entry>(empty: .empty)
   private var named: [String: Entry] = [:]
 
   /// Sizes the numeric table for about `count` precincts at once instead of growing it.
   mutating func reserve(_ count: Int) {
     if numeric.count == 0 && count > numeric.capacity {
-      numeric = IntKeyTable(minimumCapacity: count)
+      numeric = IntKeyTable(minimumCapacity: count, empty: .empty)
     }
   }
 
@@ -93,23 +115,26 @@ struct IntKeyTable<Value> {
   private struct Slot {
     /// −1 marks an empty slot (keys are non-negative).
     var key: Int
-    var value: Value?
+    var value: Value
   }
 
   private var slots: [Slot]
   private(set) var count = 0
   private var shift: Int
+  private let empty: Value
 
   var capacity: Int { slots.count * 3 / 4 }
 
-  init(minimumCapacity: Int = 16) {
+  /// `empty` fills the free slots (never handed out).
+  init(minimumCapacity: Int = 16, empty: Value) {
     var size = 16
     var bits = 4
     while size * 3 < minimumCapacity * 4 {
       size <<= 1
       bits += 1
     }
-    slots = [Slot](repeating: Slot(key: -1, value: nil), count: size)
+    self.empty = empty
+    slots = [Slot](repeating: Slot(key: -1, value: empty), count: size)
     shift = 64 - bits
   }
 
@@ -129,7 +154,12 @@ struct IntKeyTable<Value> {
     var i = bucket(key)
     return slots.withUnsafeMutableBufferPointer { s in
       while s[i].key >= 0 {
-        if s[i].key == key { return body(&s[i].value) }
+        if s[i].key == key {
+          var v: Value? = s[i].value
+          let r = body(&v)
+          if let v { s[i].value = v }
+          return r
+        }
         i = (i + 1) & mask
       }
       var v: Value? = nil
@@ -153,8 +183,9 @@ struct IntKeyTable<Value> {
   }
 
   private mutating func grow() {
-    let old = slots
-    slots = [Slot](repeating: Slot(key: -1, value: nil), count: old.count * 2)
+    var old: [Slot] = []
+    swap(&old, &slots)
+    slots = [Slot](repeating: Slot(key: -1, value: empty), count: old.count * 2)
     shift -= 1
     let mask = slots.count - 1
     for slot in old where slot.key >= 0 {

@@ -188,10 +188,10 @@ final class ImportRun {
     var moved: (Int, Occurrence)? = nil
     index.modify(number: r.precinctNumber, name: r.p.precinct) { seen in
       if var entry = seen {
-        if let c = constituency, entry.constituency > 0, Int(entry.constituency) != c,
+        if let c = constituency, entry.constituency > 0, entry.constituency != c,
           let first = entry.first
         {
-          moved = (Int(entry.constituency), first)
+          moved = (entry.constituency, first)
         }
         if let e = entry[ballot] {
           earlier = e

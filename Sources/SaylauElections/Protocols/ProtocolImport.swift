@@ -21,7 +21,7 @@ public struct ProtocolImport: Sendable {
   /// 1 or 2 threads for reading and checking CSV records.
   public var threads = 2
   /// The window in which a source is read.
-  public var windowBytes = 4 << 20
+  public var windowBytes = 1 << 20
   /// The longest record accepted; a longer one is rejected with an issue and skipped.
   public var maximumRecordBytes = 1 << 20
   /// How many issues (errors, and separately warnings) are kept; the rest are counted only.
