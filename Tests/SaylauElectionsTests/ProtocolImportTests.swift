@@ -521,3 +521,123 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
     }
   }
 }
+
+// MARK: - Readers, streaming and the missing-column rule
+
+@Test func aRegisteredPartysMissingColumnIsRefusedAsAMissingKeyIsInJSON() throws {
+  // The header has no 'auyl' column: every list row lacks the count of a registered list.
+  let noAuyl = header.replacingOccurrences(of: ",auyl,", with: ",")
+  let rows = ["101,1,list,1000,1000,600,600,10,400,20,570,,,"]
+  do {
+    _ = try importing(Array(([noAuyl] + rows).joined(separator: "\n").utf8), file: "m.csv")
+    Issue.record("a missing registered party column must refuse the list rows")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "m.csv:2: field 'auyl': blank vote count for a registered list"
+      ])
+  }
+  // The JSON form without the key gives the same answer.
+  let json = """
+    {"protocols": [{"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000,
+      "ballotsReceived": 1000, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10, "unused": 400,
+      "againstAll": 20, "votes": {"amanat": 570}}]}
+    """
+  do {
+    _ = try importing(Array(json.utf8), file: "m.json")
+    Issue.record("a missing registered party key must refuse the protocol")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "m.json: protocols[0]: field 'auyl': blank vote count for a registered list"
+      ])
+  }
+}
+
+@Test func theJSONReaderGivesLinesColumnsAndPaths() throws {
+  let text = """
+    {"synthetic": "yes", "comment": 1,
+     "protocols": [
+      {"precinct": 101, "constituency": "1", "ballot": "list", "votersOnList": 1000,
+       "ballotsReceived": null, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10,
+       "againstAll": 20, "votes": {"amanat": 400, "auyl": "170", "c1": 3}},
+      {"precinct": "x\\u00e9", "constituency": 1.5, "ballot": "senate", "shape": []}
+     ]}
+    """
+  let (root, records) = JSONProtocolReader.records(
+    in: Array(text.utf8), file: "r.json", schema: schema)
+  #expect(
+    root.map(\.description) == ["r.json:1:22: warning: field 'comment': unknown key, ignored"])
+  #expect(records.count == 2)
+  let first = try #require(records[0].protocolValue)
+  #expect(first.precinct == "101" && first.constituency == 1 && first.votes == [400, 170])
+  #expect(first.ballotsReceived == nil)
+  #expect(records[0].misplaced == [.votes(.candidate(1))])
+  #expect(records[0].location.path == "protocols[0]" && records[0].location.line == 3)
+  #expect(records[0].readIssues.isEmpty)
+  #expect(
+    records[0].issues(schema: schema).map(\.description) == [
+      "r.json: protocols[0]: field 'c1': a candidate count on a party-list ballot row"
+    ])
+  #expect(records[1].protocolValue?.precinct == "xé")
+  #expect(
+    records[1].readIssues.map(\.description) == [
+      "r.json: protocols[1]: field 'constituency': not a whole number: '1.5'",
+      "r.json: protocols[1]: field 'shape': unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic)",
+      "r.json: protocols[1]: field 'ballot': ballot type must be 'list' or 'constituency', found 'senate'",
+    ])
+  // A syntax error: its line and column; what follows cannot be read and comes back as one rejected record.
+  let broken = "{\"protocols\": [\n" + good4JSON + ",\n  {\"precinct\": \"2\" \"ballot\": 1}]}"
+  let r = try importing(Array(broken.utf8), file: "b.json", acceptValid: true)
+  #expect(r.acceptedRows == 1)
+  #expect(
+    r.issues.map(\.description) == [
+      "b.json:3:20: not valid JSON: expected ',' or '}' in a protocol, found a string"
+    ])
+  #expect(
+    String(decoding: try r.rejectedRows()[0].bytes, as: UTF8.self)
+      == "{\"precinct\": \"2\" \"ballot\": 1}]}")
+}
+
+/// One valid JSON protocol (precinct 1), on one line.
+private let good4JSON =
+  #"  {"precinct": "1", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}}"#
+
+@Test func aHugeLineIsOneRejectedRecordAndTheRestStillImports() throws {
+  // A 3 MB line in the middle of a file read through 64 KiB windows with records of at most 32 KiB.
+  let huge = "999," + String(repeating: "7", count: 3 << 20)
+  let text = ([header, good[0], huge, good[2]]).joined(separator: "\n") + "\n"
+  let r = try importing(
+    [("h.csv", Array(text.utf8))], schema: schema, acceptValid: true, window: 1 << 16,
+    maximumRecordBytes: 1 << 15)
+  #expect(r.acceptedRows == 2)
+  #expect(r.rejected.map(\.line) == [3])
+  #expect(r.rejected[0].byteRange.count == huge.utf8.count)
+  #expect(
+    r.issues.map(\.description) == [
+      "h.csv:3: the record is longer than 32768 bytes (the largest accepted); the rest of its line was skipped"
+    ])
+  // The rejected record comes back whole, byte for byte, from the source.
+  var out: [UInt8] = []
+  try r.writeRejected { out += $0 }
+  #expect(out == Array((header + "\n" + huge + "\n").utf8))
+}
+
+@Test func duplicatesAcrossFilesAndFormatsRejectBothCopies() throws {
+  let json =
+    "{\"protocols\": [\n" + good4JSON.replacingOccurrences(of: "\"1\"", with: "\"101\"") + "]}"
+  let r = try importing(
+    [("a.csv", csv(good)), ("b.json", Array(json.utf8))], schema: schema, acceptValid: true)
+  #expect(
+    r.issues.map(\.description) == [
+      "a.csv:2: field 'precinct': duplicate protocol: precinct 101, list ballot, appears again later",
+      "b.json: protocols[0]: field 'precinct': duplicate protocol: precinct 101, list ballot, already on a.csv:2",
+    ])
+  #expect(r.acceptedRows == 3)
+  var out: [UInt8] = []
+  try r.writeRejected { out += $0 }
+  #expect(
+    String(decoding: out, as: UTF8.self)
+      == header + "\n" + good[0] + "\n{\"protocols\": [\n" + json.dropFirst(18).dropLast(2)
+      + "\n]}\n")
+}

@@ -150,6 +150,7 @@ public struct JSONProtocolReader {
         }
       case .inProtocols(let i):
         let first = try tokens.next()
+        resumeOffset = first.offset
         try readRecord(first, index: i, into: &record)
         let after = try tokens.next()
         switch after.kind {
