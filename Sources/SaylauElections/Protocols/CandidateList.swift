@@ -1,7 +1,7 @@
 import SaylauCore
 
 /// Reads a constituency candidate list: CSV with the columns `constituency,position,name,nomination` and an
-/// optional `synthetic` column (see docs/protocols.md).
+/// optional `synthetic` column (see <doc:ProtocolFormat>).
 public enum CandidateList {
   /// The parsed candidates and whether the list says it is synthetic.
   public struct Parsed: Sendable {
