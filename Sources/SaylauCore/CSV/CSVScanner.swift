@@ -276,13 +276,13 @@ public struct CSVScanner {
   }
 
   /// The bytes of a field as a buffer (escapes not removed).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func bytes(_ f: Field) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(start: base + f.start, count: f.end - f.start)
   }
 
   /// Whether the field's bytes equal `word` (an ASCII literal).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func field(_ f: Field, equals word: StaticString) -> Bool {
     let n = f.end - f.start
     guard n == word.utf8CodeUnitCount, !f.hasEscapes else { return false }
@@ -293,7 +293,7 @@ public struct CSVScanner {
   }
 
   /// Parses a field as a count (see ``ParsedCount/parse(_:)-(UnsafeBufferPointer<UInt8>)``).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func count(_ f: Field) -> ParsedCount {
     f.hasEscapes ? .invalid(.notANumber(ParsedCount.shown(string(f)))) : ParsedCount.parse(bytes(f))
   }
@@ -322,7 +322,7 @@ public enum ParsedCount: Sendable, Hashable {
   }
 
   /// Parses digits without allocating (the slow path, for messages, allocates).
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedCount {
     let n = bytes.count
     if n == 0 { return .blank }
@@ -346,7 +346,8 @@ public enum ParsedCount: Sendable, Hashable {
     return t.withUTF8 { parse($0) }
   }
 
-  private static func problem(_ bytes: UnsafeBufferPointer<UInt8>) -> Problem {
+  @usableFromInline
+  static func problem(_ bytes: UnsafeBufferPointer<UInt8>) -> Problem {
     let text = String(decoding: bytes, as: UTF8.self)
     if !text.isEmpty && text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
       return .overflow(shown(text))

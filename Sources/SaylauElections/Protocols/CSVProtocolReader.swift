@@ -116,8 +116,8 @@ public struct CSVProtocolReader: Sendable {
       return
     }
     record.status = .protocolRead
-    let l = layout
     fields.withUnsafeBufferPointer { f in
+      let l = layout
       record.p.precinct = scanner.string(f[l.precinct])
       // The constituency and the count lines.
       switch scanner.count(f[l.constituency]) {

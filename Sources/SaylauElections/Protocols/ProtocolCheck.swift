@@ -20,6 +20,18 @@ public enum ProtocolCheck {
     _ p: PollingStationProtocol, schema: ProtocolSchema, unreadable: Set<ProtocolField> = [],
     misplaced: [ProtocolField] = []
   ) -> [ProtocolIssue] {
+    var uncounted = 0
+    return check(
+      p, schema: schema, unreadable: unreadable, misplaced: misplaced, keepWarnings: true,
+      warnings: &uncounted)
+  }
+
+  /// The same check for the import, which keeps only so many warnings: with `keepWarnings` off, warnings are
+  /// only counted in `warnings` (their messages are not built).
+  static func check(
+    _ p: PollingStationProtocol, schema: ProtocolSchema, unreadable: Set<ProtocolField>,
+    misplaced: [ProtocolField], keepWarnings: Bool, warnings: inout Int
+  ) -> [ProtocolIssue] {
     var issues: [ProtocolIssue] = []
     @inline(__always) func error(_ field: ProtocolField, _ message: String, _ rule: String?) {
       issues.append(ProtocolIssue(field: field.csvName, message: message, rule: rule))
@@ -75,10 +87,10 @@ public enum ProtocolCheck {
         }
       }
       if p.ballot == .list {
-        for (i, party) in schema.parties.enumerated() {
+        for i in 0..<schema.parties.count {
           let v = i < p.votes.count ? p.votes[i] : nil
           if v == nil {
-            let field = ProtocolField.votes(.party(party.code))
+            let field = ProtocolField.votes(.party(schema.parties[i].code))
             votesOK = false
             if canRead(field) { error(field, "blank vote count for a registered list", "A1.3") }
           }
@@ -139,12 +151,15 @@ public enum ProtocolCheck {
         error(
           .ballotsInBox, "ballots in box \(inBox) exceed ballots issued \(issued) (A2.2)", "A2.2")
       } else if inBox < issued {
-        issues.append(
-          ProtocolIssue(
-            field: ProtocolField.ballotsInBox.csvName,
-            message:
-              "ballots in box \(inBox) are fewer than ballots issued \(issued): \(issued - inBox) ballot(s) issued were not found in the boxes (A2.2)",
-            severity: .warning, rule: "A2.2"))
+        warnings += 1
+        if keepWarnings {
+          issues.append(
+            ProtocolIssue(
+              field: ProtocolField.ballotsInBox.csvName,
+              message:
+                "ballots in box \(inBox) are fewer than ballots issued \(issued): \(issued - inBox) ballot(s) issued were not found in the boxes (A2.2)",
+              severity: .warning, rule: "A2.2"))
+        }
       }
     }
     if let issued = p.ballotsIssued, let voters = p.votersOnList, issued > voters {
@@ -163,6 +178,8 @@ public enum ProtocolCheck {
             "A2.3")
         }
       case (nil, _?) where canRead(.ballotsReceived):
+        warnings += 1
+        if !keepWarnings { break }
         issues.append(
           ProtocolIssue(
             field: ProtocolField.ballotsReceived.csvName,
@@ -170,6 +187,8 @@ public enum ProtocolCheck {
               "ballots received is blank while unused is given, so received = issued + unused cannot be checked (A2.3)",
             severity: .warning, rule: "A2.3"))
       case (_?, nil) where canRead(.unused):
+        warnings += 1
+        if !keepWarnings { break }
         issues.append(
           ProtocolIssue(
             field: ProtocolField.unused.csvName,

@@ -8,7 +8,7 @@ extension ImportRun {
     2 * (ProtocolField.fixed.count + schema.parties.count + ProtocolSchema.maximumCandidates + 1)
   }
 
-  func readCSV(_ s: Int) throws(ProtocolSourceError) {
+  mutating func readCSV(_ s: Int) throws(ProtocolSourceError) {
     let source = sources[s]
     let file = source.name
     let reader = try SourceReader(source, capacity: windowCapacity)
@@ -102,7 +102,7 @@ extension ImportRun {
 
   /// Reads the records after the header, window by window. Without a usable header (`csv` nil), every record
   /// is rejected as it is.
-  func readBody(
+  mutating func readBody(
     _ s: Int, reader: SourceReader, csv: CSVProtocolReader?, position start: Int,
     line startLine: Int
   ) throws(ProtocolSourceError) {
@@ -119,18 +119,24 @@ extension ImportRun {
         (position, line) = (skipped.position, skipped.line)
         batches[k][batchCounts[k] - 1].end = skipped.end
       }
+      // The cross-record step and the sums, in input order, on this thread.
+      var records: [[ReadRecord]] = []
+      swap(&records, &batches)
       for k in 0..<2 {
-        for i in 0..<batchCounts[k] {
-          if csv == nil {
-            let r = batches[k][i]
-            rejected.append(
-              ProtocolImport.RejectedEntry(
-                source: s, start: r.start, end: r.end, line: r.line, index: -1))
-          } else {
-            process(&batches[k][i], source: s)
+        let count = batchCounts[k]
+        records[k].withUnsafeMutableBufferPointer { b in
+          for i in 0..<count {
+            if csv == nil {
+              rejected.append(
+                ProtocolImport.RejectedEntry(
+                  source: s, start: b[i].start, end: b[i].end, line: b[i].line, index: -1))
+            } else {
+              process(&b[i], source: s)
+            }
           }
         }
       }
+      swap(&records, &batches)
       if reader.atEnd && position >= reader.count { return }
       try reader.advance(keepingFrom: position)
       position = 0
@@ -166,10 +172,13 @@ extension ImportRun {
   /// the window is large and has no quote at all (then every line feed ends a record, so the halves split
   /// safely at one and their line numbers are line-feed counts); otherwise on this thread. The records land
   /// in ``batches`` in input order. Returns the position and line after the last complete record.
-  func readWindow(_ s: Int, reader: SourceReader, csv: CSVProtocolReader?, position: Int, line: Int)
+  mutating func readWindow(
+    _ s: Int, reader: SourceReader, csv: CSVProtocolReader?, position: Int, line: Int
+  )
     -> (Int, Int)
   {
     batchCounts = [0, 0]
+    let keepWarnings = warnings.count < settings.maximumIssues
     let file = sources[s].name
     let schema = self.schema
     let maximumRecord = settings.maximumRecordBytes
@@ -213,7 +222,8 @@ extension ImportRun {
                     line: first, isComplete: true, maximumRecordBytes: maximumRecord,
                     maximumFields: width)
                   c[k] = Self.readRecords(
-                    &scanner, csv: csv, schema: schema, file: file, offset: offset, into: &w[k])
+                    &scanner, csv: csv, schema: schema, file: file, offset: offset,
+                    keepWarnings: keepWarnings, into: &w[k])
                   l[k] = scanner.line
                 }
               }
@@ -227,7 +237,8 @@ extension ImportRun {
         base: base, count: n, position: position, line: line, isComplete: atEnd,
         maximumRecordBytes: maximumRecord, maximumFields: width)
       batchCounts[0] = Self.readRecords(
-        &scanner, csv: csv, schema: schema, file: file, offset: offset, into: &workers[0])
+        &scanner, csv: csv, schema: schema, file: file, offset: offset, keepWarnings: keepWarnings,
+        into: &workers[0])
       return (scanner.position, scanner.line)
     }
   }
@@ -236,27 +247,56 @@ extension ImportRun {
   /// thread does on its half of a window. Pure: it touches only its arguments.
   static func readRecords(
     _ scanner: inout CSVScanner, csv: CSVProtocolReader?, schema: ProtocolSchema, file: String,
-    offset: Int, into batch: inout [ReadRecord]
+    offset: Int, keepWarnings: Bool, into batch: inout [ReadRecord]
   ) -> Int {
     var fields: [CSVScanner.Field] = []
     fields.reserveCapacity(64)
     var k = 0
-    while let rec = scanner.next(into: &fields) {
-      if rec.isBlank { continue }
-      if k == batch.count { batch.append(ReadRecord()) }
-      if let csv {
-        csv.read(rec, fields: fields, scanner: scanner, offset: offset, into: &batch[k])
-        if batch[k].status == .protocolRead { batch[k].classifyPrecinct() }
-        batch[k].check(schema: schema, file: file)
-      } else {
-        batch[k].reset()
-        batch[k].line = rec.line
-        batch[k].start = offset + rec.start
-        batch[k].end = offset + rec.end
-        batch[k].continuesPastWindow = rec.continuesPastBuffer
+    var done = false
+    // Records are read into reused storage a block at a time (no check of the array per record).
+    while !done {
+      if batch.count < k + 1024 {
+        batch.append(contentsOf: (0..<1024).map { _ in ReadRecord() })
       }
-      k += 1
-      if rec.continuesPastBuffer { break }
+      let limit = k + 1024
+      batch.withUnsafeMutableBufferPointer { b in
+        // One reader for the whole block (unwrapping it per record would copy it).
+        if let csv {
+          while k < limit {
+            guard let rec = scanner.next(into: &fields) else {
+              done = true
+              return
+            }
+            if rec.isBlank { continue }
+            csv.read(rec, fields: fields, scanner: scanner, offset: offset, into: &b[k])
+            if b[k].status == .protocolRead { b[k].classifyPrecinct() }
+            b[k].check(schema: schema, file: file, keepWarnings: keepWarnings)
+            k += 1
+            if rec.continuesPastBuffer {
+              done = true
+              return
+            }
+          }
+        } else {
+          while k < limit {
+            guard let rec = scanner.next(into: &fields) else {
+              done = true
+              return
+            }
+            if rec.isBlank { continue }
+            b[k].reset()
+            b[k].line = rec.line
+            b[k].start = offset + rec.start
+            b[k].end = offset + rec.end
+            b[k].continuesPastWindow = rec.continuesPastBuffer
+            k += 1
+            if rec.continuesPastBuffer {
+              done = true
+              return
+            }
+          }
+        }
+      }
     }
     return k
   }

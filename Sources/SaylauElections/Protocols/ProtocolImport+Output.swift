@@ -2,26 +2,29 @@ import SaylauCore
 
 extension ImportRun {
   /// Ends the run: refused, or the accepted import.
-  func finish(acceptValid: Bool) throws(ProtocolImport.Refused) -> ProtocolImport.Accepted {
+  mutating func finish(acceptValid: Bool) throws(ProtocolImport.Refused) -> ProtocolImport.Accepted
+  {
     errors.sort { $0.key < $1.key }
     warnings.sort { $0.key < $1.key }
     if unreadableSource || (errorCount > 0 && !acceptValid) {
       throw ProtocolImport.Refused(
         issues: errors.map(\.issue), warnings: warnings.map(\.issue), errorCount: errorCount,
-        rowsWithIssues: rowsWithIssues, unreadableSource: unreadableSource)
+        warningCount: warningCount, rowsWithIssues: rowsWithIssues,
+        unreadableSource: unreadableSource)
     }
     rejected.sort { ($0.source, $0.start) < ($1.source, $1.start) }
-    var tallies: [BallotType: [Int: BallotTally]] = [:]
+    var byBallot: [BallotType: [Int: BallotTally]] = [:]
     for ballot in BallotType.allCases {
       for c in 0...schema.constituencyCount {
         let k = (ballot == .list ? 0 : schema.constituencyCount + 1) + c
-        if let t = slots[k] { tallies[ballot, default: [:]][c] = t }
+        if used[k] || tallies[k].protocols != 0 { byBallot[ballot, default: [:]][c] = tallies[k] }
       }
     }
     return ProtocolImport.Accepted(
-      schema: schema, constituencies: tallies, acceptedRows: acceptedRows,
+      schema: schema, constituencies: byBallot, acceptedRows: acceptedRows,
       acceptedVotes: acceptedVotes, issues: errors.map(\.issue), warnings: warnings.map(\.issue),
-      errorCount: errorCount, rowsWithIssues: rowsWithIssues, synthetic: synthetic,
+      errorCount: errorCount, warningCount: warningCount, rowsWithIssues: rowsWithIssues,
+      synthetic: synthetic,
       files: sources.map(\.name), sources: sources, plans: plans, rejectedEntries: rejected,
       settings: settings)
   }

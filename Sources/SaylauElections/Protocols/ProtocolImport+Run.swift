@@ -3,7 +3,7 @@ import SaylauCore
 
 /// One run of an import: reads the sources one after the other, window by window, and keeps everything the
 /// cross-record step and the result need. Single-threaded except for ``ImportRun/readWindow`` (two halves).
-final class ImportRun {
+struct ImportRun {
   typealias Occurrence = PrecinctIndex.Occurrence
 
   let settings: ProtocolImport
@@ -11,8 +11,10 @@ final class ImportRun {
   let sources: [ProtocolSource]
   var plans: [ProtocolImport.SourcePlan]
   var index = PrecinctIndex()
-  /// Tallies by slot: list ballot constituencies 0…n, then constituency ballot 0…n.
-  var slots: [BallotTally?]
+  /// Tallies by slot: list ballot constituencies 0…n, then constituency ballot 0…n; `used` says which
+  /// slots have had a protocol.
+  var tallies: [BallotTally]
+  var used: [Bool]
   var errors: [(key: IssueKey, issue: ProtocolIssue)] = []
   var warnings: [(key: IssueKey, issue: ProtocolIssue)] = []
   var errorCount = 0
@@ -43,13 +45,18 @@ final class ImportRun {
     self.schema = settings.schema
     self.sources = sources
     self.plans = sources.map { ProtocolImport.SourcePlan(format: $0.format) }
-    self.slots = [BallotTally?](repeating: nil, count: 2 * (settings.schema.constituencyCount + 1))
+    let n = settings.schema.constituencyCount + 1
+    self.tallies =
+      [BallotTally](
+        repeating: BallotTally(ballot: .list, choices: settings.schema.parties.count), count: n)
+      + [BallotTally](repeating: BallotTally(ballot: .constituency, choices: 0), count: n)
+    self.used = [Bool](repeating: false, count: 2 * n)
     self.synthetic = settings.schema.synthetic
   }
 
   var windowCapacity: Int { settings.windowBytes + settings.maximumRecordBytes + 2 }
 
-  func readAll() {
+  mutating func readAll() {
     if sources.count > PrecinctIndex.maximumSources {
       unreadable(
         0,
@@ -72,7 +79,7 @@ final class ImportRun {
 
   // MARK: - Issues
 
-  func addError(_ issue: ProtocolIssue, source: Int, order: Int) {
+  mutating func addError(_ issue: ProtocolIssue, source: Int, order: Int) {
     errorCount += 1
     sequence += 1
     if errors.count < settings.maximumIssues {
@@ -80,7 +87,7 @@ final class ImportRun {
     }
   }
 
-  func addWarning(_ issue: ProtocolIssue, source: Int, order: Int) {
+  mutating func addWarning(_ issue: ProtocolIssue, source: Int, order: Int) {
     warningCount += 1
     sequence += 1
     if warnings.count < settings.maximumIssues {
@@ -88,7 +95,7 @@ final class ImportRun {
     }
   }
 
-  func add(_ issue: ProtocolIssue, source: Int, order: Int) {
+  mutating func add(_ issue: ProtocolIssue, source: Int, order: Int) {
     if issue.isError {
       addError(issue, source: source, order: order)
     } else {
@@ -96,7 +103,7 @@ final class ImportRun {
     }
   }
 
-  func unreadable(_ s: Int, _ error: ProtocolSourceError) {
+  mutating func unreadable(_ s: Int, _ error: ProtocolSourceError) {
     unreadableSource = true
     rowsWithIssues += 1
     addError(
@@ -106,9 +113,10 @@ final class ImportRun {
   // MARK: - One record, in input order
 
   /// The cross-record step and the sums for one record that the readers and the check are done with.
-  func process(_ r: inout ReadRecord, source s: Int) {
+  mutating func process(_ r: inout ReadRecord, source s: Int) {
     let order = r.index >= 0 ? r.index : (plans[s].format == .json ? Int.max - 1 : r.line)
     if r.p.synthetic { synthetic = true }
+    warningCount += r.unkeptWarnings
     if r.status == .protocolRead && r.indexable { crossCheck(&r, source: s) }
     for issue in r.issues where !issue.isError { addWarning(issue, source: s, order: order) }
     guard r.status == .protocolRead && !r.hasErrors else {
@@ -116,11 +124,7 @@ final class ImportRun {
       return
     }
     let slot = self.slot(r.p)
-    if slots[slot] == nil {
-      slots[slot] = BallotTally(
-        ballot: r.p.ballot, choices: r.p.ballot == .list ? schema.parties.count : 0)
-    }
-    if let overflow = slots[slot]!.add(r.p) {
+    if let overflow = tallies[slot].add(r.p) {
       // Only a sum beyond 2^63 over many protocols gets here: the protocol cannot be counted.
       r.issues.append(
         ProtocolIssue(
@@ -139,6 +143,7 @@ final class ImportRun {
       reject(r, source: s, order: order)
       return
     }
+    used[slot] = true
     acceptedRows += 1
     acceptedVotes += Self.nonBlank(r.p.votes)
   }
@@ -154,7 +159,7 @@ final class ImportRun {
     (p.ballot == .list ? 0 : schema.constituencyCount + 1) + (p.constituency ?? 0)
   }
 
-  func reject(_ r: ReadRecord, source s: Int, order: Int) {
+  mutating func reject(_ r: ReadRecord, source s: Int, order: Int) {
     rowsWithIssues += 1
     for issue in r.issues where issue.isError { addError(issue, source: s, order: order) }
     rejected.append(
@@ -177,7 +182,7 @@ final class ImportRun {
 
   /// Duplicates (the same precinct and ballot type twice, across all the sources) and a precinct that
   /// changes constituency between its protocols.
-  func crossCheck(_ r: inout ReadRecord, source s: Int) {
+  mutating func crossCheck(_ r: inout ReadRecord, source s: Int) {
     let ballot = r.p.ballot
     let here = Occurrence(
       source: s, offset: r.start, ordinal: r.index >= 0 ? r.index : r.line, aggregated: false,
@@ -233,7 +238,7 @@ final class ImportRun {
   }
 
   /// The first copy of a duplicated protocol is rejected too: which copy is right cannot be known.
-  func rejectEarlier(_ r: ReadRecord, ballot: BallotType) {
+  mutating func rejectEarlier(_ r: ReadRecord, ballot: BallotType) {
     var found: Occurrence? = nil
     index.modify(number: r.precinctNumber, name: r.p.precinct) { seen in
       if var e = seen?[ballot], !e.rejected {
@@ -255,7 +260,7 @@ final class ImportRun {
     // Take the earlier copy back out of the tallies by reading it again from its source.
     do {
       let back = try reread(e)
-      slots[slot(back.p)]?.subtract(back.p)
+      tallies[slot(back.p)].subtract(back.p)
       acceptedRows -= 1
       acceptedVotes -= Self.nonBlank(back.p.votes)
       rowsWithIssues += 1
@@ -319,7 +324,7 @@ final class ImportRun {
 
   // MARK: - JSON
 
-  func readJSON(_ s: Int) throws(ProtocolSourceError) {
+  mutating func readJSON(_ s: Int) throws(ProtocolSourceError) {
     let source = sources[s]
     let reader = try SourceReader(source, capacity: settings.windowBytes)
     plans[s].identity = reader.identity
@@ -328,7 +333,7 @@ final class ImportRun {
     json.maximumRecordBytes = settings.maximumRecordBytes
     var record = ReadRecord()
     while try json.next(into: &record) {
-      finish(&record, file: source.name)
+      finish(&record, file: source.name, keepWarnings: warnings.count < settings.maximumIssues)
       process(&record, source: s)
     }
     var rootErrors = false
@@ -342,8 +347,8 @@ final class ImportRun {
 
   /// After reading: the precinct's key and the check.
   @inline(__always)
-  func finish(_ record: inout ReadRecord, file: String) {
+  func finish(_ record: inout ReadRecord, file: String, keepWarnings: Bool) {
     if record.status == .protocolRead { record.classifyPrecinct() }
-    record.check(schema: schema, file: file)
+    record.check(schema: schema, file: file, keepWarnings: keepWarnings)
   }
 }

@@ -41,6 +41,8 @@ public struct ProtocolImport: Sendable {
     public var warnings: [ProtocolIssue]
     /// How many errors there were in all (``issues`` keeps at most the import's limit).
     public var errorCount: Int
+    /// How many warnings there were in all.
+    public var warningCount: Int
     public var rowsWithIssues: Int
     /// A source could not be read at all; accept-valid cannot help then.
     public var unreadableSource: Bool
@@ -82,7 +84,7 @@ public struct ProtocolImport: Sendable {
   public func run(_ sources: [ProtocolSource], acceptValid: Bool = false) throws(Refused)
     -> Accepted
   {
-    let run = ImportRun(settings: self, sources: sources)
+    var run = ImportRun(settings: self, sources: sources)
     run.readAll()
     return try run.finish(acceptValid: acceptValid)
   }
@@ -102,6 +104,8 @@ extension ProtocolImport {
     public var issues: [ProtocolIssue]
     public var warnings: [ProtocolIssue]
     public var errorCount: Int
+    /// How many warnings there were in all (``warnings`` keeps at most the import's limit).
+    public var warningCount: Int
     public var rowsWithIssues: Int
     public var synthetic: Bool
     public var files: [String]

@@ -53,6 +53,8 @@ struct ReadRecord {
   var hasErrors = false
   /// How many of ``issues`` are reading problems (they come first; the check's follow).
   var readIssueCount = 0
+  /// Warnings the check counted without building them (the import already keeps as many as it shows).
+  var unkeptWarnings = 0
   /// The precinct id as a number when it is digits only without a leading zero (the index's fast key), or −1.
   var precinctNumber = -1
   /// The record takes part in the cross-record checks (its precinct and ballot are readable).
@@ -63,9 +65,10 @@ struct ReadRecord {
   mutating func reset() {
     status = .malformed
     index = -1
-    issues.removeAll(keepingCapacity: true)
+    if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
     if !unreadable.isEmpty { unreadable.removeAll() }
-    misplaced.removeAll(keepingCapacity: true)
+    if !misplaced.isEmpty { misplaced.removeAll(keepingCapacity: true) }
+    unkeptWarnings = 0
     hasErrors = false
     readIssueCount = 0
     precinctNumber = -1
@@ -97,10 +100,14 @@ struct ReadRecord {
   }
 
   /// Runs the check and keeps its issues with this record's location.
-  mutating func check(schema: ProtocolSchema, file: String) {
+  mutating func check(schema: ProtocolSchema, file: String, keepWarnings: Bool = true) {
     readIssueCount = issues.count
     guard status == .protocolRead else { return }
-    let found = ProtocolCheck.check(p, schema: schema, unreadable: unreadable, misplaced: misplaced)
+    var warnings = 0
+    let found = ProtocolCheck.check(
+      p, schema: schema, unreadable: unreadable, misplaced: misplaced, keepWarnings: keepWarnings,
+      warnings: &warnings)
+    if !keepWarnings { unkeptWarnings = warnings }
     if found.isEmpty { return }
     let here = location(file: file)
     for var issue in found {

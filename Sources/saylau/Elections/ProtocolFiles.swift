@@ -85,7 +85,7 @@ func refusal(_ refused: ProtocolImport.Refused) -> UserError {
   if refused.errorCount > refused.issues.count {
     printErr("… and \(refused.errorCount - refused.issues.count) more problem(s)")
   }
-  printWarnings(refused.warnings, total: refused.warnings.count)
+  printWarnings(refused.warnings, total: refused.warningCount)
   if refused.unreadableSource { return UserError(refused.description) }
   return UserError(
     "\(refused.description) (to import the valid rows: --accept-valid --rejected-out FILE)")

@@ -83,8 +83,9 @@ struct TabulateCommand: ParsableCommand {
     var acceptedRows: Int
     var rejectedRows: Int
     var issues: [String]
-    /// Lawful but notable findings (ballots in box fewer than issued, …).
+    /// Lawful but notable findings (ballots in box fewer than issued, …), the first ones, and how many.
     var warnings: [String]
+    var warningCount: Int
     var nation: [TallyJSON]
     var regions: [TallyJSON]
     var constituencyTotals: [TallyJSON]
@@ -139,7 +140,7 @@ struct TabulateCommand: ParsableCommand {
       for i in imported.issues { printErr("rejected: \(i.description)") }
       printErr("\(imported.rejected.count) rejected row(s) written to \(rejectedOut)")
     }
-    printWarnings(imported.warnings, total: imported.warnings.count)
+    printWarnings(imported.warnings, total: imported.warningCount)
     var notes = result.notes
     if let i = notes.firstIndex(where: { $0.hasPrefix("No candidate list given") }) {
       notes[i] += " (give one with --candidates)"
@@ -171,7 +172,8 @@ struct TabulateCommand: ParsableCommand {
           files: imported.files, acceptedRows: imported.acceptedRows,
           rejectedRows: imported.rejected.count,
           issues: imported.issues.map(\.description),
-          warnings: imported.warnings.map(\.description), nation: nation, regions: regions,
+          warnings: imported.warnings.map(\.description), warningCount: imported.warningCount,
+          nation: nation, regions: regions,
           constituencyTotals: constituencyTotals, rules: result.list.map(CountRulesJSON.init),
           parties: rows, constituencies: result.constituencies,
           undecidedConstituencies: importOnly ? [] : composition.undecidedConstituencies,

@@ -81,7 +81,7 @@ struct ImportProtocols: AsyncParsableCommand {
         for i in accepted.issues { printErr("rejected: \(i.description)") }
         printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")
       }
-      printWarnings(accepted.warnings, total: accepted.warnings.count)
+      printWarnings(accepted.warnings, total: accepted.warningCount)
       var report: (@Sendable (Int, Int) -> Void)? = nil
       if progress {
         report = { (done: Int, total: Int) -> Void in
