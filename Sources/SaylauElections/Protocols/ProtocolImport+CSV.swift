@@ -93,10 +93,6 @@ extension ImportRun {
       return
     }
     plans[s].csv = csv
-    if let size = reader.identity?.size ?? Optional(reader.count) {
-      // About one precinct per 170 bytes of protocols: size the index once instead of growing it.
-      if size > 1 << 20 { index.reserve(size / 170) }
-    }
     try readBody(s, reader: reader, csv: csv, position: position, line: line)
   }
 
@@ -108,8 +104,17 @@ extension ImportRun {
   ) throws(ProtocolSourceError) {
     var position = start
     var line = startLine
+    var sized = false
     while true {
       let (next, nextLine) = readWindow(s, reader: reader, csv: csv, position: position, line: line)
+      if !sized, let size = plans[s].size, size > 4 << 20, next > position {
+        // Size the precinct index once from the first window's records (about two protocols per precinct)
+        // instead of growing it step by step; a file of a few huge lines reserves nothing.
+        sized = true
+        let records = batchCounts[0] + batchCounts[1]
+        let rest = size - (reader.windowOffset + position)
+        index.reserve(records * rest / max(1, next - position) / 2 * 11 / 10)
+      }
       position = next
       line = nextLine
       // An over-long record is the last one a window gives: find its end before it is rejected.
