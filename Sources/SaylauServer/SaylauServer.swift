@@ -61,7 +61,7 @@ public final class SaylauService: Sendable {
     router.add(middleware: RequestMiddleware(service: self))
     API(service: self).register(on: router)
     SeatAPI(service: self).register(on: router)
-    ProtocolAPI(service: self).register(on: router)
+    ProtocolRoutes(service: self).register(on: router)
     PlanAPI(service: self).register(on: router)
     Pages(service: self).register(on: router)
     router.get("/health") { _, _ in try await self.health() }

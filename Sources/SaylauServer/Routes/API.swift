@@ -69,15 +69,6 @@ struct API: Sendable {
             constituencies: try await store.constituencyTotals(election: election.id),
             synthetic: imports.contains { $0.synthetic })))
     }
-    v1.get("/elections/:id/protocols") { request, context in
-      let election = try await election(context)
-      let query = Query(request)
-      let ballot = try query.ballot() ?? .list
-      let constituency = try query.optionalNumber("constituency")
-      return try jsonResponse(
-        try await store.protocolTotals(
-          election: election.id, ballot: ballot, constituency: constituency))
-    }
     v1.get("/plans") { _, _ in try jsonResponse(PlanList(plans: try await store.plans())) }
     v1.post("/plans") { request, _ in
       try authorize(request)

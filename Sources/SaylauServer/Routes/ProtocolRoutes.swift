@@ -7,12 +7,23 @@ import SaylauStore
 /// Polling-station protocols over HTTP, version 2: the body is a protocol file in the format of the
 /// ProtocolFormat article (CSV as `text/csv`, JSON as `application/json`), checked by the one
 /// ``ProtocolImport`` and stored in one transaction. Version 1's upload (another shape, fewer checks) is gone.
-struct ProtocolAPI: Sendable {
+struct ProtocolRoutes: Sendable {
   let service: SaylauService
   var store: Store { service.store }
 
   func register(on router: Router<BasicRequestContext>) {
-    router.group("/api/v1").post("/elections/:id/protocols") { _, _ -> Response in
+    let v1 = router.group("/api/v1")
+    // Version 1 totals stay (the same store query as version 2, in the v1 shape).
+    v1.get("/elections/:id/protocols") { request, context in
+      let election = try await API(service: service).election(context)
+      let query = Query(request)
+      let ballot = try query.ballot() ?? .list
+      let constituency = try query.optionalNumber("constituency")
+      return try jsonResponse(
+        try await store.protocolTotals(
+          election: election.id, ballot: ballot, constituency: constituency))
+    }
+    v1.post("/elections/:id/protocols") { _, _ -> Response in
       throw APIError(
         .gone,
         "this upload is gone: POST /api/v2/elections/{id}/protocols takes the protocol file itself (text/csv or application/json, every line of the protocol, every check)"
