@@ -97,3 +97,48 @@ struct ProtocolAgreementTests {
     try await store.close()
   }
 }
+
+/// The same agreement through the faces themselves: the built `saylau tabulate` and `saylau import-protocols`
+/// refuse the same files with the same issues and accept the same files.
+@Suite("tabulate and import-protocols agree")
+struct FaceAgreementTests {
+  @Test("the two commands give one answer per file", arguments: Engine.available)
+  func commands(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    try await db.open().close()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "saylau-faces-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var g = SeededGenerator(seed: 19)
+    var outcomes: Set<Int32> = []
+    for k in 0..<6 {
+      var lines = String(
+        decoding: try ProtocolFixtures.csv(stations: 4, seed: UInt64(40 + k), prefix: "F\(k)-"),
+        as: UTF8.self
+      ).components(separatedBy: "\n")
+      if k % 2 == 1 {
+        // Break one count of one row.
+        let l = 1 + g.next(below: lines.count - 2)
+        var fields = lines[l].components(separatedBy: ",")
+        fields[3 + g.next(below: 7)] = ["-1", "x", "", "99999999999999999999"][g.next(below: 4)]
+        lines[l] = fields.joined(separator: ",")
+      }
+      let file = dir.appendingPathComponent("m\(k).csv").path
+      try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+      let tabulate = try SaylauExecutable.run([
+        "tabulate", file, "--election", "2023", "--import-only",
+      ])
+      let store = try SaylauExecutable.run(
+        ["import-protocols", file, "--election", "2023-majilis"] + db.cliArguments)
+      #expect(tabulate.status == store.status, "file \(k): \(tabulate.stderr) | \(store.stderr)")
+      func issues(_ text: String) -> [String] {
+        text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(file + ":") }
+      }
+      #expect(issues(tabulate.stderr) == issues(store.stderr), "file \(k)")
+      outcomes.insert(tabulate.status)
+    }
+    #expect(outcomes == [0, 1])
+  }
+}
