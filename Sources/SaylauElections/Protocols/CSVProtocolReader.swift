@@ -41,8 +41,10 @@ public struct CSVProtocolReader: Sendable {
 
   /// Reads the header's column names.
   /// - Parameters:
-  ///   - header: the names as they appear in the header record (trimmed of spaces).
+  ///   - names: the names as they appear in the header record (trimmed of spaces).
+  ///   - file: the file's name, for issues.
   ///   - line: the header's physical line (1 unless the file starts with blank lines).
+  ///   - schema: the election's parties, constituencies and candidates (the vocabulary of the columns).
   public init(header names: [String], file: String, line: Int = 1, schema: ProtocolSchema) {
     self.schema = schema
     self.file = file

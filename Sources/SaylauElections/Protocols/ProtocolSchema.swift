@@ -78,6 +78,8 @@ public struct ProtocolSchema: Sendable, Hashable {
   /// The longest precinct id accepted (the store keys protocols by it).
   public static let maximumPrecinctLength = 64
 
-  /// Columns that may be blank (the protocol lines rules.md A2 could not confirm): blank stays blank.
-  public static let optionalColumns: Set<String> = ["ballots_received", "unused", "against_all"]
+  /// Columns that may be blank (the protocol lines rules.md A2 could not confirm, and "against all"): blank
+  /// stays blank. The same as ``ProtocolField/isRequiredLine`` being false.
+  public static let optionalColumns: Set<String> = Set(
+    ProtocolField.lines.filter { !$0.isRequiredLine }.map(\.csvName))
 }

@@ -74,7 +74,7 @@ public struct BallotTally: Sendable, Hashable, Codable {
   /// the CSV name of the first field whose sum overflows, if any (then the tally is left unchanged).
   public mutating func add(_ p: PollingStationProtocol) -> String? { combine(p, sign: 1) }
 
-  /// Takes a protocol added earlier back out (a duplicate found later): the inverse of ``add(_:)-1y2k4``.
+  /// Takes a protocol added earlier back out (a duplicate found later): the inverse of adding it.
   public mutating func subtract(_ p: PollingStationProtocol) { _ = combine(p, sign: -1) }
 
   /// The one place where counts are summed: overflow-checked in a first pass, written in a second, so a failing
