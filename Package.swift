@@ -85,7 +85,7 @@ let package = Package(
     // Shared test helpers: databases, the built binary, child processes, SVG inspection.
     .target(
       name: "SaylauTestSupport",
-      dependencies: ["SaylauStore"],
+      dependencies: ["SaylauStore", "SaylauElections", "SaylauData"],
       path: "Tests/SaylauTestSupport"
     ),
     .testTarget(name: "SaylauCoreTests", dependencies: ["SaylauCore"]),
@@ -119,13 +119,14 @@ let package = Package(
     .testTarget(
       name: "SaylauStoreTests",
       dependencies: [
-        "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau", "SaylauTestSupport",
+        "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "SaylauElections", "saylau",
+        "SaylauTestSupport",
       ]),
     .testTarget(
       name: "SaylauServerTests",
       dependencies: [
-        "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "saylau",
-        "SaylauTestSupport",
+        "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry",
+        "SaylauElections", "saylau", "SaylauTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

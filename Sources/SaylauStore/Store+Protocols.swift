@@ -1,170 +1,218 @@
 import Foundation
+import SaylauElections
 
 extension Store {
-  /// The most stations one import may carry (the limit keeps one transaction's memory bounded).
-  public static let maximumProtocolsPerImport = 200_000
-
-  /// Checks a batch of protocols against the election and the registry; throws on the first problem,
-  /// naming the protocol (1-based position and station) and the field.
-  public func validate(
-    _ protocols: [ProtocolRecord], election: ElectionRecord, constituencyNumbers: Set<Int>
-  ) throws {
-    if protocols.isEmpty { throw StoreError(.invalidInput, "protocols: the list is empty") }
-    if protocols.count > Self.maximumProtocolsPerImport {
+  /// What a protocol of a stored election may contain: its party lists (the stored published result's lines,
+  /// in the order that breaks remainder ties: registration order where known, else the source's) and its
+  /// constituencies (the regime's count). No candidate list is stored, so a constituency ballot's `c<N>`
+  /// counts are taken as they come.
+  /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
+  public func protocolSchema(election id: String) async throws -> ProtocolSchema {
+    guard let published = try await publishedElection(id: id) else {
+      throw StoreError(.notFound, "no election '\(id)'")
+    }
+    guard let result = published.result else {
       throw StoreError(
-        .invalidInput,
-        "protocols: \(protocols.count) in one import; the limit is \(Self.maximumProtocolsPerImport)"
-      )
+        .notFound, "no result of '\(id)' is stored, so its party lists are not known")
     }
-    var seen = Set<String>()
-    for (index, p) in protocols.enumerated() {
-      let at = "protocol \(index + 1) (station '\(p.station)')"
-      let station = p.station.trimmingCharacters(in: .whitespaces)
-      if station.isEmpty || station.count > 64 {
-        throw StoreError(
-          .invalidInput,
-          "protocol \(index + 1), field 'station': empty or longer than 64 characters")
-      }
-      if !seen.insert("\(p.ballot.rawValue)\u{0}\(p.station)").inserted {
-        throw StoreError(
-          .invalidInput,
-          "\(at), field 'station': a second \(p.ballot.rawValue) protocol for the same station")
-      }
-      if let n = p.constituency, !constituencyNumbers.contains(n) {
-        throw StoreError(
-          .invalidInput, "\(at), field 'constituency': no constituency \(n) on \(election.date)")
-      }
-      if p.ballot == .constituency && p.constituency == nil {
-        throw StoreError(
-          .invalidInput, "\(at), field 'constituency': required for a constituency ballot")
-      }
-      for (name, value) in [
-        ("electorate", p.electorate), ("ballotsCast", p.ballotsCast), ("invalid", p.invalid),
-      ] {
-        if let value, value < 0 {
-          throw StoreError(.invalidInput, "\(at), field '\(name)': negative (\(value))")
-        }
-      }
-      if p.votes.isEmpty { throw StoreError(.invalidInput, "\(at), field 'votes': no choices") }
-      var total = 0
-      for (choice, votes) in p.votes.sorted(by: { $0.key < $1.key }) {
-        if choice.trimmingCharacters(in: .whitespaces).isEmpty || choice.count > 200 {
-          throw StoreError(
-            .invalidInput, "\(at), field 'votes': a choice name is empty or too long")
-        }
-        if votes < 0 {
-          throw StoreError(.invalidInput, "\(at), field 'votes.\(choice)': negative (\(votes))")
-        }
-        let (sum, overflow) = total.addingReportingOverflow(votes)
-        if overflow { throw StoreError(.invalidInput, "\(at), field 'votes': the sum overflows") }
-        total = sum
-      }
-      // Control relations of the protocol form: valid + invalid ballots cannot exceed ballots cast,
-      // and ballots cast cannot exceed the electorate.
-      if let cast = p.ballotsCast {
-        let (counted, overflow) = total.addingReportingOverflow(p.invalid ?? 0)
-        if overflow || counted > cast {
-          throw StoreError(
-            .invalidInput,
-            "\(at), field 'votes': votes \(total) + invalid \(p.invalid ?? 0) exceed ballotsCast \(cast)"
-          )
-        }
-        if let electorate = p.electorate, cast > electorate {
-          throw StoreError(
-            .invalidInput, "\(at), field 'ballotsCast': \(cast) exceeds electorate \(electorate)")
-        }
-      }
+    let parties = result.lines.filter { !$0.isAggregate }.map {
+      ListVote.Party(code: $0.code, name: $0.name, votes: 0)
     }
+    return ProtocolSchema(
+      parties: parties, constituencyCount: published.regime.constituencySeats,
+      synthetic: result.synthetic)
   }
 
-  /// Imports protocols in one transaction: every protocol is stored or none is.
+  /// Stores an accepted import in one transaction: every accepted protocol is stored or none is.
+  ///
+  /// The protocols are read again from the import's sources in batches and written as they come, so memory
+  /// stays bounded whatever the import's size. The checks are the import's (``ProtocolImport``); the store adds
+  /// only its own concern: a precinct already stored for the election is a conflict. The import's id is
+  /// allocated inside the transaction, so parallel imports never collide.
   ///
   /// - Parameters:
+  ///   - accepted: the accepted import (made with ``protocolSchema(election:)``'s schema).
+  ///   - election: the election's id.
   ///   - source: where the protocols come from (file name, uploader); recorded with the import.
-  ///   - synthetic: marks made-up data; every output that uses it says so.
-  ///   - progress: called after each statement with (done, total) statements.
+  ///   - synthetic: marks made-up data (also set when the import found the synthetic mark).
+  ///   - rowsPerStatement: rows per `INSERT`.
+  ///   - progress: called after each written statement with (done, total) statements.
+  /// - Throws: ``StoreError``: `notFound` (no such election), `invalidInput` (nothing to import), `conflict`
+  ///   (a precinct already stored), `database`; nothing is written then.
   @discardableResult
   public func importProtocols(
-    election electionID: String, source: String, synthetic: Bool, _ protocols: [ProtocolRecord],
-    rowsPerStatement: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil
+    _ accepted: ProtocolImport.Accepted, election electionID: String, source: String,
+    synthetic: Bool, rowsPerStatement: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async throws -> ImportRecord {
-    guard let election = try await election(id: electionID) else {
+    guard try await election(id: electionID) != nil else {
       throw StoreError(.notFound, "no election '\(electionID)'")
     }
-    let numbers = Set(
-      try await backend.query(
-        "SELECT number FROM constituencies WHERE established <= ? AND (abolished IS NULL OR abolished > ?)",
-        [.text(election.date), .text(election.date)]
-      ).compactMap { $0[0].int })
-    try validate(protocols, election: election, constituencyNumbers: numbers)
-
-    // Stations already imported for this election: refusing them here gives a clear message instead of a
-    // primary-key error from inside the transaction (which would also roll everything back).
-    let existing = Set(
-      try await backend.query(
-        "SELECT ballot, station FROM protocols WHERE election_id = ?", [.text(electionID)]
-      ).map { "\($0[0].text ?? "")\u{0}\($0[1].text ?? "")" })
-    if let clash = protocols.first(where: {
-      existing.contains("\($0.ballot.rawValue)\u{0}\($0.station)")
-    }) {
-      throw StoreError(
-        .conflict,
-        "station '\(clash.station)' already has a \(clash.ballot.rawValue) protocol in '\(electionID)'"
-      )
+    guard accepted.acceptedRows > 0 else {
+      throw StoreError(.invalidInput, "protocols: there is no protocol to import")
     }
-
-    let id =
-      (try await backend.query("SELECT CAST(MAX(id) AS BIGINT) FROM imports").first?[0].int ?? 0)
-      + 1
-    let record = ImportRecord(
-      id: id, electionID: electionID, source: source, protocols: protocols.count,
-      synthetic: synthetic,
-      importedAt: Timestamp.now())
-    var statements = [
-      SQLStatement(
-        "INSERT INTO imports (id, election_id, source, protocols, synthetic, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-          .int(id), .text(electionID), .text(source), .int(protocols.count), SQLValue(synthetic),
-          .text(record.importedAt),
-        ])
-    ]
-    statements += SQLStatement.insert(
-      into: "protocols",
-      columns: [
-        "election_id", "station", "ballot", "constituency_number", "electorate", "ballots_cast",
-        "invalid",
-        "import_id",
-      ],
-      rows: protocols.map { p in
-        [
-          .text(electionID), .text(p.station), .text(p.ballot.rawValue), SQLValue(p.constituency),
-          SQLValue(p.electorate), SQLValue(p.ballotsCast), SQLValue(p.invalid), .int(id),
-        ]
-      }, rowsPerStatement: rowsPerStatement)
-    if backend.dialect == .postgres {
-      // PostgreSQL checks each vote row's foreign key with a cached plan; if the statistics still describe
-      // a tiny `protocols` table, that plan scans the table for every row (40 s instead of 1 s for 50,000
-      // rows). Fresh statistics inside the transaction give it the index.
-      statements.append(SQLStatement("ANALYZE protocols"))
-    }
-    statements += SQLStatement.insert(
-      into: "protocol_votes", columns: ["election_id", "station", "ballot", "choice", "votes"],
-      rows: protocols.flatMap { p in
-        p.votes.sorted { $0.key < $1.key }.map { choice, votes in
-          [
-            .text(electionID), .text(p.station), .text(p.ballot.rawValue), .text(choice),
-            .int(votes),
-          ]
-        }
-      }, rowsPerStatement: rowsPerStatement)
+    let schema = accepted.schema
+    let synthetic = synthetic || accepted.synthetic
+    let plan = WritePlan(
+      protocols: accepted.acceptedRows, votes: accepted.acceptedVotes,
+      rowsPerStatement: rowsPerStatement, analyze: backend.dialect == .postgres)
+    let importedAt = Timestamp.now()
+    let dialect = backend.dialect
+    let record: ImportRecord
     do {
-      try await backend.transaction(statements, progress: progress)
+      record = try await backend.withTransaction { tx in
+        if dialect == .postgres {
+          // Imports of one database run one at a time, so the id below and the conflict checks are safe.
+          try await tx.execute(SQLStatement("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+        }
+        let id =
+          try await tx.query(
+            SQLStatement("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS BIGINT) FROM imports")
+          ).first?[0].int ?? 1
+        var written = 0
+        func wrote() {
+          written += 1
+          progress?(written, plan.statements)
+        }
+        try await tx.execute(
+          SQLStatement(
+            "INSERT INTO imports (id, election_id, source, protocols, synthetic, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+              .int(id), .text(electionID), .text(source), .int(accepted.acceptedRows),
+              SQLValue(synthetic), .text(importedAt),
+            ]))
+        wrote()
+        var stream = accepted.protocols()
+        var votes: [[SQLValue]] = []
+        var inserted = 0
+        var analyzeAt = 1
+        while case let batch = try stream.next(upTo: plan.protocolRows), !batch.isEmpty {
+          try await Self.refuseStored(batch, election: electionID, in: tx)
+          try await tx.execute(
+            SQLStatement.insert(
+              into: "protocols", columns: Self.protocolColumns,
+              rows: batch.map { Self.row($0, election: electionID, importID: id) },
+              rowsPerStatement: plan.protocolRows)[0])
+          wrote()
+          inserted += batch.count
+          if plan.analyze && inserted >= analyzeAt {
+            // PostgreSQL checks each vote's foreign key with a plan made from the table's statistics; stale
+            // statistics of a small table make it scan the table for every vote (40 s instead of 1 s for 50,000
+            // votes). Fresh statistics as the table grows give the plan the index.
+            try await tx.execute(SQLStatement("ANALYZE protocols"))
+            wrote()
+            analyzeAt = WritePlan.nextAnalysis(after: analyzeAt)
+          }
+          for p in batch { votes += Self.voteRows(p, election: electionID, schema: schema) }
+          while votes.count >= plan.voteRows {
+            try await tx.execute(
+              SQLStatement.insert(
+                into: "protocol_votes", columns: Self.voteColumns,
+                rows: Array(votes.prefix(plan.voteRows)), rowsPerStatement: plan.voteRows)[0])
+            votes.removeFirst(plan.voteRows)
+            wrote()
+          }
+        }
+        if !votes.isEmpty {
+          try await tx.execute(
+            SQLStatement.insert(
+              into: "protocol_votes", columns: Self.voteColumns, rows: votes,
+              rowsPerStatement: plan.voteRows)[0])
+          wrote()
+        }
+        return ImportRecord(
+          id: id, electionID: electionID, source: source, protocols: accepted.acceptedRows,
+          synthetic: synthetic, importedAt: importedAt)
+      }
     } catch let error as StoreError {
       throw StoreError(error.kind, "import into '\(electionID)' rolled back: \(error.message)")
+    } catch let error as ProtocolSourceError {
+      throw StoreError(.invalidInput, "import into '\(electionID)' rolled back: \(error)")
     } catch {
       throw StoreError(.database, "import into '\(electionID)' rolled back: \(error)")
     }
     return record
+  }
+
+  /// How many statements an import writes, known before it starts (so progress can say "k of n").
+  struct WritePlan {
+    var protocolRows: Int
+    var voteRows: Int
+    var analyze: Bool
+    var statements: Int
+
+    init(protocols: Int, votes: Int, rowsPerStatement: Int, analyze: Bool) {
+      protocolRows = max(1, min(rowsPerStatement, 30_000 / Store.protocolColumns.count))
+      voteRows = max(1, min(rowsPerStatement, 30_000 / Store.voteColumns.count))
+      self.analyze = analyze
+      let protocolStatements = (protocols + protocolRows - 1) / protocolRows
+      var analyses = 0
+      if analyze {
+        var inserted = 0
+        var at = 1
+        for _ in 0..<protocolStatements {
+          inserted = min(protocols, inserted + protocolRows)
+          if inserted >= at {
+            analyses += 1
+            at = Self.nextAnalysis(after: at)
+          }
+        }
+      }
+      statements = 1 + protocolStatements + analyses + (votes + voteRows - 1) / voteRows
+    }
+
+    /// 1, 1,000, 10,000, 100,000, …: statistics are refreshed as the table grows tenfold.
+    static func nextAnalysis(after n: Int) -> Int { n < 1000 ? 1000 : n * 10 }
+  }
+
+  static let protocolColumns = [
+    "election_id", "precinct", "ballot", "constituency_number", "voters_on_list",
+    "ballots_received",
+    "ballots_issued", "ballots_in_box", "invalid", "unused", "against_all", "import_id",
+  ]
+  static let voteColumns = ["election_id", "precinct", "ballot", "choice", "votes"]
+
+  static func row(_ p: PollingStationProtocol, election: String, importID: Int) -> [SQLValue] {
+    [
+      .text(election), .text(p.precinct), .text(p.ballot.rawValue), SQLValue(p.constituency),
+      SQLValue(p.votersOnList), SQLValue(p.ballotsReceived), SQLValue(p.ballotsIssued),
+      SQLValue(p.ballotsInBox), SQLValue(p.invalid), SQLValue(p.unused), SQLValue(p.againstAll),
+      .int(importID),
+    ]
+  }
+
+  /// One row per non-blank choice, keyed by the choice's code (`amanat`, `c3`).
+  static func voteRows(_ p: PollingStationProtocol, election: String, schema: ProtocolSchema)
+    -> [[SQLValue]]
+  {
+    p.votes.enumerated().compactMap { i, v in
+      v.map {
+        [
+          .text(election), .text(p.precinct), .text(p.ballot.rawValue),
+          .text(p.choice(at: i, in: schema).code), .int($0),
+        ]
+      }
+    }
+  }
+
+  /// Precincts already stored for the election: a conflict, named.
+  static func refuseStored(
+    _ batch: [PollingStationProtocol], election: String, in tx: any SQLTransaction
+  ) async throws {
+    let precincts = Array(Set(batch.map(\.precinct)))
+    let marks = Array(repeating: "?", count: precincts.count).joined(separator: ", ")
+    let stored = try await tx.query(
+      SQLStatement(
+        "SELECT precinct, ballot FROM protocols WHERE election_id = ? AND precinct IN (\(marks))",
+        [.text(election)] + precincts.map { .text($0) }))
+    guard !stored.isEmpty else { return }
+    let have = Set(stored.map { "\($0[1].text ?? "")\u{0}\($0[0].text ?? "")" })
+    if let clash = batch.first(where: { have.contains("\($0.ballot.rawValue)\u{0}\($0.precinct)") })
+    {
+      throw StoreError(
+        .conflict,
+        "precinct '\(clash.precinct)' already has a \(clash.ballot.rawValue) protocol in '\(election)'"
+      )
+    }
   }
 
   public func imports(election id: String) async throws -> [ImportRecord] {
@@ -179,10 +227,54 @@ extension Store {
     }
   }
 
-  /// Sums of imported protocols for one ballot, nationally or for one constituency.
-  public func protocolTotals(election id: String, ballot: Ballot, constituency: Int? = nil)
-    async throws
-    -> ProtocolTotals
+  /// Totals of the stored protocols of one ballot, nationally or for one constituency, with every line.
+  ///
+  /// A line's total is given only when every protocol has the line (rows imported before every line was kept
+  /// have not: their total is then not known); "against all" is summed over the protocols that have it and is
+  /// `nil` when none has, as in ``BallotTally``.
+  public func protocolLines(election id: String, ballot: BallotType, constituency: Int? = nil)
+    async throws -> ProtocolLineTotals
+  {
+    let sums = try await lineSums(election: id, ballot: ballot, constituency: constituency)
+    let n = sums.protocols
+    func all(_ line: (sum: Int?, count: Int)) -> Int? { line.count == n ? (line.sum ?? 0) : nil }
+    let synthetic = try await imports(election: id).contains { $0.synthetic }
+    return ProtocolLineTotals(
+      election: id, ballot: ballot, constituency: constituency, protocols: n,
+      votersOnList: all(sums.voters), ballotsReceived: all(sums.received),
+      ballotsIssued: all(sums.issued), ballotsInBox: all(sums.inBox), invalid: all(sums.invalid),
+      unused: all(sums.unused),
+      againstAll: sums.againstAll.count > 0 ? sums.againstAll.sum : nil, votes: sums.votes,
+      synthetic: synthetic)
+  }
+
+  /// Sums of the stored protocols for one ballot (the v1 shape: each line summed over the protocols that have
+  /// it). Built from the same query as ``protocolLines(election:ballot:constituency:)``.
+  public func protocolTotals(election id: String, ballot: BallotType, constituency: Int? = nil)
+    async throws -> ProtocolTotals
+  {
+    let sums = try await lineSums(election: id, ballot: ballot, constituency: constituency)
+    func some(_ line: (sum: Int?, count: Int)) -> Int? { line.count > 0 ? line.sum : nil }
+    return ProtocolTotals(
+      ballot: ballot, constituency: constituency, stations: sums.protocols,
+      electorate: some(sums.voters), ballotsCast: some(sums.issued), invalid: some(sums.invalid),
+      votes: sums.votes)
+  }
+
+  struct LineSums {
+    var protocols: Int
+    var voters: (sum: Int?, count: Int)
+    var received: (sum: Int?, count: Int)
+    var issued: (sum: Int?, count: Int)
+    var inBox: (sum: Int?, count: Int)
+    var invalid: (sum: Int?, count: Int)
+    var unused: (sum: Int?, count: Int)
+    var againstAll: (sum: Int?, count: Int)
+    var votes: [ChoiceVotes]
+  }
+
+  func lineSums(election id: String, ballot: BallotType, constituency: Int?) async throws
+    -> LineSums
   {
     var filter = "election_id = ? AND ballot = ?"
     var args: [SQLValue] = [.text(id), .text(ballot.rawValue)]
@@ -190,40 +282,57 @@ extension Store {
       filter += " AND constituency_number = ?"
       args.append(.int(constituency))
     }
+    let lines = [
+      "voters_on_list", "ballots_received", "ballots_issued", "ballots_in_box", "invalid", "unused",
+      "against_all",
+    ]
     // SUM over BIGINT is NUMERIC in PostgreSQL: cast back so both engines return integers.
+    let columns = lines.map { "CAST(SUM(\($0)) AS BIGINT), COUNT(\($0))" }.joined(separator: ", ")
     let head = try await backend.query(
-      """
-      SELECT COUNT(*), CAST(SUM(electorate) AS BIGINT), CAST(SUM(ballots_cast) AS BIGINT), CAST(SUM(invalid) AS BIGINT)
-      FROM protocols WHERE \(filter)
-      """, args)
+      "SELECT COUNT(*), \(columns) FROM protocols WHERE \(filter)", args
+    ).first
+    func line(_ k: Int) -> (sum: Int?, count: Int) {
+      (head?[1 + 2 * k].int, head?[2 + 2 * k].int ?? 0)
+    }
     let votes = try await backend.query(
       """
       SELECT v.choice, CAST(SUM(v.votes) AS BIGINT) AS total FROM protocol_votes v
-      JOIN protocols p ON p.election_id = v.election_id AND p.station = v.station AND p.ballot = v.ballot
+      JOIN protocols p ON p.election_id = v.election_id AND p.precinct = v.precinct AND p.ballot = v.ballot
       WHERE p.\(filter.replacingOccurrences(of: " AND ", with: " AND p."))
       GROUP BY v.choice ORDER BY total DESC, v.choice
       """, args
     ).map { ChoiceVotes(choice: $0[0].text ?? "", votes: $0[1].int ?? 0) }
-    let row = head.first
-    return ProtocolTotals(
-      ballot: ballot, constituency: constituency, stations: row?[0].int ?? 0,
-      electorate: row?[1].int,
-      ballotsCast: row?[2].int, invalid: row?[3].int, votes: votes)
+    return LineSums(
+      protocols: head?[0].int ?? 0, voters: line(0), received: line(1), issued: line(2),
+      inBox: line(3), invalid: line(4), unused: line(5), againstAll: line(6), votes: votes)
   }
 
   /// Totals of the constituency ballot for every constituency with imported protocols.
   public func constituencyTotals(election id: String) async throws -> [ProtocolTotals] {
-    let numbers = try await backend.query(
-      """
-      SELECT DISTINCT constituency_number FROM protocols
-      WHERE election_id = ? AND ballot = 'constituency' ORDER BY constituency_number
-      """, [.text(id)]
-    ).compactMap { $0[0].int }
     var out: [ProtocolTotals] = []
-    for n in numbers {
+    for n in try await constituenciesWithProtocols(election: id) {
       out.append(try await protocolTotals(election: id, ballot: .constituency, constituency: n))
     }
     return out
+  }
+
+  /// The constituency-ballot totals with every line, for every constituency with imported protocols.
+  public func constituencyLines(election id: String) async throws -> [ProtocolLineTotals] {
+    var out: [ProtocolLineTotals] = []
+    for n in try await constituenciesWithProtocols(election: id) {
+      out.append(try await protocolLines(election: id, ballot: .constituency, constituency: n))
+    }
+    return out
+  }
+
+  func constituenciesWithProtocols(election id: String) async throws -> [Int] {
+    try await backend.query(
+      """
+      SELECT DISTINCT constituency_number FROM protocols
+      WHERE election_id = ? AND ballot = 'constituency' AND constituency_number IS NOT NULL
+      ORDER BY constituency_number
+      """, [.text(id)]
+    ).compactMap { $0[0].int }
   }
 
   // MARK: Plans

@@ -132,6 +132,33 @@ private func tempDir() throws -> URL {
   let needsOut = try Saylau.run(["tabulate", path, "--election", "2023", "--accept-valid"])
   #expect(needsOut.status == 1)
   #expect(needsOut.stderr.contains("--accept-valid needs --rejected-out"))
+  // The rejected rows never replace an input file, even by another name for it.
+  let input = try String(contentsOfFile: path, encoding: .utf8)
+  for target in [path, dir.appendingPathComponent("./bad.csv").path] {
+    let clobber = try Saylau.run([
+      "tabulate", path, "--election", "2023", "--accept-valid", "--rejected-out", target,
+    ])
+    #expect(clobber.status == 1)
+    #expect(clobber.stderr.contains("is one of the input files"))
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == input)
+  }
+}
+
+@Test func tabulateReadsTheJSONFormAndCountsWarnings() throws {
+  let dir = try tempDir()
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let path = dir.appendingPathComponent("p.json").path
+  try """
+  {"protocols": [
+    {"precinct": "1", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600,
+     "ballotsInBox": 599, "invalid": 9, "againstAll": 20,
+     "votes": {"amanat": 300, "auyl": 100, "respublica": 50, "ak_zhol": 40, "qhp": 30, "jsdp": 30, "baytaq": 20}}]}
+  """.write(toFile: path, atomically: true, encoding: .utf8)
+  let j = try Saylau.json(["tabulate", path, "--election", "2023", "--import-only"])
+  #expect(j["acceptedRows"] as? Int == 1)
+  #expect(
+    (j["warnings"] as? [String])?.first?.contains(
+      "ballots in box 599 are fewer than ballots issued 600") == true)
 }
 
 @Test func seatsComparesEveryMethod() throws {

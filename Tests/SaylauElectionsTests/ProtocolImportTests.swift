@@ -29,11 +29,33 @@ private func csv(_ rows: [String]) -> [UInt8] {
   Array(([header] + rows).joined(separator: "\n").utf8 + [0x0A])
 }
 
+/// Imports in-memory sources (CSV unless the name ends in .json).
+func importing(
+  _ files: [(name: String, bytes: [UInt8])], schema s: ProtocolSchema, acceptValid: Bool = false,
+  threads: Int = 2, window: Int? = nil, maximumRecordBytes: Int? = nil,
+  parallelMinimumBytes: Int? = nil
+) throws(ProtocolImport.Refused) -> ProtocolImport.Accepted {
+  var importer = ProtocolImport(schema: s)
+  importer.threads = threads
+  if let window { importer.windowBytes = window }
+  if let maximumRecordBytes { importer.maximumRecordBytes = maximumRecordBytes }
+  if let parallelMinimumBytes { importer.parallelMinimumBytes = parallelMinimumBytes }
+  return try importer.run(
+    files.map {
+      .bytes($0.bytes, name: $0.name, format: $0.name.hasSuffix(".json") ? .json : .csv)
+    }, acceptValid: acceptValid)
+}
+
+private func importing(
+  _ bytes: [UInt8], file: String = "p.csv", schema s: ProtocolSchema = schema,
+  acceptValid: Bool = false
+) throws(ProtocolImport.Refused) -> ProtocolImport.Accepted {
+  try importing([(file, bytes)], schema: s, acceptValid: acceptValid)
+}
+
 private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [String] {
-  var importer = ProtocolImporter(schema: s)
-  importer.addCSV(csv(rows), file: "p.csv")
   do {
-    _ = try importer.finish()
+    _ = try importing(csv(rows), schema: s)
     Issue.record("import should have been refused")
     return []
   } catch {
@@ -42,9 +64,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
 }
 
 @Test func cleanFileImportsAndAggregates() throws {
-  var importer = ProtocolImporter(schema: schema)
-  importer.addCSV(csv(good), file: "p.csv")
-  let r = try importer.finish()
+  let r = try importing(csv(good))
   #expect(r.acceptedRows == 4)
   #expect(r.issues.isEmpty)
   let l1 = try #require(r.constituencies[.list]?[1])
@@ -128,10 +148,9 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
     moved.contains(
       "p.csv:3: field 'constituency': precinct 101 is in constituency 1 on p.csv:2, but 2 here"))
   // Unknown party column in the header.
-  var importer = ProtocolImporter(schema: schema)
-  importer.addCSV(Array((header + ",nur_otan\n" + good[0] + ",5\n").utf8), file: "h.csv")
+  let unknownColumn = Array((header + ",nur_otan\n" + good[0] + ",5\n").utf8)
   do {
-    _ = try importer.finish()
+    _ = try importing(unknownColumn, file: "h.csv")
     Issue.record("should refuse")
   } catch {
     #expect(
@@ -139,14 +158,12 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
         "h.csv:1: field 'nur_otan': unknown party or candidate column") == true)
   }
   // With accept-valid, every row of a file with a bad header comes back rejected, untouched.
-  let r = try importer.finish(acceptValid: true)
+  let r = try importing(unknownColumn, file: "h.csv", acceptValid: true)
   #expect(r.acceptedRows == 0)
   #expect(r.rejected.map(\.line) == [2])
-  #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[0] + ",5")
-  var far = ProtocolImporter(schema: schema)
-  far.addCSV(Array((header + ",c5000\n" + good[0] + ",\n").utf8), file: "f.csv")
+  #expect(String(decoding: try r.rejectedRows()[0].bytes, as: UTF8.self) == good[0] + ",5")
   do {
-    _ = try far.finish()
+    _ = try importing(Array((header + ",c5000\n" + good[0] + ",\n").utf8), file: "f.csv")
     Issue.record("should refuse")
   } catch {
     #expect(
@@ -180,15 +197,15 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
 @Test func acceptValidKeepsGoodRowsAndReturnsRejectedLinesUntouched() throws {
   let badLine = "103,1,list,1000,999,600,600,10,400,20,400,170,,,"
   let dupLine = "202,2,list,800,800,500,498,8,300,10,300,180,,,"
-  var importer = ProtocolImporter(schema: schema)
-  importer.addCSV(csv(good + [badLine, dupLine]), file: "p.csv")
-  #expect(throws: ProtocolImporter.Refused.self) { try importer.finish() }
-  let r = try importer.finish(acceptValid: true)
+  let bytes = csv(good + [badLine, dupLine])
+  #expect(throws: ProtocolImport.Refused.self) { try importing(bytes) }
+  let r = try importing(bytes, acceptValid: true)
   // Both copies of the duplicated protocol are rejected: which one is right cannot be known.
   #expect(r.rejected.map(\.line) == [4, 6, 7])
-  #expect(String(decoding: r.rejected[1].bytes, as: UTF8.self) == badLine)
-  #expect(String(decoding: r.rejected[0].bytes, as: UTF8.self) == good[2])
-  #expect(String(decoding: r.rejected[0].header, as: UTF8.self) == header)
+  let rows = try r.rejectedRows()
+  #expect(String(decoding: rows[1].bytes, as: UTF8.self) == badLine)
+  #expect(String(decoding: rows[0].bytes, as: UTF8.self) == good[2])
+  #expect(String(decoding: rows[0].header, as: UTF8.self) == header)
   #expect(r.acceptedRows == 3)
   // Constituency 2's list tally had the first copy added and then taken back out.
   #expect(r.constituencies[.list]?[2]?.protocols == 0)
@@ -200,19 +217,16 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
   let text =
     header + "\r\n\"P-1, \"\"north\"\"\",1,\"list\",1000,1000,600,600,10,400,20,\"400\",170,,,\r\n"
     + "\"P-2\nsecond line\",2,list,800,800,500,498,8,300,10,300,180,,,\r\n"
-  var importer = ProtocolImporter(schema: schema)
-  importer.addCSV(Array(text.utf8), file: "q.csv")
-  let r = try importer.finish()
+  let r = try importing(Array(text.utf8), file: "q.csv")
   #expect(r.acceptedRows == 2)
   let broken = header + "\n\"P-1,1,list\n102,1,list,1000,1000,600,600,10,400,20,400,170,,,\n"
-  var i2 = ProtocolImporter(schema: schema)
-  i2.addCSV(Array(broken.utf8), file: "b.csv")
-  #expect(throws: ProtocolImporter.Refused.self) { try i2.finish() }
+  #expect(throws: ProtocolImport.Refused.self) {
+    try importing(Array(broken.utf8), file: "b.csv")
+  }
   let bare = header + "\n10\"1,1,list,1000,1000,600,600,10,400,20,400,170,,,\n"
-  var i3 = ProtocolImporter(schema: schema)
-  i3.addCSV(Array(bare.utf8), file: "c.csv")
   do {
-    _ = try i3.finish()
+    _ = try importing(Array(bare.utf8), file: "c.csv")
+    Issue.record("should refuse")
   } catch {
     #expect(
       error.issues.map(\.description) == ["c.csv:2: a quote inside an unquoted field (field 1)"])
@@ -229,9 +243,7 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
        "ballotsInBox": 599, "invalid": 9, "againstAll": 30, "votes": {"c1": 300, "c2": 260}}
     ]}
     """
-  var importer = ProtocolImporter(schema: schema)
-  importer.addJSON(Array(ok.utf8), file: "p.json")
-  let r = try importer.finish()
+  let r = try importing(Array(ok.utf8), file: "p.json")
   #expect(r.acceptedRows == 2)
   #expect(r.constituencies[.constituency]?[1]?.votes == [300, 260])
   #expect(r.constituencies[.constituency]?[1]?.ballotsReceived == nil)  // blank stays blank
@@ -245,10 +257,8 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
        "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": true}}
     ]}
     """
-  var i2 = ProtocolImporter(schema: schema)
-  i2.addJSON(Array(bad.utf8), file: "b.json")
   do {
-    _ = try i2.finish()
+    _ = try importing(Array(bad.utf8), file: "b.json")
     Issue.record("should refuse")
   } catch {
     let d = error.issues.map(\.description)
@@ -273,10 +283,9 @@ private func refuse(_ rows: [String], schema s: ProtocolSchema = schema) -> [Str
   #expect(a != c)
   let cands = try CandidateList.parse(Array(gen.candidatesCSV().utf8), file: "c.csv")
   #expect(cands.synthetic)
-  var importer = ProtocolImporter(
+  let r = try importing(
+    a, file: "s.csv",
     schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: cands.candidates))
-  importer.addCSV(a, file: "s.csv")
-  let r = try importer.finish()
   #expect(r.acceptedRows == 600)
   #expect(r.synthetic)
 }
@@ -375,13 +384,12 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
   lines[2800] = lines[2800] + ",1"
   lines.insert(lines[2900], at: 2950)
   let text = Array(lines.joined(separator: "\n").utf8)
-  func run(threads: Int) throws -> ProtocolImporter.Result {
-    var importer = ProtocolImporter(
-      schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: gen.candidates()))
-    importer.threads = threads
-    importer.parallelMinimumBytes = 0
-    importer.addCSV(text, file: "s.csv")
-    return try importer.finish(acceptValid: true)
+  func run(threads: Int, window: Int? = nil) throws -> ProtocolImport.Accepted {
+    try importing(
+      [("s.csv", text)],
+      schema: ProtocolSchema(parties: parties, constituencyCount: 29, candidates: gen.candidates()),
+      acceptValid: true, threads: threads, window: window,
+      maximumRecordBytes: window.map { _ in 1024 }, parallelMinimumBytes: 0)
   }
   let seq = try run(threads: 1)
   let par = try run(threads: 2)
@@ -397,22 +405,52 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
     seq.issues.contains {
       $0.field == "constituency" && $0.message.contains("precinct 4 is in constituency")
     })
+  // Small windows (a record often spans two) with two threads give the same again, as do the rejected
+  // bytes and the accepted protocols read back.
+  let windows = try run(threads: 2, window: 4096)
+  #expect(windows.issues.map(\.description) == par.issues.map(\.description))
+  #expect(windows.warnings.map(\.description) == seq.warnings.map(\.description))
+  #expect(windows.rejected == seq.rejected && windows.rejected == par.rejected)
+  #expect(windows.constituencies == seq.constituencies)
+  #expect(try windows.rejectedRows() == seq.rejectedRows())
+  #expect(par.issues.map(\.description) == seq.issues.map(\.description))
+  func all(_ r: ProtocolImport.Accepted, batch: Int) throws -> [PollingStationProtocol] {
+    var stream = r.protocols()
+    var out: [PollingStationProtocol] = []
+    while case let more = try stream.next(upTo: batch), !more.isEmpty { out += more }
+    return out
+  }
+  let again = try all(seq, batch: 333)
+  #expect(again.count == seq.acceptedRows)
+  #expect(again == (try all(windows, batch: 1000)))
+  // The accepted protocols sum to the tallies.
+  var sums: [BallotType: [Int: BallotTally]] = [:]
+  for p in again {
+    var t =
+      sums[p.ballot]?[p.constituency ?? 0]
+      ?? BallotTally(ballot: p.ballot, choices: p.ballot == .list ? parties.count : 0)
+    #expect(t.add(p) == nil)
+    sums[p.ballot, default: [:]][p.constituency ?? 0] = t
+  }
+  for (ballot, byNumber) in seq.constituencies {
+    for (n, t) in byNumber where t.protocols > 0 {
+      #expect(sums[ballot]?[n]?.votes == t.votes, "\(ballot) \(n)")
+      #expect(sums[ballot]?[n]?.ballotsIssued == t.ballotsIssued)
+    }
+  }
 }
 
 @Test func nationwideRegimesTakeListProtocolsWithoutConstituency() throws {
   let s = ProtocolSchema(parties: parties, constituencyCount: 0)
-  var importer = ProtocolImporter(schema: s)
-  importer.addCSV(
+  let r = try importing(
     csv([
       "101,,list,1000,1000,600,600,10,400,20,400,170,,,",
       "102,,list,800,800,500,498,8,300,10,300,180,,,",
-    ]), file: "n.csv")
-  let r = try importer.finish()
+    ]), file: "n.csv", schema: s)
   #expect(r.constituencies[.list]?[0]?.votes == [700, 350])
-  var bad = ProtocolImporter(schema: s)
-  bad.addCSV(csv(["101,3,list,1000,1000,600,600,10,400,20,400,170,,,", good[1]]), file: "n.csv")
   do {
-    _ = try bad.finish()
+    _ = try importing(
+      csv(["101,3,list,1000,1000,600,600,10,400,20,400,170,,,", good[1]]), file: "n.csv", schema: s)
     Issue.record("should refuse")
   } catch {
     let d = error.issues.map(\.description)
@@ -469,14 +507,12 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
       default: bytes.insert(alphabet[g.next(below: alphabet.count)], at: i)
       }
     }
-    var importer = ProtocolImporter(schema: schema)
-    importer.addCSV(bytes, file: "m.csv")
     do {
-      let r = try importer.finish()
+      let r = try importing(bytes, file: "m.csv")
       #expect(r.issues.isEmpty)
     } catch {
       #expect(!error.issues.isEmpty)
-      let partial = try importer.finish(acceptValid: true)
+      let partial = try importing(bytes, file: "m.csv", acceptValid: true)
       // Every record is accepted or rejected, unless an open quote made the whole file one header record.
       let swallowed = partial.issues.contains {
         $0.line == 1 && $0.message.contains("unterminated")
@@ -484,4 +520,124 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
       #expect(swallowed || partial.acceptedRows + partial.rejected.count >= 1, "\(partial.issues)")
     }
   }
+}
+
+// MARK: - Readers, streaming and the missing-column rule
+
+@Test func aRegisteredPartysMissingColumnIsRefusedAsAMissingKeyIsInJSON() throws {
+  // The header has no 'auyl' column: every list row lacks the count of a registered list.
+  let noAuyl = header.replacingOccurrences(of: ",auyl,", with: ",")
+  let rows = ["101,1,list,1000,1000,600,600,10,400,20,570,,,"]
+  do {
+    _ = try importing(Array(([noAuyl] + rows).joined(separator: "\n").utf8), file: "m.csv")
+    Issue.record("a missing registered party column must refuse the list rows")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "m.csv:2: field 'auyl': blank vote count for a registered list"
+      ])
+  }
+  // The JSON form without the key gives the same answer.
+  let json = """
+    {"protocols": [{"precinct": "101", "constituency": 1, "ballot": "list", "votersOnList": 1000,
+      "ballotsReceived": 1000, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10, "unused": 400,
+      "againstAll": 20, "votes": {"amanat": 570}}]}
+    """
+  do {
+    _ = try importing(Array(json.utf8), file: "m.json")
+    Issue.record("a missing registered party key must refuse the protocol")
+  } catch {
+    #expect(
+      error.issues.map(\.description) == [
+        "m.json: protocols[0]: field 'auyl': blank vote count for a registered list"
+      ])
+  }
+}
+
+@Test func theJSONReaderGivesLinesColumnsAndPaths() throws {
+  let text = """
+    {"synthetic": "yes", "comment": 1,
+     "protocols": [
+      {"precinct": 101, "constituency": "1", "ballot": "list", "votersOnList": 1000,
+       "ballotsReceived": null, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10,
+       "againstAll": 20, "votes": {"amanat": 400, "auyl": "170", "c1": 3}},
+      {"precinct": "x\\u00e9", "constituency": 1.5, "ballot": "senate", "shape": []}
+     ]}
+    """
+  let (root, records) = JSONProtocolReader.records(
+    in: Array(text.utf8), file: "r.json", schema: schema)
+  #expect(
+    root.map(\.description) == ["r.json:1:22: warning: field 'comment': unknown key, ignored"])
+  #expect(records.count == 2)
+  let first = try #require(records[0].protocolValue)
+  #expect(first.precinct == "101" && first.constituency == 1 && first.votes == [400, 170])
+  #expect(first.ballotsReceived == nil)
+  #expect(records[0].misplaced == [.votes(.candidate(1))])
+  #expect(records[0].location.path == "protocols[0]" && records[0].location.line == 3)
+  #expect(records[0].readIssues.isEmpty)
+  #expect(
+    records[0].issues(schema: schema).map(\.description) == [
+      "r.json: protocols[0]: field 'c1': a candidate count on a party-list ballot row"
+    ])
+  #expect(records[1].protocolValue?.precinct == "xé")
+  #expect(
+    records[1].readIssues.map(\.description) == [
+      "r.json: protocols[1]: field 'constituency': not a whole number: '1.5'",
+      "r.json: protocols[1]: field 'shape': unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic)",
+      "r.json: protocols[1]: field 'ballot': ballot type must be 'list' or 'constituency', found 'senate'",
+    ])
+  // A syntax error: its line and column; what follows cannot be read and comes back as one rejected record.
+  let broken = "{\"protocols\": [\n" + good4JSON + ",\n  {\"precinct\": \"2\" \"ballot\": 1}]}"
+  let r = try importing(Array(broken.utf8), file: "b.json", acceptValid: true)
+  #expect(r.acceptedRows == 1)
+  #expect(
+    r.issues.map(\.description) == [
+      "b.json:3:20: not valid JSON: expected ',' or '}' in a protocol, found a string"
+    ])
+  #expect(
+    String(decoding: try r.rejectedRows()[0].bytes, as: UTF8.self)
+      == "{\"precinct\": \"2\" \"ballot\": 1}]}")
+}
+
+/// One valid JSON protocol (precinct 1), on one line.
+private let good4JSON =
+  #"  {"precinct": "1", "constituency": 1, "ballot": "list", "votersOnList": 1000, "ballotsIssued": 600, "ballotsInBox": 600, "invalid": 10, "againstAll": 20, "votes": {"amanat": 400, "auyl": 170}}"#
+
+@Test func aHugeLineIsOneRejectedRecordAndTheRestStillImports() throws {
+  // A 3 MB line in the middle of a file read through 64 KiB windows with records of at most 32 KiB.
+  let huge = "999," + String(repeating: "7", count: 3 << 20)
+  let text = ([header, good[0], huge, good[2]]).joined(separator: "\n") + "\n"
+  let r = try importing(
+    [("h.csv", Array(text.utf8))], schema: schema, acceptValid: true, window: 1 << 16,
+    maximumRecordBytes: 1 << 15)
+  #expect(r.acceptedRows == 2)
+  #expect(r.rejected.map(\.line) == [3])
+  #expect(r.rejected[0].byteRange.count == huge.utf8.count)
+  #expect(
+    r.issues.map(\.description) == [
+      "h.csv:3: the record is longer than 32768 bytes (the largest accepted); the rest of its line was skipped"
+    ])
+  // The rejected record comes back whole, byte for byte, from the source.
+  var out: [UInt8] = []
+  try r.writeRejected { out += $0 }
+  #expect(out == Array((header + "\n" + huge + "\n").utf8))
+}
+
+@Test func duplicatesAcrossFilesAndFormatsRejectBothCopies() throws {
+  let json =
+    "{\"protocols\": [\n" + good4JSON.replacingOccurrences(of: "\"1\"", with: "\"101\"") + "]}"
+  let r = try importing(
+    [("a.csv", csv(good)), ("b.json", Array(json.utf8))], schema: schema, acceptValid: true)
+  #expect(
+    r.issues.map(\.description) == [
+      "a.csv:2: field 'precinct': duplicate protocol: precinct 101, list ballot, appears again later",
+      "b.json: protocols[0]: field 'precinct': duplicate protocol: precinct 101, list ballot, already on a.csv:2",
+    ])
+  #expect(r.acceptedRows == 3)
+  var out: [UInt8] = []
+  try r.writeRejected { out += $0 }
+  #expect(
+    String(decoding: out, as: UTF8.self)
+      == header + "\n" + good[0] + "\n{\"protocols\": [\n" + json.dropFirst(18).dropLast(2)
+      + "\n]}\n")
 }

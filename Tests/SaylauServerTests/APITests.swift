@@ -224,14 +224,26 @@ struct APITests {
   @Test("writes need the bearer token; imports are all or nothing", arguments: Engine.available)
   func protocolsImport(engine: Engine) async throws {
     try await withServer(engine, maximumBodyBytes: 64 << 10) { client, service in
-      let body = """
-        {"source": "api test", "synthetic": true, "protocols": [
-          {"station": "T-1", "ballot": "list", "constituency": 12, "electorate": 1000, "ballotsCast": 700, "invalid": 10,
-           "votes": {"amanat": 400, "auyl": 200, "against_all": 90}},
-          {"station": "T-2", "ballot": "list", "electorate": 800, "ballotsCast": 500, "invalid": 0,
-           "votes": {"amanat": 300, "auyl": 150, "respublica": 50}}]}
+      // The protocol format's JSON (every line, every registered list), as `saylau tabulate` reads it.
+      func protocolJSON(_ a: String, _ b: String, respublica: Int = 50) -> String {
         """
-      let uri = "/api/v1/elections/2023-majilis/protocols"
+        {"synthetic": true, "protocols": [
+          {"precinct": "\(a)", "constituency": 12, "ballot": "list", "votersOnList": 1000, "ballotsReceived": 1000,
+           "ballotsIssued": 700, "ballotsInBox": 700, "invalid": 10, "unused": 300, "againstAll": 90,
+           "votes": {"amanat": 400, "auyl": 200, "respublica": 0, "ak_zhol": 0, "qhp": 0, "jsdp": 0, "baytaq": 0}},
+          {"precinct": "\(b)", "constituency": 3, "ballot": "list", "votersOnList": 800, "ballotsIssued": 500,
+           "ballotsInBox": 500, "invalid": 0, "againstAll": 0,
+           "votes": {"amanat": 300, "auyl": 150, "respublica": \(respublica), "ak_zhol": 0, "qhp": 0, "jsdp": 0, "baytaq": 0}}]}
+        """
+      }
+      let body = protocolJSON("T-1", "T-2")
+      let uri = "/api/v2/elections/2023-majilis/protocols"
+      // The version 1 upload is gone, and says where to go.
+      let gone = try await client.execute(
+        uri: "/api/v1/elections/2023-majilis/protocols", method: .post,
+        headers: [.authorization: "Bearer \(testToken)"], body: ByteBuffer(string: body))
+      #expect(gone.status == .gone)
+      #expect(gone.text.contains("/api/v2/elections/{id}/protocols"))
       let none = try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body))
       #expect(none.status == .unauthorized)
       let wrong = try await client.execute(
@@ -246,41 +258,74 @@ struct APITests {
       let created = try await client.execute(
         uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
       #expect(created.status == .created, "\(created.text)")
-      #expect(try created.json()["protocols"] as? Int == 2)
-      let totals = try await client.get("\(uri)?ballot=list")
+      #expect((try created.json()["import"] as? [String: Any])?["protocols"] as? Int == 2)
+      let totals = try await client.get("/api/v1/elections/2023-majilis/protocols?ballot=list")
       let votes = try totals.json()["votes"] as? [[String: Any]] ?? []
       #expect(votes.first?["choice"] as? String == "amanat")
       #expect(votes.first?["votes"] as? Int == 700)
       #expect(try totals.json()["ballotsCast"] as? Int == 1200)
+      // Version 2 gives every line; one protocol had no 'received' and 'unused' lines: not known.
+      let lines = try await client.get("\(uri)?ballot=list").json()
+      #expect(lines["ballotsIssued"] as? Int == 1200)
+      #expect(lines["ballotsInBox"] as? Int == 1200)
+      #expect(lines["againstAll"] as? Int == 90)
+      #expect(lines["ballotsReceived"] == nil || lines["ballotsReceived"] is NSNull)
+      #expect(lines["synthetic"] as? Bool == true)
 
-      // The same stations again: 409, nothing added. Bad rows: 400 naming the field, nothing added.
+      // The same precincts again: 409, nothing added. Bad protocols: 422 naming every issue, nothing added.
       let before = try await service.store.fingerprint()
       let again = try await client.execute(
         uri: uri, method: .post, headers: auth, body: ByteBuffer(string: body))
       #expect(again.status == .conflict)
-      let bad = body.replacingOccurrences(of: "T-1", with: "T-3").replacingOccurrences(
-        of: "T-2", with: "T-4"
-      )
-      .replacingOccurrences(of: "\"respublica\": 50", with: "\"respublica\": -50")
+      let bad = protocolJSON("T-3", "T-4", respublica: -50)
       let refused = try await client.execute(
         uri: uri, method: .post, headers: auth, body: ByteBuffer(string: bad))
-      #expect(refused.status == .badRequest)
-      #expect(refused.text.contains("protocol 2") && refused.text.contains("votes.respublica"))
+      #expect(refused.status == .unprocessableContent)
+      let issues = try refused.json()["issues"] as? [[String: Any]] ?? []
+      let negative = issues.first { $0["field"] as? String == "respublica" }
+      #expect(negative?["message"] as? String == "negative count '-50'")
+      #expect(negative?["severity"] as? String == "error")
+      #expect((negative?["location"] as? [String: Any])?["path"] as? String == "protocols[1]")
       let malformed = try await client.execute(
         uri: uri, method: .post, headers: auth,
-        body: ByteBuffer(string: #"{"protocols": [{"station": 5}]}"#))
-      #expect(malformed.status == .badRequest)
+        body: ByteBuffer(string: "{\"protocols\": [{\"precinct\": 5,\n \"ballot\" \"list\"}]}"))
+      #expect(malformed.status == .unprocessableContent)
+      let syntax = (try malformed.json()["issues"] as? [[String: Any]])?.first
+      #expect((syntax?["location"] as? [String: Any])?["line"] as? Int == 2)
+      #expect((syntax?["location"] as? [String: Any])?["column"] as? Int == 11)
       let huge = try await client.execute(
         uri: uri, method: .post, headers: auth,
         body: ByteBuffer(string: String(repeating: " ", count: 100 << 10)))
       #expect(huge.status == .contentTooLarge)
+      let untyped = try await client.execute(
+        uri: uri, method: .post, headers: [.authorization: "Bearer \(testToken)"],
+        body: ByteBuffer(string: body))
+      #expect(untyped.status == .unsupportedMediaType)
       #expect(try await service.store.fingerprint() == before)
+
+      // CSV, accept-valid: the valid protocol is stored, the rejected one comes back byte for byte.
+      let header =
+        "precinct,constituency,ballot,voters_on_list,ballots_received,ballots_issued,ballots_in_box,invalid,unused,against_all,amanat,auyl,respublica,ak_zhol,qhp,jsdp,baytaq"
+      let badRow = "T-6,4,list,100,,90,91,1,,0,50,40,0,0,0,0,0"
+      let csv = header + "\r\nT-5,4,list,100,,90,90,0,,0,50,40,0,0,0,0,0\r\n" + badRow + "\r\n"
+      let csvAuth: HTTPFields = [.authorization: "Bearer \(testToken)", .contentType: "text/csv"]
+      let all = try await client.execute(
+        uri: uri, method: .post, headers: csvAuth, body: ByteBuffer(string: csv))
+      #expect(all.status == .unprocessableContent)
+      let some = try await client.execute(
+        uri: "\(uri)?acceptValid=true", method: .post, headers: csvAuth,
+        body: ByteBuffer(string: csv))
+      #expect(some.status == .created, "\(some.text)")
+      let rejected = try some.json()["rejected"] as? [[String: Any]] ?? []
+      #expect(rejected.count == 1)
+      #expect(rejected.first?["record"] as? String == badRow)
+      #expect(try await service.store.fingerprint()["protocols"] == (before["protocols"] ?? 0) + 1)
 
       let results = try await client.get("/api/v1/elections/2023-majilis/results")
       #expect(((try results.json()["protocols"] as? [String: Any])?["synthetic"] as? Bool) == true)
       let metrics = try await client.get("/metrics")
-      #expect(metrics.text.contains("saylau_imported_protocols_total 2"))
-      #expect(metrics.text.contains(#"route="/api/v1/elections/{id}/protocols",status="401""#))
+      #expect(metrics.text.contains("saylau_imported_protocols_total 3"))
+      #expect(metrics.text.contains(#"route="/api/v2/elections/{id}/protocols",status="401""#))
     }
   }
 
@@ -295,7 +340,8 @@ struct APITests {
       for path in [
         "/api/v1/constituencies", "/api/v1/constituencies/{number}", "/api/v1/lookup",
         "/api/v1/regions",
-        "/api/v1/elections/{id}/protocols", "/api/v1/elections/{id}/seats", "/health",
+        "/api/v1/elections/{id}/protocols", "/api/v2/elections/{id}/protocols",
+        "/api/v1/elections/{id}/seats", "/health",
       ] {
         #expect(paths.contains(path), "\(path)")
       }

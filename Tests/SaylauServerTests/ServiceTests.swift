@@ -118,19 +118,24 @@ struct ServiceTests {
 
   @Test("stored text is escaped on every page", arguments: Engine.available)
   func pagesEscapeStoredText(engine: Engine) async throws {
-    try await withServer(engine) { client, _ in
+    try await withServer(engine) { client, service in
       let hostile = #"<script>alert("x")</script> & <b>bold</b>"#
-      let escapedName = hostile.replacingOccurrences(of: "\"", with: "\\\"")
-      let body = """
-        {"source": "\(escapedName)", "synthetic": true, "protocols": [
-          {"station": "X-1", "ballot": "constituency", "constituency": 12, "electorate": 100, "ballotsCast": 50,
-           "invalid": 0, "votes": {"\(escapedName)": 40}},
-          {"station": "X-1", "ballot": "list", "constituency": 12, "electorate": 100, "ballotsCast": 50,
-           "invalid": 0, "votes": {"\(escapedName)": 40}}]}
-        """
+      // Stored text the pages show: a candidate's name, a party's name, an election's title. Protocols can
+      // no longer carry free text (choices are registered codes), so the text goes into the store directly.
+      try await service.store.backend.transaction([
+        SQLStatement(
+          "UPDATE constituency_candidates SET candidate = ? WHERE election_id = '2023-majilis' AND constituency_number = 12",
+          [.text(hostile)]),
+        SQLStatement(
+          "UPDATE list_results SET name_en = ? WHERE election_id = '2023-majilis' AND party_code = 'baytaq'",
+          [.text(hostile)]),
+      ])
+      // Synthetic protocols of the 2023 election, through the one import (version 2 upload).
+      let csv = try ProtocolFixtures.csv(stations: 30, seed: 9)
       let created = try await client.execute(
-        uri: "/api/v1/elections/2023-majilis/protocols", method: .post,
-        headers: [.authorization: "Bearer \(testToken)"], body: ByteBuffer(string: body))
+        uri: "/api/v2/elections/2023-majilis/protocols", method: .post,
+        headers: [.authorization: "Bearer \(testToken)", .contentType: "text/csv"],
+        body: ByteBuffer(bytes: csv))
       #expect(created.status == .created, "\(created.text)")
       for uri in ["/constituencies/12", "/elections/2023-majilis", "/?colour=turnout"] {
         let page = try await client.get(uri)

@@ -1,8 +1,9 @@
-/// A small RFC 4180 CSV reader for Saylau's tables (quoted fields, doubled quotes, CRLF or LF).
+/// A CSV table for Saylau's data files: RFC 4180 (quoted fields, doubled quotes, CRLF or LF), read with the
+/// one scanner, ``CSVScanner``. A UTF-8 byte order mark is skipped and blank lines are ignored.
 ///
 /// Every row remembers the physical line it starts on (1 = the header), so errors name the source,
 /// the line and the field. Use ``rows`` with ``column(_:)`` for positional access, or ``records`` for
-/// cells by column name. (Polling-station protocols, which are large, have their own byte-level scanner.)
+/// cells by column name.
 public struct CSVTable: Sendable {
   public var source: String
   public var header: [String]
@@ -10,98 +11,50 @@ public struct CSVTable: Sendable {
   public var rows: [(line: Int, fields: [String])]
 
   /// Parses `text`; `source` names the file in error messages. `requiredColumns` must all be in the header.
+  /// - Throws: ``CSVError`` naming the line (and the column where there is one).
   public init(text: String, source: String, requiredColumns: [String] = []) throws {
+    try self.init(bytes: Array(text.utf8), source: source, requiredColumns: requiredColumns)
+  }
+
+  /// Parses UTF-8 `bytes`; see ``init(text:source:requiredColumns:)``.
+  public init(bytes: [UInt8], source: String, requiredColumns: [String] = []) throws {
     self.source = source
     var records: [(Int, [String])] = []
-    var field = ""
-    var fields: [String] = []
-    var inQuotes = false
-    var line = 1
-    var recordLine = 1
-    var afterQuote = false
-    var iterator = text.unicodeScalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
-    func next() -> Unicode.Scalar? {
-      if let p = pending {
-        pending = nil
-        return p
-      }
-      return iterator.next()
-    }
-    var sawAnything = false
-    while let c = next() {
-      sawAnything = true
-      if inQuotes {
-        if c == "\"" {
-          if let d = next() {
-            if d == "\"" {
-              field.unicodeScalars.append("\"")
-            } else {
-              inQuotes = false
-              afterQuote = true
-              pending = d
-            }
-          } else {
-            inQuotes = false
-          }
-        } else {
-          if c == "\n" { line += 1 }
-          field.unicodeScalars.append(c)
+    var failure: CSVError?
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var scanner = CSVScanner(
+        base: base, count: buffer.count,
+        position: CSVScanner.byteOrderMarkLength(base, count: buffer.count))
+      var fields: [CSVScanner.Field] = []
+      while let record = scanner.next(into: &fields) {
+        if let m = record.malformation {
+          failure = CSVError(
+            source: source, line: record.line, field: nil, message: Self.message(m))
+          return
         }
-        continue
-      }
-      switch c {
-      case "\"":
-        if field.isEmpty && !afterQuote {
-          inQuotes = true
-        } else {
-          throw CSVError(
-            source: source, line: line, field: nil, message: "stray quote inside a field")
+        if record.isBlank || (fields.count == 1 && scanner.string(fields[0]).trimmingSpaces.isEmpty)
+        {
+          continue
         }
-      case ",":
-        fields.append(field)
-        field = ""
-        afterQuote = false
-      case "\r":
-        continue
-      case "\n":
-        fields.append(field)
-        records.append((recordLine, fields))
-        fields = []
-        field = ""
-        afterQuote = false
-        line += 1
-        recordLine = line
-      default:
-        if afterQuote {
-          throw CSVError(
-            source: source, line: line, field: nil, message: "text after a closing quote")
-        }
-        field.unicodeScalars.append(c)
+        records.append((record.line, fields.map { scanner.string($0) }))
       }
     }
-    if inQuotes {
-      throw CSVError(source: source, line: recordLine, field: nil, message: "unterminated quote")
-    }
-    if sawAnything && (!field.isEmpty || !fields.isEmpty) {
-      fields.append(field)
-      records.append((recordLine, fields))
-    }
-    // Skip blank lines.
-    records.removeAll { $0.1.count == 1 && $0.1[0].trimmingSpaces.isEmpty }
+    if let failure { throw failure }
     guard let first = records.first else {
       throw CSVError(
         source: source, line: 1, field: nil, message: "empty file (a header row is required)")
     }
     let header = first.1.map(\.trimmingSpaces)
     self.header = header
-    if let duplicate = header.first(where: { name in header.filter { $0 == name }.count > 1 }) {
+    var seen: Set<String> = []
+    if let duplicate = header.first(where: { !seen.insert($0).inserted }) {
       throw CSVError(
-        source: source, line: 1, field: duplicate, message: "column appears more than once")
+        source: source, line: first.0, field: duplicate, message: "column appears more than once")
     }
     for column in requiredColumns where !header.contains(column) {
       throw CSVError(
-        source: source, line: 1, field: column, message: "column is missing from the header")
+        source: source, line: first.0, field: column, message: "column is missing from the header")
     }
     rows = []
     for record in records.dropFirst() {
@@ -111,6 +64,16 @@ public struct CSVTable: Sendable {
           message: "\(record.1.count) fields, the header has \(header.count)")
       }
       rows.append((record.0, record.1))
+    }
+  }
+
+  /// The scanner's finding in the words these tables have always used.
+  static func message(_ m: CSVScanner.Malformation) -> String {
+    switch m {
+    case .unterminatedQuote: return "unterminated quote"
+    case .quoteInUnquotedField: return "stray quote inside a field"
+    case .textAfterClosingQuote: return "text after a closing quote"
+    case .recordTooLong: return m.description
     }
   }
 

@@ -129,6 +129,8 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
 
   /// Builds the composition from list seats, constituency results and the regime's appointed seats.
   /// Constituency winners nominated by a listed party count for that party; everyone else is independent.
+  /// The given results without an elected member (a tie, a runoff, a repeat election) are
+  /// ``undecidedConstituencies``.
   public init(
     regime: Regime, list: ListSeatResult?, constituencies: [ConstituencyResult]?,
     notes: [String] = []
@@ -174,6 +176,19 @@ public struct ChamberComposition: Sendable, Hashable, Codable {
     self.rows = rows
     self.undecidedConstituencies = undecided
     self.notes = notes
+  }
+
+  /// Builds the composition after a count of protocols: `counted` holds a result for each constituency that
+  /// had protocols, so every constituency of the regime (1…`regime.constituencySeats`) without an elected
+  /// member is undecided, including those without any result (no protocols, no data).
+  public init(
+    regime: Regime, list: ListSeatResult?, counted: [ConstituencyResult], notes: [String] = []
+  ) {
+    self.init(regime: regime, list: list, constituencies: counted, notes: notes)
+    if regime.constituencySeats > 0 {
+      let elected = Set(counted.filter { $0.winner != nil }.map(\.constituency))
+      undecidedConstituencies = (1...regime.constituencySeats).filter { !elected.contains($0) }
+    }
   }
 
   /// Builds the composition when only the constituency seats per party are known (not the winners), as for

@@ -1,5 +1,7 @@
+import SaylauCore
+
 /// Reads a constituency candidate list: CSV with the columns `constituency,position,name,nomination` and an
-/// optional `synthetic` column (see docs/protocols.md).
+/// optional `synthetic` column (see <doc:ProtocolFormat>).
 public enum CandidateList {
   /// The parsed candidates and whether the list says it is synthetic.
   public struct Parsed: Sendable {
@@ -24,10 +26,12 @@ public enum CandidateList {
           ProtocolIssue(file: file, line: 1, field: nil, message: "empty file: no header line"))
         return
       }
-      var scanner = CSVScanner(base: base, count: buffer.count)
+      var scanner = CSVScanner(
+        base: base, count: buffer.count,
+        position: CSVScanner.byteOrderMarkLength(base, count: buffer.count))
       var fields: [CSVScanner.Field] = []
       _ = scanner.next(into: &fields)
-      let names = fields.map { scanner.string($0) }
+      let names = fields.map { scanner.string($0).trimmingSpaces }
       var index: [String: Int] = [:]
       for (i, n) in names.enumerated() { index[n] = i }
       for required in ["constituency", "position", "name", "nomination"]
@@ -37,11 +41,11 @@ public enum CandidateList {
         )
       }
       guard issues.isEmpty else { return }
-      while !scanner.atEnd {
-        let rec = scanner.next(into: &fields)
-        if rec.error == nil && fields.count == 1 && fields[0].start == fields[0].end { continue }
-        if let e = rec.error {
-          issues.append(ProtocolIssue(file: file, line: rec.line, field: nil, message: e))
+      while let rec = scanner.next(into: &fields) {
+        if rec.isBlank { continue }
+        if let e = rec.malformation {
+          issues.append(
+            ProtocolIssue(file: file, line: rec.line, field: nil, message: e.description))
           continue
         }
         guard fields.count == names.count else {
@@ -52,15 +56,16 @@ public enum CandidateList {
           continue
         }
         func number(_ name: String) -> Int? {
-          switch scanner.number(fields[index[name]!]) {
+          switch scanner.count(fields[index[name]!]) {
           case .value(let v) where v >= 1: return v
           case .value:
             issues.append(
               ProtocolIssue(file: file, line: rec.line, field: name, message: "must be 1 or more"))
           case .blank:
             issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: "blank"))
-          case .invalid(let m):
-            issues.append(ProtocolIssue(file: file, line: rec.line, field: name, message: m))
+          case .invalid(let problem):
+            issues.append(
+              ProtocolIssue(file: file, line: rec.line, field: name, message: problem.description))
           }
           return nil
         }

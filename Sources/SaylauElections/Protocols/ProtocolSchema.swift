@@ -26,16 +26,21 @@ public struct RegisteredCandidate: Sendable, Hashable, Codable {
   public func isPartyNominee(of partyCodes: Set<String>) -> Bool { partyCodes.contains(nomination) }
 }
 
-/// What a protocol file may contain: the registered party lists (in registration order), the number of
-/// constituencies, and optionally the registered constituency candidates.
-public struct ProtocolSchema: Sendable {
-  public var parties: [ListVote.Party]
+/// What a protocol may contain: the registered party lists (in registration order), the number of
+/// constituencies, and optionally the registered constituency candidates. The readers use it as their
+/// vocabulary (which columns and keys name choices); ``ProtocolCheck`` holds the rules.
+public struct ProtocolSchema: Sendable, Hashable {
+  public var parties: [ListVote.Party] {
+    didSet { partyIndexes = Self.indexes(parties) }
+  }
+  /// 0 when the election has no constituencies (one nationwide list district).
   public var constituencyCount: Int
   /// Candidates per constituency number, sorted by position. `nil` = no candidate list given: then any
   /// `c<N>` column with a count is accepted as the candidate at position N, with unknown nomination.
   public var candidates: [Int: [RegisteredCandidate]]?
   /// Whether the data are synthetic (generated); carried into every result.
   public var synthetic: Bool
+  private var partyIndexes: [String: Int]
 
   public init(
     parties: [ListVote.Party], constituencyCount: Int, candidates: [RegisteredCandidate]? = nil,
@@ -49,35 +54,32 @@ public struct ProtocolSchema: Sendable {
       }
     }
     self.synthetic = synthetic
+    self.partyIndexes = Self.indexes(parties)
+  }
+
+  private static func indexes(_ parties: [ListVote.Party]) -> [String: Int] {
+    Dictionary(parties.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The position of a party in ``parties`` (and in a list protocol's votes).
+  @inline(__always)
+  public func partyIndex(_ code: String) -> Int? { partyIndexes[code] }
+
+  /// How many candidates are registered in constituency `number`; `nil` when no candidate list is given.
+  @inline(__always)
+  public func registeredCandidates(in number: Int) -> Int? {
+    candidates.map { $0[number]?.count ?? 0 }
   }
 
   /// The fixed columns of a protocol CSV, in order. Vote columns follow: party codes, then `c1`, `c2`, ….
-  public static let fixedColumns = [
-    "precinct", "constituency", "ballot", "voters_on_list", "ballots_received", "ballots_issued",
-    "ballots_in_box", "invalid", "unused", "against_all",
-  ]
+  public static let fixedColumns = ProtocolField.fixed.map(\.csvName)
   /// The largest candidate position a protocol column (`c<N>`) may name.
   public static let maximumCandidates = 1000
+  /// The longest precinct id accepted (the store keys protocols by it).
+  public static let maximumPrecinctLength = 64
 
-  /// Columns that may be blank (the protocol lines rules.md A2 could not confirm): blank stays blank.
-  public static let optionalColumns: Set<String> = ["ballots_received", "unused", "against_all"]
-}
-
-/// One problem found in a protocol file, with where it is.
-public struct ProtocolIssue: Sendable, Hashable, Codable, CustomStringConvertible {
-  public var file: String
-  /// 1-based physical line where the record starts (for JSON input: 1-based index of the protocol).
-  public var line: Int
-  public var field: String?
-  public var message: String
-  /// How the location reads for this file type (`line 12` for CSV, `protocols[11]` for JSON).
-  public var locationStyle: LocationStyle = .line
-
-  public enum LocationStyle: String, Sendable, Hashable, Codable { case line, jsonIndex }
-
-  public var description: String {
-    let loc = locationStyle == .line ? "\(file):\(line)" : "\(file): protocols[\(line - 1)]"
-    if let field { return "\(loc): field '\(field)': \(message)" }
-    return "\(loc): \(message)"
-  }
+  /// Columns that may be blank (the protocol lines rules.md A2 could not confirm, and "against all"): blank
+  /// stays blank. The same as ``ProtocolField/isRequiredLine`` being false.
+  public static let optionalColumns: Set<String> = Set(
+    ProtocolField.lines.filter { !$0.isRequiredLine }.map(\.csvName))
 }

@@ -1,18 +1,21 @@
 import Foundation
 import Hummingbird
+import SaylauCore
+import SaylauElections
 import SaylauStore
 
-/// Imported polling-station protocols of an election: their totals, and the import (moved here unchanged
-/// from the former API.swift; the protocol model and its import are the protocols branch's).
+/// Polling-station protocols over HTTP, version 2: the body is a protocol file in the format of the
+/// ProtocolFormat article (CSV as `text/csv`, JSON as `application/json`), checked by the one
+/// ``ProtocolImport`` and stored in one transaction. Version 1's upload (another shape, fewer checks) is gone.
 struct ProtocolRoutes: Sendable {
   let service: SaylauService
   var store: Store { service.store }
 
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
-    let api = API(service: service)
+    // Version 1 totals stay (the same store query as version 2, in the v1 shape).
     v1.get("/elections/:id/protocols") { request, context in
-      let election = try await api.election(context)
+      let election = try await API(service: service).election(context)
       let query = Query(request)
       let ballot = try query.ballot() ?? .list
       let constituency = try query.optionalNumber("constituency")
@@ -20,28 +23,109 @@ struct ProtocolRoutes: Sendable {
         try await store.protocolTotals(
           election: election.id, ballot: ballot, constituency: constituency))
     }
-    v1.post("/elections/:id/protocols") { request, context in
-      try api.authorize(request)
-      let id = try context.parameters.require("id")
-      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
-      let upload: ProtocolUpload = try api.decode(body)
-      let record = try await store.importProtocols(
-        election: id, source: upload.source ?? "api", synthetic: upload.synthetic ?? false,
-        upload.protocols)
-      service.metrics.recordImport(protocols: record.protocols)
-      service.logger.info(
-        "protocols imported",
-        metadata: [
-          "election": "\(id)", "import": "\(record.id)", "protocols": "\(record.protocols)",
-          "synthetic": "\(record.synthetic)",
-        ])
-      return try jsonResponse(record, status: .created)
+    v1.post("/elections/:id/protocols") { _, _ -> Response in
+      throw APIError(
+        .gone,
+        "this upload is gone: POST /api/v2/elections/{id}/protocols takes the protocol file itself (text/csv or application/json, every line of the protocol, every check)"
+      )
+    }
+    let v2 = router.group("/api/v2")
+    v2.get("/elections/:id/protocols") { request, context in
+      let election = try await API(service: service).election(context)
+      let query = Query(request)
+      let ballot = try query.ballot() ?? .list
+      let constituency = try query.optionalNumber("constituency")
+      return try jsonResponse(
+        try await store.protocolLines(
+          election: election.id, ballot: ballot, constituency: constituency))
+    }
+    v2.post("/elections/:id/protocols") { request, context in
+      try await upload(request, context)
     }
   }
-}
 
-struct ProtocolUpload: Decodable {
-  var source: String?
-  var synthetic: Bool?
-  var protocols: [ProtocolRecord]
+  /// The answer to an upload: the import, and with `acceptValid` the rejected records as they were sent.
+  struct Imported: Encodable {
+    var `import`: ImportRecord
+    var acceptedProtocols: Int
+    var rejected: [Rejected]
+    /// The errors of the rejected records, and the warnings (lawful but notable).
+    var issues: [ProtocolIssue]
+  }
+
+  struct Rejected: Encodable {
+    var location: SourceLocation
+    /// The record's bytes as sent (decoded as UTF-8).
+    var record: String
+  }
+
+  /// A refused upload: every issue, errors and warnings, each with its location, field and severity.
+  struct Refusal: Encodable {
+    var error: String
+    var errors: Int
+    var issues: [ProtocolIssue]
+  }
+
+  func upload(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    try API(service: service).authorize(request)
+    let election = try await API(service: service).election(context)
+    let format: ProtocolSource.Format
+    let type = request.headers[.contentType]?.lowercased() ?? ""
+    if type.hasPrefix("text/csv") {
+      format = .csv
+    } else if type.hasPrefix("application/json") {
+      format = .json
+    } else {
+      throw APIError(
+        .unsupportedMediaType,
+        "the body must be a protocol file: Content-Type text/csv or application/json")
+    }
+    let acceptValid: Bool
+    switch Query(request)["acceptValid"] {
+    case nil, "false": acceptValid = false
+    case "true": acceptValid = true
+    case let other?:
+      throw APIError(.badRequest, "query 'acceptValid': '\(other)' is not true or false")
+    }
+    let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
+    let schema = try await store.protocolSchema(election: election.id)
+    let source = ProtocolSource.bytes(Array(buffer: body), name: "request", format: format)
+    let accepted: ProtocolImport.Accepted
+    do {
+      accepted = try ProtocolImport(schema: schema).run([source], acceptValid: acceptValid)
+    } catch {
+      return try jsonResponse(
+        Refusal(
+          error: error.description, errors: error.errorCount,
+          issues: error.issues + error.warnings),
+        status: .unprocessableContent)
+    }
+    guard accepted.acceptedRows > 0 else {
+      return try jsonResponse(
+        Refusal(
+          error: "no protocol could be imported; nothing was stored", errors: accepted.errorCount,
+          issues: accepted.issues + accepted.warnings),
+        status: .unprocessableContent)
+    }
+    let record = try await store.importProtocols(
+      accepted, election: election.id, source: "api", synthetic: false)
+    service.metrics.recordImport(protocols: record.protocols)
+    service.logger.info(
+      "protocols imported",
+      metadata: [
+        "election": "\(election.id)", "import": "\(record.id)", "protocols": "\(record.protocols)",
+        "rejected": "\(accepted.rejected.count)", "synthetic": "\(record.synthetic)",
+      ])
+    let rows = try accepted.rejectedRows()
+    return try jsonResponse(
+      Imported(
+        import: record, acceptedProtocols: accepted.acceptedRows,
+        rejected: zip(accepted.rejected, rows).map { r, row in
+          Rejected(
+            location: SourceLocation(
+              file: r.file, line: r.line, path: r.path, byteRange: r.byteRange),
+            record: String(decoding: row.bytes, as: UTF8.self))
+        }, issues: accepted.issues + accepted.warnings),
+      status: .created)
+  }
 }

@@ -143,22 +143,53 @@ public final class PostgresBackend: StoreBackend {
     }
   }
 
-  public func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?)
-    async throws
+  public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
+    async throws -> R
   {
     do {
-      try await client.withTransaction(logger: logger) { connection in
-        for (index, statement) in statements.enumerated() {
-          try await connection.query(Self.query(statement), logger: logger)
-          progress?(index + 1, statements.count)
-        }
+      return try await client.withTransaction(logger: logger) { connection in
+        try await body(Transaction(connection: connection, logger: logger))
       }
     } catch let error as PostgresTransactionError {
       let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error
+      if let store = underlying as? StoreError { throw store }
       if let psql = underlying as? PSQLError {
         throw StoreError(.database, "PostgreSQL: \(Self.message(psql))")
       }
       throw StoreError(.database, "PostgreSQL: \(underlying)")
+    }
+  }
+
+  /// Statements on the transaction's connection.
+  struct Transaction: SQLTransaction, @unchecked Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func execute(_ statement: SQLStatement) async throws {
+      do {
+        try await connection.query(PostgresBackend.query(statement), logger: logger)
+      } catch let error as PSQLError {
+        throw StoreError(.database, "PostgreSQL: \(PostgresBackend.message(error))")
+      }
+    }
+
+    func query(_ statement: SQLStatement) async throws -> [SQLRow] {
+      do {
+        let rows = try await connection.query(PostgresBackend.query(statement), logger: logger)
+        var out: [SQLRow] = []
+        for try await row in rows {
+          var columns: [String] = []
+          var values: [SQLValue] = []
+          for cell in row {
+            columns.append(cell.columnName)
+            values.append(try PostgresBackend.value(cell))
+          }
+          out.append(SQLRow(columns: columns, values: values))
+        }
+        return out
+      } catch let error as PSQLError {
+        throw StoreError(.database, "PostgreSQL: \(PostgresBackend.message(error))")
+      }
     }
   }
 

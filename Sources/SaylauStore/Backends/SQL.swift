@@ -101,24 +101,40 @@ public enum SQLDialect: String, Sendable, CaseIterable {
   case postgres
 }
 
-/// A database the store can run statements on. Writes go through `transaction`, which runs a whole batch
-/// of statements as one transaction: all of it is committed or none of it.
+/// A database the store can run statements on. Writes go through a transaction: ``withTransaction(_:)``
+/// begins one, runs the body's statements in it as the body produces them (so a large import streams, with
+/// bounded memory), and commits when the body returns or rolls back when it throws.
 public protocol StoreBackend: Sendable {
   var dialect: SQLDialect { get }
   /// Runs a read-only query.
   func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
-  /// Runs `statements` in one transaction; `progress(done, total)` is called after each statement.
-  func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?)
-    async throws
+  /// Begins a transaction, runs `body` in it, commits if it returns and rolls back if it throws. Writes of
+  /// one process are serialised; the body sees its own uncommitted writes, other readers do not.
+  func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R) async throws
+    -> R
   /// Releases connections; the backend is unusable afterwards.
   func close() async throws
+}
+
+/// An open transaction: statements run in it until the ``StoreBackend/withTransaction(_:)`` body ends.
+public protocol SQLTransaction: Sendable {
+  func execute(_ statement: SQLStatement) async throws
+  func query(_ statement: SQLStatement) async throws -> [SQLRow]
 }
 
 extension StoreBackend {
   public func query(_ sql: String) async throws -> [SQLRow] { try await query(sql, []) }
 
-  public func transaction(_ statements: [SQLStatement]) async throws {
-    try await transaction(statements, progress: nil)
+  /// Runs `statements` in one transaction; `progress(done, total)` is called after each statement.
+  public func transaction(
+    _ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) async throws {
+    try await withTransaction { tx in
+      for (index, statement) in statements.enumerated() {
+        try await tx.execute(statement)
+        progress?(index + 1, statements.count)
+      }
+    }
   }
 }
 

@@ -2,9 +2,15 @@ import Foundation
 import GRDB
 
 /// SQLite through GRDB: a WAL-mode database pool (many readers, one writer) on a file.
+///
+/// A transaction spans several accesses to the writer (`BEGIN IMMEDIATE`, the statements as they come,
+/// `COMMIT`), so GRDB is told to allow a transaction left open between accesses, and this backend serialises
+/// its own transactions with ``WriteLock`` so no other write of the process runs inside one. Other processes
+/// wait on SQLite's lock (busy timeout).
 public final class SQLiteBackend: StoreBackend {
   public let dialect = SQLDialect.sqlite
   private let pool: DatabasePool
+  private let lock = WriteLock()
 
   /// Opens (creating if needed) the database file at `path`.
   public init(path: String) throws {
@@ -12,6 +18,7 @@ public final class SQLiteBackend: StoreBackend {
     configuration.foreignKeysEnabled = true
     // A second writer (another `saylau` process) waits instead of failing at once.
     configuration.busyMode = .timeout(10)
+    configuration.allowsUnsafeTransactions = true
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
     } catch {
@@ -29,16 +36,43 @@ public final class SQLiteBackend: StoreBackend {
     }
   }
 
-  public func transaction(_ statements: [SQLStatement], progress: (@Sendable (Int, Int) -> Void)?)
-    async throws
+  public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
+    async throws -> R
   {
-    // `write` wraps the closure in one IMMEDIATE transaction and rolls back if it throws.
-    try await pool.write { db in
-      for (index, statement) in statements.enumerated() {
-        try db.execute(
-          sql: statement.sql,
-          arguments: StatementArguments(statement.arguments.map(Self.databaseValue)))
-        progress?(index + 1, statements.count)
+    await lock.acquire()
+    do {
+      try await pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+      let result = try await body(Transaction(pool: pool))
+      try await pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+      await lock.release()
+      return result
+    } catch {
+      try? await pool.writeWithoutTransaction { db in
+        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+      }
+      await lock.release()
+      throw error
+    }
+  }
+
+  /// Statements inside the open transaction, on the pool's one writer connection.
+  struct Transaction: SQLTransaction {
+    let pool: DatabasePool
+
+    func execute(_ statement: SQLStatement) async throws {
+      let args = StatementArguments(statement.arguments.map(SQLiteBackend.databaseValue))
+      let sql = statement.sql
+      try await pool.writeWithoutTransaction { db in try db.execute(sql: sql, arguments: args) }
+    }
+
+    func query(_ statement: SQLStatement) async throws -> [SQLRow] {
+      let args = StatementArguments(statement.arguments.map(SQLiteBackend.databaseValue))
+      let sql = statement.sql
+      return try await pool.writeWithoutTransaction { db in
+        try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+          SQLRow(
+            columns: Array(row.columnNames), values: row.databaseValues.map(SQLiteBackend.sqlValue))
+        }
       }
     }
   }
@@ -63,6 +97,28 @@ public final class SQLiteBackend: StoreBackend {
     case .double(let d): return .double(d)
     case .string(let s): return .text(s)
     case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
+    }
+  }
+}
+
+/// An asynchronous mutex: one holder at a time, the others wait in order.
+actor WriteLock {
+  private var held = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  func acquire() async {
+    if !held {
+      held = true
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  func release() {
+    if waiting.isEmpty {
+      held = false
+    } else {
+      waiting.removeFirst().resume()
     }
   }
 }

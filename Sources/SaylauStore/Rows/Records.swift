@@ -1,4 +1,5 @@
 import SaylauCore
+import SaylauElections
 import SaylauRegistry
 
 /// Names in the three languages of the data (the registry's own type); Kazakh and Russian may be unknown.
@@ -94,38 +95,9 @@ public struct CandidateRecord: Codable, Sendable, Hashable {
   }
 }
 
-/// Which ballot a protocol counts: the national party list or the constituency's candidates.
-public enum Ballot: String, Codable, Sendable, CaseIterable {
-  case list
-  case constituency
-}
-
-/// One polling station's protocol for one ballot: the counts as written on the form.
-public struct ProtocolRecord: Codable, Sendable, Hashable {
-  public var station: String
-  public var ballot: Ballot
-  /// Required for constituency ballots; for list ballots it places the station on the map if given.
-  public var constituency: Int?
-  public var electorate: Int?
-  public var ballotsCast: Int?
-  public var invalid: Int?
-  /// Votes by choice: party codes (list ballot) or candidate names (constituency ballot); "against_all" allowed.
-  public var votes: [String: Int]
-
-  public init(
-    station: String, ballot: Ballot, constituency: Int?, electorate: Int?, ballotsCast: Int?,
-    invalid: Int?,
-    votes: [String: Int]
-  ) {
-    self.station = station
-    self.ballot = ballot
-    self.constituency = constituency
-    self.electorate = electorate
-    self.ballotsCast = ballotsCast
-    self.invalid = invalid
-    self.votes = votes
-  }
-}
+/// Which ballot a protocol counts: the national party list or the constituency's candidates (the one type
+/// of the election engine).
+public typealias Ballot = BallotType
 
 /// A protocol import as the database records it.
 public struct ImportRecord: Codable, Sendable, Hashable {
@@ -137,7 +109,27 @@ public struct ImportRecord: Codable, Sendable, Hashable {
   public var importedAt: String
 }
 
-/// Totals of imported protocols for one ballot (nationally or in one constituency).
+/// Totals of stored protocols for one ballot with every line of the protocol (`GET /api/v2/…/protocols`).
+/// A line is `nil` when not every protocol has it (not known); `againstAll` is `nil` when none has.
+public struct ProtocolLineTotals: Codable, Sendable, Hashable {
+  public var election: String
+  public var ballot: BallotType
+  public var constituency: Int?
+  public var protocols: Int
+  public var votersOnList: Int?
+  public var ballotsReceived: Int?
+  public var ballotsIssued: Int?
+  public var ballotsInBox: Int?
+  public var invalid: Int?
+  public var unused: Int?
+  public var againstAll: Int?
+  /// Votes by choice code (a party code or `c<position>`), largest first.
+  public var votes: [ChoiceVotes]
+  /// Some stored protocol of the election is marked synthetic.
+  public var synthetic: Bool
+}
+
+/// Totals of imported protocols for one ballot (nationally or in one constituency), in the v1 shape.
 public struct ProtocolTotals: Codable, Sendable, Hashable {
   public var ballot: Ballot
   public var constituency: Int?

@@ -237,7 +237,22 @@ public enum Schema {
         // sourced, deduced or inferred: how a unit's membership is known (is_inferred alone loses "deduced").
         "ALTER TABLE constituency_units ADD COLUMN basis TEXT"
       ]),
-    // Migration 8 is the protocols branch's (protocol lines); this one does not depend on it.
+    Migration(
+      8, "protocols keep every line",
+      [
+        // The one protocol model (every line of rules.md A2) in the protocol's own words; votes are keyed by
+        // choice code (a party code or c<position>). Rows imported before keep NULL in the new lines: not
+        // known. RENAME COLUMN needs SQLite 3.25 (it also renames the column in the foreign key that refers
+        // to it) and works on PostgreSQL.
+        "ALTER TABLE protocols RENAME COLUMN station TO precinct",
+        "ALTER TABLE protocols RENAME COLUMN electorate TO voters_on_list",
+        "ALTER TABLE protocols RENAME COLUMN ballots_cast TO ballots_issued",
+        "ALTER TABLE protocols ADD COLUMN ballots_received BIGINT",
+        "ALTER TABLE protocols ADD COLUMN ballots_in_box BIGINT",
+        "ALTER TABLE protocols ADD COLUMN unused BIGINT",
+        "ALTER TABLE protocols ADD COLUMN against_all BIGINT",
+        "ALTER TABLE protocol_votes RENAME COLUMN station TO precinct",
+      ]),
     Migration(
       9, "registry as domain values",
       [

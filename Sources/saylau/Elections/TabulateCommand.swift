@@ -13,10 +13,11 @@ struct TabulateCommand: ParsableCommand {
     abstract:
       "Import polling-station protocols (CSV or JSON) and print winners, list seats and composition.",
     discussion: """
-      The schema is in docs/protocols.md. Every control relation of rules.md A2 is checked on every row and every \
-      violation is reported with file, line and field. A file with any error imports nothing, unless \
-      --accept-valid --rejected-out FILE is given: then the valid rows are imported and the rejected rows are \
-      written, untouched, to FILE.
+      The format is the ProtocolFormat article of the SaylauElections documentation (docs/protocols.md points \
+      to it). Every control relation of rules.md A2 is checked on every row and every violation is reported \
+      with file, line and field. A file with any error imports nothing, unless --accept-valid --rejected-out \
+      FILE is given: then the valid rows are imported and the rejected rows are written, untouched, to FILE \
+      (never one of the input files). Warnings (lawful but notable) refuse nothing.
       """)
 
   @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
@@ -82,6 +83,9 @@ struct TabulateCommand: ParsableCommand {
     var acceptedRows: Int
     var rejectedRows: Int
     var issues: [String]
+    /// Lawful but notable findings (ballots in box fewer than issued, …), the first ones, and how many.
+    var warnings: [String]
+    var warningCount: Int
     var nation: [TallyJSON]
     var regions: [TallyJSON]
     var constituencyTotals: [TallyJSON]
@@ -111,106 +115,44 @@ struct TabulateCommand: ParsableCommand {
           "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
       }
     }
-    let parties = choice.parties.filter { !$0.isAggregate }
     let schema = ProtocolSchema(
-      parties: parties, constituencyCount: regime.constituencySeats, candidates: registered,
-      synthetic: synthetic)
-    var importer = ProtocolImporter(schema: schema)
+      parties: choice.parties.filter { !$0.isAggregate },
+      constituencyCount: regime.constituencySeats,
+      candidates: registered, synthetic: synthetic)
+    let count = ElectionCount(
+      schema: schema, regime: regime, listDecision: try whatIf.decision(regime: regime),
+      options: try whatIf.options(), regionOf: try regionOfConstituencies(electionYear: election))
     for file in files {
-      let bytes = try readFileBytes(file)
-      printErr("reading \(file) (\(grouped(bytes.count)) bytes)")
-      if file.lowercased().hasSuffix(".json") {
-        importer.addJSON(bytes, file: file)
-      } else {
-        importer.addCSV(bytes, file: file)
-      }
+      let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+      printErr("reading \(file)\(size.map { " (\(grouped($0)) bytes)" } ?? "")")
     }
-    let imported: ProtocolImporter.Result
+    let result: ElectionCount.Result
     do {
-      imported = try importer.finish(acceptValid: acceptValid)
+      result = try count.run(protocolSources(files), acceptValid: acceptValid, decide: !importOnly)
     } catch {
-      for i in error.issues { printErr(i.description) }
-      throw UserError(
-        "\(error.description) (to import the valid rows: --accept-valid --rejected-out FILE)")
+      if case .refused(let refused) = error { throw refusal(refused) }
+      throw UserError(error.description)
     }
-    synthetic = synthetic || imported.synthetic
+    let imported = result.imported
     if let rejectedOut {
-      var out: [UInt8] = []
-      var lastHeader: [UInt8]? = nil
-      for r in imported.rejected {
-        if r.header != lastHeader {
-          out += r.header + [0x0A]
-          lastHeader = r.header
-        }
-        out += r.bytes + [0x0A]
-      }
-      guard FileManager.default.createFile(atPath: rejectedOut, contents: Data(out)) else {
-        throw UserError("\(rejectedOut): cannot be written")
-      }
+      try imported.writeRejected(
+        toFile: rejectedOut, inputs: files + (candidates.map { [$0] } ?? []))
       for i in imported.issues { printErr("rejected: \(i.description)") }
       printErr("\(imported.rejected.count) rejected row(s) written to \(rejectedOut)")
     }
-    // Constituency → region from the registry (2023 scheme); earlier schemes: no region roll-up.
-    var regionOf: [Int: String] = [:]
-    if regime.constituencySeats == 29, let registry = try? BundledData.registry(),
-      let day = CalendarDate(iso: "2023-03-19")
-    {
-      for c in (try? registry.constituencies(on: day)) ?? [] {
-        if let r = c.regionCode { regionOf[c.number] = r }
-      }
+    printWarnings(imported.warnings, total: imported.warningCount)
+    var notes = result.notes
+    if let i = notes.firstIndex(where: { $0.hasPrefix("No candidate list given") }) {
+      notes[i] += " (give one with --candidates)"
     }
-    let tabulation: Tabulation
-    do {
-      tabulation = try Tabulation(
-        parties: parties, constituencies: imported.constituencies, regionOf: regionOf,
-        synthetic: synthetic)
-    } catch {
-      throw UserError(error.description)
-    }
-    var notes: [String] = []
-    if synthetic { notes.append("SYNTHETIC data: generated protocols, not real results.") }
-    // Decisions.
-    var listResult: ListSeatResult? = nil
-    if !importOnly, regime.listSeats > 0, let vote = tabulation.nationalListVote {
-      do {
-        listResult = try whatIf.decision(regime: regime).decide(vote)
-      } catch let e as ListSeatError {
-        throw UserError(e.description)
-      }
-    }
-    var results: [ConstituencyResult] = []
-    if !importOnly, let rule = regime.constituencyRule,
-      let smd = tabulation.constituencies[.constituency]
-    {
-      let decision = ConstituencyDecision(rule: rule, options: try whatIf.options())
-      let byConstituency = registered.map { Dictionary(grouping: $0, by: \.constituency) }
-      for n in smd.keys.sorted() {
-        results.append(
-          decision.decide(
-            constituency: n, tally: smd[n]!,
-            candidates: byConstituency?[n] ?? (registered == nil ? nil : [])))
-      }
-      let missing = (1...regime.constituencySeats).filter { smd[$0] == nil }
-      if !missing.isEmpty {
-        notes.append(
-          "No constituency-ballot protocols for constituencies \(missing.map(String.init).joined(separator: ", "))."
-        )
-      }
-      if registered == nil {
-        notes.append(
-          "No candidate list given (--candidates): winners' nominations unknown, counted as independents."
-        )
-      }
-    }
-    var composition = ChamberComposition(
-      regime: regime, list: listResult,
-      constituencies: regime.constituencyRule == nil ? nil : results, notes: notes)
-    if regime.constituencyRule != nil {
-      let missing = Set(1...regime.constituencySeats).subtracting(results.map(\.constituency))
-      composition.undecidedConstituencies = (composition.undecidedConstituencies + missing).sorted()
-    }
-    let rows = PartySeatsJSON.rows(composition: composition, list: listResult, official: [:])
+    let composition =
+      result.composition
+      ?? ChamberComposition(regime: regime, list: nil, constituencies: nil, notes: notes)
+    let rows =
+      importOnly
+      ? [] : PartySeatsJSON.rows(composition: composition, list: result.list, official: [:])
     let changes = whatIf.changes(regime: regime)
+    let tabulation = result.tabulation
     let nation = BallotType.allCases.compactMap { b in
       tabulation.nation[b].map { TallyJSON("nation", $0) }
     }
@@ -225,18 +167,20 @@ struct TabulateCommand: ParsableCommand {
     if output.json {
       try printJSON(
         JSONOutput(
-          synthetic: synthetic, election: election, whatIf: !changes.isEmpty,
+          synthetic: result.synthetic, election: election, whatIf: !changes.isEmpty,
           whatIfChanges: changes, regime: regime.id, options: try whatIf.options(),
           files: imported.files, acceptedRows: imported.acceptedRows,
           rejectedRows: imported.rejected.count,
-          issues: imported.issues.map(\.description), nation: nation, regions: regions,
-          constituencyTotals: constituencyTotals, rules: listResult.map(CountRulesJSON.init),
-          parties: rows,
-          constituencies: results, undecidedConstituencies: composition.undecidedConstituencies,
+          issues: imported.issues.map(\.description),
+          warnings: imported.warnings.map(\.description), warningCount: imported.warningCount,
+          nation: nation, regions: regions,
+          constituencyTotals: constituencyTotals, rules: result.list.map(CountRulesJSON.init),
+          parties: rows, constituencies: result.constituencies,
+          undecidedConstituencies: importOnly ? [] : composition.undecidedConstituencies,
           notes: notes))
       return
     }
-    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
     if !changes.isEmpty {
       print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))")
     }
@@ -258,18 +202,18 @@ struct TabulateCommand: ParsableCommand {
     }
     print(t.render())
     if importOnly { return }
-    if let listResult {
+    if let list = result.list {
       print("")
       print(
-        "List seats: \(listResult.seats) by \(listResult.method); threshold \(listResult.threshold) of \(listResult.thresholdBase.label) = \(grouped(listResult.base))"
+        "List seats: \(list.seats) by \(list.method); threshold \(list.threshold) of \(list.thresholdBase.label) = \(grouped(list.base))"
       )
     }
-    if !results.isEmpty {
+    if !result.constituencies.isEmpty {
       print("")
       var w = TextTable(
         ["no.", "status", "winner", "nomination", "votes", "share %", "against all"],
         numeric: [0, 4, 5, 6])
-      for r in results {
+      for r in result.constituencies {
         let lead = r.winner ?? r.contenders.first
         let share =
           lead.map {
@@ -296,7 +240,7 @@ struct TabulateCommand: ParsableCommand {
       )
     }
     for n in notes { print("Note: \(n)") }
-    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
   }
 }
 

@@ -1,29 +1,45 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaylauElections
 import SaylauStore
 
-/// `saylau import-protocols`: loads polling-station protocols into the database in one transaction.
+/// `saylau import-protocols`: checks protocol files with the one protocol import and stores the accepted
+/// protocols in one transaction.
 struct ImportProtocols: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import-protocols",
-    abstract: "Import polling-station protocols (JSON) into the database: all of them or none.",
+    abstract:
+      "Import polling-station protocol files (CSV or JSON) into the database: all of them or none.",
     discussion: """
-      The file has the body of POST /api/v1/elections/{id}/protocols:
-      {"source": "...", "synthetic": false, "protocols": [{"station": "...", "ballot": "list", "constituency": 12,
-      "electorate": 1500, "ballotsCast": 900, "invalid": 10, "votes": {"amanat": 500, ...}}]}
+      The files are in the protocol format of `saylau tabulate` and of POST /api/v2/elections/{id}/protocols \
+      (the ProtocolFormat article of the SaylauElections documentation): every line of the protocol, every \
+      check. A file with any error stores nothing, unless --accept-valid --rejected-out FILE is given.
       """)
 
-  @Argument(help: "The JSON file.")
-  var file: String
+  @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
+  var files: [String]
 
   @Option(help: "Election id, e.g. 2023-majilis.")
   var election: String
 
+  @Option(help: "Constituency candidates CSV (constituency,position,name,nomination).")
+  var candidates: String?
+
   @OptionGroup var storage: StorageOptions
 
-  @Flag(help: "Mark the protocols synthetic (also set by \"synthetic\": true in the file).")
+  @Flag(help: "Mark the protocols synthetic (also set by the files' synthetic mark).")
   var synthetic = false
+
+  @Flag(help: "Store the valid protocols even if some are rejected (needs --rejected-out).")
+  var acceptValid = false
+
+  @Option(help: "Where to write the rejected records (as they were, under their file's header).")
+  var rejectedOut: String?
+
+  @Option(
+    help: "Where the protocols come from, recorded with the import (default: the file names).")
+  var source: String?
 
   @Flag(help: "Report each statement written on stderr.")
   var progress = false
@@ -33,37 +49,48 @@ struct ImportProtocols: AsyncParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Upload: Decodable {
-    var source: String?
-    var synthetic: Bool?
-    var protocols: [ProtocolRecord]
-  }
-
   func run() async throws {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw UserError("\(file): cannot read")
-    }
-    let upload: Upload
-    do {
-      upload = try JSONDecoder().decode(Upload.self, from: data)
-    } catch {
-      throw UserError("\(file): not a protocol upload (\(error))")
+    if acceptValid && rejectedOut == nil {
+      throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected records")
     }
     var logger = Logger(label: "saylau")
     logger.logLevel = .warning
     let store = try await storage.open(logger: logger)
-    var report: (@Sendable (Int, Int) -> Void)? = nil
-    if progress {
-      report = { (done: Int, total: Int) -> Void in
-        FileHandle.standardError.write(Data("import: statement \(done) of \(total)\n".utf8))
-      }
-    }
-    let markSynthetic = synthetic || (upload.synthetic ?? false)
     do {
+      var schema = try await store.protocolSchema(election: election)
+      if let candidates {
+        do {
+          let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
+          schema = ProtocolSchema(
+            parties: schema.parties, constituencyCount: schema.constituencyCount,
+            candidates: parsed.candidates, synthetic: schema.synthetic || parsed.synthetic)
+        } catch let e as CandidateList.Invalid {
+          for i in e.issues { printErr(i.description) }
+          throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates)")
+        }
+      }
+      let accepted: ProtocolImport.Accepted
+      do {
+        accepted = try ProtocolImport(schema: schema).run(
+          protocolSources(files), acceptValid: acceptValid)
+      } catch {
+        throw refusal(error)
+      }
+      if let rejectedOut {
+        try accepted.writeRejected(toFile: rejectedOut, inputs: files)
+        for i in accepted.issues { printErr("rejected: \(i.description)") }
+        printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")
+      }
+      printWarnings(accepted.warnings, total: accepted.warningCount)
+      var report: (@Sendable (Int, Int) -> Void)? = nil
+      if progress {
+        report = { (done: Int, total: Int) -> Void in
+          FileHandle.standardError.write(Data("import: statement \(done) of \(total)\n".utf8))
+        }
+      }
       let record = try await store.importProtocols(
-        election: election, source: upload.source ?? file, synthetic: markSynthetic,
-        upload.protocols,
-        rowsPerStatement: rowsPerStatement, progress: report)
+        accepted, election: election, source: source ?? files.joined(separator: ", "),
+        synthetic: synthetic, rowsPerStatement: rowsPerStatement, progress: report)
       try await store.close()
       if output.json {
         try printJSON(record)
@@ -75,6 +102,9 @@ struct ImportProtocols: AsyncParsableCommand {
     } catch let error as StoreError {
       try? await store.close()
       throw UserError(error.message)
+    } catch {
+      try? await store.close()
+      throw error
     }
   }
 }
