@@ -114,7 +114,9 @@ let package = Package(
       dependencies: [
         "SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo",
         "SaylauRegistry", "SaylauTestSupport",
-      ]),
+      ],
+      // The reference pictures are read from the source tree (#filePath), not bundled.
+      exclude: ["Reference"]),
     .testTarget(name: "SaylauCLITests", dependencies: ["saylau", "SaylauTestSupport"]),
     .testTarget(
       name: "SaylauStoreTests",
