@@ -40,8 +40,8 @@ public final class SaylauService: Sendable {
   public let logger: Logger
   let pages: PageCache
   let routes: RouteTable
-  /// Which units touch which (for plan checks).
-  let adjacency: [String: Set<String>]
+  /// The one plan check (the bundled graph and registry), as `saylau plan check` uses it.
+  let planChecker: KazakhstanPlanChecker
 
   public init(store: Store, configuration: ServerConfiguration, logger: Logger) async throws {
     self.store = store
@@ -52,7 +52,7 @@ public final class SaylauService: Sendable {
     metrics = ServerMetrics()
     pages = PageCache(atlas: atlas)
     routes = RouteTable.standard
-    adjacency = try PlanCheck.adjacency(atlas: atlas)
+    planChecker = try KazakhstanPlanChecker.bundled()
   }
 
   /// The routes: JSON API under /api/v1, the web pages, /health and /metrics.

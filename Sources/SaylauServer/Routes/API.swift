@@ -95,15 +95,7 @@ struct API: Sendable {
         ])
       return try jsonResponse(record, status: .created)
     }
-    v1.get("/plans") { _, _ in try jsonResponse(PlanList(plans: try await store.plans())) }
-    v1.post("/plans") { request, _ in
-      try authorize(request)
-      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
-      let plan: PlanRecord = try decode(body)
-      try await store.savePlan(plan)
-      service.logger.info("plan saved", metadata: ["plan": "\(plan.id)"])
-      return try jsonResponse(plan, status: .created)
-    }
+    // The plan routes are in PlanRoutes.swift.
   }
 
   func election(_ context: BasicRequestContext) async throws -> ElectionRecord {
@@ -361,4 +353,3 @@ struct ProtocolUpload: Decodable {
   var synthetic: Bool?
   var protocols: [ProtocolRecord]
 }
-struct PlanList: Encodable { var plans: [PlanRecord] }

@@ -27,7 +27,7 @@ struct Apportion: ParsableCommand {
       "With --kazakhstan: the constituency scheme whose seats are the target (default: the latest)."
   )
   var scheme: String?
-  @Option(help: "A method or all: \(MethodChoice.allValueStrings.joined(separator: ", ")).")
+  @Option(help: "Methods, separated by commas, or all.")
   var method: MethodChoice = .all
   @Option(help: "Override every unit's minimum (e.g. 0 to drop the one-seat floor).") var minimum:
     Int?
@@ -176,20 +176,27 @@ struct MethodChoice: ExpressibleByArgument {
 
   init(methods: [AllocationMethod]) { self.methods = methods }
 
+  /// `all`, one name, or names separated by commas (`hamilton,webster`).
   init?(argument: String) {
     if argument == "all" {
       self = .all
-    } else if let m = AllocationMethod(name: argument) {
-      methods = [m]
-    } else {
-      return nil
+      return
     }
+    var methods: [AllocationMethod] = []
+    for name in argument.split(separator: ",") {
+      guard let m = AllocationMethod(name: String(name)) else { return nil }
+      methods.append(m)
+    }
+    guard !methods.isEmpty else { return nil }
+    self.methods = methods
   }
 
   static var allValueStrings: [String] {
     ["all"] + AllocationMethod.allCases.map(\.apportionmentName)
   }
-  var defaultValueDescription: String { methods.count == 1 ? methods[0].apportionmentName : "all" }
+  var defaultValueDescription: String {
+    methods == AllocationMethod.allCases ? "all" : methods.map(\.apportionmentName).joined(separator: ",")
+  }
 }
 
 /// `--range LO-HI`: an inclusive range of non-negative integers.
