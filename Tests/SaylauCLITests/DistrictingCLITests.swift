@@ -108,16 +108,21 @@ import Testing
   }
 
   @Test func apportionAnswersHugeInputsAtOnce() throws {
-    let seats = try CLI.run(["apportion", "--kazakhstan", "--vary", "ulytau", "--range", "0-10", "--seats", "1000000000000"])
+    let seats = try CLI.run([
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "0-10", "--seats",
+      "1000000000000",
+    ])
     #expect(seats.status != 0)
     #expect(seats.stderr.contains("1000000000000 seats"), "\(seats.stderr)")
     let wide = try CLI.run([
-      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method", "hamilton",
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method",
+      "hamilton",
       "--json",
     ])
     #expect(wide.status == 0, "\(wide.stderr)")
     let droop = try CLI.run([
-      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method", "droop",
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method",
+      "droop",
     ])
     #expect(droop.status != 0)
     #expect(droop.stderr.contains("narrow --range"), "\(droop.stderr)")

@@ -36,7 +36,8 @@ import Testing
         == #"{"chain":1,"step":2,"cut_edges":30,"max_deviation":0.0,"polsby_popper_mean":0.25,"splits":3,"trees":4}"#
     )
     #expect(try JSONDecoder().decode(StepRecord.self, from: Data(r.jsonLine.utf8)) == r)
-    let odd = StepRecord(chain: 0, step: 1, cutEdges: 1, maxDeviation: 0.1 + 0.2, polsbyPopperMin: 1e-7)
+    let odd = StepRecord(
+      chain: 0, step: 1, cutEdges: 1, maxDeviation: 0.1 + 0.2, polsbyPopperMin: 1e-7)
     #expect(try JSONDecoder().decode(StepRecord.self, from: Data(odd.jsonLine.utf8)) == odd)
   }
 
@@ -58,7 +59,9 @@ import Testing
     text += #"{"chain":0,"step":41,"cut_ed"#
     try text.write(to: records, atomically: true, encoding: .utf8)
     try Data(JSONEncoder().encode(settings())).write(to: EnsembleDirectory(url: cut).settingsURL)
-    #expect(throws: EnsembleError.alreadyExists(directory: cut.path)) { try run(settings(), in: cut) }
+    #expect(throws: EnsembleError.alreadyExists(directory: cut.path)) {
+      try run(settings(), in: cut)
+    }
     var other = settings()
     other.seed = 10
     #expect(throws: EnsembleError.settingsDiffer(directory: cut.path)) {
@@ -77,7 +80,8 @@ import Testing
     let lines = try String(contentsOf: records, encoding: .utf8).split(separator: "\n")
     var broken = lines.map(String.init)
     broken[3] = "{not a record"
-    try (broken.joined(separator: "\n") + "\n").write(to: records, atomically: true, encoding: .utf8)
+    try (broken.joined(separator: "\n") + "\n").write(
+      to: records, atomically: true, encoding: .utf8)
     #expect(throws: EnsembleError.corruptRecord(path: records.path, line: 4)) {
       try run(settings(), in: cut, resume: true)
     }
@@ -106,7 +110,8 @@ import Testing
         reason: "not a decimal in [0, 1) with at most 12 decimals")
     ) { try directory.settings() }
     #expect(throws: EnsembleError.self) {
-      try directory.place(DistrictPlan(column: "population", of: gridGraph(8, 8)), graph: gridGraph(8, 8))
+      try directory.place(
+        DistrictPlan(column: "population", of: gridGraph(8, 8)), graph: gridGraph(8, 8))
     }
     let missing = EnsembleDirectory(url: dir.appendingPathComponent("none"))
     #expect(throws: EnsembleError.notAnEnsemble(directory: missing.url.path)) {
@@ -164,7 +169,9 @@ import Testing
       throws: CSVError(
         source: "p.csv", line: 2, field: "unit", message: "'zz' is not a unit of the graph")
     ) { try PlanCSV.read("unit,district\nzz,1\n", source: "p.csv", knownUnits: ["a"]) }
-    #expect(throws: CSVError.self) { try PlanCSV.read("unit,district\na,1\na,1\n", source: "p.csv") }
+    #expect(throws: CSVError.self) {
+      try PlanCSV.read("unit,district\na,1\na,1\n", source: "p.csv")
+    }
     #expect(throws: CSVError.self) { try PlanCSV.read("unit\na\n", source: "p.csv") }
     // A split unit cannot start a chain.
     let g = UnitGraph(names: ["a", "b", "c, the city"], edges: [(0, 1), (1, 2)])
@@ -175,7 +182,8 @@ import Testing
 
   @Test func theEdgeListQuotesNamesThatNeedIt() throws {
     let g = UnitGraph(
-      names: ["a", "b, north"], edges: [(0, 1)], edgeAttributes: [["shared_border_km": .double(1.5)]])
+      names: ["a", "b, north"], edges: [(0, 1)],
+      edgeAttributes: [["shared_border_km": .double(1.5)]])
     let csv = EdgeListCSV.write(g)
     #expect(csv == "unit_a,unit_b,shared_border_km\na,\"b, north\",1.5\n")
     let back = try CSVTable(text: csv, source: "edges")

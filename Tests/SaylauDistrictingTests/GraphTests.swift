@@ -168,7 +168,10 @@ func kazakhstanGraph() throws -> KazakhstanGraph { try BundledData.kazakhstanGra
     let d25 = report.districtChecks.first { $0.district == "25" }!
     #expect(d25.piecesByPolicy == PiecesByPolicy(excludeUnit: 2, mergeIntoHost: 1))
     #expect(d25.unitsWithoutPolygon == ["turkistan.sauran"])
-    #expect(excluded.districtChecks.first { $0.district == "25" }!.pieceUnits.contains(["turkistan.turkestan_city"]))
+    #expect(
+      excluded.districtChecks.first { $0.district == "25" }!.pieceUnits.contains([
+        "turkistan.turkestan_city"
+      ]))
     let d19 = report.districtChecks.first { $0.district == "19" }!
     #expect(d19.pieceUnits.contains(["karaganda.temirtau_city"]))
     #expect(!d19.contiguityDependsOnPolicy)

@@ -30,7 +30,8 @@ import Testing
     #expect(a["nestingViolations"] as? [String] == b["nestingViolations"] as? [String])
     #expect(a["policy"] as? String == b["policy"] as? String)
     #expect(a["contiguityDependsOnPolicy"] as? [String] == ["25"])
-    #expect(a["contiguityDependsOnPolicy"] as? [String] == b["contiguityDependsOnPolicy"] as? [String])
+    #expect(
+      a["contiguityDependsOnPolicy"] as? [String] == b["contiguityDependsOnPolicy"] as? [String])
     // Not only those fields: the whole report is the same value.
     #expect(NSDictionary(dictionary: fromCLI).isEqual(to: api))
   }

@@ -22,7 +22,8 @@ public struct KazakhstanGraph: Sendable {
 
   /// The graph with its shapes and shared borders, as a plan check reads it.
   public var map: GeographicGraph {
-    GeographicGraph(graph: graph, shapes: shapes, sharedMetres: GeographicGraph.sharedMetres(of: graph))
+    GeographicGraph(
+      graph: graph, shapes: shapes, sharedMetres: GeographicGraph.sharedMetres(of: graph))
   }
 
   /// Builds the graph from the parsed bundled files.
@@ -31,12 +32,16 @@ public struct KazakhstanGraph: Sendable {
   ///   - adjacency: the polygon adjacency (`kz_adm2_adjacency.csv`).
   ///   - units: the units (`admin_units.csv`).
   /// - Throws: ``DatasetError`` naming the file, the line and the field.
-  public init(adm2: [GeoFeature], adjacency: CSVTable, units: CSVTable, polygonsSource: String = "kz_adm2.geojson") throws {
+  public init(
+    adm2: [GeoFeature], adjacency: CSVTable, units: CSVTable,
+    polygonsSource: String = "kz_adm2.geojson"
+  ) throws {
     var featureByCode: [String: GeoFeature] = [:]
     for (i, f) in adm2.enumerated() {
       guard let c = f.properties["code"] else {
         throw DatasetError(
-          source: polygonsSource, line: nil, field: "code", message: "feature \(i + 1) has no 'code'")
+          source: polygonsSource, line: nil, field: "code",
+          message: "feature \(i + 1) has no 'code'")
       }
       featureByCode[c] = f
     }
@@ -119,7 +124,9 @@ public struct KazakhstanGraph: Sendable {
     self.shapes = shapes
     unitsWithoutPolygon = without
     missingPolygons = try hosted.map { h in
-      guard let geoCode = h.host else { return UnitWithoutPolygon(unit: h.unit, host: nil, attributes: h.attributes) }
+      guard let geoCode = h.host else {
+        return UnitWithoutPolygon(unit: h.unit, host: nil, attributes: h.attributes)
+      }
       guard let node = nodeOfGeo[geoCode] else {
         throw DatasetError(
           source: units.source, line: h.line, field: "host_geo_code",

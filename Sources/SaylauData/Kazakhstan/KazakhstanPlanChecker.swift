@@ -30,7 +30,8 @@ public struct KazakhstanPlanChecker: Sendable {
     -> KazakhstanPlanChecker
   {
     KazakhstanPlanChecker(
-      registry: try BundledData.registry(), graph: try BundledData.kazakhstanGraph(), policy: policy)
+      registry: try BundledData.registry(), graph: try BundledData.kazakhstanGraph(), policy: policy
+    )
   }
 
   /// The generic check configured for Kazakhstan.

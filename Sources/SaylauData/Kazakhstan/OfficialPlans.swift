@@ -37,7 +37,8 @@ public enum OfficialPlans {
   /// The enacted plan of scheme `schemeID`: each constituency's units, a unit in two constituencies (a
   /// district of a city divided between them) under both, inferred units included.
   /// - Throws: ``OfficialPlanError`` for an unknown scheme or one whose compositions are not all known.
-  public static func enacted(scheme schemeID: String, in registry: Registry) throws(OfficialPlanError)
+  public static func enacted(scheme schemeID: String, in registry: Registry)
+    throws(OfficialPlanError)
     -> EnactedPlan
   {
     guard let scheme = registry.scheme(id: schemeID) else { throw .noSuchScheme(schemeID) }

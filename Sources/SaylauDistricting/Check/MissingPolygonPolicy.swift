@@ -10,9 +10,11 @@ public enum MissingPolygonPolicy: String, Sendable, Hashable, Codable, CaseItera
   public var explanation: String {
     switch self {
     case .excludeUnit:
-      return "a unit without a polygon is left out of contiguity and shape; its district is judged on its other units"
+      return
+        "a unit without a polygon is left out of contiguity and shape; its district is judged on its other units"
     case .mergeIntoHost:
-      return "a unit without a polygon occupies its host polygon: it touches the host and everything the host touches"
+      return
+        "a unit without a polygon occupies its host polygon: it touches the host and everything the host touches"
     }
   }
 }

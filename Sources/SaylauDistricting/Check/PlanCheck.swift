@@ -76,7 +76,8 @@ public struct PlanCheck: Sendable {
       default: popOf[u] = nil
       }
     }
-    let regionOf: [String?] = (0..<total).map { u in regionColumn.flatMap { attribute(u, $0)?.text } }
+    let regionOf: [String?] = (0..<total).map { u in regionColumn.flatMap { attribute(u, $0)?.text }
+    }
     var members = [[Int]](repeating: [], count: k)
     var unassigned: [String] = []
     var split: [String] = []
@@ -155,7 +156,8 @@ public struct PlanCheck: Sendable {
         maxDev = nil
       }
       var regDev: Double? = nil
-      if let pop, let r = districtRegion[d], let rp = regionPopulation[r], let seats = regionSeats[r]
+      if let pop, let r = districtRegion[d], let rp = regionPopulation[r],
+        let seats = regionSeats[r]
       {
         let ri = Double(rp) / Double(seats)
         regDev = (Double(pop) - ri) / ri
@@ -185,7 +187,9 @@ public struct PlanCheck: Sendable {
       for u in without {
         let e = extras[u - n]
         let label = e.attributes["name_en"]?.text ?? e.unit
-        let host = hostNode[u - n].map { graph.nodeAttributes[$0]["name_en"]?.text ?? graph.names[$0] }
+        let host = hostNode[u - n].map {
+          graph.nodeAttributes[$0]["name_en"]?.text ?? graph.names[$0]
+        }
         if let host {
           let answer =
             depends
@@ -215,8 +219,10 @@ public struct PlanCheck: Sendable {
     }
     let inPlan = extras.filter { plan.districtsOfUnit[$0.unit] != nil }
     let report = PlanCheckReport(
-      policy: policy, units: total, districts: k, unassignedUnits: unassigned, unknownUnits: unknown,
-      splitUnits: split, unitsWithoutPolygon: inPlan.map { PolygonHost(unit: $0.unit, host: $0.host) },
+      policy: policy, units: total, districts: k, unassignedUnits: unassigned,
+      unknownUnits: unknown,
+      splitUnits: split,
+      unitsWithoutPolygon: inPlan.map { PolygonHost(unit: $0.unit, host: $0.host) },
       nestingViolations: nesting, nonContiguous: nonContiguous,
       contiguityDependsOnPolicy: dependent, cutEdges: cutTotal, totalPopulation: totalPopulation,
       idealPopulation: ideal, unitsWithoutPopulation: popOf.filter { $0 == nil }.count,
@@ -230,7 +236,8 @@ public struct PlanCheck: Sendable {
 /// Connected pieces of `nodes` plus units without a polygon that occupy their hosts' polygons: such a unit
 /// touches its host and the host's neighbours, and two of them touch when their hosts are the same or
 /// adjacent. Units are returned as indices (nodes, then `graph.nodeCount + extra`), each piece sorted.
-private func components(nodes: [Int], extras: [Int], hostNode: [Int?], graph: UnitGraph) -> [[Int]] {
+private func components(nodes: [Int], extras: [Int], hostNode: [Int?], graph: UnitGraph) -> [[Int]]
+{
   let n = graph.nodeCount
   let hosts = Dictionary(extras.map { ($0, hostNode[$0]!) }, uniquingKeysWith: { a, _ in a })
   func touchesHost(_ node: Int, _ host: Int) -> Bool {
@@ -248,11 +255,17 @@ private func components(nodes: [Int], extras: [Int], hostNode: [Int?], graph: Un
       var next: [Int] = []
       if x < n {
         for y in graph.neighbors(of: x) where inSet.contains(Int(y)) { next.append(Int(y)) }
-        for e in extras where inSet.contains(n + e) && touchesHost(x, hosts[e]!) { next.append(n + e) }
+        for e in extras where inSet.contains(n + e) && touchesHost(x, hosts[e]!) {
+          next.append(n + e)
+        }
       } else {
         let h = hosts[x - n]!
-        for y in [h] + graph.neighbors(of: h).map(Int.init) where inSet.contains(y) { next.append(y) }
-        for e in extras where inSet.contains(n + e) && touchesHost(hosts[e]!, h) { next.append(n + e) }
+        for y in [h] + graph.neighbors(of: h).map(Int.init) where inSet.contains(y) {
+          next.append(y)
+        }
+        for e in extras where inSet.contains(n + e) && touchesHost(hosts[e]!, h) {
+          next.append(n + e)
+        }
       }
       for y in next where inSet.contains(y) {
         inSet.remove(y)

@@ -42,7 +42,8 @@ public struct EnsembleDirectory: Sendable {
     }
     let settings: EnsembleSettings
     do {
-      settings = try JSONDecoder().decode(EnsembleSettings.self, from: Data(contentsOf: settingsURL))
+      settings = try JSONDecoder().decode(
+        EnsembleSettings.self, from: Data(contentsOf: settingsURL))
     } catch {
       throw .file(path: settingsURL.path, reason: "not the settings of an ensemble (\(error))")
     }
@@ -79,7 +80,9 @@ public struct EnsembleDirectory: Sendable {
   /// - Throws: ``EnsembleError`` when the checkpoint or the records cannot be read, a record before the
   ///   checkpoint is not a record, or records are missing. Only a last line cut short (the run stopped
   ///   while writing) is dropped, since it is after the checkpoint.
-  public func resumePoint(chain c: Int) throws(EnsembleError) -> (checkpoint: Checkpoint, keptRecords: String)? {
+  public func resumePoint(chain c: Int) throws(EnsembleError) -> (
+    checkpoint: Checkpoint, keptRecords: String
+  )? {
     let ckpt = checkpointURL(chain: c)
     guard FileManager.default.fileExists(atPath: ckpt.path) else { return nil }
     let checkpoint: Checkpoint
@@ -91,7 +94,9 @@ public struct EnsembleDirectory: Sendable {
     let records = recordsURL(chain: c)
     let text: String
     do { text = try String(contentsOf: records, encoding: .utf8) } catch {
-      throw .file(path: records.path, reason: "cannot read the records of the checkpoint (\(error.localizedDescription))")
+      throw .file(
+        path: records.path,
+        reason: "cannot read the records of the checkpoint (\(error.localizedDescription))")
     }
     var kept = ""
     var count = 0

@@ -22,9 +22,11 @@ public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .invalidSetting(let field, let value, let reason): return "'\(field)' = '\(value)': \(reason)"
+    case .invalidSetting(let field, let value, let reason):
+      return "'\(field)' = '\(value)': \(reason)"
     case .alreadyExists(let d): return "\(d): already holds an ensemble"
-    case .settingsDiffer(let d): return "\(d): was made with other settings; resuming needs the same ones"
+    case .settingsDiffer(let d):
+      return "\(d): was made with other settings; resuming needs the same ones"
     case .notAnEnsemble(let d): return "\(d): no settings.json (not an ensemble directory)"
     case .file(let path, let reason): return "\(path): \(reason)"
     case .corruptRecord(let path, let line): return "\(path):\(line): not a record of the ensemble"

@@ -25,10 +25,14 @@ public struct EnsembleRun: Sendable {
     let weights: [Int]
     do { weights = try graph.integerWeights(settings.weight) } catch { throw .graph(error) }
     do {
-      metrics = basicMetrics ? PlanMetrics() : try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
+      metrics =
+        basicMetrics
+        ? PlanMetrics() : try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
     } catch { throw .graph(error) }
     var regions: [Int]? = nil
-    if let region = settings.region { regions = try Self.columnAssignment(region, graph).districtOfNode }
+    if let region = settings.region {
+      regions = try Self.columnAssignment(region, graph).districtOfNode
+    }
     let start: Assignment
     if let initial = settings.initial {
       start = try Self.columnAssignment(initial, graph)
@@ -40,7 +44,8 @@ public struct EnsembleRun: Sendable {
     } else {
       do {
         let plan = try recursiveTreePlan(
-          graph: graph, weights: weights, seatsPerRegion: [settings.districts], tolerance: tolerance,
+          graph: graph, weights: weights, seatsPerRegion: [settings.districts],
+          tolerance: tolerance,
           seed: settings.seed)
         start = Assignment(districtOfNode: plan, labels: (0..<settings.districts).map(String.init))
       } catch { throw .chain(error) }
@@ -54,7 +59,9 @@ public struct EnsembleRun: Sendable {
     self.graph = graph
   }
 
-  static func columnAssignment(_ column: String, _ graph: UnitGraph) throws(EnsembleError) -> Assignment {
+  static func columnAssignment(_ column: String, _ graph: UnitGraph) throws(EnsembleError)
+    -> Assignment
+  {
     let plan: DistrictPlan
     do { plan = try DistrictPlan(column: column, of: graph) } catch { throw .graph(error) }
     do { return try plan.assignment(on: graph) } catch { throw .plan(error) }
@@ -97,7 +104,8 @@ public struct EnsembleRun: Sendable {
       guard point.checkpoint.chain == c, step >= 0, step % settings.checkpointEvery == 0 else {
         throw .file(
           path: directory.checkpointURL(chain: c).path,
-          reason: "step \(step) of chain \(point.checkpoint.chain) is not a checkpoint of this chain")
+          reason:
+            "step \(step) of chain \(point.checkpoint.chain) is not a checkpoint of this chain")
       }
       do { try plan.restore(assignment: point.checkpoint.assignment) } catch { throw .chain(error) }
       startStep = point.checkpoint.step

@@ -45,7 +45,8 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
   public func tolerance() throws(EnsembleError) -> Tolerance {
     guard let t = Tolerance(epsilon) else {
       throw .invalidSetting(
-        field: "epsilon", value: epsilon, reason: "not a decimal in [0, 1) with at most 12 decimals")
+        field: "epsilon", value: epsilon, reason: "not a decimal in [0, 1) with at most 12 decimals"
+      )
     }
     return t
   }
@@ -54,16 +55,20 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
   /// - Throws: ``EnsembleError/invalidSetting(field:value:reason:)``.
   public func validate() throws(EnsembleError) {
     _ = try tolerance()
-    guard steps >= 0 else { throw .invalidSetting(field: "steps", value: "\(steps)", reason: "negative") }
+    guard steps >= 0 else {
+      throw .invalidSetting(field: "steps", value: "\(steps)", reason: "negative")
+    }
     guard chains >= 1 else {
-      throw .invalidSetting(field: "chains", value: "\(chains)", reason: "at least one chain is needed")
+      throw .invalidSetting(
+        field: "chains", value: "\(chains)", reason: "at least one chain is needed")
     }
     guard checkpointEvery >= 1 else {
       throw .invalidSetting(
         field: "checkpointEvery", value: "\(checkpointEvery)", reason: "must be positive")
     }
     guard districts >= 2 else {
-      throw .invalidSetting(field: "districts", value: "\(districts)", reason: "ReCom needs at least 2")
+      throw .invalidSetting(
+        field: "districts", value: "\(districts)", reason: "ReCom needs at least 2")
     }
     if region != nil && initial == nil {
       throw .invalidSetting(

@@ -13,6 +13,7 @@ public struct EnsembleSummary: Codable, Sendable {
   /// The summary of an ensemble's values (``EnsembleDirectory/values(chains:)``).
   public init(values: [EnsembleStatistic: [Double]]) {
     plans = values[.cutEdges]?.count ?? 0
-    distributions = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, Distribution($0.value)) })
+    distributions = Dictionary(
+      uniqueKeysWithValues: values.map { ($0.key.rawValue, Distribution($0.value)) })
   }
 }

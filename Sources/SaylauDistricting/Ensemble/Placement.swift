@@ -30,7 +30,9 @@ extension EnsembleDirectory {
   ///   - plan: the plan, one district per unit of `graph`.
   ///   - graph: the graph the ensemble's settings name.
   /// - Throws: ``EnsembleError`` for a plan that does not fit the ensemble (districts, units, nesting).
-  public func place(_ plan: DistrictPlan, graph: UnitGraph) throws(EnsembleError) -> EnsemblePlacement {
+  public func place(_ plan: DistrictPlan, graph: UnitGraph) throws(EnsembleError)
+    -> EnsemblePlacement
+  {
     let settings = try settings()
     let assignment: Assignment
     do { assignment = try plan.assignment(on: graph) } catch { throw .plan(error) }
@@ -44,12 +46,15 @@ extension EnsembleDirectory {
       metrics = try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
     } catch { throw .graph(error) }
     var regions: [Int]? = nil
-    if let r = settings.region { regions = try EnsembleRun.columnAssignment(r, graph).districtOfNode }
+    if let r = settings.region {
+      regions = try EnsembleRun.columnAssignment(r, graph).districtOfNode
+    }
     let tolerance = try settings.tolerance()
     let chain: ReComChain
     do {
       chain = try ReComChain(
-        graph: graph, weights: weights, assignment: assignment, tolerance: tolerance, regions: regions)
+        graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
+        regions: regions)
     } catch { throw .chain(error) }
     let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
     let values = try values(chains: settings.chains)

@@ -16,7 +16,9 @@ public struct GeographicGraph: Sendable {
   }
 
   /// Shared borders from an edge attribute in kilometres (`shared_border_km`), absent values as 0.
-  public static func sharedMetres(of graph: UnitGraph, kilometresAttribute: String = "shared_border_km")
+  public static func sharedMetres(
+    of graph: UnitGraph, kilometresAttribute: String = "shared_border_km"
+  )
     -> [Double]
   {
     graph.edgeAttributes.map { ($0[kilometresAttribute]?.number ?? 0) * 1000 }

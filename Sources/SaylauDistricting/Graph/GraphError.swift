@@ -41,7 +41,8 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(source): not valid NetworkX adjacency JSON (\(detail))"
     case .missingField(let source, let field, let path):
       return "\(source): field '\(field)' missing" + (path.isEmpty ? "" : " at \(path)")
-    case .unsupported(let source, let field, let reason): return "\(source): field '\(field)': \(reason)"
+    case .unsupported(let source, let field, let reason):
+      return "\(source): field '\(field)': \(reason)"
     case .adjacencyCount(let source, let lists, let nodes):
       return "\(source): 'adjacency' has \(lists) lists for \(nodes) nodes"
     case .missingID(let source, let position, let field):

@@ -47,7 +47,8 @@ extension GeographicGraph {
     }
     let shapes = features.map(\.geometry)
     let projection = EqualAreaProjection(fitting: shapes)
-    let adjacency = RookAdjacency(shapes: shapes, projection: projection, tolerance: toleranceMetres)
+    let adjacency = RookAdjacency(
+      shapes: shapes, projection: projection, tolerance: toleranceMetres)
     let graph = UnitGraph(
       names: names,
       nodeAttributes: features.map { $0.properties.mapValues { GraphValue.string($0) } },

@@ -57,7 +57,8 @@ public enum NetworkXJSON {
         source: source, field: "directed", reason: "directed graphs are not supported")
     }
     if doc.multigraph == true {
-      throw .unsupported(source: source, field: "multigraph", reason: "multigraphs are not supported")
+      throw .unsupported(
+        source: source, field: "multigraph", reason: "multigraphs are not supported")
     }
     guard doc.adjacency.count == doc.nodes.count else {
       throw .adjacencyCount(source: source, lists: doc.adjacency.count, nodes: doc.nodes.count)
@@ -86,7 +87,8 @@ public enum NetworkXJSON {
     for (i, list) in doc.adjacency.enumerated() {
       for entry in list {
         guard let id = entry["id"]?.text, let j = index[id] else {
-          throw .unknownNeighbour(source: source, node: names[i], neighbour: entry["id"]?.text ?? "?")
+          throw .unknownNeighbour(
+            source: source, node: names[i], neighbour: entry["id"]?.text ?? "?")
         }
         if i < j {
           edges.append((i, j))

@@ -18,7 +18,8 @@ public enum PlanCSV {
   {
     let table: CSVTable
     do { table = try CSVTable(text: text, source: source, requiredColumns: header) } catch {
-      throw error as? CSVError ?? CSVError(source: source, line: nil, field: nil, message: "\(error)")
+      throw error as? CSVError
+        ?? CSVError(source: source, line: nil, field: nil, message: "\(error)")
     }
     let uc = table.header.firstIndex(of: "unit")!
     let dc = table.header.firstIndex(of: "district")!
@@ -27,13 +28,16 @@ public enum PlanCSV {
     for r in table.rows {
       let unit = r.fields[uc].trimmingSpaces
       let district = r.fields[dc].trimmingSpaces
-      if unit.isEmpty { throw CSVError(source: source, line: r.line, field: "unit", message: "blank") }
+      if unit.isEmpty {
+        throw CSVError(source: source, line: r.line, field: "unit", message: "blank")
+      }
       if district.isEmpty {
         throw CSVError(source: source, line: r.line, field: "district", message: "blank")
       }
       if let knownUnits, !knownUnits.contains(unit) {
         throw CSVError(
-          source: source, line: r.line, field: "unit", message: "'\(unit)' is not a unit of the graph")
+          source: source, line: r.line, field: "unit",
+          message: "'\(unit)' is not a unit of the graph")
       }
       guard seen.insert([unit, district]).inserted else {
         throw CSVError(

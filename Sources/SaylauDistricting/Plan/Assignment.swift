@@ -46,7 +46,9 @@ extension DistrictPlan {
     for i in 0..<graph.nodeCount {
       let ds = m.districtsOfNode[i]
       guard !ds.isEmpty else { throw .unassignedUnit(graph.names[i]) }
-      guard ds.count == 1 else { throw .splitUnit(graph.names[i], districts: ds.map { labels[$0] }) }
+      guard ds.count == 1 else {
+        throw .splitUnit(graph.names[i], districts: ds.map { labels[$0] })
+      }
       out[i] = ds[0]
     }
     return Assignment(districtOfNode: out, labels: labels)

@@ -16,7 +16,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownUnit(let u): return "unit '\(u)' is not in the graph"
     case .unassignedUnit(let u): return "unit '\(u)' has no district"
     case .splitUnit(let u, let ds):
-      return "unit '\(u)' is in \(ds.count) districts (\(ds.joined(separator: ", "))); one is needed"
+      return
+        "unit '\(u)' is in \(ds.count) districts (\(ds.joined(separator: ", "))); one is needed"
     case .nonIntegerLabel(let l): return "district '\(l)' is not a whole number"
     case .districtCount(let found, let expected):
       return "the plan has \(found) districts, not \(expected)"

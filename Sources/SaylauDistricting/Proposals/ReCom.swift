@@ -36,7 +36,8 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
     case .crossesRegions(let d, let u):
       return "district \(d) crosses regions (unit \(u)); the plan must nest in regions"
     case .emptyDistrict(let d): return "district \(d) has no units"
-    case .noSplittablePair: return "no pair of adjacent districts could be split within the tolerance"
+    case .noSplittablePair:
+      return "no pair of adjacent districts could be split within the tolerance"
     case .checkpointMismatch: return "checkpoint does not match the graph"
     case .regionNotConnected(let r):
       return "region \(r) is not connected in the graph; a tree plan needs a connected region"

@@ -21,7 +21,9 @@ struct PlanAPI: Sendable {
       let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       let plan: PlanRecord = try API(service: service).decode(body)
       if plan.id.hasPrefix(OfficialPlans.idPrefix) {
-        throw APIError(.conflict, "plan '\(plan.id)': ids starting '\(OfficialPlans.idPrefix)' are the enacted plans")
+        throw APIError(
+          .conflict,
+          "plan '\(plan.id)': ids starting '\(OfficialPlans.idPrefix)' are the enacted plans")
       }
       try await service.store.savePlan(plan)
       service.logger.info("plan saved", metadata: ["plan": "\(plan.id)"])

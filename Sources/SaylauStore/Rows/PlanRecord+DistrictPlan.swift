@@ -6,11 +6,15 @@ extension PlanRecord {
 
   /// A record of `plan`, which must give every unit one numbered district (what the store keeps).
   /// - Throws: ``PlanError/splitUnit(_:districts:)`` or ``PlanError/nonIntegerLabel(_:)``.
-  public init(id: String, name: String, createdAt: String? = nil, source: String?, plan: DistrictPlan)
+  public init(
+    id: String, name: String, createdAt: String? = nil, source: String?, plan: DistrictPlan
+  )
     throws(PlanError)
   {
     guard let assignments = plan.integerAssignments else {
-      if let split = plan.splitUnits.first { throw .splitUnit(split, districts: plan.districts(of: split)) }
+      if let split = plan.splitUnits.first {
+        throw .splitUnit(split, districts: plan.districts(of: split))
+      }
       throw .nonIntegerLabel(plan.labels.first { Int($0) == nil } ?? "")
     }
     self.init(id: id, name: name, createdAt: createdAt, source: source, assignments: assignments)

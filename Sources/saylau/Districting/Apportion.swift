@@ -195,7 +195,8 @@ struct MethodChoice: ExpressibleByArgument {
     ["all"] + AllocationMethod.allCases.map(\.apportionmentName)
   }
   var defaultValueDescription: String {
-    methods == AllocationMethod.allCases ? "all" : methods.map(\.apportionmentName).joined(separator: ",")
+    methods == AllocationMethod.allCases
+      ? "all" : methods.map(\.apportionmentName).joined(separator: ",")
   }
 }
 

@@ -34,7 +34,9 @@ enum GraphArgument: ExpressibleByArgument, CustomStringConvertible {
       } catch { throw UserError("bundled graph: \(error)") }
     case .file(let path):
       do {
-        return (try GraphFile.read(path, idProperty: idProperty, toleranceMetres: toleranceMetres), nil)
+        return (
+          try GraphFile.read(path, idProperty: idProperty, toleranceMetres: toleranceMetres), nil
+        )
       } catch { throw UserError(error.description) }
     }
   }
@@ -61,15 +63,21 @@ enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
 /// The errors of an ensemble in the words of the command line (its options).
 func userError(_ e: EnsembleError, graph: String? = nil) -> UserError {
   switch e {
-  case .alreadyExists(let d): return UserError("\(d): already holds an ensemble; use --resume or another --out")
-  case .settingsDiffer(let d): return UserError("\(d): was made with other settings; resume needs the same ones")
-  case .invalidSetting("region", _, _): return UserError("--region needs --initial (a nested starting plan)")
+  case .alreadyExists(let d):
+    return UserError("\(d): already holds an ensemble; use --resume or another --out")
+  case .settingsDiffer(let d):
+    return UserError("\(d): was made with other settings; resume needs the same ones")
+  case .invalidSetting("region", _, _):
+    return UserError("--region needs --initial (a nested starting plan)")
   case .invalidSetting(let field, let value, let reason):
-    let flag = ["checkpointEvery": "checkpoint-every", "splitColumn": "split-column"][field] ?? field
+    let flag =
+      ["checkpointEvery": "checkpoint-every", "splitColumn": "split-column"][field] ?? field
     return UserError("--\(flag) \(value): \(reason)")
   case .graph(let g):
     if case .missingWeights = g {
-      return UserError("\(graph ?? "graph"): \(g.description); name another column with --weight, or fill the data")
+      return UserError(
+        "\(graph ?? "graph"): \(g.description); name another column with --weight, or fill the data"
+      )
     }
     return UserError(g.description)
   default: return UserError(e.description)

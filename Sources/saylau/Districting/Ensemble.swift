@@ -19,7 +19,8 @@ struct EnsembleRunCommand: ParsableCommand {
       "Run ReCom chains and write each plan's statistics (JSONL), distributions and SVG histograms."
   )
 
-  @Option(help: "Graph: NetworkX adjacency JSON, GeoJSON, or 'kazakhstan'.") var graph: GraphArgument
+  @Option(help: "Graph: NetworkX adjacency JSON, GeoJSON, or 'kazakhstan'.") var graph:
+    GraphArgument
   @Option(help: "Number of districts.") var districts: Int
   @Option(help: "Steps per chain.") var steps: Int
   @Option(help: "Seed (the same seed gives the same plans everywhere).") var seed: UInt64 = 1
@@ -102,7 +103,8 @@ struct EnsembleRunCommand: ParsableCommand {
     summary.threads = min(threadCount, chains)
     if output.json { return try printJSON(summary) }
     print(
-      "Ensemble in \(out): \(chains) chain(s) × \(steps) steps, \(String(format: "%.1f", elapsed)) s")
+      "Ensemble in \(out): \(chains) chain(s) × \(steps) steps, \(String(format: "%.1f", elapsed)) s"
+    )
     for (name, d) in summary.distributions.sorted(by: { $0.key < $1.key }) {
       print(
         "  \(name): mean \(fmt(d.mean)), 5% \(fmt(d.p5)), median \(fmt(d.p50)), 95% \(fmt(d.p95)) (n=\(d.count))"

@@ -16,7 +16,8 @@ struct GraphConvert: ParsableCommand {
       "Convert a graph: NetworkX JSON, GeoJSON (rook adjacency computed) or 'kazakhstan' → networkx|geojson|csv."
   )
 
-  @Argument(help: "Input: FILE.json (NetworkX), FILE.geojson, or 'kazakhstan'.") var input: GraphArgument
+  @Argument(help: "Input: FILE.json (NetworkX), FILE.geojson, or 'kazakhstan'.") var input:
+    GraphArgument
   @Option(help: "Output format (geojson needs polygons; csv is the edge list).") var to: GraphFormat
   @Option(help: "Output file.") var out: String
   @Option(help: "GeoJSON property naming each unit.") var idProperty: String?
@@ -33,7 +34,9 @@ struct GraphConvert: ParsableCommand {
       data = try NetworkXJSON.write(map.graph)
     case .geojson:
       // The bundled units carry their code as the node name; write it under both keys.
-      guard let features = map.geoJSONFeatures(nameProperties: kazakhstan == nil ? ["id"] : ["id", "code"])
+      guard
+        let features = map.geoJSONFeatures(
+          nameProperties: kazakhstan == nil ? ["id"] : ["id", "code"])
       else { throw UserError("--to geojson needs polygons (the input has none)") }
       data = GeoJSONWriter.write(features)
     case .csv:

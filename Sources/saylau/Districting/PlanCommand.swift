@@ -90,7 +90,8 @@ struct PlanCheckCommand: ParsableCommand {
     let c = r.check
     var lines: [String] = []
     lines.append("Plan: \(r.plan)")
-    lines.append("Graph: \(r.graph), \(c.units) units, \(c.districts) districts, \(c.cutEdges) cut edges")
+    lines.append(
+      "Graph: \(r.graph), \(c.units) units, \(c.districts) districts, \(c.cutEdges) cut edges")
     lines.append(
       "Coverage: \(c.unassignedUnits.isEmpty ? "every unit assigned" : "\(c.unassignedUnits.count) unassigned: " + c.unassignedUnits.prefix(10).joined(separator: ", ") + (c.unassignedUnits.count > 10 ? ", …" : ""))"
     )
@@ -105,7 +106,8 @@ struct PlanCheckCommand: ParsableCommand {
     }
     if !r.polygonsWithoutUnit.isEmpty {
       lines.append(
-        "Polygons of no unit of the graph (not assigned): \(r.polygonsWithoutUnit.joined(separator: ", "))")
+        "Polygons of no unit of the graph (not assigned): \(r.polygonsWithoutUnit.joined(separator: ", "))"
+      )
     }
     lines.append(
       "Nesting in regions: \(c.nestingViolations.isEmpty ? "every district lies in one region" : "crossing: " + c.nestingViolations.joined(separator: ", "))"
@@ -119,7 +121,8 @@ struct PlanCheckCommand: ParsableCommand {
         "Depends on the units without a polygon: \(label) (merge-into-host: \(d.piecesByPolicy.mergeIntoHost) piece(s); exclude-unit: \(d.piecesByPolicy.excludeUnit))"
       )
     }
-    lines.append("Split units: \(c.splitUnits.isEmpty ? "none" : c.splitUnits.joined(separator: ", "))")
+    lines.append(
+      "Split units: \(c.splitUnits.isEmpty ? "none" : c.splitUnits.joined(separator: ", "))")
     if let ideal = c.idealPopulation {
       lines.append(
         "Ideal population \(Int(ideal.rounded())), max deviation \(c.maxAbsoluteDeviation.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown")"
@@ -132,7 +135,10 @@ struct PlanCheckCommand: ParsableCommand {
     for n in c.notes { lines.append("Note: \(n)") }
     lines.append("")
     var table = TextTable(
-      ["district", "units", "pieces", "population", "dev(region)", "cut", "area km²", "PP", "Reock", "neighbours"],
+      [
+        "district", "units", "pieces", "population", "dev(region)", "cut", "area km²", "PP",
+        "Reock", "neighbours",
+      ],
       numeric: [1, 2, 5])
     var pieces: [String: [[String]]] = [:]
     for d in c.districtChecks {
