@@ -77,7 +77,7 @@ import Testing
     #expect(Set(split) == ["shymkent.al_farabi"])
   }
 
-  /// docs/districting.md: with one seat per region every method reproduces the 2023 allocation for any
+  /// SaylauApportionment.docc (MethodsTiesAndMinimums): with one seat per region every method reproduces the 2023 allocation for any
   /// Ulytau population up to 1,134,752 (Adams 1,066,103); without the minimum Jefferson never does, and
   /// Webster and Hamilton only from 309,396 and 245,354 people.
   @Test func apportionFindsTheUlytauPopulationsThatReproduce2023() throws {

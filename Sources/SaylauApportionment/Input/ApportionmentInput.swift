@@ -30,7 +30,7 @@ public struct ApportionmentInput: Sendable, Hashable {
   ///   - text: the CSV text.
   ///   - source: the file's name for errors.
   ///   - blankAllowed: the unit whose population may be blank.
-  /// - Throws: ``CSVError`` naming the file, the line and the field.
+  /// - Throws: `CSVError` naming the file, the line and the field.
   public static func read(
     csv text: String, source: String, allowingBlankFor blankAllowed: String? = nil
   )

@@ -58,7 +58,9 @@ public enum ReproducingRangeLimits {
 ///   - index: the varied contender.
 ///   - range: the weights to try.
 ///   - target: the allocation to reproduce, in contender order.
-///   - method, ties, minimums: the allocation and its policies (an open tie never reproduces a target).
+///   - method: the allocation method.
+///   - ties: the tie policy (an open tie never reproduces a target).
+///   - minimums: the minimum rule.
 /// - Throws: ``ReproducingRangeError``: bad input and weights that overflow are checked before scanning.
 public func reproducingRange(
   seats: Int, contenders: [Contender], varying index: Int, over range: ClosedRange<Int>,

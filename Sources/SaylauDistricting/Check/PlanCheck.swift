@@ -46,7 +46,7 @@ public struct PlanCheck: Sendable {
   /// Checks `plan`.
   /// - Parameters:
   ///   - plan: the plan; units the check does not know are reported, not refused.
-  ///   - name: the plan's name in the report.
+  ///   - planName: the plan's name in the report.
   ///   - published: published facts per district label, shown beside the computed ones.
   public func check(
     _ plan: DistrictPlan, named planName: String, published: [String: PublishedDistrict]? = nil

@@ -73,7 +73,8 @@ public struct EnsembleRun: Sendable {
   ///   - directory: where to write (``EnsembleDirectory/prepare(for:resume:)`` must have been called).
   ///   - resume: continue each chain from its checkpoint.
   ///   - threads: worker threads (1 = serially).
-  ///   - progress: counts steps done, including resumed ones; `resumed` counts those alone.
+  ///   - progress: counts steps done, including resumed ones.
+  ///   - resumed: counts the resumed steps alone (so a rate can leave them out).
   /// - Throws: ``EnsembleError`` of the first chain that failed.
   public func run(
     in directory: EnsembleDirectory, resume: Bool, threads: Int, progress: EnsembleProgress,

@@ -1,7 +1,7 @@
 /// What `summary.json` holds: the number of plans, each statistic's distribution, and how the run went.
 public struct EnsembleSummary: Codable, Sendable {
   public var plans: Int
-  /// By statistic name (``EnsembleStatistic/rawValue``).
+  /// By statistic name (the raw value of ``EnsembleStatistic``).
   public var distributions: [String: Distribution]
   /// Wall time of the chains (graph loading excluded), steps per second of this session, peak memory and
   /// threads: measured by the face that ran the chains.

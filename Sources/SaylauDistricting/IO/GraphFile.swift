@@ -6,7 +6,8 @@ public enum GraphFile {
   /// Reads the graph at `path`.
   /// - Parameters:
   ///   - path: the file.
-  ///   - idProperty, toleranceMetres: for GeoJSON, see ``GeographicGraph/init(geoJSON:source:idProperty:toleranceMetres:)``.
+  ///   - idProperty: for GeoJSON, the property naming each unit.
+  ///   - toleranceMetres: for GeoJSON, see ``GeographicGraph/init(geoJSON:source:idProperty:toleranceMetres:)``.
   /// - Throws: ``GraphError``.
   public static func read(_ path: String, idProperty: String? = nil, toleranceMetres: Double = 0)
     throws(GraphError) -> GeographicGraph

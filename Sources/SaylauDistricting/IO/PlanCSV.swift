@@ -11,7 +11,7 @@ public enum PlanCSV {
   ///   - source: the file's name for errors.
   ///   - knownUnits: when given, a unit outside it is an error at its line (the units of the graph, and
   ///     those known to have no polygon).
-  /// - Throws: ``CSVError`` naming the file, the line and the field: a missing column, a blank unit or
+  /// - Throws: `CSVError` naming the file, the line and the field: a missing column, a blank unit or
   ///   district, a unit not known, a row given twice.
   public static func read(_ text: String, source: String, knownUnits: Set<String>? = nil)
     throws(CSVError) -> DistrictPlan

@@ -1,6 +1,6 @@
 /// The statistics of one plan of an ensemble: one line of a chain's JSONL file.
 ///
-/// The one definition of the record schema: ``CodingKeys`` name the fields for reading (``Codable``) and for
+/// The one definition of the record schema: ``CodingKeys`` name the fields for reading (`Codable`) and for
 /// writing (``jsonLine``), so the writer and every reader agree by construction.
 public struct StepRecord: Sendable, Hashable, Codable {
   public var chain: Int
