@@ -29,9 +29,14 @@ public struct KazakhstanPlanChecker: Sendable {
   public static func bundled(policy: MissingPolygonPolicy = .mergeIntoHost) throws
     -> KazakhstanPlanChecker
   {
-    KazakhstanPlanChecker(
-      registry: try BundledData.registry(), graph: try BundledData.kazakhstanGraph(), policy: policy
-    )
+    let (registry, graph) = try bundledData.get()
+    return KazakhstanPlanChecker(registry: registry, graph: graph, policy: policy)
+  }
+
+  /// The bundled data never changes while the process runs, so it is read once (a server makes a checker
+  /// per service, a test run many services).
+  private static let bundledData = Result {
+    (try BundledData.registry(), try BundledData.kazakhstanGraph())
   }
 
   /// The generic check configured for Kazakhstan.

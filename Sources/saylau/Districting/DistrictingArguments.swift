@@ -9,9 +9,11 @@ enum GraphArgument: ExpressibleByArgument, CustomStringConvertible {
   case kazakhstan
   case file(String)
 
-  init?(argument: String) {
-    self = argument == KazakhstanPlanChecker.graphName ? .kazakhstan : .file(argument)
+  init(_ name: String) {
+    self = name == KazakhstanPlanChecker.graphName ? .kazakhstan : .file(name)
   }
+
+  init?(argument: String) { self.init(argument) }
 
   var description: String {
     switch self {

@@ -169,7 +169,7 @@ struct EnsembleCompare: ParsableCommand {
     let directory = EnsembleDirectory(path: ensemble)
     let settings: EnsembleSettings
     do { settings = try directory.settings() } catch { throw userError(error) }
-    let g = try GraphArgument(argument: settings.graph)!.load().map.graph
+    let g = try GraphArgument(settings.graph).load().map.graph
     let candidate: DistrictPlan
     if plan.hasPrefix("column:") {
       do { candidate = try DistrictPlan(column: String(plan.dropFirst(7)), of: g) } catch {
