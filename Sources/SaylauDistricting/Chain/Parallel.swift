@@ -16,7 +16,7 @@ public final class EnsembleProgress: @unchecked Sendable {
   }
 }
 
-/// A minimal mutex on top of Dispatch (Foundation-free so the module stays pure).
+/// A minimal mutex on top of Dispatch, for the counters the chains share.
 final class NSLockLite: @unchecked Sendable {
   private let semaphore = DispatchSemaphore(value: 1)
   func withLock<T>(_ body: () throws -> T) rethrows -> T {

@@ -10,11 +10,11 @@ struct Apportion: ParsableCommand {
     abstract:
       "Apportion seats among units (regions) by population, with minimums and exact arithmetic.",
     discussion: """
-      Input CSV columns: name,population[,minimum][,target]. Blank populations are an error.
-      --kazakhstan uses the bundled regions (their populations, a minimum of 1 each, and as the target
-      the seats each region has in a constituency scheme: --scheme, default the latest). Ulytau's
-      population is not known, so combine it with --vary ulytau --range LO-HI to find the values of
-      Ulytau's population for which each method reproduces the target. Ties for the last seats are
+      Input CSV columns: name,population[,minimum][,target]. Blank populations are an error. \
+      --kazakhstan uses the bundled regions (their populations, a minimum of 1 each, and as the target \
+      the seats each region has in a constituency scheme: --scheme, default the latest). Ulytau's \
+      population is not known, so combine it with --vary ulytau --range LO-HI to find the values of \
+      Ulytau's population for which each method reproduces the target. Ties for the last seats are \
       reported and the seats left open; Hamilton pins a unit whose quota is below its minimum.
       """)
 

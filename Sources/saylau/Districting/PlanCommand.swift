@@ -15,11 +15,11 @@ struct PlanCheckCommand: ParsableCommand {
     abstract:
       "Check a plan: coverage, nesting, contiguity, population deviation, cut edges, compactness, splits.",
     discussion: """
-      FILE is a CSV with columns unit,district (a unit listed under two districts is split). Use
-      --official SCHEME for the enacted plan of a constituency scheme (e.g. --official 2023). The default
-      graph is the bundled Kazakhstan units; --graph takes a NetworkX JSON or GeoJSON file instead.
-      A unit without a polygon of its own (Sauran lies inside the Kentau polygon) fills its host polygon
-      by default; --missing-polygon exclude-unit leaves it out. The report says which districts' contiguity
+      FILE is a CSV with columns unit,district (a unit listed under two districts is split). Use \
+      --official SCHEME for the enacted plan of a constituency scheme (e.g. --official 2023). The default \
+      graph is the bundled Kazakhstan units; --graph takes a NetworkX JSON or GeoJSON file instead. \
+      A unit without a polygon of its own (Sauran lies inside the Kentau polygon) fills its host polygon \
+      by default; --missing-polygon exclude-unit leaves it out. The report says which districts' contiguity \
       depends on that choice.
       """)
 
