@@ -52,8 +52,8 @@ public final class SaylauService: Sendable {
   /// The parties' colours and short names for the pages (from the store's parties).
   public let styles: PartyStyles
   let pages: PageCache
-  /// Which units touch which (for plan checks).
-  let adjacency: [String: Set<String>]
+  /// The one plan check (the bundled graph and registry), as `saylau plan check` uses it.
+  let planChecker: KazakhstanPlanChecker
 
   /// - Parameters:
   ///   - store: the database of record.
@@ -63,7 +63,7 @@ public final class SaylauService: Sendable {
   ///   - logger: where requests and failures are logged.
   ///   - parties: the party directory (`store.parties()`): colours and names on the pages.
   ///   - today: the day that stands for "now" (default dates, "abolished" notices).
-  /// - Throws: when the plan-check adjacency cannot be read from the bundled data.
+  /// - Throws: when the plan checker's graph cannot be read from the bundled data.
   public init(
     store: Store, registry: Registry, geography: KazakhstanGeography, parties: PartyDirectory,
     configuration: ServerConfiguration, logger: Logger, today: CalendarDate = Today.utc()
@@ -77,7 +77,7 @@ public final class SaylauService: Sendable {
     self.today = today
     metrics = ServerMetrics()
     pages = PageCache(registry: registry, geography: geography, today: today)
-    adjacency = try PlanCheck.adjacency(geography: geography)
+    planChecker = try KazakhstanPlanChecker.bundled()
   }
 
   /// Reads the registry from the store and joins the bundled geometry to it.
@@ -107,7 +107,6 @@ public final class SaylauService: Sendable {
     ProtocolRoutes(service: self).register(on: router)
     SeatAPI(service: self).register(on: router)
     PlanRoutes(service: self).register(on: router)
-    PlanAPI(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
     return router
   }

@@ -77,6 +77,81 @@ import Testing
     #expect(Set(split) == ["shymkent.al_farabi"])
   }
 
+  /// SaylauApportionment.docc (MethodsTiesAndMinimums): with one seat per region every method reproduces the 2023 allocation for any
+  /// Ulytau population up to 1,134,752 (Adams 1,066,103); without the minimum Jefferson never does, and
+  /// Webster and Hamilton only from 309,396 and 245,354 people.
+  @Test func apportionFindsTheUlytauPopulationsThatReproduce2023() throws {
+    func intervals(_ extra: [String]) throws -> [String: [[Int]]] {
+      let r = try CLI.run(
+        [
+          "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "0-3000000", "--json",
+          "--method", "hamilton,jefferson,webster,huntington-hill,adams,dean",
+        ] + extra)
+      #expect(r.status == 0, "\(r.stderr)")
+      let json = try #require(try r.json() as? [String: Any])
+      let results = try #require(json["results"] as? [[String: Any]])
+      return Dictionary(
+        uniqueKeysWithValues: results.map {
+          ($0["method"] as! String, $0["reproducingIntervals"] as! [[Int]])
+        })
+    }
+    let withMinimum = try intervals([])
+    for m in ["hamilton", "jefferson", "webster", "huntington-hill", "dean"] {
+      #expect(withMinimum[m] == [[0, 1_134_752]], "\(m)")
+    }
+    #expect(withMinimum["adams"] == [[0, 1_066_103]])
+    let without = try intervals(["--minimum", "0"])
+    #expect(without["jefferson"] == [])
+    #expect(without["webster"] == [[309_396, 1_134_752]])
+    #expect(without["hamilton"] == [[245_354, 1_134_752]])
+    #expect(without["huntington-hill"] == [[1, 1_134_752]])
+  }
+
+  @Test func apportionAnswersHugeInputsAtOnce() throws {
+    let seats = try CLI.run([
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "0-10", "--seats",
+      "1000000000000",
+    ])
+    #expect(seats.status != 0)
+    #expect(seats.stderr.contains("1000000000000 seats"), "\(seats.stderr)")
+    let wide = try CLI.run([
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method",
+      "hamilton",
+      "--json",
+    ])
+    #expect(wide.status == 0, "\(wide.stderr)")
+    let droop = try CLI.run([
+      "apportion", "--kazakhstan", "--vary", "ulytau", "--range", "1-1000000000000", "--method",
+      "droop",
+    ])
+    #expect(droop.status != 0)
+    #expect(droop.stderr.contains("narrow --range"), "\(droop.stderr)")
+    let blank = try CLI.run(["apportion", "--kazakhstan"])
+    #expect(blank.status != 0)
+    #expect(blank.stderr.contains("--vary ulytau"), "\(blank.stderr)")
+  }
+
+  /// Leaving Sauran out instead of letting it fill its host polygon gives the old answer: No. 25 in two
+  /// pieces as well.
+  @Test func planCheckStatesThePolicyForUnitsWithoutAPolygon() throws {
+    let merged = try CLI.run(["plan", "check", "--official", "2023", "--json"])
+    let excluded = try CLI.run([
+      "plan", "check", "--official", "2023", "--missing-polygon", "exclude-unit", "--json",
+    ])
+    #expect(merged.status == 0 && excluded.status == 0, "\(merged.stderr) \(excluded.stderr)")
+    let m = try #require((try merged.json() as? [String: Any])?["check"] as? [String: Any])
+    let x = try #require((try excluded.json() as? [String: Any])?["check"] as? [String: Any])
+    #expect(m["policy"] as? String == "merge-into-host")
+    #expect(m["nonContiguous"] as? [String] == ["19", "27"])
+    #expect(x["nonContiguous"] as? [String] == ["19", "25", "27"])
+    #expect(m["contiguityDependsOnPolicy"] as? [String] == ["25"])
+    let text = try CLI.run(["plan", "check", "--official", "2023"])
+    #expect(text.stdout.contains("NOT contiguous: 19, 27"), "\(text.stdout)")
+    #expect(text.stdout.contains("Sauran"))
+    let unknown = try CLI.run(["plan", "check", "--official", "1066"])
+    #expect(unknown.status != 0)
+  }
+
   /// A 6×6 grid in GerryChain's NetworkX JSON format, one person per cell.
   func gridGraph(at url: URL) throws {
     let n = 6

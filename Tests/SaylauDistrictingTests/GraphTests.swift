@@ -11,15 +11,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent()
   .deletingLastPathComponent()
 
-func kazakhstanGraph() throws -> KazakhstanGraph {
-  let adm2 = try GeoJSONReader.features(
-    from: Data(contentsOf: BundledData.resourceURL("kz_adm2.geojson")), source: "kz_adm2.geojson")
-  return try KazakhstanGraph(
-    adm2: adm2,
-    adjacency: CSVTable(
-      text: (try BundledData.text("kz_adm2_adjacency.csv")), source: "kz_adm2_adjacency.csv"),
-    units: CSVTable(text: (try BundledData.text("admin_units.csv")), source: "admin_units.csv"))
-}
+func kazakhstanGraph() throws -> KazakhstanGraph { try BundledData.kazakhstanGraph() }
 
 @Suite struct GraphTests {
   /// The Pennsylvania file reads with GerryChain's published sizes and round-trips through our writer.
@@ -136,8 +128,9 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
 }
 
 @Suite struct PlanCheckTests {
-  /// The 2023 plan on the bundled geometry: Nos 19 and 27 are not contiguous (SOURCES.md), No. 25 is
-  /// not contiguous without a polygon for Sauran; every district nests in its region; Al-Farabi is split.
+  /// The 2023 plan on the bundled geometry: Nos 19 and 27 are not contiguous (SOURCES.md); No. 25 is
+  /// contiguous when Sauran fills the Kentau polygon that holds it, and in two pieces when Sauran is left
+  /// out; every district nests in its region; Al-Farabi is split.
   @Test func official2023() throws {
     let kz = try kazakhstanGraph()
     let t = try CSVTable(text: (try BundledData.text("constituencies_2023.csv")), source: "c")
@@ -150,33 +143,74 @@ func kazakhstanGraph() throws -> KazakhstanGraph {
         rows.append((u.hasSuffix(":part") ? String(u.dropLast(5)) : String(u), r.fields[0]))
       }
     }
-    let (plan, unknown) = DistrictPlan.from(rows: rows, graph: kz.graph)
-    #expect(unknown == ["turkistan.sauran"])
+    let plan = DistrictPlan(rows: rows)
+    #expect(plan.membership(on: kz.graph).unknownUnits == ["turkistan.sauran"])
     #expect(plan.labels.count == 29)
-    let report = checkPlan(
-      graph: kz.graph, plan: plan, unknownUnits: unknown, regionColumn: "region_code",
-      populationColumn: "population", shapes: kz.shapes,
-      sharedMetres: kz.graph.edgeAttributes.map { ($0["shared_border_km"]?.number ?? 0) * 1000 })
-    #expect(report.unassignedUnits.isEmpty)
-    #expect(report.nestingViolations.isEmpty)
-    #expect(report.splitUnits == ["shymkent.al_farabi"])
-    #expect(report.nonContiguous == ["19", "25", "27"])
+    #expect(kz.missingPolygons.map(\.unit) == ["turkistan.sauran"])
+    #expect(kz.missingPolygons.first?.host == "turkistan.kentau_city")
+    func check(_ policy: MissingPolygonPolicy) -> PlanCheckReport {
+      PlanCheck(
+        map: kz.map, graphName: "kazakhstan", regionColumn: "region_code",
+        populationColumn: "population", unitsWithoutPolygon: kz.missingPolygons, policy: policy
+      ).check(plan, named: "2023").check
+    }
+    let excluded = check(.excludeUnit)
+    let report = check(.mergeIntoHost)
+    for r in [excluded, report] {
+      #expect(r.unassignedUnits.isEmpty)
+      #expect(r.unknownUnits.isEmpty)
+      #expect(r.nestingViolations.isEmpty)
+      #expect(r.splitUnits == ["shymkent.al_farabi"])
+      #expect(r.contiguityDependsOnPolicy == ["25"])
+    }
+    #expect(excluded.nonContiguous == ["19", "25", "27"])
+    #expect(report.nonContiguous == ["19", "27"])
+    let d25 = report.districtChecks.first { $0.district == "25" }!
+    #expect(d25.piecesByPolicy == PiecesByPolicy(excludeUnit: 2, mergeIntoHost: 1))
+    #expect(d25.unitsWithoutPolygon == ["turkistan.sauran"])
+    #expect(
+      excluded.districtChecks.first { $0.district == "25" }!.pieceUnits.contains([
+        "turkistan.turkestan_city"
+      ]))
     let d19 = report.districtChecks.first { $0.district == "19" }!
     #expect(d19.pieceUnits.contains(["karaganda.temirtau_city"]))
+    #expect(!d19.contiguityDependsOnPolicy)
     let d27 = report.districtChecks.first { $0.district == "27" }!
     #expect(d27.pieceUnits.contains(["turkistan.maktaaral", "turkistan.zhetysai"]))
     // Populations: blank is unknown, never zero; Abai (No. 8) is complete.
     #expect(report.totalPopulation == nil)
     #expect(report.districtChecks.first { $0.district == "8" }!.population == 610_189)
     #expect(report.districtChecks.first { $0.district == "9" }!.population == nil)
-    // Split districts have no shape measures; others do, within (0, 1].
+    // Split districts and the one holding Sauran have no shape measures; others do, within (0, 1].
     #expect(report.districtChecks.first { $0.district == "6" }!.polsbyPopper == nil)
+    #expect(d25.polsbyPopper == nil)
     for d in report.districtChecks where d.polsbyPopper != nil {
       #expect(d.polsbyPopper! > 0 && d.polsbyPopper! <= 1)
       #expect(d.reock! > 0 && d.reock! <= 1)
     }
     // Published borders of No. 1 are 2 and 9.
     #expect(report.districtChecks.first { $0.district == "1" }!.neighbours == ["2", "9"])
+  }
+
+  /// The Kazakhstan checker gives the same as the generic check under its default policy, and the enacted
+  /// plan built from the registry has every unit, with Al-Farabi under both its constituencies.
+  @Test func kazakhstanCheckerUsesMergeIntoHost() throws {
+    let checker = try KazakhstanPlanChecker.bundled()
+    #expect(checker.policy == .mergeIntoHost)
+    let enacted = try OfficialPlans.enacted(scheme: "2023", in: checker.registry)
+    #expect(enacted.id == "enacted-2023")
+    #expect(enacted.plan.districts(of: "shymkent.al_farabi") == ["6", "7"])
+    #expect(enacted.plan.units.count == 221)
+    let checked = try checker.checkEnacted(scheme: "2023")
+    #expect(checked.check.nonContiguous == ["19", "27"])
+    #expect(checked.check.policy == .mergeIntoHost)
+    #expect(checked.unitsWithoutPolygon == ["turkistan.sauran"])
+    #expect(checked.polygonsWithoutUnit == ["KZ191800", "KZ711510"])
+    #expect(checked.published?["12"]?.population != nil)
+    #expect(OfficialPlans.all(in: checker.registry).map(\.id) == ["enacted-2023"])
+    #expect(throws: OfficialPlanError.compositionsNotKnown(scheme: "2004", known: 0, seats: 67)) {
+      try OfficialPlans.enacted(scheme: "2004", in: checker.registry)
+    }
   }
 }
 

@@ -146,7 +146,7 @@ func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
     let results = ResultsBox(count: chains)
     runParallel(count: chains, threads: threads) { c in
       var plan = base
-      var records: [PlanRecord] = []
+      var records: [StepRecord] = []
       try! runChain(
         chain: c, plan: &plan, graph: g, metrics: PlanMetrics(), seed: seed, from: 0, to: steps,
         checkpointEvery: 20, progress: nil, record: { records.append($0) }, checkpoint: { _, _ in })
@@ -175,7 +175,7 @@ func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
       graph: g, weights: w, seatsPerRegion: [4], tolerance: tol, seed: 5)
     let base = try ReComChain(graph: g, weights: w, assignment: start, districts: 4, tolerance: tol)
     var full = base
-    var fullRecords: [PlanRecord] = []
+    var fullRecords: [StepRecord] = []
     var saved: [Int32] = []
     try runChain(
       chain: 0, plan: &full, graph: g, metrics: PlanMetrics(), seed: 11, from: 0, to: 50,
@@ -184,7 +184,7 @@ func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
       checkpoint: { s, p in if s == 25 { saved = p.assignment } })
     var resumed = base
     try resumed.restore(assignment: saved)
-    var tail: [PlanRecord] = []
+    var tail: [StepRecord] = []
     try runChain(
       chain: 0, plan: &resumed, graph: g, metrics: PlanMetrics(), seed: 11, from: 25, to: 50,
       checkpointEvery: 25,
@@ -195,7 +195,7 @@ func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
 }
 
 struct ChainOutcome: Equatable {
-  var records: [PlanRecord]
+  var records: [StepRecord]
   var final: [Int32]
 }
 

@@ -170,6 +170,14 @@ private let vote2021 = ListVote(parties: [
 
 // MARK: - Allocation methods
 
+/// The list-seat policies (ties broken by registration order, minimums pinned by allocation), which these
+/// tests were written for.
+extension AllocationMethod {
+  fileprivate func allocate(_ seats: Int, among contenders: [Contender]) throws -> Allocation {
+    try allocate(seats, among: contenders, ties: .breakByOrder, minimums: .pinByAllocation)
+  }
+}
+
 private func cs(_ w: [Int]) -> [Contender] {
   w.enumerated().map { Contender(name: "p\($0.offset)", weight: $0.element) }
 }
@@ -225,7 +233,7 @@ private func cs(_ w: [Int]) -> [Contender] {
     Contender(name: "mid", weight: 300_000, minimumSeats: 1),
     Contender(name: "tiny", weight: 10_000, minimumSeats: 1),
   ]
-  for m in AllocationMethod.cliNames.compactMap(AllocationMethod.init(cliName:)) {
+  for m in AllocationMethod.allCases {
     let a = try m.allocate(10, among: regions)
     #expect(a.totalSeats == 10, "\(m)")
     #expect(a.seats.allSatisfy { $0 >= 1 }, "\(m)")
@@ -246,21 +254,22 @@ private func cs(_ w: [Int]) -> [Contender] {
     let contenders = cs(w)
     let total = w.reduce(0, +)
     // Hamilton satisfies the quota rule: floor(q_i) ≤ s_i ≤ ceil(q_i), q_i = v_i·M/V.
-    let hare = try LargestRemainder(quota: .hare).allocate(m, among: contenders)
+    let hare = try AllocationMethod.largestRemainder(.hare).allocate(m, among: contenders)
     #expect(hare.totalSeats == m)
     for i in 0..<n {
       let (lo, r) = mulDivMod(w[i], m, total)
       #expect(hare.seats[i] >= lo && hare.seats[i] <= lo + (r > 0 ? 1 : 0))
     }
     for d in DivisorMethod.allCases {
-      let a = try DivisorAllocation(method: d).allocate(m, among: contenders)
-      let b = try DivisorAllocation(method: d).allocate(m + 1, among: contenders)
+      let a = try AllocationMethod.divisor(d).allocate(m, among: contenders)
+      let b = try AllocationMethod.divisor(d).allocate(m + 1, among: contenders)
       #expect(a.totalSeats == m && b.totalSeats == m + 1)
       // House monotonicity: one more seat never takes a seat away from anyone.
       #expect(zip(a.seats, b.seats).allSatisfy { $0 <= $1 }, "\(d)")
     }
     for q in Quota.allCases {
-      #expect(try LargestRemainder(quota: q).allocate(m, among: contenders).totalSeats == m)
+      #expect(
+        try AllocationMethod.largestRemainder(q).allocate(m, among: contenders).totalSeats == m)
     }
   }
 }
@@ -310,7 +319,7 @@ private func cs(_ w: [Int]) -> [Contender] {
   for line in peer.split(separator: "\n") {
     let parts = line.split(separator: " ").map(String.init)
     let (m, contenders) = try #require(eligible[Int(parts[0])!])
-    let method = try #require(AllocationMethod(cliName: parts[1]))
+    let method = try #require(AllocationMethod(name: parts[1]))
     let got = try method.allocate(m, among: contenders)
     for pair in parts.dropFirst(2) {
       let kv = pair.split(separator: "=").map(String.init)

@@ -193,9 +193,31 @@ struct APITests {
   }
 
   @Test(
-    "plan check of the enacted 2023 plan: complete, one region each, Nos 19 and 27 not contiguous")
+    "plan check of the enacted 2023 plan, served without an upload: complete, one region each, Nos 19 and 27 not contiguous, No. 25 depends on Sauran"
+  )
   func planCheck() async throws {
     try await withServer(.sqlite) { client, service in
+      let list = try await client.get("/api/v1/plans").json()
+      let plans = try #require(list["plans"] as? [[String: Any]])
+      let enacted = try #require(plans.first { $0["id"] as? String == "enacted-2023" })
+      #expect(enacted["enacted"] as? Bool == true)
+      #expect((enacted["splitUnits"] as? [String: [Int]])?["shymkent.al_farabi"] == [6, 7])
+      let report = try await client.get("/api/v1/plans/enacted-2023/check").json()
+      let check = try #require(report["check"] as? [String: Any])
+      #expect((check["unassignedUnits"] as? [String])?.isEmpty == true)
+      #expect((check["nestingViolations"] as? [String])?.isEmpty == true)
+      // SOURCES.md: in the geokz geometry only No. 19 (Temirtau touches only No. 18) and No. 27 (Maktaaral and
+      // Zhetysai touch only Shardara) are not contiguous; No. 25 is, with Sauran filling the Kentau polygon.
+      #expect(check["nonContiguous"] as? [String] == ["19", "27"])
+      #expect(check["policy"] as? String == "merge-into-host")
+      #expect(check["contiguityDependsOnPolicy"] as? [String] == ["25"])
+      #expect((check["districtChecks"] as? [Any])?.count == 29)
+      // The enacted plans' ids are taken.
+      let taken = try await client.execute(
+        uri: "/api/v1/plans", method: .post, headers: [.authorization: "Bearer \(testToken)"],
+        body: ByteBuffer(string: #"{"id": "enacted-2023", "name": "x", "assignments": {}}"#))
+      #expect(taken.status == .conflict)
+      // A stored plan is checked the same way.
       var assignments: [String: Int] = [:]
       for c in try service.registry.constituencies(on: CalendarDate(iso: "2023-06-01")!) {
         // Al-Farabi (split between 6 and 7) goes to 6: a plan gives each unit one district.
@@ -204,19 +226,16 @@ struct APITests {
         }
       }
       let plan = PlanRecord(
-        id: "enacted-2023", name: "Enacted 2023", source: "registry", assignments: assignments)
-      let body = ByteBuffer(data: try JSONEncoder().encode(plan))
+        id: "mine-2023", name: "Enacted 2023, Al-Farabi in 6", source: "registry",
+        assignments: assignments)
       let saved = try await client.execute(
         uri: "/api/v1/plans", method: .post, headers: [.authorization: "Bearer \(testToken)"],
-        body: body)
+        body: ByteBuffer(data: try JSONEncoder().encode(plan)))
       #expect(saved.status == .created, "\(saved.text)")
-      let check = try await client.get("/api/v1/plans/enacted-2023/check").json()
-      #expect((check["unassignedUnits"] as? [String])?.isEmpty == true)
-      #expect((check["districtsAcrossRegions"] as? [Int])?.isEmpty == true)
-      // SOURCES.md: in the geokz geometry only No. 19 (Temirtau touches only No. 18) and No. 27 (Maktaaral and
-      // Zhetysai touch only Shardara) are not contiguous.
-      #expect(check["nonContiguousDistricts"] as? [Int] == [19, 27])
-      #expect((check["districts"] as? [Any])?.count == 29)
+      let stored = try await client.get("/api/v1/plans/mine-2023/check").json()
+      let storedCheck = try #require(stored["check"] as? [String: Any])
+      #expect(storedCheck["nonContiguous"] as? [String] == ["19", "27"])
+      #expect((storedCheck["splitUnits"] as? [String])?.isEmpty == true)
       #expect(try await client.get("/api/v1/plans/nothing/check").status == .notFound)
     }
   }

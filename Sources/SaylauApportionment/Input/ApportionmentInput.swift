@@ -1,95 +1,92 @@
 import SaylauCore
 
-/// Reading apportionment inputs and scanning an unknown population.
-extension ApportionmentUnit {
-  /// Reads `name,population[,minimum]` rows. A blank or missing population is an error (never 0).
-  public static func read(csv text: String, source: String) throws -> [ApportionmentUnit] {
-    let table = try CSVTable(text: text, source: source)
-    let name = try table.column("name")
-    let population = try table.column("population")
-    let minimum = table.header.firstIndex(of: "minimum")
-    var units: [ApportionmentUnit] = []
-    var seen: Set<String> = []
-    for r in table.rows.indices {
-      let line = table.rows[r].line
-      let n = table.rows[r].fields[name].trimmingSpaces
-      if n.isEmpty { throw CSVError(source: source, line: line, field: "name", message: "blank") }
-      if !seen.insert(n).inserted {
-        throw CSVError(source: source, line: line, field: "name", message: "'\(n)' appears twice")
-      }
-      guard let p = try table.integer(row: r, column: population) else {
-        throw CSVError(
-          source: source, line: line, field: "population",
-          message: "blank for '\(n)' (a missing population cannot be apportioned; supply a figure)")
-      }
-      if p < 0 {
-        throw CSVError(source: source, line: line, field: "population", message: "negative")
-      }
-      let m = try minimum.flatMap { try table.integer(row: r, column: $0) } ?? 0
-      if m < 0 { throw CSVError(source: source, line: line, field: "minimum", message: "negative") }
-      units.append(ApportionmentUnit(name: n, population: p, minimum: m))
-    }
-    return units
-  }
-}
+/// The input of an apportionment study: contenders (units with populations and minimums), an optional
+/// target allocation to compare with, and at most one unit whose population is not known.
+public struct ApportionmentInput: Sendable, Hashable {
+  /// Where the input came from, in the user's words (a file name, a bundled table).
+  public var source: String
+  public var contenders: [Contender]
+  /// An allocation to compare with (for example the published one), in contender order.
+  public var target: [Int]?
+  /// The contender whose population is blank, if one was allowed to be; its weight here is 0 and it must be
+  /// scanned (``reproducingRange(seats:contenders:varying:over:target:method:ties:minimums:)``) rather than
+  /// apportioned.
+  public var unknownWeight: Int?
 
-/// The values of one unit's (unknown) population for which a method yields a target allocation.
-public struct ReproducingRange: Sendable, Hashable, Codable {
-  public var method: ApportionmentMethod
-  /// Disjoint closed intervals, ascending, in the scanned range.
-  public var intervals: [ClosedRange<Int>]
-}
+  public init(
+    source: String, contenders: [Contender], target: [Int]? = nil, unknownWeight: Int? = nil
+  ) {
+    self.source = source
+    self.contenders = contenders
+    self.target = target
+    self.unknownWeight = unknownWeight
+  }
 
-/// Finds, exactly, the integer populations of `units[index]` in `range` for which `method` gives
-/// `target` with no tie.
-///
-/// Divisor methods are population-monotone (raising one unit's population never takes a seat from it
-/// nor gives one to another), so the allocation is constant on `[a, b]` whenever it is the same at `a`
-/// and `b`; the scan bisects down to the exact integer boundaries. Hamilton's method is not monotone
-/// (the population paradox), so every integer is evaluated.
-public func reproducingRange(
-  seats: Int, units: [ApportionmentUnit], varying index: Int, over range: ClosedRange<Int>,
-  target: [Int], method: ApportionmentMethod
-) throws -> ReproducingRange {
-  var work = units
-  func outcome(_ value: Int) throws -> Apportionment {
-    work[index].population = value
-    return try apportion(seats: seats, units: work, method: method)
-  }
-  // Collect maximal runs of identical outcomes as (start, end, matches).
-  var runs: [(Int, Int, Bool)] = []
-  func emit(_ a: Int, _ b: Int, _ ok: Bool) {
-    if let last = runs.last, last.2 == ok, last.1 + 1 == a {
-      runs[runs.count - 1].1 = b
-    } else {
-      runs.append((a, b, ok))
-    }
-  }
-  func matches(_ x: Apportionment) -> Bool { x.tie == nil && x.allocation == target }
-  if method == .hamilton {
-    for v in range { emit(v, v, matches(try outcome(v))) }
-  } else {
-    // Iterative bisection over [lo, hi] with known outcomes at both ends.
-    var stack: [(Int, Apportionment, Int, Apportionment)] = []
-    let lo = range.lowerBound
-    let hi = range.upperBound
-    stack.append((lo, try outcome(lo), hi, try outcome(hi)))
-    // Process left to right: pop from the end, push right half first.
-    while let (a, oa, b, ob) = stack.popLast() {
-      if oa == ob {
-        emit(a, b, matches(oa))
-      } else if b == a + 1 {
-        emit(a, a, matches(oa))
-        emit(b, b, matches(ob))
-      } else if a == b {
-        emit(a, a, matches(oa))
-      } else {
-        let m = a + (b - a) / 2
-        let om = try outcome(m)
-        stack.append((m + 1, try outcome(m + 1), b, ob))
-        stack.append((a, oa, m, om))
+  /// Reads `name,population[,minimum][,target]` rows.
+  ///
+  /// A blank or missing population is an error (never 0), except for the unit named `blankAllowed`, whose
+  /// population is the unknown of a scan.
+  /// - Parameters:
+  ///   - text: the CSV text.
+  ///   - source: the file's name for errors.
+  ///   - blankAllowed: the unit whose population may be blank.
+  /// - Throws: `CSVError` naming the file, the line and the field.
+  public static func read(
+    csv text: String, source: String, allowingBlankFor blankAllowed: String? = nil
+  )
+    throws(CSVError) -> ApportionmentInput
+  {
+    do {
+      let table = try CSVTable(text: text, source: source)
+      let name = try table.column("name")
+      let population = try table.column("population")
+      let minimum = table.header.firstIndex(of: "minimum")
+      let targetColumn = table.header.firstIndex(of: "target")
+      var input = ApportionmentInput(source: source, contenders: [])
+      var target: [Int] = []
+      var seen: Set<String> = []
+      for r in table.rows.indices {
+        let line = table.rows[r].line
+        let n = table.rows[r].fields[name].trimmingSpaces
+        if n.isEmpty { throw CSVError(source: source, line: line, field: "name", message: "blank") }
+        if !seen.insert(n).inserted {
+          throw CSVError(source: source, line: line, field: "name", message: "'\(n)' appears twice")
+        }
+        var weight = try table.integer(row: r, column: population)
+        if weight == nil && n == blankAllowed {
+          input.unknownWeight = input.contenders.count
+          weight = 0
+        }
+        guard let p = weight else {
+          throw CSVError(
+            source: source, line: line, field: "population",
+            message:
+              "blank for '\(n)' (a missing population cannot be apportioned; supply a figure)")
+        }
+        if p < 0 {
+          throw CSVError(source: source, line: line, field: "population", message: "negative")
+        }
+        let m = try minimum.flatMap { try table.integer(row: r, column: $0) } ?? 0
+        if m < 0 {
+          throw CSVError(source: source, line: line, field: "minimum", message: "negative")
+        }
+        if let targetColumn {
+          guard let t = try table.integer(row: r, column: targetColumn) else {
+            throw CSVError(source: source, line: line, field: "target", message: "blank")
+          }
+          if t < 0 {
+            throw CSVError(source: source, line: line, field: "target", message: "negative")
+          }
+          target.append(t)
+        }
+        input.contenders.append(Contender(name: n, weight: p, minimumSeats: m))
       }
+      if targetColumn != nil { input.target = target }
+      return input
+    } catch let error as CSVError {
+      throw error
+    } catch {
+      throw CSVError(source: source, line: nil, field: nil, message: "\(error)")
     }
   }
-  return ReproducingRange(method: method, intervals: runs.filter(\.2).map { $0.0...$0.1 })
 }

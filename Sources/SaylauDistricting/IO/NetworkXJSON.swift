@@ -34,30 +34,34 @@ public enum NetworkXJSON {
   }
 
   /// Parses a NetworkX adjacency JSON document; `source` names the file in errors.
-  public static func read(_ data: Data, source: String) throws -> UnitGraph {
+  ///
+  /// - Throws: ``GraphError`` naming the file and the node or field.
+  public static func read(_ data: Data, source: String) throws(GraphError) -> UnitGraph {
     let doc: Document
     do {
       doc = try JSONDecoder().decode(Document.self, from: data)
     } catch let DecodingError.dataCorrupted(ctx) {
-      throw GraphError(
-        "\(source): not valid NetworkX adjacency JSON (\(ctx.debugDescription) at \(ctx.codingPath.map(\.stringValue).joined(separator: ".")))"
-      )
+      throw .notNetworkX(
+        source: source,
+        detail:
+          "\(ctx.debugDescription) at \(ctx.codingPath.map(\.stringValue).joined(separator: "."))")
     } catch let DecodingError.keyNotFound(key, ctx) {
-      throw GraphError(
-        "\(source): field '\(key.stringValue)' missing at \(ctx.codingPath.map(\.stringValue).joined(separator: "."))"
-      )
+      throw .missingField(
+        source: source, field: key.stringValue,
+        path: ctx.codingPath.map(\.stringValue).joined(separator: "."))
     } catch {
-      throw GraphError("\(source): not NetworkX adjacency JSON (\(error))")
+      throw .notNetworkX(source: source, detail: "\(error)")
     }
     if doc.directed == true {
-      throw GraphError("\(source): field 'directed': directed graphs are not supported")
+      throw .unsupported(
+        source: source, field: "directed", reason: "directed graphs are not supported")
     }
     if doc.multigraph == true {
-      throw GraphError("\(source): field 'multigraph': multigraphs are not supported")
+      throw .unsupported(
+        source: source, field: "multigraph", reason: "multigraphs are not supported")
     }
     guard doc.adjacency.count == doc.nodes.count else {
-      throw GraphError(
-        "\(source): 'adjacency' has \(doc.adjacency.count) lists for \(doc.nodes.count) nodes")
+      throw .adjacencyCount(source: source, lists: doc.adjacency.count, nodes: doc.nodes.count)
     }
     var names: [String] = []
     var ids: [GraphValue] = []
@@ -66,10 +70,10 @@ public enum NetworkXJSON {
     names.reserveCapacity(doc.nodes.count)
     for (i, node) in doc.nodes.enumerated() {
       guard let id = node["id"], let name = id.text else {
-        throw GraphError("\(source): node \(i + 1): field 'id' missing")
+        throw .missingID(source: source, position: i + 1, field: "id")
       }
       if index[name] != nil {
-        throw GraphError("\(source): node \(i + 1): field 'id': '\(name)' appears twice")
+        throw .duplicateID(source: source, position: i + 1, id: name)
       }
       index[name] = i
       names.append(name)
@@ -83,9 +87,8 @@ public enum NetworkXJSON {
     for (i, list) in doc.adjacency.enumerated() {
       for entry in list {
         guard let id = entry["id"]?.text, let j = index[id] else {
-          throw GraphError(
-            "\(source): adjacency of node \(names[i]): neighbour '\(entry["id"]?.text ?? "?")' is not a node"
-          )
+          throw .unknownNeighbour(
+            source: source, node: names[i], neighbour: entry["id"]?.text ?? "?")
         }
         if i < j {
           edges.append((i, j))

@@ -10,7 +10,7 @@ public func recursiveTreePlan(
   graph: UnitGraph, weights: [Int], seatsPerRegion: [Int], regions: [Int]? = nil,
   tolerance: Tolerance,
   seed: UInt64, maxTries: Int = 10_000
-) throws -> [Int] {
+) throws(ReComError) -> [Int] {
   let n = graph.nodeCount
   var rng = SeededGenerator(seed: seed, stream: 0x1A17)
   var sampler = SpanningTreeSampler(nodeCount: n)
@@ -21,8 +21,7 @@ public func recursiveTreePlan(
   for (r, seats) in seatsPerRegion.enumerated() where seats > 0 {
     let regionNodes = (0..<n).filter { regionOf[$0] == r }
     guard graph.componentCount(of: regionNodes) == 1 else {
-      throw ReComError(
-        "region \(r) is not connected in the graph; a tree plan needs a connected region")
+      throw .regionNotConnected(region: r)
     }
     let total = regionNodes.reduce(0) { $0 + weights[$1] }
     let inner = half.bounds(total: total, districts: seats)
@@ -83,12 +82,11 @@ public func recursiveTreePlan(
       done = true
     }
     if !done {
-      throw ReComError(
-        "could not draw a balanced initial plan for region \(r) in \(maxTries) tries")
+      throw .noBalancedInitialPlan(region: r, tries: maxTries)
     }
   }
   if let unassigned = plan.firstIndex(of: -1) {
-    throw ReComError("unit \(graph.names[unassigned]) is in no region with seats")
+    throw .unitWithoutRegion(graph.names[unassigned])
   }
   return plan
 }

@@ -1,47 +1,5 @@
 import SaylauCore
 
-/// A population tolerance `epsilon` as an exact fraction, parsed from a decimal like `0.02`.
-public struct Tolerance: Sendable, Hashable, Codable, CustomStringConvertible {
-  public var numerator: Int
-  public var denominator: Int
-
-  /// Parses a decimal in `[0, 1)`, e.g. `"0.05"`.
-  public init?(_ text: String) {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole == 0
-    else {
-      return nil
-    }
-    let frac = parts.count == 2 ? String(parts[1]) : ""
-    guard frac.count <= 12, frac.allSatisfy(\.isASCII), frac.allSatisfy(\.isNumber) else {
-      return nil
-    }
-    numerator = Int(frac.isEmpty ? "0" : frac)!
-    denominator = Int(
-      String(repeating: "0", count: frac.count).isEmpty
-        ? "1" : "1" + String(repeating: "0", count: frac.count))!
-  }
-
-  public init(numerator: Int, denominator: Int) {
-    self.numerator = numerator
-    self.denominator = denominator
-  }
-
-  public var description: String { String(Double(numerator) / Double(denominator)) }
-
-  /// The integer populations `s` with `|s − total/districts| ≤ ε · total/districts`, exactly:
-  /// `|districts·s − total|·den ≤ num·total` (GerryChain's `abs(p − ideal) <= epsilon * ideal`).
-  public func bounds(total: Int, districts: Int) -> ClosedRange<Int> {
-    let k = districts
-    let lowNum = total * (denominator - numerator)  // s ≥ lowNum / (k·den)
-    let highNum = total * (denominator + numerator)  // s ≤ highNum / (k·den)
-    let d = k * denominator
-    let lo = (lowNum + d - 1) / d
-    let hi = highNum / d
-    return lo...max(lo - 1, hi)
-  }
-}
-
 /// How ReCom picks the two districts to merge.
 public enum PairSelection: String, Sendable, Codable, CaseIterable {
   /// Uniformly among adjacent district pairs (GerryChain 1.0's default).
@@ -50,10 +8,44 @@ public enum PairSelection: String, Sendable, Codable, CaseIterable {
   case cutEdges = "cut-edges"
 }
 
-/// An error of the sampler (for example a pair that cannot be split within the tolerance).
-public struct ReComError: Error, CustomStringConvertible, Sendable {
-  public var description: String
-  public init(_ d: String) { description = d }
+/// Why a chain cannot be built or stepped (and why an initial plan cannot be drawn).
+public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The weights or the plan have another length than the graph's nodes.
+  case sizeMismatch(nodes: Int, weights: Int, plan: Int)
+  case tooFewDistricts(Int)
+  /// A node's district is outside `0..<districts`.
+  case districtOutOfRange(unit: String, district: Int)
+  /// A district with units in two regions (the plan must nest in regions).
+  case crossesRegions(district: Int, unit: String)
+  case emptyDistrict(Int)
+  /// No pair of adjacent districts could be split within the tolerance.
+  case noSplittablePair
+  /// A checkpoint's plan has another length than the graph.
+  case checkpointMismatch(nodes: Int, checkpoint: Int)
+  /// A region with seats is not connected, so no tree plan can be drawn in it.
+  case regionNotConnected(region: Int)
+  case noBalancedInitialPlan(region: Int, tries: Int)
+  /// A unit in no region that has seats.
+  case unitWithoutRegion(String)
+
+  public var description: String {
+    switch self {
+    case .sizeMismatch: return "weights or plan do not match the graph"
+    case .tooFewDistricts: return "ReCom needs at least 2 districts"
+    case .districtOutOfRange(let u, let d): return "unit \(u): district \(d) out of range"
+    case .crossesRegions(let d, let u):
+      return "district \(d) crosses regions (unit \(u)); the plan must nest in regions"
+    case .emptyDistrict(let d): return "district \(d) has no units"
+    case .noSplittablePair:
+      return "no pair of adjacent districts could be split within the tolerance"
+    case .checkpointMismatch: return "checkpoint does not match the graph"
+    case .regionNotConnected(let r):
+      return "region \(r) is not connected in the graph; a tree plan needs a connected region"
+    case .noBalancedInitialPlan(let r, let tries):
+      return "could not draw a balanced initial plan for region \(r) in \(tries) tries"
+    case .unitWithoutRegion(let u): return "unit \(u) is in no region with seats"
+    }
+  }
 }
 
 /// One ReCom Markov chain over a graph with node weights, optionally nested in regions.
@@ -86,8 +78,6 @@ public struct ReComChain: Sendable {
   public var maxAttemptsPerPair = 10_000
   /// Trees drawn in the last step (1 when the first tree had a balanced edge).
   public private(set) var lastAttempts = 0
-  /// Spanning trees drawn since the chain was created (a diagnostic: trees per step).
-  public private(set) var treesDrawn = 0
 
   var sampler: SpanningTreeSampler
   var members: [Int32] = []
@@ -105,12 +95,12 @@ public struct ReComChain: Sendable {
     graph: UnitGraph, weights: [Int], assignment initial: [Int], districts: Int,
     tolerance: Tolerance,
     regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
-  ) throws {
+  ) throws(ReComError) {
     let n = graph.nodeCount
     guard weights.count == n, initial.count == n else {
-      throw ReComError("weights or plan do not match the graph")
+      throw .sizeMismatch(nodes: n, weights: weights.count, plan: initial.count)
     }
-    guard districts >= 2 else { throw ReComError("ReCom needs at least 2 districts") }
+    guard districts >= 2 else { throw .tooFewDistricts(districts) }
     offsets = graph.offsets
     neighbors = graph.neighbors
     self.weights = weights
@@ -122,18 +112,17 @@ public struct ReComChain: Sendable {
     for i in 0..<n {
       let d = initial[i]
       guard d >= 0 && d < districts else {
-        throw ReComError("unit \(graph.names[i]): district \(d) out of range")
+        throw .districtOutOfRange(unit: graph.names[i], district: d)
       }
       pop[d] += weights[i]
       let r = Int32(regions?[i] ?? 0)
       if region[d] == -1 {
         region[d] = r
       } else if region[d] != r {
-        throw ReComError(
-          "district \(d) crosses regions (unit \(graph.names[i])); the plan must nest in regions")
+        throw .crossesRegions(district: d, unit: graph.names[i])
       }
     }
-    if let empty = region.firstIndex(of: -1) { throw ReComError("district \(empty) has no units") }
+    if let empty = region.firstIndex(of: -1) { throw .emptyDistrict(empty) }
     districtPopulation = pop
     districtRegion = region
     let regionCount = Int(region.max()!) + 1
@@ -165,6 +154,17 @@ public struct ReComChain: Sendable {
     sampler = SpanningTreeSampler(nodeCount: n)
   }
 
+  /// Creates a chain from a plan bound to the graph (``DistrictPlan/assignment(on:)``).
+  public init(
+    graph: UnitGraph, weights: [Int], assignment initial: Assignment, tolerance: Tolerance,
+    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
+  ) throws(ReComError) {
+    try self.init(
+      graph: graph, weights: weights, assignment: initial.districtOfNode,
+      districts: initial.districtCount, tolerance: tolerance, regions: regions,
+      pairSelection: pairSelection)
+  }
+
   /// Whether every district is within the tolerance of its region's ideal.
   public var isBalanced: Bool {
     (0..<districtCount).allSatisfy {
@@ -183,7 +183,7 @@ public struct ReComChain: Sendable {
   }
 
   /// Performs one ReCom step.
-  public mutating func step(using rng: inout SeededGenerator) throws {
+  public mutating func step(using rng: inout SeededGenerator) throws(ReComError) {
     let k = districtCount
     // Candidate pairs: adjacent, same region.
     pairs.removeAll(keepingCapacity: true)
@@ -210,16 +210,16 @@ public struct ReComChain: Sendable {
       }
       let a = Int(pairs[pick]) / k
       let b = Int(pairs[pick]) % k
-      if try recombine(a, b, using: &rng) { return }
+      if recombine(a, b, using: &rng) { return }
       pairs.remove(at: pick)
       pairWeights.remove(at: pick)
     }
-    throw ReComError("no pair of adjacent districts could be split within the tolerance")
+    throw .noSplittablePair
   }
 
   /// Merges districts `a` and `b` and splits them along a balanced edge of a uniform spanning tree.
   /// Returns false if no balanced edge was found in `maxAttemptsPerPair` trees.
-  mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) throws -> Bool {
+  mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) -> Bool {
     let n = assignment.count
     members.removeAll(keepingCapacity: true)
     let a32 = Int32(a)
@@ -268,7 +268,6 @@ public struct ReComChain: Sendable {
       }
     }
     lastAttempts = attempts
-    treesDrawn += attempts
     guard chosen >= 0 else { return false }
     // Side of the chosen edge: the subtree below `chosen` becomes `a`, the rest `b`.
     let order = sampler.order
@@ -320,15 +319,16 @@ public struct ReComChain: Sendable {
     }
     cutEdgeCount += Int(sign) * delta
   }
-
-  @inline(__always) func isMerged(_ d: Int) -> Bool { d == mergedA || d == mergedB }
 }
 
 extension ReComChain {
   /// Replaces the plan (for resuming from a checkpoint); recomputes populations and cut counts.
-  public mutating func restore(assignment newAssignment: [Int32]) throws {
+  public mutating func restore(assignment newAssignment: [Int32]) throws(ReComError) {
     guard newAssignment.count == assignment.count else {
-      throw ReComError("checkpoint does not match the graph")
+      throw .checkpointMismatch(nodes: assignment.count, checkpoint: newAssignment.count)
+    }
+    if let bad = newAssignment.firstIndex(where: { $0 < 0 || Int($0) >= districtCount }) {
+      throw .districtOutOfRange(unit: "node \(bad)", district: Int(newAssignment[bad]))
     }
     let k = districtCount
     assignment = newAssignment

@@ -180,9 +180,11 @@ public struct ListSeatDecision: Sendable {
       }
       let allocation: Allocation
       do {
-        allocation = try method.allocate(m, among: contenders)
-      } catch let e as AllocationError {
-        throw ListSeatError.allocation(e)
+        // Party lists: exact ties go to the earlier-registered list (A4.7), minimums are pinned by seats.
+        allocation = try method.allocate(
+          m, among: contenders, ties: .breakByOrder, minimums: .pinByAllocation)
+      } catch {
+        throw ListSeatError.allocation(error)
       }
       if !allocation.tiesBroken.isEmpty && options.remainderTie == .error {
         throw ListSeatError.unresolvedTie(allocation.tiesBroken)

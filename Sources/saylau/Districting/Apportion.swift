@@ -3,8 +3,6 @@ import Foundation
 import SaylauApportionment
 import SaylauCore
 import SaylauData
-import SaylauDistricting
-import SaylauRegistry
 
 /// `saylau apportion`: seats among units by a proportional method.
 struct Apportion: ParsableCommand {
@@ -12,31 +10,39 @@ struct Apportion: ParsableCommand {
     abstract:
       "Apportion seats among units (regions) by population, with minimums and exact arithmetic.",
     discussion: """
-      Input CSV columns: name,population[,minimum][,target]. Blank populations are an error.
-      --kazakhstan-2023 uses the bundled regions (1 Jan 2023 population, minimum 1, target = the
-      2023 seats); Ulytau's population is not known, so combine it with --vary Ulytau --range LO-HI to
-      find the values of Ulytau's population for which each method reproduces the target.
+      Input CSV columns: name,population[,minimum][,target]. Blank populations are an error. \
+      --kazakhstan uses the bundled regions (their populations, a minimum of 1 each, and as the target \
+      the seats each region has in a constituency scheme: --scheme, default the latest). Ulytau's \
+      population is not known, so combine it with --vary ulytau --range LO-HI to find the values of \
+      Ulytau's population for which each method reproduces the target. Ties for the last seats are \
+      reported and the seats left open; Hamilton pins a unit whose quota is below its minimum.
       """)
 
-  @Option(help: "Number of seats.") var seats: Int?
+  @Option(help: "Number of seats (default: the target's total).") var seats: Int?
   @Option(help: "CSV file with name,population[,minimum][,target].") var input: String?
-  @Flag(
-    name: .customLong("kazakhstan-2023"),
-    help: "Use the bundled 20 regions with the 2023 seat counts as the target.")
-  var kazakhstan2023 = false
+  @Flag(help: "Use the bundled regions with a constituency scheme's seats as the target.")
+  var kazakhstan = false
   @Option(
-    help: "hamilton, jefferson, webster, huntington-hill, adams, dean, or all.")
-  var method: String = "all"
+    help:
+      "With --kazakhstan: the constituency scheme whose seats are the target (default: the latest)."
+  )
+  var scheme: String?
+  @Option(help: "Methods, separated by commas, or all.")
+  var method: MethodChoice = .all
   @Option(help: "Override every unit's minimum (e.g. 0 to drop the one-seat floor).") var minimum:
     Int?
   @Option(help: "Name of a unit whose population is scanned over --range.") var vary: String?
-  @Option(help: "Inclusive integer range LO-HI for --vary.") var range: String?
+  @Option(help: "Inclusive integer range LO-HI for --vary.") var range: WeightRange?
   @OptionGroup var output: OutputOptions
 
   struct MethodResult: Codable {
+    struct OpenTie: Codable {
+      var units: [String]
+      var seats: Int
+    }
     var method: String
     var allocation: [String: Int]
-    var tie: ApportionmentTie?
+    var tie: OpenTie?
     var matchesTarget: Bool?
     var reproducingIntervals: [[Int]]?
   }
@@ -50,182 +56,166 @@ struct Apportion: ParsableCommand {
   }
 
   func run() throws {
-    var units: [ApportionmentUnit] = []
-    var target: [Int]? = nil
-    var source = ""
-    var blank: Set<String> = []
-    if kazakhstan2023 {
-      source = "bundled regions.csv (population at 1 Jan 2023; Turkistan 1 Jun 2023)"
-      let table = try CSVTable(
-        text: try (BundledData.text("regions.csv")), source: "regions.csv")
-      let code = try table.column("code")
-      let pop = try table.column("population")
-      let seatColumn = try table.column("smd_seats_2023")
-      var t: [Int] = []
-      for r in table.rows.indices {
-        let name = table.rows[r].fields[code]
-        let p = try table.integer(row: r, column: pop)
-        if p == nil { blank.insert(name) }
-        units.append(ApportionmentUnit(name: name, population: p ?? 0, minimum: 1))
-        t.append(try table.integer(row: r, column: seatColumn) ?? 0)
-      }
-      target = t
-    } else {
-      guard let input else { throw UserError("give --input FILE.csv or --kazakhstan-2023") }
-      source = input
-      let text: String
-      do { text = try String(contentsOfFile: input, encoding: .utf8) } catch {
-        throw UserError("\(input): cannot read (\(error.localizedDescription))")
-      }
-      do {
-        let table = try CSVTable(text: text, source: input)
-        if let tc = table.header.firstIndex(of: "target") {
-          target = try table.rows.indices.map { r in
-            guard let v = try table.integer(row: r, column: tc) else {
-              throw CSVError(
-                source: input, line: table.rows[r].line, field: "target", message: "blank")
-            }
-            return v
-          }
-        }
-        if let vary {
-          // Allow the varied unit's population to be blank.
-          let nc = try table.column("name")
-          let pc = try table.column("population")
-          let mc = table.header.firstIndex(of: "minimum")
-          for r in table.rows.indices {
-            let n = table.rows[r].fields[nc].trimmingCharacters(in: .whitespaces)
-            let p = try table.integer(row: r, column: pc)
-            if p == nil && n != vary {
-              throw CSVError(
-                source: input, line: table.rows[r].line, field: "population", message: "blank")
-            }
-            let m = try mc.flatMap { try table.integer(row: r, column: $0) } ?? 0
-            units.append(ApportionmentUnit(name: n, population: p ?? 0, minimum: m))
-          }
-        } else {
-          units = try ApportionmentUnit.read(csv: text, source: input)
-        }
-      } catch let e as CSVError { throw UserError(e.description) }
-    }
+    var data = try readInput()
     if let minimum {
-      for i in units.indices { units[i].minimum = minimum }
+      for i in data.contenders.indices { data.contenders[i].minimumSeats = minimum }
     }
-    let seatCount = seats ?? target?.reduce(0, +) ?? 0
-    guard seats != nil || target != nil else { throw UserError("give --seats N") }
-    let methods: [ApportionmentMethod]
-    if method == "all" {
-      methods = ApportionmentMethod.allCases
-    } else {
-      guard let m = ApportionmentMethod(rawValue: method) else {
-        throw UserError(
-          "--method: '\(method)' is not one of \(ApportionmentMethod.allCases.map(\.rawValue).joined(separator: ", ")), all"
-        )
-      }
-      methods = [m]
+    guard let seatCount = seats ?? data.target?.reduce(0, +) else {
+      throw UserError("give --seats N (the input has no target column)")
     }
-    var results: [MethodResult] = []
-    var scanned: [Int]? = nil
+    var report = Report(seats: seatCount, source: data.source, varied: vary, results: [])
     if let vary {
-      guard let index = units.firstIndex(where: { $0.name == vary }) else {
+      guard let index = data.contenders.firstIndex(where: { $0.name == vary }) else {
         throw UserError("--vary: no unit named '\(vary)'")
       }
-      guard let target else {
-        throw UserError("--vary needs a target allocation (a 'target' column)")
+      guard let target = data.target else {
+        throw UserError("--vary needs a target allocation (a 'target' column, or --kazakhstan)")
       }
-      guard let range, let r = parseRange(range) else {
-        throw UserError("--range: give LO-HI, e.g. 100000-400000")
-      }
-      scanned = [r.lowerBound, r.upperBound]
-      for m in methods {
-        let rr: ReproducingRange
+      guard let range else { throw UserError("--vary needs --range LO-HI, e.g. 100000-400000") }
+      report.scannedRange = [range.values.lowerBound, range.values.upperBound]
+      for m in method.methods {
+        let found: ReproducingRange
         do {
-          rr = try reproducingRange(
-            seats: seatCount, units: units, varying: index, over: r, target: target, method: m)
-        } catch let e as ApportionmentError { throw UserError(e.description) }
-        results.append(
+          found = try reproducingRange(
+            seats: seatCount, contenders: data.contenders, varying: index, over: range.values,
+            target: target, method: m, ties: .leaveOpen, minimums: .pinByQuota)
+        } catch {
+          let hint = error.isTooManyEvaluations ? " (narrow --range)" : ""
+          throw UserError("\(m.apportionmentName): \(error.description)\(hint)")
+        }
+        report.results.append(
           MethodResult(
-            method: m.rawValue, allocation: [:], tie: nil, matchesTarget: nil,
-            reproducingIntervals: rr.intervals.map { [$0.lowerBound, $0.upperBound] }))
+            method: m.apportionmentName, allocation: [:],
+            reproducingIntervals: found.intervals.map { [$0.lowerBound, $0.upperBound] }))
       }
     } else {
-      if let b = blank.first {
-        throw UserError(
-          "regions.csv: field 'population': blank for '\(b)'; use --vary \(b) --range LO-HI")
-      }
-      for m in methods {
-        let a: Apportionment
-        do { a = try apportion(seats: seatCount, units: units, method: m) } catch let e
-          as ApportionmentError
-        {
-          throw UserError(e.description)
-        }
-        results.append(
+      for m in method.methods {
+        let a: Allocation
+        do {
+          a = try m.allocate(
+            seatCount, among: data.contenders, ties: .leaveOpen, minimums: .pinByQuota)
+        } catch { throw UserError(error.description) }
+        report.results.append(
           MethodResult(
-            method: m.rawValue,
-            allocation: Dictionary(uniqueKeysWithValues: zip(a.names, a.allocation)),
-            tie: a.tie, matchesTarget: target.map { $0 == a.allocation && a.tie == nil },
-            reproducingIntervals: nil))
+            method: m.apportionmentName,
+            allocation: Dictionary(uniqueKeysWithValues: zip(a.contenders.map(\.name), a.seats)),
+            tie: a.openTie.map { MethodResult.OpenTie(units: $0.contenders, seats: $0.seats) },
+            matchesTarget: data.target.map { $0 == a.seats && a.openTie == nil }))
       }
     }
-    let report = Report(
-      seats: seatCount, source: source, varied: vary, scannedRange: scanned, results: results)
     if output.json { return try printJSON(report) }
-    print("Apportionment of \(seatCount) seats (\(source))")
-    if let vary, let scanned {
-      print(
+    print(render(report, data))
+  }
+
+  /// The input: the bundled regions or a CSV file, the varied unit's population allowed to be blank.
+  private func readInput() throws -> ApportionmentInput {
+    if kazakhstan {
+      do {
+        return try ApportionmentInputs.regions(
+          of: try BundledData.registry(), scheme: scheme, allowingBlankFor: vary)
+      } catch let e as ApportionmentInputError {
+        if case .blankPopulation(let region) = e {
+          throw UserError("\(e.description); use --vary \(region) --range LO-HI")
+        }
+        throw UserError(e.description)
+      }
+    }
+    guard let input else { throw UserError("give --input FILE.csv or --kazakhstan") }
+    let text: String
+    do { text = try String(contentsOfFile: input, encoding: .utf8) } catch {
+      throw UserError("\(input): cannot read (\(error.localizedDescription))")
+    }
+    do {
+      return try ApportionmentInput.read(csv: text, source: input, allowingBlankFor: vary)
+    } catch {
+      throw UserError(error.description)
+    }
+  }
+
+  private func render(_ report: Report, _ data: ApportionmentInput) -> String {
+    var lines = ["Apportionment of \(report.seats) seats (\(report.source))"]
+    if let vary, let scanned = report.scannedRange {
+      lines.append(
         "Population of \(vary) scanned over \(scanned[0])–\(scanned[1]); values reproducing the target:"
       )
-      for r in results {
+      for r in report.results {
         let iv = r.reproducingIntervals ?? []
-        print(
-          "  \(r.method.padding(toLength: 16, withPad: " ", startingAt: 0)) "
+        lines.append(
+          "  \(r.method.padding(toLength: 21, withPad: " ", startingAt: 0)) "
             + (iv.isEmpty ? "none" : iv.map { "\($0[0])–\($0[1])" }.joined(separator: ", ")))
       }
-      return
+      return lines.joined(separator: "\n")
     }
-    let names = units.map(\.name)
-    let width = max(8, names.map(\.count).max() ?? 8)
-    var head = "unit".padding(toLength: width, withPad: " ", startingAt: 0) + "  population"
-    if target != nil { head += "  target" }
-    for r in results {
-      head += "  " + r.method.prefix(9).padding(toLength: 9, withPad: " ", startingAt: 0)
+    var header = ["unit", "population"] + (data.target == nil ? [] : ["target"])
+    header += report.results.map(\.method)
+    var table = TextTable(header, numeric: Set(1..<header.count))
+    for (i, u) in data.contenders.enumerated() {
+      var row = [u.name, String(u.weight)] + (data.target.map { [String($0[i])] } ?? [])
+      row += report.results.map { String($0.allocation[u.name] ?? 0) }
+      table.add(row)
     }
-    print(head)
-    for (i, u) in units.enumerated() {
-      var line = u.name.padding(toLength: width, withPad: " ", startingAt: 0)
-      line += String(String(u.population).reversed()).padding(
-        toLength: 12, withPad: " ", startingAt: 0
-      )
-      .reversed()
-      if let target {
-        line += String(String(target[i]).reversed()).padding(
-          toLength: 8, withPad: " ", startingAt: 0
-        ).reversed()
-      }
-      for r in results {
-        line +=
-          "  " + String(r.allocation[u.name] ?? 0).padding(toLength: 9, withPad: " ", startingAt: 0)
-      }
-      print(line)
-    }
-    for r in results {
+    lines.append(table.render())
+    for r in report.results {
       if let t = r.tie {
-        print(
+        lines.append(
           "TIE (\(r.method)): \(t.units.joined(separator: ", ")) tie for the last \(t.seats) seat(s); left open"
         )
       }
       if let m = r.matchesTarget {
-        print("\(r.method): \(m ? "reproduces" : "does not reproduce") the target")
+        lines.append("\(r.method): \(m ? "reproduces" : "does not reproduce") the target")
       }
     }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// `--method`: one allocation method (by any of its names) or all of them.
+struct MethodChoice: ExpressibleByArgument {
+  var methods: [AllocationMethod]
+  static let all = MethodChoice(methods: AllocationMethod.allCases)
+
+  init(methods: [AllocationMethod]) { self.methods = methods }
+
+  /// `all`, one name, or names separated by commas (`hamilton,webster`).
+  init?(argument: String) {
+    if argument == "all" {
+      self = .all
+      return
+    }
+    var methods: [AllocationMethod] = []
+    for name in argument.split(separator: ",") {
+      guard let m = AllocationMethod(name: String(name)) else { return nil }
+      methods.append(m)
+    }
+    guard !methods.isEmpty else { return nil }
+    self.methods = methods
   }
 
-  private func parseRange(_ s: String) -> ClosedRange<Int>? {
-    let parts = s.split(separator: "-", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi, lo >= 0 else {
+  static var allValueStrings: [String] {
+    ["all"] + AllocationMethod.allCases.map(\.apportionmentName)
+  }
+  var defaultValueDescription: String {
+    methods == AllocationMethod.allCases
+      ? "all" : methods.map(\.apportionmentName).joined(separator: ",")
+  }
+}
+
+/// `--range LO-HI`: an inclusive range of non-negative integers.
+struct WeightRange: ExpressibleByArgument {
+  var values: ClosedRange<Int>
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "-", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), 0 <= lo, lo <= hi else {
       return nil
     }
-    return lo...hi
+    values = lo...hi
+  }
+}
+
+extension ReproducingRangeError {
+  var isTooManyEvaluations: Bool {
+    if case .tooManyEvaluations = self { return true }
+    return false
   }
 }

@@ -1,63 +1,4 @@
-import Foundation
-
-/// A JSON scalar, as found in node and edge attributes of graph files.
-public enum GraphValue: Sendable, Hashable, Codable {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case double(Double)
-  case string(String)
-
-  public init(from decoder: Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if c.decodeNil() {
-      self = .null
-    } else if let b = try? c.decode(Bool.self) {
-      self = .bool(b)
-    } else if let i = try? c.decode(Int.self) {
-      self = .int(i)
-    } else if let d = try? c.decode(Double.self) {
-      self = .double(d)
-    } else if let s = try? c.decode(String.self) {
-      self = .string(s)
-    } else {
-      throw DecodingError.dataCorruptedError(
-        in: c, debugDescription: "not a scalar (lists and objects are not supported)")
-    }
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.singleValueContainer()
-    switch self {
-    case .null: try c.encodeNil()
-    case .bool(let b): try c.encode(b)
-    case .int(let i): try c.encode(i)
-    case .double(let d): try c.encode(d)
-    case .string(let s): try c.encode(s)
-    }
-  }
-
-  /// The value as text (for ids and CSV), `nil` for null.
-  public var text: String? {
-    switch self {
-    case .null: return nil
-    case .bool(let b): return b ? "true" : "false"
-    case .int(let i): return String(i)
-    case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-    case .string(let s): return s
-    }
-  }
-
-  /// The value as a number, if it is one (or a numeric string).
-  public var number: Double? {
-    switch self {
-    case .int(let i): return Double(i)
-    case .double(let d): return d
-    case .string(let s): return Double(s.trimmingCharacters(in: .whitespaces))
-    default: return nil
-    }
-  }
-}
+import SaylauCore
 
 /// An undirected simple graph of units in compressed sparse row form, with attributes.
 ///
@@ -156,9 +97,12 @@ public struct UnitGraph: Sendable {
 
   private var nameIndex: [String: Int] = [:]
 
-  /// Integer node weights from attribute `column`. Missing, null, blank or non-integer values are an
-  /// error listing the first offending nodes: a missing population is never read as zero.
-  public func integerWeights(_ column: String) throws -> [Int] {
+  /// Integer node weights from attribute `column`.
+  ///
+  /// - Throws: ``GraphError/missingWeights(column:units:count:total:)`` when a value is missing, null or
+  ///   blank (a missing population is never read as zero), ``GraphError/invalidWeights(column:units:count:)``
+  ///   when one is not a non-negative integer.
+  public func integerWeights(_ column: String) throws(GraphError) -> [Int] {
     var out = [Int](repeating: 0, count: nodeCount)
     var missing: [String] = []
     var bad: [String] = []
@@ -166,24 +110,19 @@ public struct UnitGraph: Sendable {
       switch nodeAttributes[i][column] {
       case .int(let v): out[i] = v
       case .double(let d) where d == d.rounded() && abs(d) < 9e15: out[i] = Int(d)
-      case .string(let s) where Int(s.trimmingCharacters(in: .whitespaces)) != nil:
-        out[i] = Int(s.trimmingCharacters(in: .whitespaces))!
+      case .string(let s) where Int(s.trimmingSpaces) != nil: out[i] = Int(s.trimmingSpaces)!
       case nil, .null: missing.append(names[i])
-      case .string(let s) where s.trimmingCharacters(in: .whitespaces).isEmpty:
-        missing.append(names[i])
+      case .string(let s) where s.trimmingSpaces.isEmpty: missing.append(names[i])
       default: bad.append(names[i])
       }
       if out[i] < 0 { bad.append(names[i]) }
     }
     if !missing.isEmpty {
-      throw GraphError(
-        "\(missing.count) of \(nodeCount) units have no '\(column)' (e.g. \(missing.prefix(5).joined(separator: ", "))); "
-          + "name another column with --weight, or fill the data")
+      throw .missingWeights(
+        column: column, units: Array(missing.prefix(5)), count: missing.count, total: nodeCount)
     }
     if !bad.isEmpty {
-      throw GraphError(
-        "\(bad.count) units have a '\(column)' that is not a non-negative integer (e.g. \(bad.prefix(5).joined(separator: ", ")))"
-      )
+      throw .invalidWeights(column: column, units: Array(bad.prefix(5)), count: bad.count)
     }
     return out
   }
@@ -192,49 +131,4 @@ public struct UnitGraph: Sendable {
   public func textColumn(_ column: String) -> [String?] {
     nodeAttributes.map { $0[column]?.text }
   }
-
-  /// Number of connected components of the subgraph induced by `members` (node indices).
-  public func componentCount(of members: [Int]) -> Int {
-    var inSet = Set(members)
-    var count = 0
-    var stack: [Int] = []
-    for start in members where inSet.contains(start) {
-      count += 1
-      inSet.remove(start)
-      stack.append(start)
-      while let x = stack.popLast() {
-        for y in neighbors(of: x) where inSet.contains(Int(y)) {
-          inSet.remove(Int(y))
-          stack.append(Int(y))
-        }
-      }
-    }
-    return count
-  }
-
-  /// Connected components of the subgraph induced by `members`, as lists of node indices.
-  public func components(of members: [Int]) -> [[Int]] {
-    var inSet = Set(members)
-    var out: [[Int]] = []
-    for start in members where inSet.contains(start) {
-      var comp = [start]
-      inSet.remove(start)
-      var k = 0
-      while k < comp.count {
-        for y in neighbors(of: comp[k]) where inSet.contains(Int(y)) {
-          inSet.remove(Int(y))
-          comp.append(Int(y))
-        }
-        k += 1
-      }
-      out.append(comp.sorted())
-    }
-    return out
-  }
-}
-
-/// A graph input error.
-public struct GraphError: Error, CustomStringConvertible, Sendable, Equatable {
-  public var description: String
-  public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,168 @@
+import Foundation
+import SaylauCore
+
+/// A ReCom ensemble ready to run: the settings, the graph, the starting chain and what each step records.
+public struct EnsembleRun: Sendable {
+  public let settings: EnsembleSettings
+  public let graph: UnitGraph
+  public let metrics: PlanMetrics
+  /// The chain at step 0 (every chain starts from it).
+  public let base: ReComChain
+
+  /// Prepares a run: weights, the initial plan (a column, or a seeded recursive-tree plan), regions, and
+  /// the chain.
+  /// - Parameters:
+  ///   - settings: the run's settings (validated here).
+  ///   - graph: the graph the settings name.
+  ///   - basicMetrics: record only cut edges and deviation (no compactness or splits; for benchmarks).
+  /// - Throws: ``EnsembleError`` for a setting the graph cannot satisfy (a missing weight, an initial plan
+  ///   with another number of districts, a plan that does not nest).
+  public init(settings: EnsembleSettings, graph: UnitGraph, basicMetrics: Bool = false)
+    throws(EnsembleError)
+  {
+    try settings.validate()
+    let tolerance = try settings.tolerance()
+    let weights: [Int]
+    do { weights = try graph.integerWeights(settings.weight) } catch { throw .graph(error) }
+    do {
+      metrics =
+        basicMetrics
+        ? PlanMetrics() : try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
+    } catch { throw .graph(error) }
+    var regions: [Int]? = nil
+    if let region = settings.region {
+      regions = try Self.columnAssignment(region, graph).districtOfNode
+    }
+    let start: Assignment
+    if let initial = settings.initial {
+      start = try Self.columnAssignment(initial, graph)
+      guard start.districtCount == settings.districts else {
+        throw .invalidSetting(
+          field: "initial", value: initial,
+          reason: "has \(start.districtCount) districts, not the \(settings.districts) asked for")
+      }
+    } else {
+      do {
+        let plan = try recursiveTreePlan(
+          graph: graph, weights: weights, seatsPerRegion: [settings.districts],
+          tolerance: tolerance,
+          seed: settings.seed)
+        start = Assignment(districtOfNode: plan, labels: (0..<settings.districts).map(String.init))
+      } catch { throw .chain(error) }
+    }
+    do {
+      base = try ReComChain(
+        graph: graph, weights: weights, assignment: start, tolerance: tolerance, regions: regions,
+        pairSelection: settings.pairSelection)
+    } catch { throw .chain(error) }
+    self.settings = settings
+    self.graph = graph
+  }
+
+  static func columnAssignment(_ column: String, _ graph: UnitGraph) throws(EnsembleError)
+    -> Assignment
+  {
+    let plan: DistrictPlan
+    do { plan = try DistrictPlan(column: column, of: graph) } catch { throw .graph(error) }
+    do { return try plan.assignment(on: graph) } catch { throw .plan(error) }
+  }
+
+  /// Runs (or resumes) every chain into `directory` on up to `threads` threads; the records are the same
+  /// bytes whatever the thread count.
+  /// - Parameters:
+  ///   - directory: where to write (``EnsembleDirectory/prepare(for:resume:)`` must have been called).
+  ///   - resume: continue each chain from its checkpoint.
+  ///   - threads: worker threads (1 = serially).
+  ///   - progress: counts steps done, including resumed ones.
+  ///   - resumed: counts the resumed steps alone (so a rate can leave them out).
+  /// - Throws: ``EnsembleError`` of the first chain that failed.
+  public func run(
+    in directory: EnsembleDirectory, resume: Bool, threads: Int, progress: EnsembleProgress,
+    resumed: EnsembleProgress
+  ) throws(EnsembleError) {
+    let failure = FirstFailure()
+    let run = self
+    runParallel(count: settings.chains, threads: threads) { c in
+      do throws(EnsembleError) {
+        try run.runChain(c, in: directory, resume: resume, progress: progress, resumed: resumed)
+      } catch {
+        failure.record(error)
+      }
+    }
+    if let error = failure.error { throw error }
+  }
+
+  /// Runs (or resumes) chain `c`, writing its records and checkpoints.
+  func runChain(
+    _ c: Int, in directory: EnsembleDirectory, resume: Bool, progress: EnsembleProgress,
+    resumed: EnsembleProgress
+  ) throws(EnsembleError) {
+    var plan = base
+    var startStep = 0
+    var kept = ""
+    if resume, let point = try directory.resumePoint(chain: c) {
+      let step = point.checkpoint.step
+      guard point.checkpoint.chain == c, step >= 0, step % settings.checkpointEvery == 0 else {
+        throw .file(
+          path: directory.checkpointURL(chain: c).path,
+          reason:
+            "step \(step) of chain \(point.checkpoint.chain) is not a checkpoint of this chain")
+      }
+      do { try plan.restore(assignment: point.checkpoint.assignment) } catch { throw .chain(error) }
+      startStep = point.checkpoint.step
+      kept = point.keptRecords  // later records are redone identically
+    }
+    progress.add(startStep)
+    resumed.add(startStep)
+    let jsonl = directory.recordsURL(chain: c)
+    let ckpt = directory.checkpointURL(chain: c)
+    let handle: FileHandle
+    do {
+      try Data(kept.utf8).write(to: jsonl)
+      handle = try FileHandle(forWritingTo: jsonl)
+      try handle.seekToEnd()
+    } catch {
+      throw .file(path: jsonl.path, reason: "cannot write (\(error.localizedDescription))")
+    }
+    defer { try? handle.close() }
+    var buffer = ""
+    buffer.reserveCapacity(1 << 16)
+    let checkpointEncoder = JSONEncoder()
+    checkpointEncoder.outputFormatting = [.sortedKeys]  // the same bytes on every run
+    let every = settings.checkpointEvery
+    do {
+      try SaylauDistricting.runChain(
+        chain: c, plan: &plan, graph: graph, metrics: metrics, seed: settings.seed, from: startStep,
+        to: settings.steps, checkpointEvery: every, progress: progress,
+        record: { r in
+          buffer += r.jsonLine
+          buffer += "\n"
+        },
+        checkpoint: { step, p in
+          try handle.write(contentsOf: Data(buffer.utf8))
+          buffer.removeAll(keepingCapacity: true)
+          let data = try checkpointEncoder.encode(
+            EnsembleDirectory.Checkpoint(chain: c, step: step, assignment: p.assignment))
+          let tmp = ckpt.appendingPathExtension("tmp")
+          try data.write(to: tmp)
+          if FileManager.default.fileExists(atPath: ckpt.path) {
+            try FileManager.default.removeItem(at: ckpt)
+          }
+          try FileManager.default.moveItem(at: tmp, to: ckpt)
+        })
+      try handle.write(contentsOf: Data(buffer.utf8))
+    } catch let e as ReComError {
+      throw .chain(e)
+    } catch {
+      throw .file(path: jsonl.path, reason: "\(error)")
+    }
+  }
+}
+
+/// The first error of parallel chains.
+final class FirstFailure: @unchecked Sendable {
+  private let lock = NSLockLite()
+  private var first: EnsembleError?
+  func record(_ e: EnsembleError) { lock.withLock { if first == nil { first = e } } }
+  var error: EnsembleError? { lock.withLock { first } }
+}
