@@ -112,7 +112,7 @@ struct TabulateCommand: ParsableCommand {
       } catch let e as CandidateList.Invalid {
         for i in e.issues { printErr(i.description) }
         throw UserError(
-          "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
+          "\(e.count) problem(s) in the candidate list \(candidates); nothing was imported")
       }
     }
     let schema = ProtocolSchema(

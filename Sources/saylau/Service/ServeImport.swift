@@ -66,7 +66,7 @@ struct ImportProtocols: AsyncParsableCommand {
             candidates: parsed.candidates, synthetic: schema.synthetic || parsed.synthetic)
         } catch let e as CandidateList.Invalid {
           for i in e.issues { printErr(i.description) }
-          throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates)")
+          throw UserError("\(e.count) problem(s) in the candidate list \(candidates)")
         }
       }
       let accepted: ProtocolImport.Accepted
