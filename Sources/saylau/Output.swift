@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaylauCore
 
 /// Options every command shares: machine-readable output.
 struct OutputOptions: ParsableArguments {
@@ -14,6 +15,14 @@ func printJSON<T: Encodable>(_ value: T) throws {
   let data = try encoder.encode(value)
   FileHandle.standardOutput.write(data)
   FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Reads a table file (plan, apportionment input, values) whole, refusing one larger than the tables'
+/// bound before reading it.
+func readTableFile(_ path: String) throws -> [UInt8] {
+  do { return try InputFile.read(path, limit: CSVTable.maximumFileBytes) } catch {
+    throw UserError(error.description)
+  }
 }
 
 /// An error for the user: printed as one line on stderr, exit status 1.

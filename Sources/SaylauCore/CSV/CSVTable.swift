@@ -23,7 +23,9 @@ public struct CSVTable: Sendable {
     /// A file with a header and no row is an error.
     public var requiresRows: Bool
 
-    public init(maximumRecordBytes: Int = 1 << 20, maximumColumns: Int = 1024, requiresRows: Bool = false) {
+    public init(
+      maximumRecordBytes: Int = 1 << 20, maximumColumns: Int = 1024, requiresRows: Bool = false
+    ) {
       self.maximumRecordBytes = maximumRecordBytes
       self.maximumColumns = maximumColumns
       self.requiresRows = requiresRows
@@ -76,7 +78,8 @@ public struct CSVTable: Sendable {
           failure = CSVError(
             source: source, line: record.line, field: nil,
             message:
-              "\(record.fieldCount) fields, more than the \(limits.maximumColumns) a table may have")
+              "\(record.fieldCount) fields, more than the \(limits.maximumColumns) a table may have"
+          )
           return
         }
         for (k, f) in fields.enumerated() {
@@ -84,7 +87,8 @@ public struct CSVTable: Sendable {
             let column = headerNames.flatMap { k < $0.count ? Excerpt.excerpt($0[k]) : nil }
             failure = CSVError(
               source: source, line: record.line, field: column,
-              message: headerNames == nil ? "column \(k + 1) of the header: \(bad)" : bad.description)
+              message: headerNames == nil
+                ? "column \(k + 1) of the header: \(bad)" : bad.description)
             return
           }
         }
@@ -142,7 +146,8 @@ public struct CSVTable: Sendable {
       throw CSVError(
         source: source, line: 1, field: name,
         message:
-          "missing column (header has: \(Excerpt.excerpt(header.joined(separator: ", "), limit: 200)))")
+          "missing column (header has: \(Excerpt.excerpt(header.joined(separator: ", "), limit: 200)))"
+      )
     }
     return i
   }

@@ -28,25 +28,41 @@ public enum Excerpt {
   /// characters.
   public static func excerpt<Bytes: Collection>(bytes: Bytes, limit: Int = defaultLimit) -> String
   where Bytes.Element == UInt8 {
+    let b = Array(bytes.prefix(limit * 4 + 4))
     var out = ""
     var n = 0
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    loop: while true {
+    var i = 0
+    while i < b.count {
       if n >= limit {
         out += "…"
-        break
+        return out
       }
-      switch decoder.decode(&iterator) {
-      case .scalarValue(let s): append(s, to: &out)
-      case .emptyInput: break loop
-      case .error:
-        // The decoder has consumed the offending byte(s); one marker stands for them.
-        out += "\\x??"
+      let length = validSequenceLength(b, at: i)
+      if length > 0,
+        let scalar = String(decoding: b[i..<(i + length)], as: UTF8.self).unicodeScalars.first
+      {
+        append(scalar, to: &out)
+        i += length
+      } else {
+        out += "\\x" + String(b[i], radix: 16, uppercase: true)
+        i += 1
       }
       n += 1
     }
+    if bytes.count > b.count { out += "…" }
     return out
+  }
+
+  /// The length of the valid UTF-8 sequence starting at `i`, or 0 when none starts there.
+  private static func validSequenceLength(_ b: [UInt8], at i: Int) -> Int {
+    let lead = b[i]
+    if lead < 0x80 { return 1 }
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    guard i + length <= b.count else { return 0 }
+    let valid = b.withUnsafeBufferPointer {
+      InvalidUTF8.find(in: UnsafeBufferPointer(rebasing: $0[i..<(i + length)])) == nil
+    }
+    return valid ? length : 0
   }
 
   /// `text` with its control characters escaped and nothing cut (for whole messages).

@@ -19,7 +19,8 @@ public enum InputFile {
     let shown = name ?? path
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-      throw InputFileError(file: shown, message: "cannot be read (\(String(cString: strerror(errno))))")
+      throw InputFileError(
+        file: shown, message: "cannot be read (\(String(cString: strerror(errno))))")
     }
     defer { close(fd) }
     var st = stat()

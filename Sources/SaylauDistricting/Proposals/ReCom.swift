@@ -27,6 +27,12 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
   case noBalancedInitialPlan(region: Int, tries: Int)
   /// A unit in no region that has seats.
   case unitWithoutRegion(String)
+  /// A unit with a negative weight.
+  case negativeWeight(unit: String)
+  /// The weights add up to more than `limit` (``UnitGraph/maximumTotalWeight``).
+  case totalWeightTooLarge(limit: Int)
+  /// A district of the plan is in `pieces` pieces (a spanning tree of a merged pair could not be drawn).
+  case districtNotConnected(district: Int, pieces: Int)
 
   public var description: String {
     switch self {
@@ -44,6 +50,12 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noBalancedInitialPlan(let r, let tries):
       return "could not draw a balanced initial plan for region \(r) in \(tries) tries"
     case .unitWithoutRegion(let u): return "unit \(u) is in no region with seats"
+    case .negativeWeight(let u): return "unit \(u): the weight cannot be negative"
+    case .totalWeightTooLarge(let limit):
+      return "the weights add up to more than \(limit), the largest total a chain takes"
+    case .districtNotConnected(let d, let pieces):
+      return
+        "district \(d) of the plan is in \(pieces) pieces: ReCom needs every district connected in the graph"
     }
   }
 }
@@ -114,7 +126,12 @@ public struct ReComChain: Sendable {
       guard d >= 0 && d < districts else {
         throw .districtOutOfRange(unit: graph.names[i], district: d)
       }
-      pop[d] += weights[i]
+      guard weights[i] >= 0 else { throw .negativeWeight(unit: graph.names[i]) }
+      let (sum, overflow) = pop[d].addingReportingOverflow(weights[i])
+      guard !overflow, sum <= UnitGraph.maximumTotalWeight else {
+        throw .totalWeightTooLarge(limit: UnitGraph.maximumTotalWeight)
+      }
+      pop[d] = sum
       let r = Int32(regions?[i] ?? 0)
       if region[d] == -1 {
         region[d] = r
@@ -123,6 +140,17 @@ public struct ReComChain: Sendable {
       }
     }
     if let empty = region.firstIndex(of: -1) { throw .emptyDistrict(empty) }
+    var total = 0
+    for p in pop {
+      let (sum, overflow) = total.addingReportingOverflow(p)
+      guard !overflow, sum <= UnitGraph.maximumTotalWeight else {
+        throw .totalWeightTooLarge(limit: UnitGraph.maximumTotalWeight)
+      }
+      total = sum
+    }
+    // A district in pieces would make the spanning tree of a merged pair impossible (a walk that never
+    // reaches the tree): refused before the chain starts.
+    try Self.requireConnected(graph: graph, assignment: initial, districts: districts)
     districtPopulation = pop
     districtRegion = region
     let regionCount = Int(region.max()!) + 1
@@ -322,6 +350,42 @@ public struct ReComChain: Sendable {
 }
 
 extension ReComChain {
+  static func requireConnected(graph: UnitGraph, assignment: [Int], districts: Int)
+    throws(ReComError)
+  {
+    try requireConnected(
+      offsets: graph.offsets, neighbors: graph.neighbors, assignment: assignment,
+      districts: districts)
+  }
+
+  /// Throws ``ReComError/districtNotConnected(district:pieces:)`` for the first district in pieces.
+  static func requireConnected(
+    offsets: [Int32], neighbors: [Int32], assignment: [Int], districts: Int
+  ) throws(ReComError) {
+    let n = assignment.count
+    var seen = [Bool](repeating: false, count: n)
+    var pieces = [Int](repeating: 0, count: districts)
+    var stack: [Int] = []
+    for start in 0..<n where !seen[start] {
+      let d = assignment[start]
+      pieces[d] += 1
+      seen[start] = true
+      stack.append(start)
+      while let x = stack.popLast() {
+        for s in Int(offsets[x])..<Int(offsets[x + 1]) {
+          let y = Int(neighbors[s])
+          if !seen[y] && assignment[y] == d {
+            seen[y] = true
+            stack.append(y)
+          }
+        }
+      }
+    }
+    if let d = pieces.firstIndex(where: { $0 > 1 }) {
+      throw .districtNotConnected(district: d, pieces: pieces[d])
+    }
+  }
+
   /// Replaces the plan (for resuming from a checkpoint); recomputes populations and cut counts.
   public mutating func restore(assignment newAssignment: [Int32]) throws(ReComError) {
     guard newAssignment.count == assignment.count else {
@@ -330,6 +394,9 @@ extension ReComChain {
     if let bad = newAssignment.firstIndex(where: { $0 < 0 || Int($0) >= districtCount }) {
       throw .districtOutOfRange(unit: "node \(bad)", district: Int(newAssignment[bad]))
     }
+    try Self.requireConnected(
+      offsets: offsets, neighbors: neighbors, assignment: newAssignment.map(Int.init),
+      districts: districtCount)
     let k = districtCount
     assignment = newAssignment
     districtPopulation = [Int](repeating: 0, count: k)

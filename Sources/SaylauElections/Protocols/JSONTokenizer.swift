@@ -354,7 +354,9 @@ struct JSONTokenizer {
   private mutating func scanMultibyte(_ lead: UInt8) throws -> ((UInt8, UInt8, UInt8, UInt8), Int) {
     let (l, c, o) = (line, column, offset)
     func bad(_ b: UInt8) -> SyntaxError {
-      error("not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))) in a string", line: l, column: c, offset: o)
+      error(
+        "not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))) in a string", line: l,
+        column: c, offset: o)
     }
     let length: Int
     var low: UInt8 = 0x80
@@ -372,7 +374,9 @@ struct JSONTokenizer {
     advance(lead)
     var bytes: (UInt8, UInt8, UInt8, UInt8) = (lead, 0, 0, 0)
     for k in 1..<length {
-      guard let b = try peekByte() else { throw error("unterminated string", line: l, column: c, offset: o) }
+      guard let b = try peekByte() else {
+        throw error("unterminated string", line: l, column: c, offset: o)
+      }
       let ok = k == 1 ? (b >= low && b <= high) : (b & 0xC0 == 0x80)
       guard ok else { throw bad(b) }
       advance(b)

@@ -60,7 +60,8 @@ struct Apportion: ParsableCommand {
     if let minimum {
       for i in data.contenders.indices { data.contenders[i].minimumSeats = minimum }
     }
-    guard let seatCount = seats ?? data.target?.reduce(0, +) else {
+    // The input's targets add up within a 64-bit count (the reader checks it).
+    guard let seatCount = seats ?? data.target?.reduce(0, &+) else {
       throw UserError("give --seats N (the input has no target column)")
     }
     var report = Report(seats: seatCount, source: data.source, varied: vary, results: [])
@@ -121,12 +122,9 @@ struct Apportion: ParsableCommand {
       }
     }
     guard let input else { throw UserError("give --input FILE.csv or --kazakhstan") }
-    let text: String
-    do { text = try String(contentsOfFile: input, encoding: .utf8) } catch {
-      throw UserError("\(input): cannot read (\(error.localizedDescription))")
-    }
+    let bytes = try readTableFile(input)
     do {
-      return try ApportionmentInput.read(csv: text, source: input, allowingBlankFor: vary)
+      return try ApportionmentInput.read(bytes: bytes, source: input, allowingBlankFor: vary)
     } catch {
       throw UserError(error.description)
     }

@@ -176,11 +176,10 @@ struct EnsembleCompare: ParsableCommand {
         throw UserError(error.description)
       }
     } else {
-      let text: String
-      do { text = try String(contentsOfFile: plan, encoding: .utf8) } catch {
-        throw UserError("\(plan): cannot read")
-      }
-      do { candidate = try PlanCSV.read(text, source: plan, knownUnits: Set(g.names)) } catch {
+      let bytes = try readTableFile(plan)
+      do {
+        candidate = try PlanCSV.read(bytes: bytes, source: plan, knownUnits: Set(g.names))
+      } catch {
         throw UserError(error.description)
       }
     }

@@ -77,11 +77,8 @@ struct PlanCheckCommand: ParsableCommand {
 
   private func readPlan(knownUnits: Set<String>) throws -> DistrictPlan {
     let path = try planFile()
-    let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw UserError("\(path): cannot read")
-    }
-    do { return try PlanCSV.read(text, source: path, knownUnits: knownUnits) } catch {
+    let bytes = try readTableFile(path)
+    do { return try PlanCSV.read(bytes: bytes, source: path, knownUnits: knownUnits) } catch {
       throw UserError(error.description)
     }
   }

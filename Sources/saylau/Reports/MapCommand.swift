@@ -50,11 +50,9 @@ struct MapCommand: ParsableCommand {
     let theme: MapTheme
     if by == "column" {
       guard let values else { throw UserError("--by column needs --values FILE.csv") }
-      guard let text = try? String(contentsOfFile: values, encoding: .utf8) else {
-        throw UserError("cannot read \(values)")
-      }
+      let bytes = try readTableFile(values)
       do {
-        let (name, data) = try ConstituencyValues.read(csv: text, source: values, column: column)
+        let (name, data) = try ConstituencyValues.read(bytes: bytes, source: values, column: column)
         theme = .column(name, data)
       } catch let e as CSVError {
         throw UserError(e.description)
