@@ -1,3 +1,4 @@
+import SaylauCore
 import SaylauGeo
 
 /// The one plan check: coverage, nesting in regions, contiguity (with an explicit policy for units without
@@ -257,7 +258,8 @@ public struct PlanCheck: Sendable {
       nestingViolations: nesting, nonContiguous: nonContiguous,
       contiguityDependsOnPolicy: dependent, cutEdges: cutTotal, totalPopulation: totalPopulation,
       idealPopulation: ideal, unitsWithoutPopulation: popOf.filter { $0 == nil }.count,
-      maxAbsoluteDeviation: maxDev, districtChecks: checks, notes: head + notes)
+      maxAbsoluteDeviation: maxDev, districtChecks: checks,
+      notes: (head + notes).map(Excerpt.escapingControls))
     return CheckedPlan(
       plan: planName, graph: graphName, check: report, unitsWithoutPolygon: inPlan.map(\.unit),
       polygonsWithoutUnit: polygonsWithoutUnit, published: published)

@@ -33,7 +33,7 @@ public enum CandidateList {
     var count = 0
     func add(_ issue: ProtocolIssue) {
       count += 1
-      if issues.count < maximumIssues { add(issue) }
+      if issues.count < maximumIssues { issues.append(issue) }
     }
     var out: [RegisteredCandidate] = []
     var synthetic = false
