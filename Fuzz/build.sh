@@ -23,6 +23,7 @@ for m in "${modules[@]}"; do build "$m" "Sources/$m"; done
 build SaylauFuzzing Fuzz/Harness
 libs=(-lSaylauFuzzing)
 for ((i=${#modules[@]}-1; i>=0; i--)); do libs+=("-l${modules[$i]}"); done
+# gold warns once per AddressSanitizer helper symbol ("Cannot export local symbol"): harmless, filtered.
 swiftc "${flags[@]}" -module-name SaylauFuzzEntry Fuzz/LibFuzzer/Entry.swift -L "$out" "${libs[@]}" \
-  -o "$out/saylau-fuzz"
+  -o "$out/saylau-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
 echo "$out/saylau-fuzz"

@@ -42,7 +42,9 @@ enum FuzzGraphs {
     return GeographicGraph(
       graph: UnitGraph(
         names: names,
-        nodeAttributes: (0..<16).map { ["population": .int(100 + $0), "region": .string("R\($0 / 8)")] },
+        nodeAttributes: (0..<16).map {
+          ["population": .int(100 + $0), "region": .string("R\($0 / 8)")]
+        },
         edges: edges))
   }()
 

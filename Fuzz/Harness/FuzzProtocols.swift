@@ -31,8 +31,12 @@ enum FuzzProtocols {
     let source = ProtocolSource.bytes(bytes, name: "fuzz.\(format.rawValue)", format: format)
     do {
       let accepted = try settings.run([source], acceptValid: accept)
-      for issue in accepted.issues + accepted.warnings { FuzzCheck.message(issue.description, "issue") }
-      guard accepted.issues.count <= settings.maximumIssues else { fatalError("issues beyond the cap") }
+      for issue in accepted.issues + accepted.warnings {
+        FuzzCheck.message(issue.description, "issue")
+      }
+      guard accepted.issues.count <= settings.maximumIssues else {
+        fatalError("issues beyond the cap")
+      }
       // The rejected records are the input's own bytes.
       if let rows = try? accepted.rejectedRows() {
         for row in rows where !contains(bytes, row.bytes) {
@@ -44,12 +48,15 @@ enum FuzzProtocols {
       var again = 0
       while let batch = try? stream.next(upTo: 64), !batch.isEmpty { again += batch.count }
       if again != accepted.acceptedRows {
-        fatalError("read \(again) accepted protocols again, the import accepted \(accepted.acceptedRows)")
+        fatalError(
+          "read \(again) accepted protocols again, the import accepted \(accepted.acceptedRows)")
       }
     } catch {
       for issue in error.issues + error.warnings { FuzzCheck.message(issue.description, "issue") }
       FuzzCheck.message(error.description, "refusal")
-      guard error.issues.count <= settings.maximumIssues else { fatalError("issues beyond the cap") }
+      guard error.issues.count <= settings.maximumIssues else {
+        fatalError("issues beyond the cap")
+      }
     }
     // The whole-buffer readers of tests and small uploads.
     let schema = settings.schema
@@ -68,7 +75,9 @@ enum FuzzProtocols {
     let first = needle[0]
     var i = 0
     while i + needle.count <= haystack.count {
-      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) {
+        return true
+      }
       i += 1
     }
     return false

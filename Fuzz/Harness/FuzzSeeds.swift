@@ -30,14 +30,16 @@ public enum FuzzSeeds {
         switch column {
         case "precinct", "ballot": fields.append("\"\(column)\": \"\(row[k])\"")
         case "synthetic": fields.append("\"synthetic\": \(row[k] == "yes")")
-        case _ where ProtocolField(csvName: column) != nil: fields.append("\"\(key(column))\": \(row[k])")
+        case _ where ProtocolField(csvName: column) != nil:
+          fields.append("\"\(key(column))\": \(row[k])")
         default: votes.append("\"\(column)\": \(row[k])")
         }
       }
       fields.append("\"votes\": {\(votes.joined(separator: ", "))}")
       protocols.append("{\(fields.joined(separator: ", "))}")
     }
-    return bytes("{\"synthetic\": true, \"protocols\": [\n\(protocols.joined(separator: ",\n"))\n]}\n")
+    return bytes(
+      "{\"synthetic\": true, \"protocols\": [\n\(protocols.joined(separator: ",\n"))\n]}\n")
   }()
 
   static func networkX(population: String = "100") -> [UInt8] {
@@ -47,7 +49,8 @@ public enum FuzzSeeds {
     for r in 0..<3 {
       for c in 0..<3 {
         nodes.append(
-          "{\"id\": \"n\(r)\(c)\", \"population\": \(population), \"CD\": \(c < 2 ? 0 : 1), \"region\": \"R\"}")
+          "{\"id\": \"n\(r)\(c)\", \"population\": \(population), \"CD\": \(c < 2 ? 0 : 1), \"region\": \"R\"}"
+        )
         var list: [String] = []
         for (dr, dc) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
           let (a, b) = (r + dr, c + dc)
@@ -79,7 +82,8 @@ public enum FuzzSeeds {
         )
       }
     }
-    return bytes("{\"type\": \"FeatureCollection\", \"features\": [\(features.joined(separator: ",\n"))]}")
+    return bytes(
+      "{\"type\": \"FeatureCollection\", \"features\": [\(features.joined(separator: ",\n"))]}")
   }
 
   public static func seeds(for target: FuzzTarget) -> [[UInt8]] {
@@ -87,7 +91,10 @@ public enum FuzzSeeds {
     case .protocolCSV:
       return [protocolCSV, Array(protocolCSV.prefix(400)), bytes("\u{FEFF}") + protocolCSV]
     case .protocolJSON:
-      return [protocolJSON, bytes("{\"protocols\": []}"), bytes("{\"source\": \"x\", \"protocols\": [{}]}")]
+      return [
+        protocolJSON, bytes("{\"protocols\": []}"),
+        bytes("{\"source\": \"x\", \"protocols\": [{}]}"),
+      ]
     case .candidateList:
       return [bytes(FuzzProtocols.generator.candidatesCSV())]
     case .apportionmentInput:
@@ -101,7 +108,9 @@ public enum FuzzSeeds {
       return [geoJSON(), geoJSON(verticesPerSide: 5)]
     case .planCSV:
       return [
-        bytes("unit,district\n" + (0..<16).map { "u\($0),\($0 % 4 < 2 ? "A" : "B")" }.joined(separator: "\n") + "\n"),
+        bytes(
+          "unit,district\n"
+            + (0..<16).map { "u\($0),\($0 % 4 < 2 ? "A" : "B")" }.joined(separator: "\n") + "\n"),
         bytes("unit,district\nu0,A\nu0,B\nu1,A\n"),
       ]
     case .valuesCSV:
@@ -125,13 +134,16 @@ public enum FuzzSeeds {
     var words = common
     switch target {
     case .protocolCSV:
-      words += ProtocolSchema.fixedColumns + ["c1", "c1001", "c0", "amanat", "synthetic", "yes", "list"]
+      words +=
+        ProtocolSchema.fixedColumns + ["c1", "c1001", "c0", "amanat", "synthetic", "yes", "list"]
     case .protocolJSON:
       words += [
-        "\"votes\"", "{}", "[]", "null", "true", "\"\\ud800\"", "\"\\u0000\"", "\"ballot\": \"list\"",
+        "\"votes\"", "{}", "[]", "null", "true", "\"\\ud800\"", "\"\\u0000\"",
+        "\"ballot\": \"list\"",
         "\"precinct\": \"1\"", "\"c1\"", "\"amanat\"",
       ]
-    case .candidateList: words += ["constituency", "position", "name", "nomination", "self", "amanat"]
+    case .candidateList:
+      words += ["constituency", "position", "name", "nomination", "self", "amanat"]
     case .apportionmentInput: words += ["name", "population", "minimum", "target", "U", "1000000"]
     case .networkXJSON, .jsonSyntax:
       words += [
@@ -140,14 +152,17 @@ public enum FuzzSeeds {
       ]
     case .geoJSON:
       words += [
-        "[70.0, 45.0]", "[1e308, 45]", "[180.0000001, 0]", "\"MultiPolygon\"", "\"Polygon\"", "null",
+        "[70.0, 45.0]", "[1e308, 45]", "[180.0000001, 0]", "\"MultiPolygon\"", "\"Polygon\"",
+        "null",
         "[]", "\"coordinates\"",
       ]
     case .planCSV: words += ["unit", "district", "u0", "u15", "A", "B"]
     case .valuesCSV: words += ["number", "999", "1e400", "nan", "inf"]
     }
     var out = words.map(bytes)
-    out += [[0xFF], [0xFE], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]]
+    out += [
+      [0xFF], [0xFE], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+    ]
     return out
   }
 }

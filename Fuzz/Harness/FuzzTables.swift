@@ -9,7 +9,8 @@ enum FuzzTables {
     do {
       let parsed = try CandidateList.parse(bytes, file: "fuzz.csv")
       // A parsed list is a schema the protocol reader can use.
-      _ = ProtocolSchema(parties: FuzzProtocols.parties, constituencyCount: 29, candidates: parsed.candidates)
+      _ = ProtocolSchema(
+        parties: FuzzProtocols.parties, constituencyCount: 29, candidates: parsed.candidates)
     } catch {
       if error.issues.count > CandidateList.maximumIssues { fatalError("issues beyond the cap") }
       for issue in error.issues { FuzzCheck.message(issue.description, "candidate issue") }
@@ -31,8 +32,11 @@ enum FuzzTables {
       for ties in TiePolicy.allCases {
         for minimums in MinimumRule.allCases {
           do {
-            let a = try method.allocate(seats, among: input.contenders, ties: ties, minimums: minimums)
-            if a.seats.count != input.contenders.count { fatalError("seats for another number of contenders") }
+            let a = try method.allocate(
+              seats, among: input.contenders, ties: ties, minimums: minimums)
+            if a.seats.count != input.contenders.count {
+              fatalError("seats for another number of contenders")
+            }
             if a.seats.reduce(0, +) > seats { fatalError("more seats than the house") }
           } catch {
             FuzzCheck.error(error, "allocation")
@@ -41,7 +45,8 @@ enum FuzzTables {
       }
     }
     // A scan re-allocates for every value it tries: kept to small houses so one input stays fast.
-    if let target = input.target, let u = input.unknownWeight ?? (input.contenders.isEmpty ? nil : 0),
+    if let target = input.target,
+      let u = input.unknownWeight ?? (input.contenders.isEmpty ? nil : 0),
       case let total = target.reduce(0, &+), total <= 1000
     {
       for method in [AllocationMethod.allCases.first!, AllocationMethod.allCases.last!] {

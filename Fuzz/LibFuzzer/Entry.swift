@@ -11,11 +11,13 @@ nonisolated(unsafe) private var target = FuzzTarget.protocolCSV
 
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(
-  _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
 ) -> CInt {
   guard let name = getenv("SAYLAU_FUZZ_TARGET").map({ String(cString: $0) }) else {
     complain(
-      "set SAYLAU_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+      "set SAYLAU_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))"
+    )
     exit(2)
   }
   guard let chosen = FuzzTarget(rawValue: name) else {

@@ -19,7 +19,9 @@ struct MutationTests {
     return target.rawValue.utf8.reduce(base) { $0 &* 31 &+ UInt64($1) }
   }
 
-  @Test("mutants of the seeds neither crash nor hang nor break a promise", arguments: FuzzTarget.allCases)
+  @Test(
+    "mutants of the seeds neither crash nor hang nor break a promise",
+    arguments: FuzzTarget.allCases)
   func mutants(_ target: FuzzTarget) throws {
     let last = FileManager.default.temporaryDirectory.appendingPathComponent(
       "saylau-fuzz-\(target.rawValue).last")
@@ -73,7 +75,9 @@ struct MutationTests {
       let colon = spec.firstIndex(of: ":"),
       let target = FuzzTarget(rawValue: String(spec[..<colon]))
     else { return }
-    target.run(try [UInt8](Data(contentsOf: URL(fileURLWithPath: String(spec[spec.index(after: colon)...])))))
+    target.run(
+      try [UInt8](Data(contentsOf: URL(fileURLWithPath: String(spec[spec.index(after: colon)...]))))
+    )
   }
 
   @Test("the mutator is seeded: the same seed gives the same mutants")

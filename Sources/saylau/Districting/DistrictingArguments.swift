@@ -24,6 +24,12 @@ enum GraphArgument: ExpressibleByArgument, CustomStringConvertible {
 
   var defaultValueDescription: String { description }
 
+  /// The files this argument reads (none for the bundled graph): outputs must never replace them.
+  var files: [String] {
+    if case .file(let path) = self { return [path] }
+    return []
+  }
+
   /// The graph with its shapes where the source has them, and the Kazakhstan graph when it is that one.
   func load(idProperty: String? = nil, toleranceMetres: Double = 0) throws -> (
     map: GeographicGraph, kazakhstan: KazakhstanGraph?

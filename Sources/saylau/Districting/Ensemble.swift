@@ -61,6 +61,8 @@ struct EnsembleRunCommand: ParsableCommand {
           "note: the initial plan is outside the tolerance (max deviation \(ensemble.base.maxDeviation)); ReCom steps bring merged pairs within it\n"
             .utf8))
     }
+    // The run writes settings, chains and pictures into --out: never beside (or over) the graph it reads.
+    try SafeOutput.refuseDirectory(out, ifHoldingAnyOf: graph.files)
     let directory = EnsembleDirectory(path: out)
     do { try directory.prepare(for: settings, resume: resume) } catch { throw userError(error) }
     let progress = EnsembleProgress()

@@ -27,6 +27,7 @@ struct GraphConvert: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
+    try SafeOutput.refuse(out, ifAnyOf: input.files)
     let (map, kazakhstan) = try input.load(idProperty: idProperty, toleranceMetres: tolerance)
     let data: Data
     switch to {
@@ -42,7 +43,7 @@ struct GraphConvert: ParsableCommand {
     case .csv:
       data = Data(EdgeListCSV.write(map.graph).utf8)
     }
-    try data.write(to: URL(fileURLWithPath: out))
+    try SafeOutput.write(data, to: out, notOverwriting: input.files)
     if output.json {
       try printJSON(["nodes": map.graph.nodeCount, "edges": map.graph.edgeCount])
     } else {

@@ -4,49 +4,6 @@ import SaylauData
 import SaylauElections
 import SaylauRegistry
 
-/// Writes a file that must never replace one of the command's inputs (the rejected rows of an import): it is
-/// written to a temporary file next to it and renamed into place, so a failed write leaves nothing half done.
-enum SafeOutput {
-  /// Refuses `path` when it names one of `inputs` (the same file, by device and inode, or the same path).
-  static func write(
-    _ path: String, notOverwriting inputs: [String], _ body: (FileHandle) throws -> Void
-  ) throws {
-    let url = URL(fileURLWithPath: path)
-    for input in inputs where sameFile(input, path) {
-      throw UserError(
-        "\(path) is one of the input files; give the rejected rows another file (nothing was written)"
-      )
-    }
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary.path)
-    else { throw UserError("\(path): cannot be written") }
-    do {
-      try body(handle)
-      try handle.close()
-      guard rename(temporary.path, path) == 0 else {
-        throw UserError("\(path): cannot be written (\(String(cString: strerror(errno))))")
-      }
-    } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    }
-  }
-
-  static func sameFile(_ a: String, _ b: String) -> Bool {
-    var sa = stat()
-    var sb = stat()
-    if stat(a, &sa) == 0 && stat(b, &sb) == 0 {
-      return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-    }
-    return URL(fileURLWithPath: a).standardizedFileURL
-      == URL(fileURLWithPath: b).standardizedFileURL
-  }
-}
-
 extension ProtocolImport.Accepted {
   /// Writes the rejected records to `path` (never over an input file).
   func writeRejected(toFile path: String, inputs: [String]) throws {

@@ -294,21 +294,22 @@ struct ProtocolsGenerateCommand: ParsableCommand {
       candidatesOut
       ?? (out.hasSuffix(".csv")
         ? String(out.dropLast(4)) + ".candidates.csv" : out + ".candidates.csv")
-    guard FileManager.default.createFile(atPath: out, contents: nil),
-      let handle = FileHandle(forWritingAtPath: out)
-    else { throw UserError("\(out): cannot be written") }
-    generator.writeCSV(
-      chunk: { handle.write(Data($0)) },
-      progress: {
-        if stations >= 100_000 {
-          printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations")
-        }
-      })
-    try handle.close()
-    guard
-      FileManager.default.createFile(
-        atPath: candidatesPath, contents: Data(generator.candidatesCSV().utf8))
-    else { throw UserError("\(candidatesPath): cannot be written") }
+    if SafeOutput.sameFile(out, candidatesPath) || out == candidatesPath {
+      throw UserError(
+        "--candidates-out \(candidatesPath) is the protocol file; give it another name (nothing was written)"
+      )
+    }
+    try SafeOutput.write(out, notOverwriting: []) { handle in
+      generator.writeCSV(
+        chunk: { handle.write(Data($0)) },
+        progress: {
+          if stations >= 100_000 {
+            printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations")
+          }
+        })
+    }
+    try SafeOutput.write(
+      Data(generator.candidatesCSV().utf8), to: candidatesPath, notOverwriting: [out])
     if output.json {
       try printJSON(
         JSONOutput(

@@ -50,6 +50,7 @@ struct MapCommand: ParsableCommand {
     let theme: MapTheme
     if by == "column" {
       guard let values else { throw UserError("--by column needs --values FILE.csv") }
+      try SafeOutput.refuse(out, ifAnyOf: [values])
       let bytes = try readTableFile(values)
       do {
         let (name, data) = try ConstituencyValues.read(bytes: bytes, source: values, column: column)
@@ -67,7 +68,7 @@ struct MapCommand: ParsableCommand {
       )
     }
     let svg = ElectionPictures.map(context, theme: theme)
-    try ReportData.write(svg, to: out)
+    try ReportData.write(svg, to: out, notOverwriting: values.map { [$0] } ?? [])
     if output.json {
       try printJSON(
         Summary(election: election, by: by, file: out, constituencies: context.constituencies.count)

@@ -53,6 +53,10 @@ struct ImportProtocols: AsyncParsableCommand {
     if acceptValid && rejectedOut == nil {
       throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected records")
     }
+    // The database is written: it must not be one of the files being imported.
+    if let database = storage.database {
+      try SafeOutput.refuse(database, ifAnyOf: files + (candidates.map { [$0] } ?? []))
+    }
     var logger = Logger(label: "saylau")
     logger.logLevel = .warning
     let store = try await storage.open(logger: logger)
@@ -77,7 +81,9 @@ struct ImportProtocols: AsyncParsableCommand {
         throw refusal(error)
       }
       if let rejectedOut {
-        try accepted.writeRejected(toFile: rejectedOut, inputs: files)
+        try accepted.writeRejected(
+          toFile: rejectedOut,
+          inputs: files + (candidates.map { [$0] } ?? []) + (storage.database.map { [$0] } ?? []))
         for i in accepted.issues { printErr("rejected: \(i.description)") }
         printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")
       }
