@@ -42,7 +42,7 @@ struct AgreementTests {
       try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
     return (
       .refused(
-        message: object["error"] as? String ?? "", existence: object["existence"] as? String),
+        message: object["detail"] as? String ?? "", existence: object["existence"] as? String),
       r.status
     )
   }
@@ -55,7 +55,7 @@ struct AgreementTests {
       return (.list(rows.compactMap { $0["id"] as? String }), UInt(response.status.code))
     }
     return (
-      .refused(message: json["error"] as? String ?? "", existence: json["existence"] as? String),
+      .refused(message: json["detail"] as? String ?? "", existence: json["existence"] as? String),
       UInt(response.status.code)
     )
   }
@@ -103,7 +103,7 @@ struct AgreementTests {
         } else {
           let refusal = try #require(
             try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
-          #expect(json["error"] as? String == refusal["error"] as? String, "\(day)")
+          #expect(json["detail"] as? String == refusal["detail"] as? String, "\(day)")
           #expect(json["existence"] as? String == refusal["existence"] as? String, "\(day)")
         }
       }

@@ -3,14 +3,16 @@ import Hummingbird
 import Logging
 import SaylauStore
 
-/// Per request: time it, cap it with the timeout, turn errors into JSON answers, count it, log it.
+/// Per request: give it an id, time it, cap it with the timeout, turn errors into problem details (RFC 9457),
+/// count it, log it (with the id, which every answer carries in `X-Request-Id`).
 struct RequestMiddleware: RouterMiddleware {
   typealias Context = BasicRequestContext
   let service: SaylauService
 
   /// Routes answered from memory without touching the database.
   static func answeredFromMemory(_ path: String) -> Bool {
-    path == "/api/v1/lookup" || path == "/api/v1/regions" || path.hasPrefix("/api/v1/regions/")
+    path == "/api/v1/lookup" || path == "/health/live" || path == "/api/v1/regions"
+      || path.hasPrefix("/api/v1/regions/")
       || path == "/api/v1/constituencies" || path == "/api/v1/openapi.json" || path == "/metrics"
       || path == PageRoutes.stylesheet
   }
@@ -20,6 +22,18 @@ struct RequestMiddleware: RouterMiddleware {
   ) async throws
     -> Response
   {
+    let id = RequestID.accepted(request.headers.requestID) ?? RequestID.make()
+    return try await RequestID.$current.withValue(id) {
+      var response = try await answer(request, context: context, next: next, id: id)
+      response.headers.requestID = id
+      return response
+    }
+  }
+
+  private func answer(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response,
+    id: String
+  ) async throws -> Response {
     let start = ContinuousClock.now
     let timeout = service.configuration.requestTimeout
     var response: Response
@@ -42,7 +56,11 @@ struct RequestMiddleware: RouterMiddleware {
             let first = try await group.next() ?? nil
             group.cancelAll()
             guard let first else {
-              throw APIError(.serviceUnavailable, "the request took longer than \(timeout)")
+              var late = APIError(
+                .serviceUnavailable, "the request took longer than \(timeout)", slug: "timeout",
+                title: "The request took too long")
+              late.retryAfter = 5
+              throw late
             }
             return first
           }
@@ -61,16 +79,22 @@ struct RequestMiddleware: RouterMiddleware {
       } else {
         response = APIError(error.status, error.body ?? error.status.reasonPhrase).response()
       }
-    } catch let error as StoreError where error.kind == .database {
-      // The database's message may hold SQL or internals: logged here, answered as "internal error".
-      service.logger.error(
-        "database error", metadata: ["path": "\(request.uri.path)", "error": "\(error.message)"])
+    } catch let error as StoreError where error.kind == .database || error.cause != nil {
+      // The database's message may hold SQL or internals: logged here with the request id, answered as
+      // "internal error" (or in the store's own words for a conflict or a busy database).
+      service.logger.log(
+        level: error.kind == .database ? .error : .warning, "database error",
+        metadata: [
+          "path": "\(request.uri.path)", "requestId": "\(id)",
+          "error": "\(error.kind == .database ? error.message : error.cause ?? error.message)",
+        ])
       response = error.apiError.response()
     } catch let error as any HTTPResponseError {
       response = try error.response(from: request, context: context)
     } catch {
       service.logger.error(
-        "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+        "request failed",
+        metadata: ["path": "\(request.uri.path)", "requestId": "\(id)", "error": "\(error)"])
       response = APIError(.internalServerError, "internal error").response()
     }
     let elapsed = ContinuousClock.now - start
@@ -86,7 +110,7 @@ struct RequestMiddleware: RouterMiddleware {
         level: level, "request",
         metadata: [
           "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-          "status": "\(response.status.code)",
+          "status": "\(response.status.code)", "requestId": "\(id)",
           "ms": "\(String(format: "%.3f", seconds * 1000))",
         ])
     }
