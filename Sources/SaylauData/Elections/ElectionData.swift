@@ -155,6 +155,23 @@ public struct ElectionDataLoader: Sendable {
         appointed.append(
           AppointedSeats(body: body, code: try r.required("appointed_code"), seats: seats))
       }
+      var quota: CandidateQuota?
+      if let percent = try count(r, "quota_percent") {
+        var groups: [QuotaGroup] = []
+        for g in r.list("quota_groups") {
+          guard let group = QuotaGroup(rawValue: g) else {
+            throw r.error("quota_groups", "'\(g)' is not women, youth or disability")
+          }
+          groups.append(group)
+        }
+        let applies = r.list("quota_applies_to")
+        for a in applies where a != "list" && a != "mandates" {
+          throw r.error("quota_applies_to", "'\(a)' is not list or mandates")
+        }
+        quota = CandidateQuota(
+          percent: percent, groups: groups, appliesToList: applies.contains("list"),
+          appliesToMandates: applies.contains("mandates"), sources: r.list("quota_sources"))
+      }
       let total = try r.requiredInt("total_seats")
       let list = try r.requiredInt("list_seats")
       let smd = try r.requiredInt("constituency_seats")
@@ -166,7 +183,9 @@ public struct ElectionDataLoader: Sendable {
         totalSeats: total, listSeats: list, listThreshold: threshold,
         listMethod: method?.method, constituencySeats: smd, constituencyRule: rule,
         appointed: appointed, runnerUpGuaranteeInLaw: try flag(r, "runner_up_in_law"),
-        againstAllOnBallot: try flag(r, "against_all_on_ballot"),
+        againstAllOnBallot: try flag(r, "against_all_on_ballot"), candidateQuota: quota,
+        listLengthExtraPercent: try count(r, "list_length_extra_percent"),
+        withdrawalExtensionMonths: try count(r, "withdrawal_extension_months"),
         notes: r.optional("notes").map { [$0] } ?? [], sources: sources(r))
       guard list + smd + regime.appointedSeats == total else {
         throw r.error(

@@ -15,6 +15,7 @@ public struct CountRulesView: Sendable, Hashable, Codable {
   public var runnerUpGuaranteeApplied: Bool
   public var tiesBroken: [String]
   public var notes: [String]
+  public var commissionDecisions: [String]
 
   public init(_ r: ListSeatResult) {
     regime = r.regime
@@ -27,6 +28,7 @@ public struct CountRulesView: Sendable, Hashable, Codable {
     runnerUpGuaranteeApplied = r.runnerUpGuaranteeApplied
     tiesBroken = r.tiesBroken
     notes = r.notes
+    commissionDecisions = r.commissionDecisions
   }
 }
 
@@ -137,6 +139,16 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
   public var notes: [String]
   public var sources: [String]
   public var synthetic: Bool
+  /// Why the what-if rules are used (from a definition), `null` when none is given.
+  public var whatIfReason: String?
+  /// The final decision of every constituency counted here, with its reason.
+  public var constituencies: [ConstituencyResult]
+  /// The deputies and vacant seats, `null` when the data names no one.
+  public var chamber: Chamber?
+  public var listQuotaChecks: [QuotaCheck]
+  public var commissionDecisions: [String]
+  /// Every step of the count (rules.md A8 for the list seats).
+  public var trace: CountTrace
 
   public init(_ s: ElectionSummary) {
     election = s.election.id
@@ -159,12 +171,19 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
     notes = s.notes
     sources = s.sources
     synthetic = s.synthetic
+    whatIfReason = s.whatIfReason
+    constituencies = s.constituencies
+    chamber = s.chamber
+    listQuotaChecks = s.listQuotaChecks
+    commissionDecisions = s.commissionDecisions
+    trace = s.trace
   }
 
   enum CodingKeys: String, CodingKey {
     case election, title, date, regime, whatIf, whatIfChanges, rules, parties, totalSeats
     case undecidedConstituencies, matchesOfficialListSeats, indices, againstAll, invalid
     case ballotsIssued, electorate, publishedTurnout, notes, sources, synthetic
+    case whatIfReason, constituencies, chamber, listQuotaChecks, commissionDecisions, trace
   }
 
   /// Every key is written, `null` included, so the shape is the same for every election.
@@ -190,5 +209,11 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
     try c.encode(notes, forKey: .notes)
     try c.encode(sources, forKey: .sources)
     try c.encode(synthetic, forKey: .synthetic)
+    try c.encode(whatIfReason, forKey: .whatIfReason)
+    try c.encode(constituencies, forKey: .constituencies)
+    try c.encode(chamber, forKey: .chamber)
+    try c.encode(listQuotaChecks, forKey: .listQuotaChecks)
+    try c.encode(commissionDecisions, forKey: .commissionDecisions)
+    try c.encode(trace, forKey: .trace)
   }
 }

@@ -91,6 +91,11 @@ public struct ListSeatResult: Sendable, Hashable, Codable {
   public var rows: [Row]
   public var tiesBroken: [String]
   public var notes: [String]
+  /// What the law leaves to the commission (no list passed the threshold, …): a result with any is not
+  /// complete until the commission decides.
+  public var commissionDecisions: [String]
+  /// Every step of the decision (rules.md A8).
+  public var trace: ListSeatTrace
 
   public func seats(of code: String) -> Int? { rows.first { $0.code == code }?.seats }
 }
@@ -160,8 +165,12 @@ public struct ListSeatDecision: Sendable {
     let eligible = vote.parties.indices.filter { passed[$0] }
     var seatsOf = [Int](repeating: 0, count: vote.parties.count)
     var ties: [String] = []
+    var commission: [String] = []
     if eligible.isEmpty {
       notes.append("No list reached the threshold; no list seat was allocated.")
+      commission.append(
+        "No list reached the threshold of \(threshold) of \(options.thresholdBase.label): the law as known gives no rule for the \(m) list seats, so the commission must decide (rules.md A4, 'minimum parties'); the chamber is incomplete until then."
+      )
     } else if let r = runnerUp, let leader = eligible.first(where: { $0 != r }) {
       // Interpretation of the truncated 2009 text (rules.md A4.3): quota = (v1 + v2) / M; the runner-up's
       // quotient is multiplied by the correction index 0.7, i.e. floor(0.7 · v2 · M / (v1 + v2)) seats,
@@ -205,6 +214,10 @@ public struct ListSeatDecision: Sendable {
       thresholdBase: options.thresholdBase,
       base: base, options: options, runnerUpGuaranteeApplied: runnerUp != nil, rows: rows,
       tiesBroken: ties,
-      notes: notes)
+      notes: notes, commissionDecisions: commission,
+      trace: trace(
+        vote: vote, method: method, threshold: threshold, seats: m, base: base, passed: passed,
+        eligible: eligible, runnerUp: runnerUp, seatsOf: seatsOf, ties: ties,
+        commission: commission))
   }
 }

@@ -34,8 +34,14 @@ struct WhatIfOptions: ParsableArguments {
   @Option(help: "When 'against all' leads a constituency: ignore (default) or repeat-election.")
   var againstAll: AgainstAllPolicy?
 
-  @Option(help: "Majority base of the two-round rule (R1995, R1999): issued (default) or valid.")
+  @Option(
+    help:
+      "Majority base of the two-round rule (R1995, R1999): valid (valid votes incl. against all, the CEC's reading; default) or issued."
+  )
   var majorityBase: MajorityBase?
+
+  @Option(help: "Rounding of the 30 % candidate quota: up (default, at least 30 % exactly), down, nearest.")
+  var quotaRounding: QuotaRounding?
 
   /// The what-if these options ask for; an unreadable value is an error naming its option.
   func whatIf() throws -> WhatIf {
@@ -46,6 +52,7 @@ struct WhatIfOptions: ParsableArguments {
       if let remainderTie { w.options.remainderTie = remainderTie }
       if let againstAll { w.options.againstAll = againstAll }
       if let majorityBase { w.options.majorityBase = majorityBase }
+      if let quotaRounding { w.options.quotaRounding = quotaRounding }
       return w
     } catch {
       throw UserError(error.description + " (--\(error.option.flag))")
@@ -72,6 +79,7 @@ extension WhatIfError.Option {
     case .remainderTie: return "remainder-tie"
     case .againstAll: return "against-all"
     case .majorityBase: return "majority-base"
+    case .quotaRounding: return "quota-rounding"
     }
   }
 }
