@@ -11,16 +11,12 @@ extension Store {
     guard let published = try await publishedElection(id: id) else {
       throw StoreError(.notFound, "no election '\(id)'")
     }
-    guard let result = published.result else {
+    guard published.result != nil else {
       throw StoreError(
         .notFound, "no result of '\(id)' is stored, so its party lists are not known")
     }
-    let parties = result.lines.filter { !$0.isAggregate }.map {
-      ListVote.Party(code: $0.code, name: $0.name, votes: 0)
-    }
-    return ProtocolSchema(
-      parties: parties, constituencyCount: published.regime.constituencySeats,
-      synthetic: result.synthetic)
+    // The schema of the election's definition, as `saylau tabulate` builds it: the same checks on both faces.
+    return ElectionDefinition(published: published).protocolSchema(regime: published.regime)
   }
 
   /// Stores an accepted import in one transaction: every accepted protocol is stored or none is.

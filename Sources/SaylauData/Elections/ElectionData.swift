@@ -28,6 +28,12 @@ extension BundledData {
     try ElectionDataLoader(directory: resourceDirectory).publishedElection(key)
   }
 
+  /// An election of the catalogue in the definition format (``ElectionDefinition``): what `saylau election
+  /// init --from` exports and `saylau election show` prints for a bundled election.
+  public static func definition(_ key: String) throws -> ElectionDefinition {
+    try ElectionDataLoader(directory: resourceDirectory).definition(key)
+  }
+
   /// Every bundled election that has a published result, oldest first.
   public static func publishedElections() throws -> [PublishedElection] {
     let loader = ElectionDataLoader(directory: resourceDirectory)
@@ -288,6 +294,27 @@ public struct ElectionDataLoader: Sendable {
       throw DatasetError(file: file, message: "party '\(l.code)' is not in \(Self.files.parties)")
     }
     return PublishedElection(election: election, regime: regime, result: result)
+  }
+
+  /// An election in the definition format: its lists with ballot position and registration order where the
+  /// data gives them (a blank stays blank), its published list vote and seats.
+  public func definition(_ key: String) throws -> ElectionDefinition {
+    let published = try publishedElection(key)
+    var d = ElectionDefinition(published: published)
+    let rows = try table(
+      Self.files.electionParties,
+      columns: ["election", "party", "ballot_position", "registration_order"]
+    ).records.filter { $0.optional("election") == published.election.id }
+    for r in rows {
+      guard let i = d.parties.firstIndex(where: { $0.code == r.optional("party") }) else { continue }
+      d.parties[i].ballotPosition = try r.optionalInt("ballot_position")
+      if let o = try r.optionalInt("registration_order") { d.parties[i].registrationOrder = o }
+    }
+    if let r = published.result {
+      d.notes = (d.notes ?? []) + r.notes
+      if d.notes?.isEmpty == true { d.notes = nil }
+    }
+    return d
   }
 
   /// A national party-list result file (`results_2023_party_list.csv` and the files in `elections/`).

@@ -183,7 +183,8 @@ public struct ElectionDefinition: Sendable, Hashable, Codable {
 
   public var format: String
   public var id: String
-  public var kind: ElectionKind
+  /// `nil` when the sources do not say (a blank stays blank).
+  public var kind: ElectionKind?
   public var chamber: String
   public var title: String
   public var date: HistoricalDate
@@ -212,7 +213,7 @@ public struct ElectionDefinition: Sendable, Hashable, Codable {
   public var files: DefinitionFiles?
 
   public init(
-    id: String, kind: ElectionKind = .regular, chamber: String, title: String,
+    id: String, kind: ElectionKind? = nil, chamber: String, title: String,
     date: HistoricalDate, secondRound: CalendarDate? = nil, regime: String? = nil,
     ballots: [BallotDefinition]? = nil, rules: DefinitionRules? = nil,
     parties: [DefinitionParty] = [], lists: [PartyList]? = nil,
@@ -340,5 +341,161 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
     if severity == .warning { s += "warning: " }
     if let field { s += "field '\(field)': " }
     return s + message
+  }
+}
+
+// Decoding with the format's defaults: a blank stays `nil`; a status not given is `registered`, a station
+// not marked abroad is at home.
+extension ElectionDefinition {
+  enum CodingKeys: String, CodingKey {
+    case format, id, kind, chamber, title, date, secondRound, regime, ballots, rules, parties, lists
+    case constituencyCandidates, precincts, precinctsSynthetic, result, mandates, events, synthetic
+    case notes, sources, files
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    id = try c.decode(String.self, forKey: .id)
+    kind = try c.decodeIfPresent(ElectionKind.self, forKey: .kind)
+    chamber = try c.decode(String.self, forKey: .chamber)
+    title = try c.decodeIfPresent(String.self, forKey: .title) ?? id
+    date = try c.decode(HistoricalDate.self, forKey: .date)
+    secondRound = try c.decodeIfPresent(CalendarDate.self, forKey: .secondRound)
+    regime = try c.decodeIfPresent(String.self, forKey: .regime)
+    ballots = try c.decodeIfPresent([BallotDefinition].self, forKey: .ballots)
+    rules = try c.decodeIfPresent(DefinitionRules.self, forKey: .rules)
+    parties = try c.decodeIfPresent([DefinitionParty].self, forKey: .parties) ?? []
+    lists = try c.decodeIfPresent([PartyList].self, forKey: .lists)
+    constituencyCandidates = try c.decodeIfPresent(
+      [RegisteredCandidate].self, forKey: .constituencyCandidates)
+    precincts = try c.decodeIfPresent([Precinct].self, forKey: .precincts)
+    precinctsSynthetic = try c.decodeIfPresent(Bool.self, forKey: .precinctsSynthetic)
+    result = try c.decodeIfPresent(DefinitionResult.self, forKey: .result)
+    mandates = try c.decodeIfPresent([MandateChoice].self, forKey: .mandates)
+    events = try c.decodeIfPresent([MandateEvent].self, forKey: .events)
+    synthetic = try c.decodeIfPresent(Bool.self, forKey: .synthetic)
+    notes = try c.decodeIfPresent([String].self, forKey: .notes)
+    sources = try c.decodeIfPresent([String].self, forKey: .sources)
+    files = try c.decodeIfPresent(DefinitionFiles.self, forKey: .files)
+  }
+}
+
+extension Precinct {
+  enum CodingKeys: String, CodingKey {
+    case id, constituency, territorialCommission, abroad, expectedElectorate
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try c.decode(String.self, forKey: .id),
+      constituency: try c.decodeIfPresent(Int.self, forKey: .constituency),
+      territorialCommission: try c.decodeIfPresent(String.self, forKey: .territorialCommission),
+      abroad: try c.decodeIfPresent(Bool.self, forKey: .abroad) ?? false,
+      expectedElectorate: try c.decodeIfPresent(Int.self, forKey: .expectedElectorate))
+  }
+}
+
+extension DefinitionResult {
+  enum CodingKeys: String, CodingKey {
+    case votes, againstAll, invalid, ballotsIssued, electorate, publishedListSeats, sources
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      votes: try c.decode([String: Int].self, forKey: .votes),
+      againstAll: try c.decodeIfPresent(Int.self, forKey: .againstAll),
+      invalid: try c.decodeIfPresent(Int.self, forKey: .invalid),
+      ballotsIssued: try c.decodeIfPresent(Int.self, forKey: .ballotsIssued),
+      electorate: try c.decodeIfPresent(Int.self, forKey: .electorate),
+      publishedListSeats: try c.decodeIfPresent([String: Int].self, forKey: .publishedListSeats),
+      sources: try c.decodeIfPresent([String].self, forKey: .sources) ?? [])
+  }
+}
+
+extension RegisteredCandidate {
+  enum CodingKeys: String, CodingKey {
+    case constituency, position, name, nomination, nominationKind, status
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      constituency: try c.decode(Int.self, forKey: .constituency),
+      position: try c.decode(Int.self, forKey: .position),
+      name: try c.decode(String.self, forKey: .name),
+      nomination: try c.decode(String.self, forKey: .nomination),
+      nominationKind: try c.decodeIfPresent(NominationKind.self, forKey: .nominationKind),
+      status: try c.decodeIfPresent(CandidateStatus.self, forKey: .status) ?? .registered)
+  }
+}
+
+extension ListCandidate {
+  enum CodingKeys: String, CodingKey {
+    case position, name, sex, birthDate, ageGroup, disability, status
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      position: try c.decode(Int.self, forKey: .position),
+      name: try c.decode(String.self, forKey: .name),
+      sex: try c.decodeIfPresent(Sex.self, forKey: .sex),
+      birthDate: try c.decodeIfPresent(CalendarDate.self, forKey: .birthDate),
+      ageGroup: try c.decodeIfPresent(AgeGroup.self, forKey: .ageGroup),
+      disability: try c.decodeIfPresent(Bool.self, forKey: .disability),
+      status: try c.decodeIfPresent(CandidateStatus.self, forKey: .status) ?? .registered)
+  }
+}
+
+extension CandidateQuota {
+  enum CodingKeys: String, CodingKey {
+    case percent, groups, youthBelowAge, appliesToList, appliesToMandates, sources
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      percent: try c.decode(Int.self, forKey: .percent),
+      groups: try c.decode([QuotaGroup].self, forKey: .groups),
+      youthBelowAge: try c.decodeIfPresent(Int.self, forKey: .youthBelowAge) ?? 29,
+      appliesToList: try c.decodeIfPresent(Bool.self, forKey: .appliesToList) ?? true,
+      appliesToMandates: try c.decodeIfPresent(Bool.self, forKey: .appliesToMandates) ?? true,
+      sources: try c.decodeIfPresent([String].self, forKey: .sources) ?? [])
+  }
+}
+
+extension ElectionDefinition {
+  /// The definition of a published election (a bundled or stored one): its lists in the data's order
+  /// (registration order where the data knows it), its national list vote and published seats. Lists of
+  /// candidates, constituency candidates and the precinct register are not in such data: `nil`.
+  public init(published p: PublishedElection) {
+    let e = p.election
+    var parties: [DefinitionParty] = []
+    var result: DefinitionResult?
+    if let r = p.result {
+      let ordered = r.registrationOrderKnown
+      parties = r.lines.enumerated().map { i, l in
+        DefinitionParty(
+          code: l.code, name: l.name,
+          registrationOrder: ordered && !l.isAggregate ? i + 1 : nil,
+          aggregate: l.isAggregate ? true : nil)
+      }
+      let seats = Dictionary(
+        r.lines.compactMap { l in l.publishedListSeats.map { (l.code, $0) } },
+        uniquingKeysWith: { a, _ in a })
+      result = DefinitionResult(
+        votes: Dictionary(r.lines.map { ($0.code, $0.votes) }, uniquingKeysWith: { a, _ in a }),
+        againstAll: r.againstAll, invalid: r.invalid, ballotsIssued: r.ballotsIssued,
+        electorate: r.electorate, publishedListSeats: seats.isEmpty ? nil : seats,
+        sources: r.sources)
+    }
+    self.init(
+      id: e.id, chamber: e.chamber, title: e.title, date: e.date, secondRound: e.secondRound,
+      regime: p.regime.id, parties: parties, result: result,
+      synthetic: p.result?.synthetic == true ? true : nil,
+      notes: e.notes.isEmpty ? nil : e.notes, sources: e.sources.isEmpty ? nil : e.sources)
   }
 }

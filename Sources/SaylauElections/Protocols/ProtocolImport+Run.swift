@@ -24,6 +24,7 @@ struct ImportRun {
   var acceptedRows = 0
   var acceptedVotes = 0
   var synthetic: Bool
+  var replacedRows = 0
   var unreadableSource = false
   private var sequence = 0
   /// Per-thread record storage, refilled window after window.
@@ -115,6 +116,21 @@ struct ImportRun {
   /// The cross-record step and the sums for one record that the readers and the check are done with.
   mutating func process(_ r: inout ReadRecord, source s: Int) {
     let order = r.index >= 0 ? r.index : (plans[s].format == .json ? Int.max - 1 : r.line)
+    if r.status == .protocolRead && !settings.replacedPrecincts.isEmpty
+      && settings.replacedPrecincts.contains(r.p.precinct)
+    {
+      replacedRows += 1
+      return
+    }
+    if r.status == .protocolRead, let only = settings.onlyPrecincts, !only.contains(r.p.precinct) {
+      r.issues.append(
+        ProtocolIssue(
+          location: r.location(file: sources[s].name), field: "precinct",
+          message:
+            "precinct \(r.p.precinct) is not in the territory of this repeat voting, whose results were annulled",
+          rule: "A3"))
+      r.hasErrors = true
+    }
     if r.p.synthetic { synthetic = true }
     warningCount += r.unkeptWarnings
     if r.status == .protocolRead && r.indexable { crossCheck(&r, source: s) }
