@@ -324,6 +324,25 @@ public struct CountPipeline: Sendable {
     return summary
   }
 
+  /// "; 12 list seats vacant (tiny: list exhausted)" when seats won stay empty.
+  func vacancies(_ chamber: Chamber?) -> String {
+    guard let chamber else { return "" }
+    let exhausted = chamber.vacant.filter { $0.reason == .listExhausted }
+    guard !exhausted.isEmpty else { return "" }
+    let parties = Set(exhausted.compactMap(\.seat.party)).sorted()
+    return
+      "; \(exhausted.count) list seat(s) stay vacant because the list is exhausted (\(parties.joined(separator: ", ")); rules.md A4.8)"
+  }
+
+  /// Identical vacant seats once, with how many.
+  static func grouped(_ vacant: [VacantSeat]) -> [(VacantSeat, Int)] {
+    var out: [(VacantSeat, Int)] = []
+    for v in vacant {
+      if let i = out.firstIndex(where: { $0.0 == v }) { out[i].1 += 1 } else { out.append((v, 1)) }
+    }
+    return out
+  }
+
   /// The steps in order: rules, the import, the list seats, the constituencies, the composition, the
   /// people, the notes.
   func steps(_ s: ElectionSummary, _ listCount: ListSeatResult?) -> [CountStep] {
@@ -365,7 +384,7 @@ public struct CountPipeline: Sendable {
       CountStep(
         kind: .allocation,
         text:
-          "Composition: \(s.rows.filter { ($0.totalSeats ?? 1) > 0 }.map { "\($0.party) \($0.totalSeats.map(String.init) ?? "?")" }.joined(separator: ", ")); \(total) seats\(s.composition.undecidedConstituencies.isEmpty ? "" : "; undecided constituencies: \(s.composition.undecidedConstituencies.map(String.init).joined(separator: ", "))")."
+          "Composition: \(s.rows.filter { ($0.totalSeats ?? 1) > 0 }.map { "\($0.party) \($0.totalSeats.map(String.init) ?? "?")" }.joined(separator: ", ")); \(total) seats\(s.composition.undecidedConstituencies.isEmpty ? "" : "; undecided constituencies: \(s.composition.undecidedConstituencies.map(String.init).joined(separator: ", "))")\(vacancies(s.chamber))."
       ))
     for q in s.listQuotaChecks {
       steps.append(CountStep(kind: .candidateQuota, rule: "A4.9", text: q.text))
@@ -375,11 +394,14 @@ public struct CountPipeline: Sendable {
         CountStep(
           kind: .mandates, rule: "A4.8–A4.10",
           text:
-            "Chamber\(c.date.map { " on \($0)" } ?? ""): \(c.deputies.count) deputies named, \(c.vacant.count) seats vacant, \(c.appointed.reduce(0) { $0 + $1.seats }) appointed outside the ballot.",
+            "Chamber\(c.date.map { " on \($0)" } ?? ""): \(c.deputies.count) deputies named, \(c.vacant.count) seats vacant, \(c.unnamed.reduce(0) { $0 + $1.seats }) held by people the data cannot name, \(c.appointed.reduce(0) { $0 + $1.seats }) appointed outside the ballot.",
           table: StepTable(
             columns: ["deputy", "party", "seat", "rule", "why"],
             rows: c.deputies.map { [$0.name, $0.party ?? "", $0.seat.description, $0.rule.rawValue, $0.explanation] }
-              + c.vacant.map { ["(vacant)", $0.seat.party ?? "", $0.seat.description, $0.reason.rawValue, $0.explanation] })))
+              + Self.grouped(c.vacant).map { v, n in
+                ["(vacant\(n > 1 ? " ×\(n)" : ""))", v.seat.party ?? "", v.seat.description, v.reason.rawValue, v.explanation]
+              }
+              + c.unnamed.map { ["(not in the data ×\($0.seats))", $0.party, "list seats of \($0.party)", "", $0.explanation] })))
       for e in c.events { steps.append(CountStep(kind: .event, rule: "A4.10", text: e)) }
       for q in c.quotaChecks {
         steps.append(CountStep(kind: .candidateQuota, rule: "A4.9", text: q.text))
@@ -390,7 +412,6 @@ public struct CountPipeline: Sendable {
     for d in s.commissionDecisions where !(listCount?.commissionDecisions.contains(d) ?? false) {
       steps.append(CountStep(kind: .commission, text: d))
     }
-    for n in s.notes { steps.append(CountStep(kind: .note, text: n)) }
     return steps
   }
 }

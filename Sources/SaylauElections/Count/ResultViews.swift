@@ -217,3 +217,43 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
     try c.encode(trace, forKey: .trace)
   }
 }
+
+/// One import behind a count (round 1, a repeat voting, round 2), as both faces print it.
+public struct ImportView: Sendable, Hashable, Encodable {
+  public var what: String
+  public var acceptedRows: Int
+  public var rejectedRows: Int
+  public var replacedRows: Int
+  public var warningCount: Int
+  /// The errors of the rejected records (with accept-valid), then the first warnings.
+  public var issues: [String]
+  public var warnings: [String]
+
+  public init(_ what: String, _ a: ProtocolImport.Accepted) {
+    self.what = what
+    acceptedRows = a.acceptedRows
+    rejectedRows = a.rejected.count
+    replacedRows = a.replacedRows
+    warningCount = a.warningCount
+    issues = a.issues.map(\.description)
+    warnings = a.warnings.prefix(100).map(\.description)
+  }
+}
+
+/// A count from a definition as the command line (`saylau election count --json`) and the API
+/// (`POST /api/v1/count`) print it: the summary with its trace, the imports, the definition's warnings.
+public struct CountView: Sendable, Encodable {
+  public var summary: ElectionSummaryView
+  public var imports: [ImportView]
+  public var definitionWarnings: [String]
+
+  public init(_ r: DefinitionCount.Result) {
+    summary = ElectionSummaryView(r.summary)
+    var imports: [ImportView] = []
+    if let a = r.round1?.imported { imports.append(ImportView("round 1", a)) }
+    for a in r.repeatVoting { imports.append(ImportView("repeat voting", a)) }
+    if let a = r.round2 { imports.append(ImportView("round 2", a)) }
+    self.imports = imports
+    definitionWarnings = r.definitionWarnings.map(\.description)
+  }
+}

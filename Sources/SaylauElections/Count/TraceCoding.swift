@@ -133,6 +133,7 @@ extension Chamber {
     try c.put(deputies, "deputies")
     try c.put(vacant, "vacant")
     try c.put(appointed, "appointed")
+    try c.put(unnamed, "unnamed")
     try c.put(events, "events")
     try c.put(quotaChecks, "quotaChecks")
     try c.put(issues, "issues")

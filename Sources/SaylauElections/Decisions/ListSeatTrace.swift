@@ -75,6 +75,9 @@ public struct ListSeatTrace: Sendable, Hashable, Codable {
 }
 
 extension ListSeatTrace {
+  /// `n` with thousands separators (`6,366,441`), as the trace writes numbers.
+  public static func groupedText(_ n: Int) -> String { grouped(n) }
+
   /// `n` with thousands separators (`6,366,441`): the trace's numbers read as rules.md writes them.
   static func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)

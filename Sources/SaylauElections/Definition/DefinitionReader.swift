@@ -47,7 +47,7 @@ public struct LoadedDefinition: Sendable {
       if let o = origins[JSONTree.describe(steps)] { return o }
       steps.removeLast()
     }
-    guard let tree else { return SourceLocation(file: file, line: 0) }
+    guard let tree else { return nil }
     let n = tree.nearest(pathPrefix + JSONTree.parse(path: path))
     return SourceLocation(file: file, line: n.line, column: n.column)
   }

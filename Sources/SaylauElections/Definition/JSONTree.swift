@@ -18,6 +18,8 @@ struct JSONTree: Sendable {
   /// Byte offsets of the value in the document (`end` is past its last byte).
   var start: Int
   var end: Int
+  /// For a member of an object: the offset of its key's opening quote.
+  var keyStart: Int? = nil
 
   /// The value at `path` (object keys and array indexes), `nil` when there is none.
   func node(at path: [PathStep]) -> JSONTree? {
@@ -157,7 +159,7 @@ struct JSONTree: Sendable {
             throw tokens.syntax("expected ':' after the key, found \(colon.shown)", at: colon)
           }
           var v = try value(&tokens, depth: depth + 1)
-          if v.line == 0 { v.line = key.line }
+          v.keyStart = key.offset
           members.append((key.text, v))
           let sep = try tokens.next()
           if sep.kind == .endObject { break }

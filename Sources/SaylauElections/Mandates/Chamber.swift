@@ -94,6 +94,13 @@ public struct VacantSeat: Sendable, Hashable, Codable {
   public var explanation: String
 }
 
+/// Seats a party won whose holders the data cannot name (its list is not in the data): held, not vacant.
+public struct UnnamedSeats: Sendable, Hashable, Codable {
+  public var party: String
+  public var seats: Int
+  public var explanation: String
+}
+
 /// Something that changes who sits after the result: a deputy leaving, a by-election.
 public struct MandateEvent: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Hashable, Codable {
@@ -143,6 +150,8 @@ public struct Chamber: Sendable, Hashable, Codable {
   public var vacant: [VacantSeat]
   /// Seats filled outside the ballot (e.g. by the Assembly of People), whose holders are not in the data.
   public var appointed: [AppointedSeats]
+  /// List seats of parties whose lists are not in the data.
+  public var unnamed: [UnnamedSeats]
   /// The events applied up to ``date``, in words.
   public var events: [String]
   public var quotaChecks: [QuotaCheck]
@@ -150,7 +159,10 @@ public struct Chamber: Sendable, Hashable, Codable {
   public var issues: [String]
   public var notes: [String]
 
-  public var seats: Int { deputies.count + vacant.count + appointed.reduce(0) { $0 + $1.seats } }
+  public var seats: Int {
+    deputies.count + vacant.count + appointed.reduce(0) { $0 + $1.seats }
+      + unnamed.reduce(0) { $0 + $1.seats }
+  }
 }
 
 /// Why a party's choice of deputies or an event cannot be applied.
@@ -222,19 +234,19 @@ public struct MandateAssignment: Sendable {
   }
 
   /// The deputies and vacant list seats from the list seats won.
-  func seatLists(seats: [(party: String, seats: Int)]) -> (deputies: [Deputy], vacant: [VacantSeat])
-  {
+  func seatLists(seats: [(party: String, seats: Int)]) -> (
+    deputies: [Deputy], vacant: [VacantSeat], unnamed: [UnnamedSeats]
+  ) {
     var deputies: [Deputy] = []
     var vacant: [VacantSeat] = []
+    var unnamed: [UnnamedSeats] = []
     for (party, won) in seats where won > 0 {
       guard let list = lists.first(where: { $0.party == party }) else {
-        for _ in 0..<won {
-          vacant.append(
-            VacantSeat(
-              seat: SeatRef(kind: .list, party: party), reason: .listExhausted, since: resultDay,
-              explanation:
-                "\(party) has no registered list in the data: its seat cannot be given to a person"))
-        }
+        unnamed.append(
+          UnnamedSeats(
+            party: party, seats: won,
+            explanation:
+              "\(party)'s list is not in the data: its \(won) seat(s) are held by people the data cannot name"))
         continue
       }
       let choice = choices.first { $0.party == party }
@@ -262,7 +274,7 @@ public struct MandateAssignment: Sendable {
         }
       }
     }
-    return (deputies, vacant)
+    return (deputies, vacant, unnamed)
   }
 
   /// The chamber on `day` (or right after the result when `nil`).
@@ -280,7 +292,7 @@ public struct MandateAssignment: Sendable {
     on day: CalendarDate? = nil
   ) -> Chamber {
     var issues = checkChoices(seats: Dictionary(listSeats, uniquingKeysWith: { a, _ in a }))
-    var (deputies, vacant) = seatLists(seats: listSeats)
+    var (deputies, vacant, unnamed) = seatLists(seats: listSeats)
     for _ in 0..<commissionSeats {
       vacant.append(
         VacantSeat(
@@ -419,6 +431,6 @@ public struct MandateAssignment: Sendable {
     }
     return Chamber(
       date: day ?? resultDay, deputies: deputies, vacant: vacant, appointed: appointed,
-      events: applied, quotaChecks: checks, issues: issues, notes: notes)
+      unnamed: unnamed, events: applied, quotaChecks: checks, issues: issues, notes: notes)
   }
 }

@@ -18,11 +18,14 @@ struct SeatsCommand: ParsableCommand {
       /api/v1/elections/{id}/seats with the same options as query parameters.
       """)
 
-  @Option(help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2004).")
+  @Option(help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2012, 2007, 2004).")
   var election: String
 
   @OptionGroup var whatIf: WhatIfOptions
   @OptionGroup var output: OutputOptions
+
+  @Option(help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
+  var html: String?
 
   @Flag(
     help:
@@ -53,6 +56,7 @@ struct SeatsCommand: ParsableCommand {
       return try compareMethods(choice)
     }
     let summary = try choice.summary(try whatIf.whatIf())
+    if let html { try writeResultProtocol(summary, to: html) }
     if output.json { return try printJSON(ElectionSummaryView(summary)) }
     print(SummaryText.render(summary))
   }
@@ -126,6 +130,10 @@ enum SummaryText {
     }
     for t in s.listCount?.tiesBroken ?? [] { out.append("Tie: \(t)") }
     for n in s.notes { out.append("Note: \(n)") }
+    for d in s.commissionDecisions { out.append("For the commission: \(d)") }
+    out.append("")
+    out.append("The count, step by step:")
+    out.append(TraceText.render(s.trace.steps))
     if s.isWhatIf { out.append("WHAT-IF: these seats are not the official result.") }
     if s.synthetic { out.append("SYNTHETIC DATA — not real results.") }
     return out.joined(separator: "\n")
