@@ -164,6 +164,8 @@ extension Store {
     "election_id", "precinct", "ballot", "constituency_number", "voters_on_list",
     "ballots_received",
     "ballots_issued", "ballots_in_box", "invalid", "unused", "against_all", "import_id",
+    "absentee_voters", "ballots_issued_at_home", "ballots_in_portable_boxes", "unofficial_form",
+    "spoiled", "lost", "round",
   ]
   static let voteColumns = ["election_id", "precinct", "ballot", "choice", "votes"]
 
@@ -172,7 +174,9 @@ extension Store {
       .text(election), .text(p.precinct), .text(p.ballot.rawValue), SQLValue(p.constituency),
       SQLValue(p.votersOnList), SQLValue(p.ballotsReceived), SQLValue(p.ballotsIssued),
       SQLValue(p.ballotsInBox), SQLValue(p.invalid), SQLValue(p.unused), SQLValue(p.againstAll),
-      .int(importID),
+      .int(importID), SQLValue(p.absenteeVoters), SQLValue(p.ballotsIssuedAtHome),
+      SQLValue(p.ballotsInPortableBoxes), SQLValue(p.unofficialForm), SQLValue(p.spoiled),
+      SQLValue(p.lost), SQLValue(p.round),
     ]
   }
 

@@ -173,12 +173,15 @@ public struct ConstituencyDecision: Sendable {
           "\(sorted[0].name) has the most votes, \(top)\(second): elected by plurality in one round (rules.md A5.1)\(aaNote)"
       }
     case .majorityWithRunoff:
-      // "More than 50% of the voters who took part": top · 2 > base.
+      // "More than 50% of the voters who took part".
       let base = options.majorityBase == .ballotsIssued ? tally.ballotsIssued : tally.valid
       r.majorityBase = options.majorityBase
       r.majorityBaseVotes = base
-      let test = "\(top) × 2 = \(top * 2) \(top * 2 > base ? ">" : "≤") \(base) (\(options.majorityBase.label))"
-      if leaders.count == 1 && top * 2 > base {
+      // top > base − top: no product, so no overflow whatever the counts.
+      let majority = top > base - top
+      let test =
+        "\(top) of \(base) \(options.majorityBase.label) is \(majority ? "more" : "not more") than half"
+      if leaders.count == 1 && majority {
         r.status = .elected
         r.winner = sorted[0]
         r.reason =

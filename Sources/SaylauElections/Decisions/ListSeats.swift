@@ -37,6 +37,10 @@ public struct ListVote: Sendable, Hashable, Codable {
     self.ballotsIssued = ballotsIssued
   }
 
+  /// The most list votes a count takes in all (10^15, far above any electorate): the exact products of the
+  /// decision stay within 64 bits below it.
+  public static let maximumVotes = 1_000_000_000_000_000
+
   /// Valid list ballots: party votes plus "against all".
   public var valid: Int { parties.reduce(0) { $0 + $1.votes } + (againstAll ?? 0) }
 }
@@ -128,6 +132,16 @@ public struct ListSeatDecision: Sendable {
       throw ListSeatError.noThreshold(regime.id)
     }
     let m = seats ?? regime.listSeats
+    // Counts beyond any electorate would make the exact arithmetic below overflow: refused, not trapped.
+    var total = vote.againstAll ?? 0
+    for p in vote.parties {
+      let (t, o) = total.addingReportingOverflow(p.votes)
+      guard !o, t <= ListVote.maximumVotes, p.votes >= 0 else {
+        throw ListSeatError.other(
+          "the list votes add up to more than \(ListVote.maximumVotes), beyond any electorate")
+      }
+      total = t
+    }
     let base: Int
     switch options.thresholdBase {
     case .validInclAgainstAll: base = vote.valid

@@ -119,6 +119,14 @@ extension ElectionDefinition {
     }
     // Party lists: positions, length, the quota.
     let quota = candidateQuota(under: regime)
+    if let q = rules?.candidateQuota {
+      if !(0...100).contains(q.percent) {
+        error("rules.candidateQuota.percent", "a percentage from 0 to 100, not \(q.percent)")
+      }
+      if !(1...150).contains(q.youthBelowAge) {
+        error("rules.candidateQuota.youthBelowAge", "an age from 1 to 150, not \(q.youthBelowAge)")
+      }
+    }
     let seats = whatIf.listSeats ?? regime.listSeats
     let maximum = regime.maximumListLength(seats: seats)
     var listed = Set<String>()
@@ -224,6 +232,9 @@ extension ElectionDefinition {
           error("result.votes.\(code)", "'\(code)' is not one of the parties")
         }
         if v < 0 { error("result.votes.\(code)", "a vote count cannot be negative") }
+        if v > ListVote.maximumVotes {
+          error("result.votes.\(code)", "more than \(ListVote.maximumVotes) votes")
+        }
       }
       for p in parties where result.votes[p.code] == nil {
         error("result.votes", "no votes for \(p.code)")
@@ -233,6 +244,9 @@ extension ElectionDefinition {
         ("ballotsIssued", result.ballotsIssued), ("electorate", result.electorate),
       ] {
         if let v, v < 0 { error("result.\(name)", "cannot be negative") }
+        if let v, v > ListVote.maximumVotes {
+          error("result.\(name)", "more than \(ListVote.maximumVotes)")
+        }
       }
     }
     // The parties' choices of deputies.

@@ -317,7 +317,7 @@ public struct ElectionDefinition: Sendable, Hashable, Codable {
 }
 
 /// A problem with a definition: where (file, line, field path) and what.
-public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct DefinitionError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
   public var location: SourceLocation?
   /// The field's path: `parties[2].registrationOrder`, or a CSV column.
   public var field: String?

@@ -286,7 +286,8 @@ public enum QuotaRounding: String, Sendable, Codable, CaseIterable {
 
   /// The least count that satisfies `percent` % of `n` under this rounding.
   public func minimum(percent: Int, of n: Int) -> Int {
-    let scaled = percent * n
+    let (scaled, overflow) = percent.multipliedReportingOverflow(by: n)
+    if overflow || scaled > Int.max - 100 { return Int.max }
     switch self {
     case .up: return scaled / 100 + (scaled % 100 == 0 ? 0 : 1)
     case .down: return scaled / 100
