@@ -56,6 +56,8 @@ public struct DefinitionCount: Sendable {
   public var acceptValid: Bool
   /// The day the chamber is asked for (`nil`: right after the result).
   public var chamberDate: CalendarDate?
+  /// Region code of each constituency number, for the region totals; empty for none.
+  public var regionOf: [Int: String] = [:]
 
   public init(
     definition: ElectionDefinition, regimes: RegimeTable, whatIf: WhatIf = .law,
@@ -226,7 +228,7 @@ public struct DefinitionCount: Sendable {
       }
       let count = ElectionCount(
         schema: schema, regime: regime, listDecision: whatIf.decision(for: regime),
-        options: whatIf.options)
+        options: whatIf.options, regionOf: regionOf)
       let result: ElectionCount.Result
       do {
         result = try count.count(accepted, decide: false)
@@ -303,10 +305,15 @@ public struct DefinitionCount: Sendable {
             ))
         }
         pipeline.constituencies = .decided(all)
+        let missing = (1...max(1, regime.constituencySeats)).filter { tallies[$0] == nil }
+        if regime.constituencySeats > 0 && !missing.isEmpty {
+          pipeline.notes.append(
+            "No constituency-ballot protocols for constituencies \(missing.map(String.init).joined(separator: ", "))."
+          )
+        }
         if d.constituencyCandidates == nil {
           pipeline.notes.append(
-            "No constituency candidates in the definition: winners' nominations unknown, counted as independents."
-          )
+            "No candidate list given: winners' nominations unknown, counted as independents.")
         }
       } else {
         pipeline.constituencies = .none
@@ -320,7 +327,7 @@ public struct DefinitionCount: Sendable {
           )
         }
       }
-      pipeline.notes += result.notes.filter { !$0.hasPrefix("SYNTHETIC") && !$0.hasPrefix("No constituency→region") }
+      pipeline.notes += result.notes.filter { !$0.hasPrefix("SYNTHETIC") }
     }
     pipeline.synthetic = synthetic
     let summary: ElectionSummary

@@ -23,11 +23,16 @@ struct TabulateCommand: ParsableCommand {
   @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
   var files: [String]
 
-  @Option(help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2004).")
+  @Option(help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2012, 2007, 2004).")
   var election: Int
 
-  @Option(help: "Constituency candidates CSV (constituency,position,name,nomination).")
+  @Option(
+    help:
+      "Constituency candidates CSV (constituency,position,name,nomination[,nomination_kind,status]).")
   var candidates: String?
+
+  @Option(help: "Round-2 (runoff) protocol files, for the two-round regimes (R1995, R1999).")
+  var round2: [String] = []
 
   @Flag(help: "Import the valid rows even if some rows are rejected (needs --rejected-out).")
   var acceptValid = false
@@ -94,6 +99,10 @@ struct TabulateCommand: ParsableCommand {
     var constituencies: [ConstituencyResult]
     var undecidedConstituencies: [Int]
     var notes: [String]
+    /// What the law leaves to the commission (no list passed, a tie, a runoff without its protocols, …).
+    var commissionDecisions: [String]
+    /// Every step of the count (rules.md A8 for the list seats, each constituency decision with its reason).
+    var trace: CountTrace?
   }
 
   func run() throws {
@@ -102,38 +111,50 @@ struct TabulateCommand: ParsableCommand {
     }
     let choice = try ElectionChoice(year: election)
     let regime = choice.regime
-    var registered: [RegisteredCandidate]? = nil
-    var synthetic = false
+    // The bundled election as a definition: its lists, in the order that breaks ties; no published seats
+    // (the protocols are counted, not compared).
+    var definition = ElectionDefinition(published: choice.published)
+    definition.result = nil
     if let candidates {
       do {
         let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
-        registered = parsed.candidates
-        synthetic = parsed.synthetic
+        definition.constituencyCandidates = parsed.candidates
+        if parsed.synthetic { definition.synthetic = true }
       } catch let e as CandidateList.Invalid {
         for i in e.issues { printErr(i.description) }
         throw UserError(
           "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
       }
     }
-    let schema = ProtocolSchema(
-      parties: choice.parties.filter { !$0.isAggregate },
-      constituencyCount: regime.constituencySeats,
-      candidates: registered, synthetic: synthetic)
-    let count = ElectionCount(
-      schema: schema, regime: regime, listDecision: try whatIf.decision(regime: regime),
-      options: try whatIf.options(), regionOf: try regionOfConstituencies(electionYear: election))
-    for file in files {
+    var count = DefinitionCount(
+      definition: definition, regimes: try bundled { try BundledData.regimes() },
+      whatIf: try whatIf.whatIf(), parties: try? BundledData.parties(),
+      protocols: protocolSources(files), round2: protocolSources(round2),
+      acceptValid: acceptValid)
+    count.regionOf = try regionOfConstituencies(electionYear: election)
+    for file in files + round2 {
       let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
       printErr("reading \(file)\(size.map { " (\(grouped($0)) bytes)" } ?? "")")
     }
-    let result: ElectionCount.Result
+    let counted: DefinitionCount.Result
     do {
-      result = try count.run(protocolSources(files), acceptValid: acceptValid, decide: !importOnly)
+      counted = try count.run()
     } catch {
-      if case .refused(let refused) = error { throw refusal(refused) }
-      throw UserError(error.description)
+      switch error {
+      case .refused(let what, let refused):
+        if what == "round 1" { throw refusal(refused) }
+        for issue in refused.issues { printErr(issue.description) }
+        throw UserError("\(what): \(refused.description)")
+      case .definition(let issues):
+        for i in issues { printErr(i.description) }
+        throw UserError("the election's definition has errors")
+      default:
+        throw UserError(error.description)
+      }
     }
-    let imported = result.imported
+    guard let round1 = counted.round1 else { throw UserError("no protocols were counted") }
+    let summary = counted.summary
+    let imported = round1.imported
     if let rejectedOut {
       try imported.writeRejected(
         toFile: rejectedOut, inputs: files + (candidates.map { [$0] } ?? []))
@@ -141,18 +162,17 @@ struct TabulateCommand: ParsableCommand {
       printErr("\(imported.rejected.count) rejected row(s) written to \(rejectedOut)")
     }
     printWarnings(imported.warnings, total: imported.warningCount)
-    var notes = result.notes
+    if let a2 = counted.round2 { printWarnings(a2.warnings, total: a2.warningCount) }
+    var notes = summary.notes
     if let i = notes.firstIndex(where: { $0.hasPrefix("No candidate list given") }) {
       notes[i] += " (give one with --candidates)"
     }
-    let composition =
-      result.composition
-      ?? ChamberComposition(regime: regime, list: nil, constituencies: nil, notes: notes)
-    let rows =
-      importOnly
-      ? [] : PartySeatsJSON.rows(composition: composition, list: result.list, official: [:])
-    let changes = whatIf.changes(regime: regime)
-    let tabulation = result.tabulation
+    if regime.constituencySeats > 0 && count.regionOf.isEmpty {
+      notes.insert("No constituency→region map for this election: no region totals.", at: 0)
+    }
+    let rows = importOnly ? [] : summary.rows.map(PartySeatsJSON.init)
+    let changes = summary.whatIfChanges
+    let tabulation = round1.tabulation
     let nation = BallotType.allCases.compactMap { b in
       tabulation.nation[b].map { TallyJSON("nation", $0) }
     }
@@ -164,23 +184,26 @@ struct TabulateCommand: ParsableCommand {
         TallyJSON("constituency \($0.key)", $0.value)
       }
     }
+    let synthetic = summary.synthetic
     if output.json {
       try printJSON(
         JSONOutput(
-          synthetic: result.synthetic, election: election, whatIf: !changes.isEmpty,
-          whatIfChanges: changes, regime: regime.id, options: try whatIf.options(),
+          synthetic: synthetic, election: election, whatIf: !changes.isEmpty,
+          whatIfChanges: changes, regime: regime.id, options: summary.whatIf.options,
           files: imported.files, acceptedRows: imported.acceptedRows,
           rejectedRows: imported.rejected.count,
           issues: imported.issues.map(\.description),
           warnings: imported.warnings.map(\.description), warningCount: imported.warningCount,
           nation: nation, regions: regions,
-          constituencyTotals: constituencyTotals, rules: result.list.map(CountRulesJSON.init),
-          parties: rows, constituencies: result.constituencies,
-          undecidedConstituencies: importOnly ? [] : composition.undecidedConstituencies,
-          notes: notes))
+          constituencyTotals: constituencyTotals,
+          rules: importOnly ? nil : summary.listCount.map(CountRulesJSON.init),
+          parties: rows, constituencies: importOnly ? [] : summary.constituencies,
+          undecidedConstituencies: importOnly ? [] : summary.composition.undecidedConstituencies,
+          notes: notes, commissionDecisions: importOnly ? [] : summary.commissionDecisions,
+          trace: importOnly ? nil : summary.trace))
       return
     }
-    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
     if !changes.isEmpty {
       print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))")
     }
@@ -202,18 +225,18 @@ struct TabulateCommand: ParsableCommand {
     }
     print(t.render())
     if importOnly { return }
-    if let list = result.list {
+    if let list = summary.listCount {
       print("")
       print(
         "List seats: \(list.seats) by \(list.method); threshold \(list.threshold) of \(list.thresholdBase.label) = \(grouped(list.base))"
       )
     }
-    if !result.constituencies.isEmpty {
+    if !summary.constituencies.isEmpty {
       print("")
       var w = TextTable(
-        ["no.", "status", "winner", "nomination", "votes", "share %", "against all"],
-        numeric: [0, 4, 5, 6])
-      for r in result.constituencies {
+        ["no.", "round", "status", "winner", "nomination", "votes", "share %", "against all"],
+        numeric: [0, 1, 5, 6, 7])
+      for r in summary.constituencies {
         let lead = r.winner ?? r.contenders.first
         let share =
           lead.map {
@@ -224,8 +247,9 @@ struct TabulateCommand: ParsableCommand {
           status += " (" + r.contenders.map { "\($0.position)" }.joined(separator: "/") + ")"
         }
         if r.againstAllLeads { status += " [against all leads]" }
+        if r.againstAllTiesLeader { status += " [against all ties the leader]" }
         w.add([
-          String(r.constituency), status, lead?.name ?? "", lead?.nomination ?? "",
+          String(r.constituency), String(r.round), status, lead?.name ?? "", lead?.nomination ?? "",
           lead.map { grouped($0.votes) } ?? "",
           share, r.againstAll.map(grouped) ?? "",
         ])
@@ -234,13 +258,17 @@ struct TabulateCommand: ParsableCommand {
     }
     print("")
     print(compositionTable(rows))
-    if !composition.undecidedConstituencies.isEmpty {
+    if !summary.composition.undecidedConstituencies.isEmpty {
       print(
-        "Undecided constituencies: \(composition.undecidedConstituencies.map(String.init).joined(separator: ", "))"
+        "Undecided constituencies: \(summary.composition.undecidedConstituencies.map(String.init).joined(separator: ", "))"
       )
     }
     for n in notes { print("Note: \(n)") }
-    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    for d in summary.commissionDecisions { print("For the commission: \(d)") }
+    print("")
+    print("The count, step by step:")
+    print(TraceText.render(summary.trace.steps))
+    if synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
   }
 }
 
