@@ -25,7 +25,7 @@ public enum ResultProtocol {
     blocks.append(
       .paragraph([
         .text(
-          "Having counted the votes of the \(s.election.title) (\(s.election.date.longDescription)) under regime \(r.id): \(r.totalSeats) seats, of which \(r.listSeats) by party lists in one nationwide district, \(r.constituencySeats) in single-member constituencies and \(r.appointedSeats) filled by appointment, the commission establishes the following.")
+          "Having counted the votes of the \(s.election.title)\(s.election.title.contains(s.election.date.longDescription) ? "" : " (\(s.election.date.longDescription))") under regime \(r.id): \(r.totalSeats) seats, of which \(r.listSeats) by party lists in one nationwide district, \(r.constituencySeats) in single-member constituencies and \(r.appointedSeats) filled by appointment, the commission establishes the following.")
       ]))
     blocks.append(.heading(2, "1. The votes"))
     var figures: [[[Document.Inline]]] = []
@@ -92,6 +92,10 @@ public enum ResultProtocol {
     if !s.commissionDecisions.isEmpty {
       blocks.append(.heading(2, "\(s.chamber == nil ? 4 : 5). For the commission to decide"))
       blocks.append(.list(s.commissionDecisions.map { [.text($0)] }))
+    }
+    if !s.notes.isEmpty {
+      blocks.append(.heading(2, "Notes"))
+      blocks.append(.list(s.notes.map { [.text($0)] }))
     }
     if !s.sources.isEmpty {
       blocks.append(.heading(2, "Sources"))
