@@ -40,18 +40,7 @@ public enum ResultProtocol {
     }
     if let c = s.listCount { figure("Threshold base (\(c.thresholdBase.label))", c.base) }
     blocks.append(.table(Document.Table(header: ["figure", "count"], rows: figures, numericColumns: [1])))
-    blocks.append(.heading(2, "2. The count, step by step"))
-    for (i, step) in s.trace.steps.enumerated() {
-      let rule = step.rule.map { " (rules.md \($0))" } ?? ""
-      blocks.append(.paragraph([.strong("\(i + 1).\(rule) "), .text(step.text)]))
-      if let table = step.table, !table.rows.isEmpty {
-        blocks.append(
-          .table(
-            Document.Table(
-              header: table.columns, rows: table.rows.map { $0.map { [.text($0)] } },
-              numericColumns: numericColumns(table))))
-      }
-    }
+    blocks += ElectionSections.trace(s, heading: "2. The count, step by step")
     blocks.append(.heading(2, "3. The seats"))
     blocks.append(
       .table(
@@ -123,15 +112,4 @@ public enum ResultProtocol {
     }
 
     """
-
-  static func numericColumns(_ table: StepTable) -> Set<Int> {
-    var out = Set<Int>()
-    for i in table.columns.indices {
-      let cells = table.rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty }
-      if !cells.isEmpty && cells.allSatisfy({ $0.allSatisfy { "0123456789,.+-…".contains($0) } }) {
-        out.insert(i)
-      }
-    }
-    return out
-  }
 }
