@@ -54,7 +54,8 @@ let package = Package(
     .target(
       name: "SaylauStore",
       dependencies: [
-        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
+        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
+        "SaylauDistricting", "SaylauData",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),

@@ -312,7 +312,8 @@ extension Store {
             let applies = Self.strings(row[19].text)
             return CandidateQuota(
               percent: percent, groups: Self.strings(row[18].text).compactMap(QuotaGroup.init),
-              appliesToList: applies.contains("list"), appliesToMandates: applies.contains("mandates"),
+              appliesToList: applies.contains("list"),
+              appliesToMandates: applies.contains("mandates"),
               sources: Self.strings(row[20].text))
           }, listLengthExtraPercent: row[21].int, withdrawalExtensionMonths: row[22].int,
           notes: Self.strings(row[15].text), sources: Self.strings(row[16].text))

@@ -18,7 +18,8 @@ struct CountCLITests {
     return path
   }
 
-  @Test("every regime's worked case counts, and the text shows every step the JSON shows",
+  @Test(
+    "every regime's worked case counts, and the text shows every step the JSON shows",
     arguments: WorkedCases.regimes)
   func workedCase(regime: String) throws {
     let dir = try Self.tempDir()
@@ -58,7 +59,8 @@ struct CountCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("2023").path
     let i = try CLI.run([
-      "election", "init", "--from", "2023-majilis", "--synthetic-precincts", "3", "--csv", "--out", out,
+      "election", "init", "--from", "2023-majilis", "--synthetic-precincts", "3", "--csv", "--out",
+      out,
     ])
     #expect(i.status == 0, "\(i.stderr)")
     #expect(i.stdout.contains("SYNTHETIC"))
@@ -113,7 +115,8 @@ struct CountCLITests {
     #expect(r.status == 1)
     #expect(
       r.stdout.contains(
-        "alpha list: 2 of 10 are women, youth, disability; at least 3 needed (30 %, rounded up): NOT met"))
+        "alpha list: 2 of 10 are women, youth, disability; at least 3 needed (30 %, rounded up): NOT met"
+      ))
     #expect(r.stderr.contains("has 1 error(s)"))
     // With one woman more the list passes.
     let lists = try String(contentsOf: dir.appendingPathComponent("lists.csv"), encoding: .utf8)

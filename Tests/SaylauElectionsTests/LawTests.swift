@@ -94,7 +94,8 @@ struct LawTests {
     ]
     // Votes for a withdrawn candidate do not make them the winner.
     let d = ConstituencyDecision(rule: .plurality, withdrawalExtensionMonths: 2)
-    let r = d.decide(constituency: 3, tally: Self.tally([500, 100], against: 10), candidates: cands)
+    let r = d.decide(
+      constituency: 3, tally: Self.tally([500, 100], against: 10), candidates: cands)
     #expect(r.status == .elected && r.winner?.name == "B")
     #expect(r.notStanding.map(\.name) == ["A"])
     // Every candidate gone: the Art. 93-2 extension where the regime has it.
@@ -187,7 +188,10 @@ struct LawTests {
     #expect(texts(p).contains { $0.contains("ballots issued for home voting 700 exceed") })
     var q = list
     q.absenteeVoters = 601
-    #expect(texts(q).contains { $0.contains("voters with absentee certificates 601 exceed the ballots issued 600") })
+    #expect(
+      texts(q).contains {
+        $0.contains("voters with absentee certificates 601 exceed the ballots issued 600")
+      })
     // Spoiled and lost ballots are in A2.3: received = issued + unused + spoiled + lost.
     var r = list
     r.ballotsReceived = 1004
@@ -203,7 +207,9 @@ struct LawTests {
     var s = list
     s.unused = nil
     s.ballotsReceived = 500
-    #expect(texts(s).contains("field 'ballots_received': ballots received 500 are fewer than ballots issued 600 (A2.3)"))
+    #expect(
+      texts(s).contains(
+        "field 'ballots_received': ballots received 500 are fewer than ballots issued 600 (A2.3)"))
   }
 
   @Test func turnoutOfAHundredPercentIsAWarning() {
@@ -272,9 +278,21 @@ struct LawTests {
     let a = try ProtocolImport(schema: schema).run([.bytes(bytes, name: "x.csv", format: .csv)])
     let w = a.warnings.map(\.description)
     #expect(a.acceptedRows == 6)
-    #expect(w.contains { $0.contains("precinct 1: 990 voters on the list on the constituency ballot, 1000 on the list ballot") })
-    #expect(w.contains { $0.contains("precinct 2: 520 constituency ballots issued but only 500 list ballots") })
-    #expect(w.contains { $0.contains("precinct 3: 40 more list ballots than constituency ballots issued, more than the 10 voters with absentee certificates") })
+    #expect(
+      w.contains {
+        $0.contains(
+          "precinct 1: 990 voters on the list on the constituency ballot, 1000 on the list ballot")
+      })
+    #expect(
+      w.contains {
+        $0.contains("precinct 2: 520 constituency ballots issued but only 500 list ballots")
+      })
+    #expect(
+      w.contains {
+        $0.contains(
+          "precinct 3: 40 more list ballots than constituency ballots issued, more than the 10 voters with absentee certificates"
+        )
+      })
     // The lines of S7 sum while every protocol has them: one blank makes the total blank.
     let t = try #require(a.constituencies[.list]?[2])
     #expect(t.total(.absenteeVoters) == 10)
@@ -283,7 +301,8 @@ struct LawTests {
 
   @Test func repeatVotingReplacesTheAnnulledTerritory() throws {
     let definition = ElectionDefinition(
-      id: "rv", chamber: "kurultai", title: "SYNTHETIC repeat voting", date: HistoricalDate(year: 2026, month: 8, day: 23),
+      id: "rv", chamber: "kurultai", title: "SYNTHETIC repeat voting",
+      date: HistoricalDate(year: 2026, month: 8, day: 23),
       rules: DefinitionRules(method: "hare", threshold: "5"),
       parties: [DefinitionParty(code: "p", name: "P"), DefinitionParty(code: "q", name: "Q")],
       precincts: [
@@ -299,7 +318,8 @@ struct LawTests {
       protocols: [.bytes(Array(first.utf8), name: "r1.csv", format: .csv)],
       repeatVoting: [
         RepeatVoting(
-          territory: "South", sources: [.bytes(Array(repeatRows.utf8), name: "rv.csv", format: .csv)])
+          territory: "South",
+          sources: [.bytes(Array(repeatRows.utf8), name: "rv.csv", format: .csv)])
       ])
     let r = try count.run()
     #expect(r.round1?.imported.replacedRows == 1)
@@ -328,19 +348,30 @@ struct LawTests {
   @Test func vacanciesAreFilledFromTheListAndConstituencySeatsByByElection() {
     let winner = ConstituencyResult(
       constituency: 1, round: 1, status: .elected, candidates: [], notStanding: [], againstAll: nil,
-      winner: .init(position: 1, name: "C1", nomination: "self", nominationKind: .selfNominated, votes: 10),
-      contenders: [], againstAllLeads: false, againstAllTiesLeader: false, valid: 10, ballotsIssued: 10,
+      winner: .init(
+        position: 1, name: "C1", nomination: "self", nominationKind: .selfNominated, votes: 10),
+      contenders: [], againstAllLeads: false, againstAllTiesLeader: false, valid: 10,
+      ballotsIssued: 10,
       turnoutPercent: nil, majorityBase: nil, majorityBaseVotes: nil, reason: "most votes")
     let day = CalendarDate(year: 2026, month: 8, day: 23)!
     let events = [
-      MandateEvent(date: CalendarDate(year: 2026, month: 10, day: 1)!, kind: .vacancy, deputy: "P1", reason: "left-party"),
-      MandateEvent(date: CalendarDate(year: 2026, month: 11, day: 1)!, kind: .vacancy, deputy: "P2", reason: "resigned", successorPosition: 5),
-      MandateEvent(date: CalendarDate(year: 2026, month: 12, day: 1)!, kind: .vacancy, deputy: "C1", reason: "died"),
-      MandateEvent(date: CalendarDate(year: 2027, month: 3, day: 1)!, kind: .byElection, constituency: 1, winner: "C1b", nomination: "self", nominationKind: .selfNominated),
+      MandateEvent(
+        date: CalendarDate(year: 2026, month: 10, day: 1)!, kind: .vacancy, deputy: "P1",
+        reason: "left-party"),
+      MandateEvent(
+        date: CalendarDate(year: 2026, month: 11, day: 1)!, kind: .vacancy, deputy: "P2",
+        reason: "resigned", successorPosition: 5),
+      MandateEvent(
+        date: CalendarDate(year: 2026, month: 12, day: 1)!, kind: .vacancy, deputy: "C1",
+        reason: "died"),
+      MandateEvent(
+        date: CalendarDate(year: 2027, month: 3, day: 1)!, kind: .byElection, constituency: 1,
+        winner: "C1b", nomination: "self", nominationKind: .selfNominated),
     ]
     let m = MandateAssignment(lists: [Self.list], events: events, quota: nil, resultDay: day)
     func chamber(_ d: CalendarDate?) -> Chamber {
-      m.chamber(listSeats: [("p", 3)], constituencies: [winner], constituencyCount: 1, appointed: [], on: d)
+      m.chamber(
+        listSeats: [("p", 3)], constituencies: [winner], constituencyCount: 1, appointed: [], on: d)
     }
     let start = chamber(nil)
     #expect(start.deputies.map(\.name) == ["P1", "P2", "P3", "C1"])
@@ -363,11 +394,14 @@ struct LawTests {
     let m = MandateAssignment(
       lists: [Self.list], choices: [MandateChoice(party: "p", positions: [2, 9])], quota: nil,
       resultDay: day)
-    #expect(m.checkChoices(seats: ["p": 2]).contains("p: position 9 is not on its registered list (rules.md A4.9a)"))
+    #expect(
+      m.checkChoices(seats: ["p": 2]).contains(
+        "p: position 9 is not on its registered list (rules.md A4.9a)"))
     let exhausted = MandateAssignment(lists: [Self.list], quota: nil, resultDay: day).chamber(
       listSeats: [("p", 7)], constituencies: [], constituencyCount: 0, appointed: [])
     #expect(exhausted.deputies.count == 5)
-    #expect(exhausted.vacant.count == 2 && exhausted.vacant.allSatisfy { $0.reason == .listExhausted })
+    #expect(
+      exhausted.vacant.count == 2 && exhausted.vacant.allSatisfy { $0.reason == .listExhausted })
   }
 
   @Test func theQuotaOnTheMandatesAndItsRounding() {
@@ -390,9 +424,11 @@ struct LawTests {
     #expect(QuotaRounding.nearest.minimum(percent: 30, of: 5) == 2)
     #expect(QuotaRounding.up.minimum(percent: 30, of: 10) == 3)
     // Age on polling day: born 19 March 1994 is 29 on 19 March 2023, so not young; a day later, young.
-    let born = ListCandidate(position: 1, name: "Y", birthDate: CalendarDate(year: 1994, month: 3, day: 19)!)
+    let born = ListCandidate(
+      position: 1, name: "Y", birthDate: CalendarDate(year: 1994, month: 3, day: 19)!)
     #expect(born.isYounger(than: 29, on: day) == false)
-    let later = ListCandidate(position: 1, name: "Y", birthDate: CalendarDate(year: 1994, month: 3, day: 20)!)
+    let later = ListCandidate(
+      position: 1, name: "Y", birthDate: CalendarDate(year: 1994, month: 3, day: 20)!)
     #expect(later.isYounger(than: 29, on: day) == true)
   }
 
@@ -404,7 +440,8 @@ struct LawTests {
     d.parties.append(DefinitionParty(code: "p", name: "P"))
     d.precincts = d.syntheticPrecincts(regime: .bundled("R2022"), perConstituency: 2, seed: 3)
     d.precinctsSynthetic = true
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("def-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "def-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     for (name, text) in d.files(csv: true) {
@@ -423,7 +460,10 @@ struct LawTests {
       _ = try ElectionDefinition.read(Array(json), file: "election.json", directory: dir.path)
       Issue.record("expected a refusal")
     } catch {
-      #expect(error.issues.map(\.description) == ["lists.csv:3: field 'sex': 'other' is not one of female, male"])
+      #expect(
+        error.issues.map(\.description) == [
+          "lists.csv:3: field 'sex': 'other' is not one of female, male"
+        ])
     }
     // On the server, files cannot be named.
     #expect(throws: DefinitionErrors.self) {
@@ -443,7 +483,10 @@ struct LawTests {
         })
     ]
     let issues = d.check(regimes: try BundledData.regimes()).filter(\.isError).map(\.description)
-    #expect(issues.contains("field 'lists[0].candidates': p lists 91 candidates, more than the 90 allowed (69 list seats + 30 %, rounded up; rules.md A4.8)"))
+    #expect(
+      issues.contains(
+        "field 'lists[0].candidates': p lists 91 candidates, more than the 90 allowed (69 list seats + 30 %, rounded up; rules.md A4.8)"
+      ))
     #expect(Regime.bundled("R2022").maximumListLength() == 90)
   }
 }

@@ -38,7 +38,8 @@ struct CountAgreementTests {
     }
   }
 
-  @Test("a refused definition: 422 with its issues, and the CLI's exit 1 with the same ones",
+  @Test(
+    "a refused definition: 422 with its issues, and the CLI's exit 1 with the same ones",
     arguments: Engine.available)
   func refusal(engine: Engine) async throws {
     let body = #"""
@@ -59,11 +60,14 @@ struct CountAgreementTests {
         $0["text"] as? String
       }
       // The Kurultai's formula and threshold are not in the law: a what-if must give them.
-      #expect(issues.contains { $0.contains("field 'rules.method': R2026 has no known list formula") })
+      #expect(
+        issues.contains { $0.contains("field 'rules.method': R2026 has no known list formula") })
       let cli = try SaylauExecutable.run(["election", "count", "--request", path])
       #expect(cli.status == 1)
       for issue in issues where issue.contains("error") || !issue.contains("warning") {
-        #expect(cli.stderr.contains(issue.replacingOccurrences(of: "request:", with: "\(path):")), "\(issue)")
+        #expect(
+          cli.stderr.contains(issue.replacingOccurrences(of: "request:", with: "\(path):")),
+          "\(issue)")
       }
     }
   }

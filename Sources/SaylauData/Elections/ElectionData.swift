@@ -306,7 +306,9 @@ public struct ElectionDataLoader: Sendable {
       columns: ["election", "party", "ballot_position", "registration_order"]
     ).records.filter { $0.optional("election") == published.election.id }
     for r in rows {
-      guard let i = d.parties.firstIndex(where: { $0.code == r.optional("party") }) else { continue }
+      guard let i = d.parties.firstIndex(where: { $0.code == r.optional("party") }) else {
+        continue
+      }
       d.parties[i].ballotPosition = try r.optionalInt("ballot_position")
       if let o = try r.optionalInt("registration_order") { d.parties[i].registrationOrder = o }
     }

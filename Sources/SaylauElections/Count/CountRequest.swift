@@ -103,16 +103,21 @@ public struct CountRequest: Sendable {
         guard case .object(let ms) = item.value,
           case .string(let territory)? = ms.last(where: { $0.key == "territory" })?.value.value
         else {
-          throw fail(item, "repeatVoting[\(i)]", "a repeat voting names its 'territory' and gives its 'protocols'")
+          throw fail(
+            item, "repeatVoting[\(i)]",
+            "a repeat voting names its 'territory' and gives its 'protocols'")
         }
         var precincts: Set<String>?
-        if let p = ms.last(where: { $0.key == "precincts" })?.value, case .array(let ids) = p.value {
+        if let p = ms.last(where: { $0.key == "precincts" })?.value, case .array(let ids) = p.value
+        {
           precincts = Set(ids.compactMap { if case .string(let s) = $0.value { s } else { nil } })
         }
         let label = "\(name) (repeat voting in \(territory))"
-        guard let s = try embedded([.key("repeatVoting"), .index(i), .key("protocols")], label: label)
+        guard
+          let s = try embedded([.key("repeatVoting"), .index(i), .key("protocols")], label: label)
         else {
-          throw fail(item, "repeatVoting[\(i)].protocols", "the repeat voting's protocols are missing")
+          throw fail(
+            item, "repeatVoting[\(i)].protocols", "the repeat voting's protocols are missing")
         }
         request.repeatVoting.append(
           RepeatVoting(territory: territory, precincts: precincts, sources: [s]))
@@ -126,7 +131,9 @@ public struct CountRequest: Sendable {
       var seats: Int?
       for m in ms {
         guard whatIfKeys.contains(m.key) else {
-          throw fail(m.value, "whatIf.\(m.key)", "unknown option (options: \(whatIfKeys.joined(separator: ", ")))")
+          throw fail(
+            m.value, "whatIf.\(m.key)",
+            "unknown option (options: \(whatIfKeys.joined(separator: ", ")))")
         }
         switch m.value.value {
         case .string(let s): text[m.key] = s

@@ -99,12 +99,15 @@ extension CountTrace {
           text:
             "\(t.method): S = \(g(t.eligibleVotes)) votes of the eligible lists; quota \(t.quota ?? ""); whole parts give \(t.wholeSeatsTotal ?? 0) seats, the \(t.remainderSeatsTotal ?? 0) left go to the largest remainders: \(eligible.filter { ($0.remainderSeats ?? 0) > 0 }.sorted { ($0.rank ?? 0) < ($1.rank ?? 0) }.map { "\($0.code) (\(g($0.remainder ?? 0)))" }.joined(separator: ", ")).",
           table: StepTable(
-            columns: ["list", "votes", "v × M", "whole", "remainder", "fraction", "rank", "+", "seats"],
+            columns: [
+              "list", "votes", "v × M", "whole", "remainder", "fraction", "rank", "+", "seats",
+            ],
             rows: eligible.map {
               [
                 $0.code, g($0.votes), $0.product.map(g) ?? "", $0.wholeSeats.map(String.init) ?? "",
                 $0.remainder.map(g) ?? "", $0.remainderFraction ?? "",
-                $0.rank.map(String.init) ?? "", ($0.remainderSeats ?? 0) > 0 ? "+\($0.remainderSeats!)" : "",
+                $0.rank.map(String.init) ?? "",
+                ($0.remainderSeats ?? 0) > 0 ? "+\($0.remainderSeats!)" : "",
                 String($0.seats),
               ]
             })))
@@ -135,7 +138,8 @@ extension CountTrace {
             "Tie: \(tie)"
             + (registrationOrderKnown
               ? " (registration order)"
-              : " (registration order is not in the data: the order of the lists in the data decided)")))
+              : " (registration order is not in the data: the order of the lists in the data decided)")
+        ))
     }
     for c in t.commissionDecisions {
       steps.append(CountStep(kind: .commission, rule: "A4", text: c))

@@ -107,7 +107,9 @@ public struct DefinitionCount: Sendable {
     let o = whatIf.options
     if o.thresholdBase != law.thresholdBase { w.options.thresholdBase = o.thresholdBase }
     if o.againstAll != law.againstAll { w.options.againstAll = o.againstAll }
-    if o.runnerUpGuarantee != law.runnerUpGuarantee { w.options.runnerUpGuarantee = o.runnerUpGuarantee }
+    if o.runnerUpGuarantee != law.runnerUpGuarantee {
+      w.options.runnerUpGuarantee = o.runnerUpGuarantee
+    }
     if o.remainderTie != law.remainderTie { w.options.remainderTie = o.remainderTie }
     if o.majorityBase != law.majorityBase { w.options.majorityBase = o.majorityBase }
     if o.quotaRounding != law.quotaRounding { w.options.quotaRounding = o.quotaRounding }
@@ -157,7 +159,8 @@ public struct DefinitionCount: Sendable {
         pipeline.listVote = ListVote(
           parties: order.map {
             ListVote.Party(
-              code: $0.code, name: $0.name, votes: r.votes[$0.code] ?? 0, isAggregate: $0.isAggregate)
+              code: $0.code, name: $0.name, votes: r.votes[$0.code] ?? 0,
+              isAggregate: $0.isAggregate)
           }, againstAll: r.againstAll, invalid: r.invalid, ballotsIssued: r.ballotsIssued)
         pipeline.electorate = r.electorate
         pipeline.sources += r.sources
@@ -211,7 +214,8 @@ public struct DefinitionCount: Sendable {
               accepted.constituencies[ballot]?[n]
               ?? BallotTally(ballot: ballot, choices: ballot == .list ? schema.parties.count : 0)
             if let f = merged.add(t) {
-              throw .tabulation("the total of '\(f)' overflows after repeat voting in \(rv.territory)")
+              throw .tabulation(
+                "the total of '\(f)' overflows after repeat voting in \(rv.territory)")
             }
             accepted.constituencies[ballot, default: [:]][n] = merged
           }
@@ -237,7 +241,8 @@ public struct DefinitionCount: Sendable {
       }
       round1 = result
       synthetic = synthetic || result.synthetic
-      pipeline.listVote = regime.listSeats > 0 || whatIf.listSeats != nil ? result.tabulation.nationalListVote : nil
+      pipeline.listVote =
+        regime.listSeats > 0 || whatIf.listSeats != nil ? result.tabulation.nationalListVote : nil
       pipeline.leadingSteps.insert(
         CountStep(
           kind: .note, rule: "A2",
@@ -253,7 +258,8 @@ public struct DefinitionCount: Sendable {
         var all: [ConstituencyResult] = tallies.keys.sorted().map {
           decision.decide(
             constituency: $0, tally: tallies[$0]!,
-            candidates: d.constituencyCandidates.map { list in list.filter { $0.constituency > 0 } })
+            candidates: d.constituencyCandidates.map { list in list.filter { $0.constituency > 0 } }
+          )
         }
         // Constituencies whose every candidate withdrew have no protocols: they are decided too.
         let counted = Set(all.map(\.constituency))
@@ -275,14 +281,17 @@ public struct DefinitionCount: Sendable {
               what: "round 2",
               ProtocolImport.Refused(
                 issues: [
-                  ProtocolIssue(field: "round", message: "round 1 called no runoff, so there is no round 2")
+                  ProtocolIssue(
+                    field: "round", message: "round 1 called no runoff, so there is no round 2")
                 ], warnings: [], errorCount: 1, warningCount: 0, rowsWithIssues: 0,
                 unreadableSource: true))
           }
           var schema2 = schema
           schema2.round = 2
           schema2.runoffs = Dictionary(
-            uniqueKeysWithValues: runoffs.map { ($0.constituency, Set($0.contenders.map(\.position))) })
+            uniqueKeysWithValues: runoffs.map {
+              ($0.constituency, Set($0.contenders.map(\.position)))
+            })
           let a2: ProtocolImport.Accepted
           do {
             a2 = try ProtocolImport(schema: schema2).run(round2, acceptValid: acceptValid)

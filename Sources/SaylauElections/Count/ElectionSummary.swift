@@ -264,8 +264,11 @@ public struct CountPipeline: Sendable {
       let known = parties?.party(code: r.party)
       rows.append(
         ElectionSummary.Row(
-          party: r.party, name: r.votes == nil && r.name == r.party ? (known?.name.en ?? r.name) : r.name,
-          kind: known?.kind ?? (listVote?.parties.first { $0.code == r.party }?.isAggregate == true ? .aggregate : nil),
+          party: r.party,
+          name: r.votes == nil && r.name == r.party ? (known?.name.en ?? r.name) : r.name,
+          kind: known?.kind
+            ?? (listVote?.parties.first { $0.code == r.party }?.isAggregate == true
+              ? .aggregate : nil),
           votes: r.votes, percentOfBase: l?.percentOfBase, passedThreshold: l?.passedThreshold,
           admittedAsRunnerUp: l?.admittedAsRunnerUp, listSeats: r.listSeats,
           publishedListSeats: publishedListSeats[r.party], constituencySeats: r.constituencySeats,
@@ -273,7 +276,9 @@ public struct CountPipeline: Sendable {
     }
     let matches: Bool? =
       changes.isEmpty && !publishedListSeats.isEmpty
-      ? (listCount?.rows.allSatisfy { row in publishedListSeats[row.code].map { $0 == row.seats } ?? true }
+      ? (listCount?.rows.allSatisfy { row in
+        publishedListSeats[row.code].map { $0 == row.seats } ?? true
+      }
         ?? false) : nil
     // Seats to people, where the data names them.
     let resultDay = election.day ?? election.date.earliest
@@ -287,7 +292,8 @@ public struct CountPipeline: Sendable {
             rounding: whatIf.options.quotaRounding, on: resultDay))
       }
     }
-    let commissionSeats = (listCount?.commissionDecisions.isEmpty ?? true) ? 0 : (listCount?.seats ?? 0)
+    let commissionSeats =
+      (listCount?.commissionDecisions.isEmpty ?? true) ? 0 : (listCount?.seats ?? 0)
     if lists != nil || !finals.isEmpty {
       let assignment = MandateAssignment(
         lists: lists ?? [], choices: choices, events: events, quota: quota,
@@ -300,7 +306,8 @@ public struct CountPipeline: Sendable {
     }
     var commission = listCount?.commissionDecisions ?? []
     for r in finals
-    where [.tie, .noMajority, .noCandidates, .electionExtended, .repeatElection].contains(r.status) {
+    where [.tie, .noMajority, .noCandidates, .electionExtended, .repeatElection].contains(r.status)
+    {
       commission.append("Constituency \(r.constituency): \(r.reason).")
     }
     for r in finals where r.status == .runoff {
@@ -308,7 +315,8 @@ public struct CountPipeline: Sendable {
         "Constituency \(r.constituency): a runoff between \(r.contenders.map(\.name).joined(separator: " and ")) is needed; its round-2 protocols are not in this count."
       )
     }
-    let indices = ElectionSummary.indices(rows: rows, againstAll: againstAll ?? listVote?.againstAll)
+    let indices = ElectionSummary.indices(
+      rows: rows, againstAll: againstAll ?? listVote?.againstAll)
     var summary = ElectionSummary(
       election: election, regime: regime, whatIf: whatIf, whatIfChanges: changes,
       listCount: listCount, composition: composition, rows: rows,
@@ -354,9 +362,12 @@ public struct CountPipeline: Sendable {
     var rules =
       "Regime \(r.id): \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)"
     if let m = listCount?.method { rules += "; list seats by \(m)" }
-    if let t = listCount?.threshold { rules += ", threshold \(t) of \(whatIf.options.thresholdBase.label)" }
+    if let t = listCount?.threshold {
+      rules += ", threshold \(t) of \(whatIf.options.thresholdBase.label)"
+    }
     if let rule = r.constituencyRule {
-      rules += "; constituencies by \(rule == .plurality ? "plurality" : "absolute majority with a runoff")"
+      rules +=
+        "; constituencies by \(rule == .plurality ? "plurality" : "absolute majority with a runoff")"
       if rule == .majorityWithRunoff {
         rules +=
           " (majority of \(whatIf.options.majorityBase.label)\(whatIf.options.majorityBase == .validVotes ? ", the CEC's reading: \(MajorityBase.validVotesSources.joined(separator: "; "))" : ""))"
@@ -397,11 +408,21 @@ public struct CountPipeline: Sendable {
             "Chamber\(c.date.map { " on \($0)" } ?? ""): \(c.deputies.count) deputies named, \(c.vacant.count) seats vacant, \(c.unnamed.reduce(0) { $0 + $1.seats }) held by people the data cannot name, \(c.appointed.reduce(0) { $0 + $1.seats }) appointed outside the ballot.",
           table: StepTable(
             columns: ["deputy", "party", "seat", "rule", "why"],
-            rows: c.deputies.map { [$0.name, $0.party ?? "", $0.seat.description, $0.rule.rawValue, $0.explanation] }
+            rows: c.deputies.map {
+              [$0.name, $0.party ?? "", $0.seat.description, $0.rule.rawValue, $0.explanation]
+            }
               + Self.grouped(c.vacant).map { v, n in
-                ["(vacant\(n > 1 ? " ×\(n)" : ""))", v.seat.party ?? "", v.seat.description, v.reason.rawValue, v.explanation]
+                [
+                  "(vacant\(n > 1 ? " ×\(n)" : ""))", v.seat.party ?? "", v.seat.description,
+                  v.reason.rawValue, v.explanation,
+                ]
               }
-              + c.unnamed.map { ["(not in the data ×\($0.seats))", $0.party, "list seats of \($0.party)", "", $0.explanation] })))
+              + c.unnamed.map {
+                [
+                  "(not in the data ×\($0.seats))", $0.party, "list seats of \($0.party)", "",
+                  $0.explanation,
+                ]
+              })))
       for e in c.events { steps.append(CountStep(kind: .event, rule: "A4.10", text: e)) }
       for q in c.quotaChecks {
         steps.append(CountStep(kind: .candidateQuota, rule: "A4.9", text: q.text))

@@ -168,7 +168,9 @@ public struct ConstituencyDecision: Sendable {
       } else {
         r.status = .elected
         r.winner = sorted[0]
-        let second = sorted.count > 1 ? ", ahead of \(sorted[1].name) (\(sorted[1].votes))" : " (the only candidate)"
+        let second =
+          sorted.count > 1
+          ? ", ahead of \(sorted[1].name) (\(sorted[1].votes))" : " (the only candidate)"
         r.reason =
           "\(sorted[0].name) has the most votes, \(top)\(second): elected by plurality in one round (rules.md A5.1)\(aaNote)"
       }
@@ -250,7 +252,8 @@ public struct ConstituencyDecision: Sendable {
     } else if leaders.count > 1 {
       r.status = .tie
       r.contenders = leaders
-      r.reason = "the runoff is tied: \(names(leaders)) have \(top) votes each; for external resolution"
+      r.reason =
+        "the runoff is tied: \(names(leaders)) have \(top) votes each; for external resolution"
     } else {
       r.status = .elected
       r.winner = sorted[0]

@@ -208,7 +208,8 @@ extension ListSeatDecision {
       rows[i].product = product.overflow ? nil : product.partialValue
       rows[i].wholeSeats = w
       rows[i].remainder = rem
-      rows[i].remainderFraction = ListSeatTrace.decimal(rem, qn).replacingOccurrences(of: "…", with: "")
+      rows[i].remainderFraction = ListSeatTrace.decimal(rem, qn).replacingOccurrences(
+        of: "…", with: "")
       whole += w
     }
     // Ranks: larger remainder first; an exact tie goes to the list earlier in registration order.

@@ -65,7 +65,8 @@ extension ElectionDefinition {
       if regime.listMethod == nil && whatIf.method == nil {
         error(
           "rules.method",
-          "\(regime.id) has no known list formula: name one (it is counted as a what-if, and says so)")
+          "\(regime.id) has no known list formula: name one (it is counted as a what-if, and says so)"
+        )
       }
       if regime.listThreshold == nil && whatIf.threshold == nil {
         error(
@@ -102,7 +103,8 @@ extension ElectionDefinition {
         positions[b] = p.code
       }
       if let directory, !p.isAggregate, directory.party(code: p.code) == nil {
-        warning("parties[\(i)].code", "'\(p.code)' is not in the party directory: shown by its code")
+        warning(
+          "parties[\(i)].code", "'\(p.code)' is not in the party directory: shown by its code")
       }
     }
     let ordered = lists.filter { $0.registrationOrder != nil }.count
@@ -132,7 +134,9 @@ extension ElectionDefinition {
     var listed = Set<String>()
     for (i, l) in (self.lists ?? []).enumerated() {
       let field = "lists[\(i)]"
-      if !codes.contains(l.party) { error("\(field).party", "'\(l.party)' is not one of the parties") }
+      if !codes.contains(l.party) {
+        error("\(field).party", "'\(l.party)' is not one of the parties")
+      }
       if !listed.insert(l.party).inserted { error("\(field).party", "\(l.party) has two lists") }
       var seen = Set<Int>()
       for (k, c) in l.candidates.enumerated() {

@@ -193,7 +193,8 @@ extension ElectionDefinition {
     guard case .key(let last)? = path.last else { return nil }
     let inEvents = path.first == .key("events")
     switch last {
-    case "kind": return inEvents ? ["vacancy", "by-election"] : ElectionKind.allCases.map(\.rawValue)
+    case "kind":
+      return inEvents ? ["vacancy", "by-election"] : ElectionKind.allCases.map(\.rawValue)
     case "type": return BallotType.allCases.map(\.rawValue)
     case "status": return CandidateStatus.allCases.map(\.rawValue)
     case "nominationKind": return NominationKind.allCases.map(\.rawValue)
@@ -274,7 +275,9 @@ extension ElectionDefinition {
     }
 
     if let name = files.lists {
-      if d.lists != nil { issues.append(at([.key("lists")], "lists are given both inline and in \(name)")) }
+      if d.lists != nil {
+        issues.append(at([.key("lists")], "lists are given both inline and in \(name)"))
+      }
       if let t = load(name, "lists"), required(t, ["party", "position", "name"]) {
         var lists: [PartyList] = []
         for r in t.records {

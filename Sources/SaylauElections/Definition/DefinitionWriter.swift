@@ -20,7 +20,9 @@ extension ElectionDefinition {
     var files = DefinitionFiles()
     if let lists, !lists.isEmpty {
       var w = CSVWriter(
-        header: ["party", "position", "name", "sex", "birth_date", "age_group", "disability", "status"])
+        header: [
+          "party", "position", "name", "sex", "birth_date", "age_group", "disability", "status",
+        ])
       for l in lists {
         for c in l.candidates {
           w.append([
@@ -77,11 +79,12 @@ extension ElectionDefinition {
 
   /// A SYNTHETIC precinct register: `perConstituency` stations in each constituency (or `perConstituency`
   /// in all for an election without constituencies), seeded, with territorial commissions and electorates.
-  public func syntheticPrecincts(regime: Regime, perConstituency: Int, seed: UInt64) -> [Precinct]
-  {
+  public func syntheticPrecincts(regime: Regime, perConstituency: Int, seed: UInt64) -> [Precinct] {
     var g = SeededGenerator(seed: seed, stream: 7)
     var out: [Precinct] = []
-    let areas = regime.constituencySeats == 0 ? [Int?.none] : (1...regime.constituencySeats).map { Optional($0) }
+    let areas =
+      regime.constituencySeats == 0
+      ? [Int?.none] : (1...regime.constituencySeats).map { Optional($0) }
     for area in areas {
       for k in 1...max(1, perConstituency) {
         let id = area.map { "\($0 * 1000 + k)" } ?? String(k)

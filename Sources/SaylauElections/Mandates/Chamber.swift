@@ -213,7 +213,8 @@ public struct MandateAssignment: Sendable {
       var positions = Set<Int>()
       for p in c.positions {
         guard let cand = list.candidate(at: p) else {
-          problems.append("\(c.party): position \(p) is not on its registered list (rules.md A4.9a)")
+          problems.append(
+            "\(c.party): position \(p) is not on its registered list (rules.md A4.9a)")
           continue
         }
         if !cand.status.isStanding {
@@ -246,7 +247,8 @@ public struct MandateAssignment: Sendable {
           UnnamedSeats(
             party: party, seats: won,
             explanation:
-              "\(party)'s list is not in the data: its \(won) seat(s) are held by people the data cannot name"))
+              "\(party)'s list is not in the data: its \(won) seat(s) are held by people the data cannot name"
+          ))
         continue
       }
       let choice = choices.first { $0.party == party }
@@ -257,7 +259,8 @@ public struct MandateAssignment: Sendable {
           let cand = order[k]
           deputies.append(
             Deputy(
-              name: cand.name, party: party, nomination: party, seat: SeatRef(kind: .list, party: party),
+              name: cand.name, party: party, nomination: party,
+              seat: SeatRef(kind: .list, party: party),
               listPosition: cand.position, since: resultDay,
               rule: choice == nil ? .listOrder : .partyChoice,
               explanation: choice == nil
@@ -300,16 +303,19 @@ public struct MandateAssignment: Sendable {
           explanation: "no list passed the threshold: the commission must decide this list seat"))
     }
     let decided = Dictionary(
-      constituencies.map { ($0.constituency, $0) }, uniquingKeysWith: { a, b in a.round >= b.round ? a : b })
+      constituencies.map { ($0.constituency, $0) },
+      uniquingKeysWith: { a, b in a.round >= b.round ? a : b })
     if constituencyCount > 0 {
       for n in 1...constituencyCount {
         if let r = decided[n], let w = r.winner {
           deputies.append(
             Deputy(
-              name: w.name, party: w.nominationKind == .party || w.nominationKind == nil ? w.nomination : nil,
+              name: w.name,
+              party: w.nominationKind == .party || w.nominationKind == nil ? w.nomination : nil,
               nomination: w.nomination, seat: SeatRef(kind: .constituency, constituency: n),
               listPosition: nil, since: resultDay,
-              rule: r.round == 2 ? .constituencyRunoff : .constituencyRound1, explanation: r.reason))
+              rule: r.round == 2 ? .constituencyRunoff : .constituencyRound1, explanation: r.reason)
+          )
         } else {
           vacant.append(
             VacantSeat(
@@ -331,25 +337,32 @@ public struct MandateAssignment: Sendable {
         }
         let gone = deputies.remove(at: i)
         let reason = e.reason ?? "mandate ended"
-        if let pos = gone.listPosition, let party = gone.seat.party { left.insert("\(party)#\(pos)") }
+        if let pos = gone.listPosition, let party = gone.seat.party {
+          left.insert("\(party)#\(pos)")
+        }
         switch gone.seat.kind {
         case .constituency:
           vacant.append(
             VacantSeat(
               seat: gone.seat, reason: .awaitingByElection, since: e.date,
-              explanation: "\(gone.name) left (\(reason)) on \(e.date): a by-election fills the seat (rules.md A5.7)"))
-          applied.append("\(e.date): \(gone.name) left \(gone.seat) (\(reason)); the seat awaits a by-election")
+              explanation:
+                "\(gone.name) left (\(reason)) on \(e.date): a by-election fills the seat (rules.md A5.7)"
+            ))
+          applied.append(
+            "\(e.date): \(gone.name) left \(gone.seat) (\(reason)); the seat awaits a by-election")
         case .list:
           let party = gone.seat.party ?? ""
           if reason == "party-dissolved" {
             vacant.append(
               VacantSeat(
                 seat: gone.seat, reason: .partyDissolved, since: e.date,
-                explanation: "\(party) ceased to exist on \(e.date): its list cannot fill the seat"))
+                explanation: "\(party) ceased to exist on \(e.date): its list cannot fill the seat")
+            )
             applied.append("\(e.date): \(gone.name) lost the mandate (\(party) ceased to exist)")
             continue
           }
-          let seated = Set(deputies.compactMap { d in d.seat.party == party ? d.listPosition : nil })
+          let seated = Set(
+            deputies.compactMap { d in d.seat.party == party ? d.listPosition : nil })
           let list = lists.first { $0.party == party }
           let next: ListCandidate?
           if let p = e.successorPosition {
@@ -358,7 +371,8 @@ public struct MandateAssignment: Sendable {
               || next?.status.isStanding == false
             {
               issues.append(
-                "\(e.date): \(party) chose position \(p) for \(gone.name)'s seat, who is not a standing candidate of its list without a seat")
+                "\(e.date): \(party) chose position \(p) for \(gone.name)'s seat, who is not a standing candidate of its list without a seat"
+              )
               vacant.append(
                 VacantSeat(
                   seat: gone.seat, reason: .listExhausted, since: e.date,
@@ -377,13 +391,18 @@ public struct MandateAssignment: Sendable {
                 listPosition: next.position, since: e.date, rule: .listReplacement,
                 explanation: e.successorPosition == nil
                   ? "replaced \(gone.name) (\(reason), \(e.date)) as the next standing candidate of \(party)'s list (position \(next.position); rules.md A4.10)"
-                  : "replaced \(gone.name) (\(reason), \(e.date)) by \(party)'s choice (position \(next.position) of its list; rules.md A4.10)"))
-            applied.append("\(e.date): \(gone.name) left (\(reason)); \(next.name) takes the seat from \(party)'s list")
+                  : "replaced \(gone.name) (\(reason), \(e.date)) by \(party)'s choice (position \(next.position) of its list; rules.md A4.10)"
+              ))
+            applied.append(
+              "\(e.date): \(gone.name) left (\(reason)); \(next.name) takes the seat from \(party)'s list"
+            )
           } else {
             vacant.append(
               VacantSeat(
                 seat: gone.seat, reason: .listExhausted, since: e.date,
-                explanation: "\(gone.name) left (\(reason)) on \(e.date) and \(party)'s list has nobody left: the seat stays vacant (rules.md A4.8)"))
+                explanation:
+                  "\(gone.name) left (\(reason)) on \(e.date) and \(party)'s list has nobody left: the seat stays vacant (rules.md A4.8)"
+              ))
             applied.append("\(e.date): \(gone.name) left (\(reason)); \(party)'s list is exhausted")
           }
         case .appointed:
@@ -394,9 +413,13 @@ public struct MandateAssignment: Sendable {
           issues.append("\(e.date): a by-election needs its constituency and winner")
           continue
         }
-        guard let i = vacant.firstIndex(where: { $0.seat.kind == .constituency && $0.seat.constituency == n })
+        guard
+          let i = vacant.firstIndex(where: {
+            $0.seat.kind == .constituency && $0.seat.constituency == n
+          })
         else {
-          issues.append("\(e.date): by-election in constituency \(n), whose seat is not vacant then")
+          issues.append(
+            "\(e.date): by-election in constituency \(n), whose seat is not vacant then")
           continue
         }
         vacant.remove(at: i)

@@ -198,7 +198,8 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
   /// Columns a protocol CSV may leave out of its header (then every row has them blank): the protocol lines
   /// of the review's S7 and the round. Only ``fixed`` columns are required in a header.
   public static let optional: [ProtocolField] = [
-    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled, .lost,
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
     .round,
   ]
 
@@ -206,7 +207,8 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
   /// every CSV header, the others may be left out.
   public static let lines: [ProtocolField] = [
     .votersOnList, .ballotsReceived, .ballotsIssued, .ballotsInBox, .invalid, .unused, .againstAll,
-    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled, .lost,
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
     .round,
   ]
 

@@ -226,7 +226,8 @@ public enum ProtocolCheck {
       } else if let issued = p.ballotsIssued, absentee > issued {
         error(
           .absenteeVoters,
-          "voters with absentee certificates \(absentee) exceed the ballots issued \(issued)", "A2.2")
+          "voters with absentee certificates \(absentee) exceed the ballots issued \(issued)",
+          "A2.2")
       }
     }
     if let inBox = p.ballotsInBox, let issued = p.ballotsIssued {

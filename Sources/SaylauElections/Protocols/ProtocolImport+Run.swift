@@ -207,8 +207,9 @@ struct ImportRun {
     let constituency = r.p.constituency
     var earlier: Occurrence? = nil
     var moved: (Int, Occurrence)? = nil
-    var other: (first: Occurrence, counts: (voters: Int?, issued: Int?, issuedLessAbsentee: Int?))? =
-      nil
+    var other:
+      (first: Occurrence, counts: (voters: Int?, issued: Int?, issuedLessAbsentee: Int?))? =
+        nil
     let p = r.p
     index.modify(number: r.precinctNumber, name: r.p.precinct) { seen in
       if var entry = seen {

@@ -220,11 +220,13 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    thresholdBase = try c.decodeIfPresent(ThresholdBase.self, forKey: .thresholdBase) ?? .validInclAgainstAll
+    thresholdBase =
+      try c.decodeIfPresent(ThresholdBase.self, forKey: .thresholdBase) ?? .validInclAgainstAll
     againstAll = try c.decodeIfPresent(AgainstAllPolicy.self, forKey: .againstAll) ?? .ignore
     firstPlaceTie = try c.decodeIfPresent(String.self, forKey: .firstPlaceTie) ?? "report-tie"
     runnerUpGuarantee = try c.decodeIfPresent(Bool.self, forKey: .runnerUpGuarantee)
-    remainderTie = try c.decodeIfPresent(RemainderTiePolicy.self, forKey: .remainderTie) ?? .registrationOrder
+    remainderTie =
+      try c.decodeIfPresent(RemainderTiePolicy.self, forKey: .remainderTie) ?? .registrationOrder
     majorityBase = try c.decodeIfPresent(MajorityBase.self, forKey: .majorityBase) ?? .validVotes
     quotaRounding = try c.decodeIfPresent(QuotaRounding.self, forKey: .quotaRounding) ?? .up
   }

@@ -88,7 +88,8 @@ public struct WhatIf: Sendable, Hashable, Codable {
     if let quotaRounding {
       guard let r = QuotaRounding(rawValue: quotaRounding) else {
         throw .badValue(
-          option: .quotaRounding, value: quotaRounding, allowed: QuotaRounding.allCases.map(\.rawValue))
+          option: .quotaRounding, value: quotaRounding,
+          allowed: QuotaRounding.allCases.map(\.rawValue))
       }
       options.quotaRounding = r
     }

@@ -29,7 +29,8 @@ public struct BallotTally: Sendable, Hashable, Codable {
     var sums = (0, 0, 0, 0, 0, 0)
     var missing = (0, 0, 0, 0, 0, 0)
     static let fields: [ProtocolField] = [
-      .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled, .lost,
+      .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+      .lost,
     ]
 
     static func == (a: ExtraLines, b: ExtraLines) -> Bool {
@@ -192,7 +193,8 @@ public struct BallotTally: Sendable, Hashable, Codable {
   }
 
   static let extraKeys: [CodingKeys] = [
-    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled, .lost,
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
   ]
 
   public init(from decoder: any Decoder) throws {

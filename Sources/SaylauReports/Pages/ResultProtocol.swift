@@ -10,7 +10,8 @@ public enum ResultProtocol {
     var blocks: [Document.Block] = []
     if s.synthetic {
       blocks.append(
-        .notice([.strong("SYNTHETIC DATA"), .text(": made up, not a real result.")], kind: .synthetic))
+        .notice(
+          [.strong("SYNTHETIC DATA"), .text(": made up, not a real result.")], kind: .synthetic))
     }
     if s.isWhatIf {
       blocks.append(
@@ -18,14 +19,16 @@ public enum ResultProtocol {
           [
             .strong("WHAT-IF"),
             .text(
-              " (not the law's count): \(s.whatIfChanges.joined(separator: ", "))\(s.whatIfReason.map { ". \($0)" } ?? "").")
+              " (not the law's count): \(s.whatIfChanges.joined(separator: ", "))\(s.whatIfReason.map { ". \($0)" } ?? "")."
+            ),
           ], kind: .info))
     }
     let r = s.regime
     blocks.append(
       .paragraph([
         .text(
-          "Having counted the votes of the \(s.election.title)\(s.election.title.contains(s.election.date.longDescription) ? "" : " (\(s.election.date.longDescription))") under regime \(r.id): \(r.totalSeats) seats, of which \(r.listSeats) by party lists in one nationwide district, \(r.constituencySeats) in single-member constituencies and \(r.appointedSeats) filled by appointment, the commission establishes the following.")
+          "Having counted the votes of the \(s.election.title)\(s.election.title.contains(s.election.date.longDescription) ? "" : " (\(s.election.date.longDescription))") under regime \(r.id): \(r.totalSeats) seats, of which \(r.listSeats) by party lists in one nationwide district, \(r.constituencySeats) in single-member constituencies and \(r.appointedSeats) filled by appointment, the commission establishes the following."
+        )
       ]))
     blocks.append(.heading(2, "1. The votes"))
     var figures: [[[Document.Inline]]] = []
@@ -39,7 +42,8 @@ public enum ResultProtocol {
       figure("Against all", s.againstAll)
     }
     if let c = s.listCount { figure("Threshold base (\(c.thresholdBase.label))", c.base) }
-    blocks.append(.table(Document.Table(header: ["figure", "count"], rows: figures, numericColumns: [1])))
+    blocks.append(
+      .table(Document.Table(header: ["figure", "count"], rows: figures, numericColumns: [1])))
     blocks += ElectionSections.trace(s, heading: "2. The count, step by step")
     blocks.append(.heading(2, "3. The seats"))
     blocks.append(
@@ -51,11 +55,13 @@ public enum ResultProtocol {
               [.text(row.name)], [.text(row.votes.map(ListSeatTrace.groupedText) ?? "")],
               [.text(String(row.listSeats))],
               [.text(row.constituencySeats.map(String.init) ?? "unknown")],
-              [.text(String(row.appointedSeats))], [.text(row.totalSeats.map(String.init) ?? "unknown")],
+              [.text(String(row.appointedSeats))],
+              [.text(row.totalSeats.map(String.init) ?? "unknown")],
             ]
           } + [
             [
-              [.strong("total")], [.text("")], [.text(String(s.rows.reduce(0) { $0 + $1.listSeats }))],
+              [.strong("total")], [.text("")],
+              [.text(String(s.rows.reduce(0) { $0 + $1.listSeats }))],
               [.text("")], [.text("")], [.strong(s.totalSeats.map(String.init) ?? "unknown")],
             ]
           ], numericColumns: [1, 2, 3, 4, 5])))
@@ -66,15 +72,24 @@ public enum ResultProtocol {
           Document.Table(
             header: ["deputy", "party", "seat", "rule"],
             rows: c.deputies.map { d in
-              [[.text(d.name)], [.text(d.party ?? "")], [.text(d.seat.description)], [.text(d.explanation)]]
-            } + c.vacant.map { v in
-              [[.strong("vacant")], [.text(v.seat.party ?? "")], [.text(v.seat.description)], [.text(v.explanation)]]
-            })))
+              [
+                [.text(d.name)], [.text(d.party ?? "")], [.text(d.seat.description)],
+                [.text(d.explanation)],
+              ]
+            }
+              + c.vacant.map { v in
+                [
+                  [.strong("vacant")], [.text(v.seat.party ?? "")], [.text(v.seat.description)],
+                  [.text(v.explanation)],
+                ]
+              })))
       if c.appointed.reduce(0, { $0 + $1.seats }) > 0 {
         blocks.append(
           .paragraph(
             c.appointed.map {
-              .text("\($0.seats) deputies are elected by the \($0.body); their names are not in the data. ")
+              .text(
+                "\($0.seats) deputies are elected by the \($0.body); their names are not in the data. "
+              )
             }))
       }
     }
@@ -96,7 +111,9 @@ public enum ResultProtocol {
   /// The resolution as one HTML page that prints well on its own (the styles are inside).
   public static func html(_ s: ElectionSummary) -> String {
     document(s).html(
-      stylesheet: "", footer: "Saylau result protocol. \(s.synthetic ? "SYNTHETIC DATA. " : "")\(s.isWhatIf ? "WHAT-IF, not the official result." : "")",
+      stylesheet: "",
+      footer:
+        "Saylau result protocol. \(s.synthetic ? "SYNTHETIC DATA. " : "")\(s.isWhatIf ? "WHAT-IF, not the official result." : "")",
       embeddedStyle: Document.stylesheet + printStylesheet)
   }
 

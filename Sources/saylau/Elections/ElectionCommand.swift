@@ -29,17 +29,21 @@ enum DefinitionArgument {
   static func load(_ argument: String) throws -> LoadedDefinition {
     var isDirectory: ObjCBool = false
     var path = argument
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
       path = (path as NSString).appendingPathComponent("election.json")
     }
     if FileManager.default.fileExists(atPath: path) {
       let bytes = try readFileBytes(path)
       do {
         return try ElectionDefinition.read(
-          bytes, file: path, directory: (path as NSString).deletingLastPathComponent.nilIfEmpty ?? ".")
+          bytes, file: path,
+          directory: (path as NSString).deletingLastPathComponent.nilIfEmpty ?? ".")
       } catch {
         for issue in error.issues { printErr(issue.description) }
-        throw UserError("\(error.issues.count) problem(s) in the definition \(path); nothing was read")
+        throw UserError(
+          "\(error.issues.count) problem(s) in the definition \(path); nothing was read")
       }
     }
     do {
@@ -92,7 +96,9 @@ struct ElectionInitCommand: ParsableCommand {
   @Option(help: "Seed of the synthetic register.")
   var seed: UInt64 = 1
 
-  @Flag(help: "Write the long lists as CSV files (lists.csv, candidates.csv, precincts.csv, mandates.csv).")
+  @Flag(
+    help:
+      "Write the long lists as CSV files (lists.csv, candidates.csv, precincts.csv, mandates.csv).")
   var csv = false
 
   @Option(help: "The folder to write into (created if needed).")
@@ -115,7 +121,9 @@ struct ElectionInitCommand: ParsableCommand {
       d = ElectionDefinition(id: id, chamber: chamber, title: title ?? id, date: day)
     }
     if let n = syntheticPrecincts {
-      guard (1...10_000).contains(n) else { throw UserError("--synthetic-precincts must be 1 to 10,000") }
+      guard (1...10_000).contains(n) else {
+        throw UserError("--synthetic-precincts must be 1 to 10,000")
+      }
       let regime: Regime
       let regimes = try DefinitionArgument.regimes()
       do {
@@ -192,7 +200,8 @@ struct ElectionCheckCommand: ParsableCommand {
 struct ElectionShowCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
-    abstract: "Show a definition: regime, ballots, lists, candidates, register (JSON: the whole of it).")
+    abstract:
+      "Show a definition: regime, ballots, lists, candidates, register (JSON: the whole of it).")
 
   @Argument(help: "The definition: election.json, its folder, or a bundled election's id.")
   var definition: String
@@ -205,7 +214,9 @@ struct ElectionShowCommand: ParsableCommand {
     let regimes = try DefinitionArgument.regimes()
     var out: [String] = []
     if d.isSynthetic { out.append("SYNTHETIC DATA — made up, not a real election.") }
-    out.append("\(d.title) (\(d.id)), \(d.chamber), \(d.date.longDescription)\(d.kind.map { ", \($0.rawValue)" } ?? "")")
+    out.append(
+      "\(d.title) (\(d.id)), \(d.chamber), \(d.date.longDescription)\(d.kind.map { ", \($0.rawValue)" } ?? "")"
+    )
     if let r = try? d.resolveRegime(in: regimes) {
       out.append(
         "Regime \(r.id)\(d.regime == nil ? " (in force on the day)" : ""): \(r.totalSeats) seats = \(r.listSeats) list + \(r.constituencySeats) constituency + \(r.appointedSeats) appointed"
@@ -238,8 +249,10 @@ struct ElectionShowCommand: ParsableCommand {
     for p in d.parties {
       let list = d.lists?.first { $0.party == p.code }
       t.add([
-        p.code, p.name, p.registrationOrder.map(String.init) ?? "", p.ballotPosition.map(String.init) ?? "",
-        list.map { String($0.candidates.count) } ?? "", list.map { String($0.standing.count) } ?? "",
+        p.code, p.name, p.registrationOrder.map(String.init) ?? "",
+        p.ballotPosition.map(String.init) ?? "",
+        list.map { String($0.candidates.count) } ?? "",
+        list.map { String($0.standing.count) } ?? "",
       ])
     }
     out.append(t.render())
@@ -251,7 +264,8 @@ struct ElectionShowCommand: ParsableCommand {
       let by = Dictionary(grouping: c, by: \.constituency)
       let withdrawn = c.filter { !$0.status.isStanding }.count
       out.append(
-        "Constituency candidates: \(c.count) in \(by.count) constituencies (\(withdrawn) withdrawn or struck off)")
+        "Constituency candidates: \(c.count) in \(by.count) constituencies (\(withdrawn) withdrawn or struck off)"
+      )
     }
     if let p = d.precincts {
       let abroad = p.filter(\.abroad).count
@@ -262,9 +276,13 @@ struct ElectionShowCommand: ParsableCommand {
       )
     }
     if let r = d.result {
-      out.append("Published list vote: \(grouped(r.votes.values.reduce(0, +))) votes for \(r.votes.count) lines")
+      out.append(
+        "Published list vote: \(grouped(r.votes.values.reduce(0, +))) votes for \(r.votes.count) lines"
+      )
     }
-    if let m = d.mandates, !m.isEmpty { out.append("Parties' choices of deputies: \(m.map(\.party).joined(separator: ", "))") }
+    if let m = d.mandates, !m.isEmpty {
+      out.append("Parties' choices of deputies: \(m.map(\.party).joined(separator: ", "))")
+    }
     if let e = d.events, !e.isEmpty { out.append("Events after the result: \(e.count)") }
     for n in d.notes ?? [] { out.append("Note: \(n)") }
     if d.isSynthetic { out.append("SYNTHETIC DATA — made up, not a real election.") }
@@ -275,7 +293,8 @@ struct ElectionShowCommand: ParsableCommand {
 struct ElectionCountCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "count",
-    abstract: "Count an election from its definition: protocols, runoffs, repeat voting, seats, deputies.",
+    abstract:
+      "Count an election from its definition: protocols, runoffs, repeat voting, seats, deputies.",
     discussion: """
       Without protocol files the definition's published list vote is counted. Round-2 protocols (--round2) \
       decide the runoffs round 1 called; --repeat TERRITORY=FILE replaces the protocols of an annulled \
@@ -284,7 +303,8 @@ struct ElectionCountCommand: ParsableCommand {
       The text shows every step of the count; --html writes the printable result protocol.
       """)
 
-  @Argument(help: "The definition (election.json, its folder or a bundled id), then protocol files.")
+  @Argument(
+    help: "The definition (election.json, its folder or a bundled id), then protocol files.")
   var arguments: [String] = []
 
   @Option(help: "A count request (the body of POST /api/v1/count) instead of the arguments.")
@@ -302,7 +322,8 @@ struct ElectionCountCommand: ParsableCommand {
   @Flag(help: "Count the valid protocols even if some are rejected.")
   var acceptValid = false
 
-  @Option(help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
+  @Option(
+    help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
   var html: String?
 
   @OptionGroup var whatIf: WhatIfOptions
@@ -335,7 +356,8 @@ struct ElectionCountCommand: ParsableCommand {
         }
         req.repeatVoting.append(
           RepeatVoting(
-            territory: String(r[..<eq]), sources: protocolSources([String(r[r.index(after: eq)...])])))
+            territory: String(r[..<eq]),
+            sources: protocolSources([String(r[r.index(after: eq)...])])))
       }
       req.acceptValid = acceptValid
     }
@@ -365,7 +387,8 @@ struct ElectionCountCommand: ParsableCommand {
       case .definition(let issues):
         for i in issues { printErr(i.description) }
         throw UserError(
-          "the definition \(req.definition.file) has \(issues.filter(\.isError).count) error(s): nothing was counted")
+          "the definition \(req.definition.file) has \(issues.filter(\.isError).count) error(s): nothing was counted"
+        )
       case .refused(let what, let refused):
         for issue in refused.issues { printErr(issue.description) }
         printWarnings(refused.warnings, total: refused.warningCount)
@@ -375,7 +398,9 @@ struct ElectionCountCommand: ParsableCommand {
       }
     }
     for w in result.definitionWarnings { printErr(w.description) }
-    for a in [result.round1?.imported].compactMap({ $0 }) + result.repeatVoting + [result.round2].compactMap({ $0 }) {
+    for a in [result.round1?.imported].compactMap({ $0 }) + result.repeatVoting
+      + [result.round2].compactMap({ $0 })
+    {
       printWarnings(a.warnings, total: a.warningCount)
     }
     if let html { try writeResultProtocol(result.summary, to: html) }

@@ -40,7 +40,9 @@ struct WhatIfOptions: ParsableArguments {
   )
   var majorityBase: MajorityBase?
 
-  @Option(help: "Rounding of the 30 % candidate quota: up (default, at least 30 % exactly), down, nearest.")
+  @Option(
+    help:
+      "Rounding of the 30 % candidate quota: up (default, at least 30 % exactly), down, nearest.")
   var quotaRounding: QuotaRounding?
 
   /// The what-if these options ask for; an unreadable value is an error naming its option.

@@ -18,13 +18,15 @@ struct SeatsCommand: ParsableCommand {
       /api/v1/elections/{id}/seats with the same options as query parameters.
       """)
 
-  @Option(help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2012, 2007, 2004).")
+  @Option(
+    help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2012, 2007, 2004).")
   var election: String
 
   @OptionGroup var whatIf: WhatIfOptions
   @OptionGroup var output: OutputOptions
 
-  @Option(help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
+  @Option(
+    help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
   var html: String?
 
   @Flag(

@@ -23,12 +23,14 @@ struct TabulateCommand: ParsableCommand {
   @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
   var files: [String]
 
-  @Option(help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2012, 2007, 2004).")
+  @Option(
+    help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2012, 2007, 2004).")
   var election: Int
 
   @Option(
     help:
-      "Constituency candidates CSV (constituency,position,name,nomination[,nomination_kind,status]).")
+      "Constituency candidates CSV (constituency,position,name,nomination[,nomination_kind,status])."
+  )
   var candidates: String?
 
   @Option(help: "Round-2 (runoff) protocol files, for the two-round regimes (R1995, R1999).")
