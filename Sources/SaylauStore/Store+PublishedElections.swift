@@ -291,7 +291,7 @@ extension Store {
             witnessed: days[id] ?? []),
           totalSeats: row[4].int ?? 0, listSeats: row[5].int ?? 0,
           listThreshold: row[6].text.flatMap { Threshold(percentString: $0) },
-          listMethod: row[7].text.flatMap { AllocationMethod(cliName: $0) },
+          listMethod: row[7].text.flatMap { AllocationMethod(name: $0) },
           constituencySeats: row[8].int ?? 0,
           constituencyRule: row[9].text.flatMap { ConstituencyRule(rawValue: $0) },
           appointed: row[10].text.map {
@@ -401,6 +401,6 @@ extension Store {
 
   /// The name an allocation method is stored by (its command-line spelling).
   static func methodName(_ m: AllocationMethod) -> String? {
-    AllocationMethod.cliNames.first { AllocationMethod(cliName: $0) == m }
+    AllocationMethod.names.first { AllocationMethod(name: $0) == m }
   }
 }

@@ -82,16 +82,10 @@ public enum AllocationMethod: Sendable, Hashable, Codable, CustomStringConvertib
     }
   }
 
-  /// The same as ``init(name:)``.
-  @available(*, deprecated, renamed: "init(name:)")
-  public init?(cliName: String) { self.init(name: cliName) }
 
   /// The canonical name of each method, in ``allCases`` order.
   public static var names: [String] { allCases.map(\.name) }
 
-  /// The same as ``names``.
-  @available(*, deprecated, renamed: "names")
-  public static var cliNames: [String] { names }
 
   /// The canonical name, as ``init(name:)`` reads it: `hare`, `dhondt`, `sainte-lague`, ….
   public var name: String {

@@ -60,9 +60,9 @@ struct SeatsCommand: ParsableCommand {
   func compareMethods(_ choice: ElectionChoice) throws {
     var rows: [MethodComparisonJSON.Row] = []
     var first: ElectionSummary?
-    for name in AllocationMethod.cliNames {
+    for name in AllocationMethod.names {
       var w = try whatIf.whatIf()
-      w.method = AllocationMethod(cliName: name)
+      w.method = AllocationMethod(name: name)
       let s = try choice.summary(w)
       if first == nil { first = s }
       let method = s.listCount?.method
