@@ -3,6 +3,7 @@ import Foundation
 import SaylauApportionment
 import SaylauData
 import SaylauElections
+import SaylauReports
 
 /// `saylau seats --election 2023`: the election's summary (SaylauElections' `ElectionSummary`): list seats
 /// from the bundled official votes, the chamber's composition, the indices and the notes.
@@ -54,7 +55,11 @@ struct SeatsCommand: ParsableCommand {
     }
     let summary = try choice.summary(try whatIf.whatIf())
     if output.json { return try printJSON(ElectionSummaryView(summary)) }
-    print(SummaryText.render(summary))
+    if summary.isWhatIf {
+      print("WHAT-IF (not the official result): \(summary.whatIfChanges.joined(separator: ", "))")
+    }
+    print(ElectionSections.document(summary).text())
+    if summary.isWhatIf { print("WHAT-IF: these seats are not the official result.") }
   }
 
   func compareMethods(_ choice: ElectionChoice) throws {
@@ -92,42 +97,5 @@ struct SeatsCommand: ParsableCommand {
           + [r.gallagher.map { String(format: "%.2f", $0) } ?? ""])
     }
     print(t.render())
-  }
-}
-
-/// The text form of an election summary.
-enum SummaryText {
-  static func render(_ s: ElectionSummary) -> String {
-    var out: [String] = []
-    if s.synthetic { out.append("SYNTHETIC DATA — not real results.") }
-    if s.isWhatIf {
-      out.append("WHAT-IF (not the official result): \(s.whatIfChanges.joined(separator: ", "))")
-    }
-    let r = s.regime
-    out.append(
-      "\(s.election.title): regime \(r.id), \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)"
-    )
-    if let c = s.listCount {
-      out.append(
-        "List seats: \(c.seats) by \(c.method); threshold \(c.threshold) of \(c.thresholdBase.label) = \(grouped(c.base)) votes"
-      )
-      if c.runnerUpGuaranteeApplied { out.append("Runner-up guarantee applied.") }
-    }
-    out.append("")
-    out.append(compositionTable(s.rows.map(PartySeatsView.init)))
-    out.append("")
-    if !s.indices.isEmpty {
-      out.append(
-        s.indices.map { "\($0.name) \(String(format: "%.2f", $0.value))" }.joined(separator: "; "))
-    }
-    if let m = s.matchesPublishedListSeats {
-      out.append(
-        m ? "List seats match the official result." : "List seats DIFFER from the official result.")
-    }
-    for t in s.listCount?.tiesBroken ?? [] { out.append("Tie: \(t)") }
-    for n in s.notes { out.append("Note: \(n)") }
-    if s.isWhatIf { out.append("WHAT-IF: these seats are not the official result.") }
-    if s.synthetic { out.append("SYNTHETIC DATA — not real results.") }
-    return out.joined(separator: "\n")
   }
 }

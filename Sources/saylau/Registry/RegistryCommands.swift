@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SaylauCore
 import SaylauData
+import SaylauElections
 import SaylauRegistry
 import SaylauReports
 
@@ -174,82 +175,22 @@ struct ConstituencyCommand: ParsableCommand {
       try printJSON(Article(profile: profile, summary: ConstituencySummary.lead(profile)))
       return
     }
-    print(render(profile))
+    print(article(profile, registry: registry).text())
   }
 
-  func render(_ p: ConstituencyProfile) -> String {
-    var lines = [p.name.en, String(repeating: "=", count: p.name.en.count)]
-    func field(_ label: String, _ value: String?) {
-      guard let value, !value.isEmpty else { return }
-      lines.append(label.padding(toLength: 13, withPad: " ", startingAt: 0) + value)
-    }
-    func count(_ value: Int?, _ year: Int?) -> String {
-      value.map { "\(SVGFormat.grouped($0)) (\(year.map(String.init) ?? "?"))" } ?? "not known"
-    }
-    field("Kazakh:", p.name.kk)
-    field("Russian:", p.name.ru)
-    field("Region:", p.region)
-    field("Seat:", p.seat)
-    field("Population:", count(p.population, p.populationYear))
-    field("Electorate:", count(p.electorate, p.electorateYear))
-    field(
-      "Established:",
-      "formed \(p.formed.map { "\($0)" } ?? "?"), in force \(p.inForce.map { "\($0)" } ?? "?")"
-        + (p.isReestablished ? " (re-established)" : ""))
-    field("Abolished:", p.abolished?.description)
-    field(
-      "Member:",
-      p.member.map { m in
-        m + (p.party.map { " (\($0))" } ?? "") + (p.memberElected.map { ", elected \($0)" } ?? "")
-          + (p.votePercent.map { ", \($0)%" } ?? "")
-      } ?? "not known")
-    if !p.compositionDetails.isEmpty {
-      field(
-        "Composition:",
-        p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", "))
-    }
-    if !p.neighbours.isEmpty {
-      field(
-        "Borders:",
-        p.neighbours.map { "No. \($0.number)" + ($0.region.map { " (\($0))" } ?? "") }
-          .joined(separator: ", ")
-          + (p.bordersBasis == .derived ? " [derived from the geometry]" : ""))
-    }
-    lines += ["", wrap(ConstituencySummary.lead(p), width: 100), "", "History of No. \(p.number)"]
-    var table = TextTable(["Years", "Region", "Member", "Party", "%"])
-    for life in p.history {
-      table.add([
-        "\(life.from.map { String($0.year) } ?? "")–\(life.until.map { String($0.year) } ?? "")",
-        life.region ?? "", life.member ?? "not known", life.party ?? "", life.votePercent ?? "",
-      ])
-    }
-    lines.append(table.render())
-    if !p.isSchemeComplete {
-      lines.append(
-        "(The registry knows \(p.schemeKnownCount) of the \(p.schemeSeatCount) constituencies of the \(p.scheme) set.)"
-      )
-    }
-    if let basis = p.abolitionBasis, p.abolished != nil {
-      lines += ["", wrap("Abolition: " + basis, width: 100)]
-    }
-    return lines.joined(separator: "\n")
+  /// The constituency's article (SaylauReports' `ConstituencyArticle`, as the static site shows it), without
+  /// its pictures and links.
+  func article(_ p: ConstituencyProfile, registry: Registry) -> Document {
+    let catalogue = (try? BundledData.elections()) ?? ElectionCatalogue([])
+    let regimes = (try? BundledData.regimes()) ?? RegimeTable([])
+    let elections = MemberElection.list(
+      registry: registry, elections: catalogue, regimes: regimes, chamber: "majilis")
+    return ConstituencyArticle.document(
+      profile: p, registry: registry,
+      extras: ArticleExtras(
+        locatorMap: nil, neighbourDirections: [:], elections: [], memberElections: elections,
+        electionReport: nil, articleLink: { _ in nil }))
   }
-}
-
-/// Wraps text at word boundaries.
-func wrap(_ text: String, width: Int) -> String {
-  var lines: [String] = []
-  var current = ""
-  for word in text.split(separator: " ") {
-    if current.count + word.count + 1 > width, !current.isEmpty {
-      lines.append(current)
-      current = String(word)
-    } else {
-      current += current.isEmpty ? String(word) : " " + word
-    }
-  }
-  if !current.isEmpty { lines.append(current) }
-  return lines.joined(separator: "\n")
 }
 
 struct LookupCommand: ParsableCommand {
