@@ -72,52 +72,23 @@ struct ConstituenciesCommand: ParsableCommand {
   @Option(help: "Only this region (code such as almaty_region, or name).")
   var region: String?
 
-  struct Row: Codable {
-    var number: Int
-    var id: String
-    var region: String?
-    var regionCode: String?
-    var seat: String?
-    var composition: [String]
-    var compositionNames: [String]
-    var member: String?
-    var party: String?
-  }
-
-  struct Listing: Codable {
-    var date: String
-    var scheme: String
-    var seatCount: Int
-    var known: Int
-    var constituencies: [Row]
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
-    var list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
+    var regionCode: String?
     if let region {
       guard let match = registry.region(matching: region) else {
         throw UserError("'\(region)' is not a region; see `saylau regions`")
       }
-      list = list.filter { $0.regionCode == match.code }
+      regionCode = match.code
     }
+    var list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
+    if output.json {
+      return try printJSON(ConstituencyListView(registry, on: day, region: regionCode))
+    }
+    if let regionCode { list = list.filter { $0.regionCode == regionCode } }
     let profiles = list.map(registry.profile(of:))
     let scheme = registry.scheme(id: list.first?.schemeID ?? "")
-    if output.json {
-      let rows = profiles.map { p in
-        Row(
-          number: p.number, id: p.id, region: p.region, regionCode: p.regionCode, seat: p.seat,
-          composition: p.composition,
-          compositionNames: p.compositionDetails.map(ConstituencySummary.partLabel),
-          member: p.member, party: p.party)
-      }
-      try printJSON(
-        Listing(
-          date: day.description, scheme: scheme?.id ?? "", seatCount: scheme?.seatCount ?? 0,
-          known: profiles.first?.schemeKnownCount ?? 0, constituencies: rows))
-      return
-    }
     var table = TextTable(["No.", "Region", "Seat", "Composition"], numeric: [0])
     for p in profiles {
       let composition =
@@ -207,56 +178,18 @@ struct LookupCommand: ParsableCommand {
   @OptionGroup var dateOptions: DateOptions
   @OptionGroup var output: OutputOptions
 
-  struct Match: Codable {
-    var type: String
-    var code: String
-    var name: String
-    var nameKk: String?
-    var nameRu: String?
-    var region: String?
-    var regionCode: String
-    var constituencies: [Int]
-    var partial: Bool
-    var inferred: Bool
-  }
-
-  struct Answer: Codable {
-    var query: String
-    var date: String
-    var matches: [Match]
-    var notes: [String]
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
     let answer = try registryCall(json: output.json) { try registry.answer(query, on: day) }
-    let matches = answer.matches.map { m -> Match in
-      switch m.target {
-      case .unit(let u):
-        return Match(
-          type: "unit", code: u.code, name: u.displayName, nameKk: u.name.kk, nameRu: u.name.ru,
-          region: registry.region(code: u.regionCode)?.name.en, regionCode: u.regionCode,
-          constituencies: m.constituencies.map(\.number), partial: m.isPartial,
-          inferred: m.isInferred)
-      case .region(let r):
-        return Match(
-          type: "region", code: r.code, name: r.name.en, nameKk: r.name.kk, nameRu: r.name.ru,
-          region: r.name.en, regionCode: r.code, constituencies: m.constituencies.map(\.number),
-          partial: false, inferred: false)
-      }
-    }
-    if output.json {
-      try printJSON(
-        Answer(
-          query: query, date: day.description, matches: matches,
-          notes: answer.notes.map(\.description)))
-      return
-    }
-    for m in matches {
+    let view = LookupView(answer)
+    if output.json { return try printJSON(view) }
+    for m in view.matches {
       let numbers = m.constituencies.map { "No. \($0)" }
-      var line = "\(m.name) (\(m.code))"
-      if m.type == "unit", let region = m.region { line += ", \(region)" }
+      var line = "\(m.name.en) (\(m.code))"
+      if m.type == "unit", let region = registry.region(code: m.regionCode) {
+        line += ", \(region.name.en)"
+      }
       line += ": "
       if numbers.isEmpty {
         line += "no constituency on \(day)"
@@ -283,56 +216,28 @@ struct RegionsCommand: ParsableCommand {
   @OptionGroup var dateOptions: DateOptions
   @OptionGroup var output: OutputOptions
 
-  struct Row: Codable {
-    var code: String
-    var isoCode: String
-    var name: LocalizedName
-    var kind: RegionKind
-    var administrativeCenter: String?
-    var population: Int?
-    var populationDate: String?
-    var units: Int
-    var constituencies: Int
-    var constituencyNumbers: [Int]
-  }
-
-  struct Listing: Codable {
-    var date: String
-    var regions: [Row]
-    var totalConstituencies: Int
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
-    let list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
-    let rows = registry.regions.filter { $0.exists(on: day) }.map { r in
-      let numbers = list.filter { $0.regionCode == r.code }.map(\.number)
-      return Row(
-        code: r.code, isoCode: r.isoCode, name: r.name, kind: r.kind,
-        administrativeCenter: r.administrativeCenter, population: r.population?.value,
-        populationDate: r.population.map { $0.date?.description ?? String($0.year) },
-        units: registry.units(inRegion: r.code).count, constituencies: numbers.count,
-        constituencyNumbers: numbers)
-    }
-    if output.json {
-      try printJSON(Listing(date: day.description, regions: rows, totalConstituencies: list.count))
-      return
-    }
+    let listing = try registryCall(json: output.json) { try RegionListView(registry, on: day) }
+    if output.json { return try printJSON(listing) }
     var table = TextTable(
       ["Code", "Region", "Centre", "Population", "Units", "Seats", "Numbers"], numeric: [3, 4, 5])
-    for r in rows {
+    for r in listing.regions {
+      let population = r.region.population.map {
+        "\(SVGFormat.grouped($0.value)) (\($0.date ?? $0.year.map(String.init) ?? ""))"
+      }
       table.add([
-        r.code, r.name.en, r.administrativeCenter ?? "",
-        r.population.map { "\(SVGFormat.grouped($0)) (\(r.populationDate ?? ""))" } ?? "not known",
-        String(r.units), String(r.constituencies),
-        r.constituencyNumbers.map(String.init).joined(separator: ", "),
+        r.region.code, r.region.name.en, r.region.administrativeCenter ?? "",
+        population ?? "not known", String(r.unitCount), String(r.constituencies.count),
+        r.constituencies.map(String.init).joined(separator: ", "),
       ])
     }
     print(table.render())
-    print("\n\(list.count) constituencies on \(day).")
+    print("\n\(listing.constituencyCount) constituencies on \(day).")
     // Regions created after the scheme came into force mean the regions shown are not those of its time.
-    if let s = registry.scheme(id: list.first?.schemeID ?? ""),
+    let schemeID = (try? registry.constituencies(on: day))?.first?.schemeID ?? ""
+    if let s = registry.scheme(id: schemeID),
       registry.regions.contains(where: { $0.established.map { $0 > s.inForce.earliest } ?? false })
     {
       print(
