@@ -119,7 +119,7 @@ extension Store {
           .text(r.id), .text(r.chamber), .text(r.inForce.start.description),
           SQLValue(r.inForce.end?.description), .int(r.totalSeats), .int(r.listSeats),
           SQLValue(r.listThreshold.map(Self.percentText)),
-          SQLValue(r.listMethod.flatMap(Self.methodName)), .int(r.constituencySeats),
+          SQLValue(r.listMethod?.name), .int(r.constituencySeats),
           SQLValue(r.constituencyRule?.rawValue), SQLValue(r.appointed.first?.body),
           SQLValue(r.appointed.first?.code), SQLValue(r.appointed.first?.seats),
           SQLValue(r.runnerUpGuaranteeInLaw.map { $0 ? 1 : 0 }),
@@ -399,8 +399,4 @@ extension Store {
     return digits.isEmpty ? String(whole) : "\(whole).\(digits)"
   }
 
-  /// The name an allocation method is stored by (its command-line spelling).
-  static func methodName(_ m: AllocationMethod) -> String? {
-    AllocationMethod.names.first { AllocationMethod(name: $0) == m }
-  }
 }

@@ -160,4 +160,42 @@ struct AgreementTests {
       #expect((refusal["error"] as? String)?.contains("Karasay District") == true)
     }
   }
+
+  /// The regimes as data through both faces: the table, one chamber's, the regime of a day, and the two
+  /// refusals (no regime; a day inside a year-only change) with the same message.
+  @Test(
+    "saylau regimes --json and GET /api/v1/regimes give one answer", arguments: Engine.available)
+  func regimes(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let answered: [([String], String)] = [
+        ([], ""), (["--chamber", "majilis"], "?chamber=majilis"),
+        (["--date", "2023-03-19"], "?date=2023-03-19"),
+        (["--date", "2004-09-19", "--chamber", "majilis"], "?date=2004-09-19&chamber=majilis"),
+      ]
+      for (arguments, query) in answered {
+        let r = try SaylauExecutable.run(["regimes"] + arguments + ["--json"])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        let response = try await client.get("/api/v1/regimes" + query)
+        #expect(response.status == .ok, "\(query): \(response.text)")
+        let cli = try #require(try r.json() as? [String: Any])
+        #expect(try Self.canonical(cli) == Self.canonical(try response.json()), "\(arguments)")
+      }
+      let day = try SaylauExecutable.run(["regimes", "--date", "2023-03-19", "--json"])
+      let regime = try #require(try day.json() as? [String: Any])
+      #expect(regime["id"] as? String == "R2022")
+      #expect(regime["listMethod"] as? String == "hare")
+
+      for (day, status, existence) in [
+        ("1980-01-01", 404, "didNotExist"), ("2022-06-01", 422, "uncertain"),
+      ] {
+        let r = try SaylauExecutable.run(["regimes", "--date", day])
+        #expect(r.status == 1)
+        let response = try await client.get("/api/v1/regimes?date=\(day)")
+        #expect(response.status.code == status, "\(day): \(response.text)")
+        let json = try response.json()
+        #expect(json["existence"] as? String == existence)
+        #expect(r.stderr.contains(json["error"] as? String ?? "?"), "\(day): \(r.stderr)")
+      }
+    }
+  }
 }
