@@ -102,6 +102,11 @@ import Testing
     let match = try #require((json["matches"] as? [[String: Any]])?.first)
     #expect(match["constituencies"] as? [Int] == [6, 7])
     #expect(match["partial"] as? Bool == true)
+    let text = try CLI.run(["lookup", "Al-Farabi District"]).stdout
+    #expect(
+      text.contains(
+        "Al-Farabi District (shymkent.al_farabi), Shymkent: split between No. 6 and No. 7"),
+      "\(text)")
   }
 
   @Test(arguments: [

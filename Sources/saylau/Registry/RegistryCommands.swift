@@ -186,7 +186,7 @@ struct LookupCommand: ParsableCommand {
     if output.json { return try printJSON(view) }
     for m in view.matches {
       let numbers = m.constituencies.map { "No. \($0)" }
-      var line = "\(m.name.en) (\(m.code))"
+      var line = "\(registry.unit(code: m.code)?.displayName ?? m.name.en) (\(m.code))"
       if m.type == "unit", let region = registry.region(code: m.regionCode) {
         line += ", \(region.name.en)"
       }
