@@ -87,29 +87,7 @@ struct ConstituenciesCommand: ParsableCommand {
       return try printJSON(ConstituencyListView(registry, on: day, region: regionCode))
     }
     if let regionCode { list = list.filter { $0.regionCode == regionCode } }
-    let profiles = list.map(registry.profile(of:))
-    let scheme = registry.scheme(id: list.first?.schemeID ?? "")
-    var table = TextTable(["No.", "Region", "Seat", "Composition"], numeric: [0])
-    for p in profiles {
-      let composition =
-        p.compositionDetails.isEmpty
-        ? "(not known)"
-        : p.coversWholeRegion
-          ? "Entirety of \(p.region ?? "")"
-          : p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", ")
-      table.add([String(p.number), p.region ?? "", p.seat ?? "—", composition])
-    }
-    print(table.render())
-    if let scheme, let first = profiles.first {
-      var note =
-        "\(profiles.count) constituencies on \(day) (the \(scheme.id) set, in force from \(scheme.inForce)"
-      note += scheme.abolished.map { ", abolished \($0))" } ?? ")"
-      if !first.isSchemeComplete {
-        note +=
-          "; the registry knows \(first.schemeKnownCount) of its \(scheme.seatCount) constituencies"
-      }
-      print("\n" + note + ".")
-    }
+    print(Document.text(RegistryListings.constituencies(list, registry: registry, on: day).blocks))
   }
 }
 
@@ -184,26 +162,7 @@ struct LookupCommand: ParsableCommand {
     let answer = try registryCall(json: output.json) { try registry.answer(query, on: day) }
     let view = LookupView(answer)
     if output.json { return try printJSON(view) }
-    for m in view.matches {
-      let numbers = m.constituencies.map { "No. \($0)" }
-      var line = "\(registry.unit(code: m.code)?.displayName ?? m.name.en) (\(m.code))"
-      if m.type == "unit", let region = registry.region(code: m.regionCode) {
-        line += ", \(region.name.en)"
-      }
-      line += ": "
-      if numbers.isEmpty {
-        line += "no constituency on \(day)"
-      } else if m.partial {
-        line +=
-          "split between \(ConstituencySummary.listJoined(numbers)) on \(day) (the dividing line is not in the registry)"
-      } else {
-        line +=
-          (numbers.count == 1 ? "constituency " : "constituencies ")
-          + ConstituencySummary.listJoined(numbers) + " on \(day)"
-      }
-      if m.inferred { line += " [inferred]" }
-      print(line)
-    }
+    print(Document.text(RegistryListings.lookup(view, registry: registry).blocks, width: 200))
   }
 }
 
@@ -221,28 +180,6 @@ struct RegionsCommand: ParsableCommand {
     let day = dateOptions.day(registry)
     let listing = try registryCall(json: output.json) { try RegionListView(registry, on: day) }
     if output.json { return try printJSON(listing) }
-    var table = TextTable(
-      ["Code", "Region", "Centre", "Population", "Units", "Seats", "Numbers"], numeric: [3, 4, 5])
-    for r in listing.regions {
-      let population = r.region.population.map {
-        "\(SVGFormat.grouped($0.value)) (\($0.date ?? $0.year.map(String.init) ?? ""))"
-      }
-      table.add([
-        r.region.code, r.region.name.en, r.region.administrativeCenter ?? "",
-        population ?? "not known", String(r.unitCount), String(r.constituencies.count),
-        r.constituencies.map(String.init).joined(separator: ", "),
-      ])
-    }
-    print(table.render())
-    print("\n\(listing.constituencyCount) constituencies on \(day).")
-    // Regions created after the scheme came into force mean the regions shown are not those of its time.
-    let schemeID = (try? registry.constituencies(on: day))?.first?.schemeID ?? ""
-    if let s = registry.scheme(id: schemeID),
-      registry.regions.contains(where: { $0.established.map { $0 > s.inForce.earliest } ?? false })
-    {
-      print(
-        "Regions are shown in the current division; the \(s.id) constituencies lay in the regions of their time."
-      )
-    }
+    print(Document.text(RegistryListings.regions(listing, registry: registry).blocks))
   }
 }
