@@ -94,6 +94,28 @@ public enum ElectionSections {
     return doc
   }
 
+  /// Every allocation method on the election's list vote, side by side: a what-if, said so first.
+  public static func methodComparison(_ c: MethodComparison) -> Document {
+    var doc = Document(title: "\(c.election.title): every allocation method")
+    doc.blocks.append(
+      .notice(
+        [
+          .text(
+            "WHAT-IF (not the official result): every method on the list vote, \(c.listSeats) seats, threshold \(c.threshold); the formula of the law is marked."
+          )
+        ], kind: .info))
+    doc.blocks.append(
+      .table(
+        Document.Table(
+          header: ["Method"] + c.parties + ["Gallagher (list tier)"],
+          rows: c.rows.map { r in
+            [[.text(r.method.name + (r.isLegalMethod ? " (law)" : ""))]]
+              + c.parties.map { [.text(String(r.seats[$0] ?? 0))] }
+              + [[.text(r.gallagherListTier.map { SVGFormat.fixed($0, decimals: 2) } ?? "")]]
+          }, numericColumns: Set(1...(c.parties.count + 1)))))
+    return doc
+  }
+
   /// The engine's list seats against the published ones, in a sentence.
   public static func check(_ s: ElectionSummary) -> Document.Block? {
     let published = s.rows.filter { $0.publishedListSeats != nil }

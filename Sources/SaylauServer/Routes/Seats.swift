@@ -34,6 +34,26 @@ struct SeatAPI: Sendable {
       }
       return try jsonResponse(SeatTable(summary))
     }
+    v1.get("/elections/:id/seats/methods") { request, context in
+      let id = try context.parameters.require("id")
+      guard let published = try await service.store.publishedElection(id: id) else {
+        throw APIError(.notFound, "no election '\(id)'")
+      }
+      let query = Query(request)
+      if query["method"] != nil {
+        throw APIError(.badRequest, "query 'method': every method is compared; give no method")
+      }
+      let whatIf = try Self.whatIf(query)
+      let comparison: MethodComparison
+      do throws(ElectionSummaryError) {
+        comparison = try published.methodComparison(whatIf: whatIf)
+      } catch .noResults {
+        throw APIError(.notFound, "no result of '\(id)' is stored")
+      } catch {
+        throw APIError(.unprocessableContent, "cannot allocate: \(error)")
+      }
+      return try jsonResponse(MethodComparisonView(comparison))
+    }
   }
 
   /// The what-if a request's query asks for (`method`, `threshold`, `seats`, `thresholdBase`, `runnerUp`,

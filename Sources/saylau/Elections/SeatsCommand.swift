@@ -31,22 +31,6 @@ struct SeatsCommand: ParsableCommand {
   )
   var allMethods = false
 
-  struct MethodComparisonJSON: Encodable {
-    struct Row: Encodable {
-      var method: String
-      var cliName: String
-      var isLegalMethod: Bool
-      var seats: [String: Int]
-      var gallagher: Double?
-      var loosemoreHanby: Double?
-    }
-    var election: String
-    var whatIf = true
-    var listSeats: Int
-    var threshold: String
-    var methods: [Row]
-  }
-
   func run() throws {
     let choice = try ElectionChoice(election)
     if allMethods {
@@ -63,39 +47,14 @@ struct SeatsCommand: ParsableCommand {
   }
 
   func compareMethods(_ choice: ElectionChoice) throws {
-    var rows: [MethodComparisonJSON.Row] = []
-    var first: ElectionSummary?
-    for name in AllocationMethod.names {
-      var w = try whatIf.whatIf()
-      w.method = AllocationMethod(name: name)
-      let s = try choice.summary(w)
-      if first == nil { first = s }
-      let method = s.listCount?.method
-      rows.append(
-        MethodComparisonJSON.Row(
-          method: method?.description ?? name, cliName: name,
-          isLegalMethod: method == choice.regime.listMethod,
-          seats: Dictionary(uniqueKeysWithValues: s.rows.map { ($0.party, $0.listSeats) }),
-          gallagher: s.index("gallagherListTier").map { ($0 * 1000).rounded() / 1000 },
-          loosemoreHanby: s.index("loosemoreHanbyListTier").map { ($0 * 1000).rounded() / 1000 }))
+    let w = try whatIf.whatIf()
+    let comparison: MethodComparison
+    do {
+      comparison = try choice.published.methodComparison(whatIf: w)
+    } catch {
+      throw UserError(error.description)
     }
-    guard let first, let count = first.listCount else { return }
-    if output.json {
-      return try printJSON(
-        MethodComparisonJSON(
-          election: first.election.id, listSeats: count.seats,
-          threshold: count.threshold.description, methods: rows))
-    }
-    let parties = count.rows.map(\.code)
-    print(
-      "WHAT-IF: every method on the \(first.election.title) list vote (\(count.seats) seats, threshold \(count.threshold))"
-    )
-    var t = TextTable(["method"] + parties + ["Gallagher"], numeric: Set(1...(parties.count + 1)))
-    for r in rows {
-      t.add(
-        [r.cliName + (r.isLegalMethod ? " (law)" : "")] + parties.map { String(r.seats[$0] ?? 0) }
-          + [r.gallagher.map { String(format: "%.2f", $0) } ?? ""])
-    }
-    print(t.render())
+    if output.json { return try printJSON(MethodComparisonView(comparison)) }
+    print(ElectionSections.methodComparison(comparison).text())
   }
 }
