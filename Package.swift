@@ -49,6 +49,7 @@ let package = Package(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+        "SaylauDistricting",
       ]
     ),
     .target(

@@ -405,7 +405,13 @@ struct ElectionCountCommand: ParsableCommand {
     }
     if let html { try writeResultProtocol(result.summary, to: html) }
     if output.json { return try printJSON(CountView(result)) }
-    print(SummaryText.render(result.summary))
+    let summary = result.summary
+    if summary.isWhatIf {
+      print("WHAT-IF (not the official result): \(summary.whatIfChanges.joined(separator: ", "))")
+    }
+    print(ElectionSections.document(summary).text())
+    if summary.isWhatIf { print("WHAT-IF: these seats are not the official result.") }
+    if summary.synthetic { print("SYNTHETIC DATA — not real results.") }
   }
 }
 
