@@ -178,4 +178,37 @@ struct CountCLITests {
       #expect(flat.contains(Self.flat(s["text"] as? String ?? "∅")), "\(s)")
     }
   }
+
+  @Test func theRuleOptionsWorkOnTheCommandLine() throws {
+    let dir = try Self.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func run(_ regime: String, _ flags: [String]) throws -> (CLIResult, [String: Any]) {
+      let request = try Self.write(try WorkedCases.request(regime), "\(regime).json", in: dir)
+      let r = try CLI.run(["election", "count", "--request", request, "--json"] + flags)
+      let summary = (try? r.json() as? [String: Any])?["summary"] as? [String: Any] ?? [:]
+      return (r, summary)
+    }
+    // The runner-up guarantee off under R2009: the leader takes all 98.
+    let (off, s1) = try run("R2009", ["--runner-up", "off"])
+    #expect(off.status == 0, "\(off.stderr)")
+    #expect((s1["whatIfChanges"] as? [String])?.contains("runner-up guarantee off") == true)
+    let first = (s1["parties"] as? [[String: Any]])?.first { $0["party"] as? String == "first" }
+    #expect(first?["listSeats"] as? Int == 98)
+    // An exact remainder tie refused on request.
+    let (tie, _) = try run("R2026", ["--remainder-tie", "error"])
+    #expect(tie.status == 1)
+    #expect(tie.stderr.contains("remainder tie needs manual resolution"))
+    // The majority base read as ballots issued: a what-if, said so, and the base in each decision.
+    let (issued, s3) = try run("R1995", ["--majority-base", "issued"])
+    #expect(issued.status == 0)
+    #expect((s3["whatIfChanges"] as? [String])?.contains("majority base issued") == true)
+    let c1 = (s3["constituencies"] as? [[String: Any]])?.first { $0["constituency"] as? Int == 1 }
+    #expect(c1?["majorityBase"] as? String == "ballotsIssued")
+    #expect(c1?["majorityBaseVotes"] as? Int == 900)
+    // The threshold base as ballots issued for 2023.
+    let seats = try CLI.run(["seats", "--election", "2023", "--threshold-base", "issued", "--json"])
+    let j = try #require(try seats.json() as? [String: Any])
+    #expect((j["rules"] as? [String: Any])?["thresholdBaseVotes"] as? Int == 6_521_860)
+    #expect(j["whatIf"] as? Bool == true)
+  }
 }

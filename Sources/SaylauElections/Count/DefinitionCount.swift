@@ -100,19 +100,7 @@ public struct DefinitionCount: Sendable {
         ])
       }
     }
-    if let m = whatIf.method { w.method = m }
-    if let t = whatIf.threshold { w.threshold = t }
-    if let s = whatIf.listSeats { w.listSeats = s }
-    let law = ElectionOptions()
-    let o = whatIf.options
-    if o.thresholdBase != law.thresholdBase { w.options.thresholdBase = o.thresholdBase }
-    if o.againstAll != law.againstAll { w.options.againstAll = o.againstAll }
-    if o.runnerUpGuarantee != law.runnerUpGuarantee {
-      w.options.runnerUpGuarantee = o.runnerUpGuarantee
-    }
-    if o.remainderTie != law.remainderTie { w.options.remainderTie = o.remainderTie }
-    if o.majorityBase != law.majorityBase { w.options.majorityBase = o.majorityBase }
-    if o.quotaRounding != law.quotaRounding { w.options.quotaRounding = o.quotaRounding }
+    w = whatIf.over(w)
     return w
   }
 

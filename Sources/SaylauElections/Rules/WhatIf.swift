@@ -95,6 +95,27 @@ public struct WhatIf: Sendable, Hashable, Codable {
     }
   }
 
+  /// `base` with this what-if's choices over it: every method, threshold or seat count this one names, and
+  /// every option this one sets to other than the law's default, replace `base`'s (a definition's rules
+  /// under the flags of a face).
+  public func over(_ base: WhatIf) -> WhatIf {
+    var w = base
+    if let m = method { w.method = m }
+    if let t = threshold { w.threshold = t }
+    if let s = listSeats { w.listSeats = s }
+    let law = ElectionOptions()
+    let o = options
+    if o.thresholdBase != law.thresholdBase { w.options.thresholdBase = o.thresholdBase }
+    if o.againstAll != law.againstAll { w.options.againstAll = o.againstAll }
+    if o.runnerUpGuarantee != law.runnerUpGuarantee {
+      w.options.runnerUpGuarantee = o.runnerUpGuarantee
+    }
+    if o.remainderTie != law.remainderTie { w.options.remainderTie = o.remainderTie }
+    if o.majorityBase != law.majorityBase { w.options.majorityBase = o.majorityBase }
+    if o.quotaRounding != law.quotaRounding { w.options.quotaRounding = o.quotaRounding }
+    return w
+  }
+
   /// The list-seat decision this what-if asks for under `regime`.
   public func decision(for regime: Regime) -> ListSeatDecision {
     ListSeatDecision(

@@ -362,15 +362,7 @@ struct ElectionCountCommand: ParsableCommand {
       req.acceptValid = acceptValid
     }
     // Flags given on the command line go over the request's what-if.
-    let flags = try whatIf.whatIf()
-    if flags != .law {
-      var w = req.whatIf
-      if let m = flags.method { w.method = m }
-      if let t = flags.threshold { w.threshold = t }
-      if let s = flags.listSeats { w.listSeats = s }
-      if flags.options != ElectionOptions() { w.options = flags.options }
-      req.whatIf = w
-    }
+    req.whatIf = try whatIf.whatIf().over(req.whatIf)
     if let on {
       guard let day = CalendarDate(iso: on) else {
         throw UserError("'\(on)' is not a date of the form YYYY-MM-DD")
