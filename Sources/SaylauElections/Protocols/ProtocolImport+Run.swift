@@ -127,8 +127,8 @@ struct ImportRun {
         ProtocolIssue(
           location: r.location(file: sources[s].name), field: "precinct",
           message:
-            "precinct \(r.p.precinct) is not in the territory of this repeat voting, whose results were annulled",
-          rule: "A3"))
+            "precinct \(r.p.precinct) is not in the territory of this repeat voting, whose results were annulled"
+        ))
       r.hasErrors = true
     }
     if r.p.synthetic { synthetic = true }
