@@ -91,6 +91,15 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     }
   }
 
+  /// A day without one certain regime: 404 when none was in force, 422 when which one is uncertain (the
+  /// CLI's `saylau regimes --date` refuses with the same message).
+  init(_ error: RegimeDateError) {
+    switch error {
+    case .uncertain: self.init(.unprocessableContent, error.description, existence: .uncertain)
+    case .none: self.init(.notFound, error.description, existence: .didNotExist)
+    }
+  }
+
   init(_ error: ConstituencyQueryError) {
     if case .date(let date) = error {
       self.init(date)
