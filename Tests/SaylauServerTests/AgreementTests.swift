@@ -156,8 +156,8 @@ struct AgreementTests {
       #expect(response.status == .notFound)
       let refusal = try #require(
         try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
-      #expect(refusal["error"] as? String == (try response.json())["error"] as? String)
-      #expect((refusal["error"] as? String)?.contains("Karasay District") == true)
+      #expect(refusal["detail"] as? String == (try response.json())["detail"] as? String)
+      #expect((refusal["detail"] as? String)?.contains("Karasay District") == true)
     }
   }
 
@@ -194,7 +194,7 @@ struct AgreementTests {
         #expect(response.status.code == status, "\(day): \(response.text)")
         let json = try response.json()
         #expect(json["existence"] as? String == existence)
-        #expect(r.stderr.contains(json["error"] as? String ?? "?"), "\(day): \(r.stderr)")
+        #expect(r.stderr.contains(json["detail"] as? String ?? "?"), "\(day): \(r.stderr)")
       }
     }
   }
