@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "SaylauData", targets: ["SaylauData"]),
     .library(name: "SaylauElections", targets: ["SaylauElections"]),
     .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
+    .library(name: "SaylauForensics", targets: ["SaylauForensics"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
@@ -45,16 +46,20 @@ let package = Package(
     ),
     .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
     .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    // Election forensics: remarkable protocols and distribution tests, pure and seeded.
+    .target(name: "SaylauForensics", dependencies: ["SaylauCore", "SaylauElections"]),
     .target(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+        "SaylauForensics",
       ]
     ),
     .target(
       name: "SaylauStore",
       dependencies: [
-        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
+        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
+        "SaylauDistricting", "SaylauData",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -65,7 +70,7 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauForensics",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -78,7 +83,7 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauForensics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -109,6 +114,9 @@ let package = Package(
         "SaylauDistricting", "SaylauData", "SaylauElections", "SaylauApportionment", "SaylauCore",
         "SaylauRegistry",
       ]),
+    .testTarget(
+      name: "SaylauForensicsTests",
+      dependencies: ["SaylauForensics", "SaylauElections", "SaylauCore", "SaylauData"]),
     .testTarget(
       name: "SaylauReportsTests",
       dependencies: [
