@@ -71,6 +71,13 @@ public struct ProtocolFlag: Sendable, Hashable, Codable {
   public var score: Double?
 }
 
+/// How many precincts of a constituency there are and how many have a flag (for the map).
+public struct ConstituencyFlags: Sendable, Hashable, Codable {
+  public var constituency: Int
+  public var precincts: Int
+  public var flaggedPrecincts: Int
+}
+
 /// The number of flags of one kind and the precincts they touch.
 public struct FlagCount: Sendable, Hashable, Codable {
   public var kind: FlagKind
@@ -226,6 +233,8 @@ public struct ForensicReport: Sendable, Hashable, Codable {
   /// Precincts with at least one flag.
   public var flaggedPrecincts: Int
   public var flags: [ProtocolFlag]
+  /// Precincts and flagged precincts per constituency, by number.
+  public var constituencies: [ConstituencyFlags]
   public var areas: [AreaResult]
   public var fingerprints: [FingerprintGrid]
   public var histograms: [PercentHistogram]

@@ -56,6 +56,16 @@ public enum Forensics {
       counts.append(
         FlagCount(kind: kind, protocols: these.count, precincts: Set(these.map(\.precinct)).count))
     }
+    let flagged = Set(flags.map(\.precinct))
+    var byConstituency: [Int: Set<String>] = [:]
+    for s in set.stations {
+      if let c = s.p.constituency { byConstituency[c, default: []].insert(s.p.precinct) }
+    }
+    let constituencies = byConstituency.keys.sorted().map { c in
+      ConstituencyFlags(
+        constituency: c, precincts: byConstituency[c]!.count,
+        flaggedPrecincts: byConstituency[c]!.filter(flagged.contains).count)
+    }
     var notes: [String] = []
     if input.synthetic {
       notes.append("SYNTHETIC DATA: these protocols are generated, not real results.")
@@ -80,7 +90,7 @@ public enum Forensics {
       synthetic: input.synthetic, settings: settings, protocols: set.stations.count,
       precincts: Set(set.stations.map(\.p.precinct)).count,
       earlierVersions: input.earlierVersions.count, ballots: ballots, flagCounts: counts,
-      flaggedPrecincts: Set(flags.map(\.precinct)).count, flags: flags, areas: areas,
+      flaggedPrecincts: flagged.count, flags: flags, constituencies: constituencies, areas: areas,
       fingerprints: grids, histograms: histograms, pValues: pValues.count,
       pValuesBelowLevel: pValues.filter { $0 < settings.level }.count,
       qValuesBelowLevel: q.filter { $0 < settings.level }.count, tests: TestDescription.all,

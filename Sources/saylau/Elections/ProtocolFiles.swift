@@ -65,13 +65,7 @@ func regionOfConstituencies(electionYear year: Int) throws -> [Int: String] {
   } catch {
     throw UserError("the bundled registry cannot be read: \(error)")
   }
-  guard let scheme = registry.schemes.first(where: { $0.electionDays.contains { $0.year == year } })
-  else { return [:] }
-  var out: [Int: String] = [:]
-  for c in registry.constituencies where c.schemeID == scheme.id {
-    if let region = c.regionCode { out[c.number] = region }
-  }
-  return out
+  return registry.regionOfConstituencies(electionYear: year)
 }
 
 /// Sources for protocol files named on the command line (`.json` is JSON, anything else CSV).
