@@ -16,7 +16,7 @@ public enum FingerprintChart {
     let top = synthetic ? 70.0 : 52.0
     let plot = 100 * cell
     let legendX = left + plot + 24
-    let width = legendX + 120
+    let width = legendX + 150
     let height = top + plot + 58
     let n = { (v: Double) in SVGFormat.number(v) }
     let maximum = grid.cells.map(\.precincts).max() ?? 0

@@ -45,6 +45,25 @@ public enum IntegerPercentChart {
     let base = top + plotHeight
     out +=
       "<line x1=\"\(n(left))\" y1=\"\(n(base))\" x2=\"\(n(width - right))\" y2=\"\(n(base))\" stroke=\"#202122\" stroke-width=\"1\"/>\n"
+    // A few horizontal lines with their counts (whole numbers of precincts).
+    var step = 1
+    var power = 1
+    search: while true {
+      for m in [1, 2, 5] where top1 / Double(m * power) <= 6 {
+        step = m * power
+        break search
+      }
+      power *= 10
+    }
+    for tick in stride(from: step, through: Int(top1), by: step) {
+      let y = base - Double(tick) * scale
+      out +=
+        "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(width - right))\" y2=\"\(n(y))\" stroke=\"#eaecf0\" stroke-width=\"1\"/>\n"
+      out += SVGDocument.text(
+        String(tick), x: left - 6, y: y + 3.5, size: 10, anchor: "end", fill: "#54595d")
+    }
+    out += SVGDocument.text(
+      "precincts", x: left - 6, y: top - 8, size: 10, anchor: "end", fill: "#54595d")
     out += "<g class=\"bars\">\n"
     for b in lo...hi where histogram.counts[b] > 0 {
       let whole = b % 10 == 0
