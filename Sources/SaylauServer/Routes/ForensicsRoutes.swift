@@ -26,7 +26,8 @@ struct ForensicsRoutes: Sendable {
     var s = ForensicSettings()
     if let text = query["seed"] {
       guard let seed = UInt64(text) else {
-        throw APIError(.badRequest, "query 'seed': '\(text)' is not a whole number from 0 to 2^64 − 1")
+        throw APIError(
+          .badRequest, "query 'seed': '\(text)' is not a whole number from 0 to 2^64 − 1")
       }
       s.seed = seed
     }
@@ -75,7 +76,8 @@ struct ForensicsRoutes: Sendable {
       return pages.html(try await pages.frame().notFound(error.message), status: error.status)
     }
     guard let election = try await service.store.election(id: id) else {
-      return pages.html(try await pages.frame().notFound("There is no election '\(id)'."), status: .notFound)
+      return pages.html(
+        try await pages.frame().notFound("There is no election '\(id)'."), status: .notFound)
     }
     // The map shows the constituencies of election day (the latest ones where the day is not known).
     let day = CalendarDate(iso: election.date) ?? service.defaultDate

@@ -98,43 +98,10 @@ struct ForensicsAnalyse: ParsableCommand {
 
   func run() throws {
     let choice = try ElectionChoice(election)
-    var schema = ProtocolSchema(
-      parties: choice.parties.filter { !$0.isAggregate },
-      constituencyCount: choice.regime.constituencySeats)
-    if let candidates {
-      do {
-        let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
-        schema = ProtocolSchema(
-          parties: schema.parties, constituencyCount: schema.constituencyCount,
-          candidates: parsed.candidates, synthetic: parsed.synthetic)
-      } catch let e as CandidateList.Invalid {
-        for i in e.issues { printErr(i.description) }
-        throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates)")
-      }
-    }
-    var history = ProtocolHistory()
-    history.record(try read(files, schema: schema))
-    for file in corrections { history.record(try read([file], schema: schema)) }
-    var register: [String: String] = [:]
-    if let districts {
-      do {
-        register = try PrecinctTables.register(try readFileBytes(districts), file: districts)
-      } catch let e as CSVError {
-        throw UserError(e.description)
-      }
-    }
-    let year = choice.published.election.date.year
-    let input = ForensicInput(
-      schema: schema, protocols: history.protocols, earlierVersions: history.earlierVersions,
-      regionOfConstituency: try regionOfConstituencies(electionYear: year),
-      districtOfPrecinct: register)
-    let settings = try options.settings()
-    let result: ForensicReport
-    do {
-      result = try Forensics.analyse(input, settings: settings)
-    } catch {
-      throw UserError(error.description)
-    }
+    let (input, result) = try ForensicRun(
+      files: files, corrections: corrections, districts: districts, candidates: candidates,
+      acceptValid: acceptValid
+    ).analyse(choice, settings: try options.settings())
     var score: FlagScore?
     if let known {
       do {
@@ -163,6 +130,56 @@ struct ForensicsAnalyse: ParsableCommand {
     }
     print(
       ForensicsText.render(result, election: choice.published.election.id, all: all, score: score))
+  }
+}
+
+/// Reads protocol files (and corrections, a precinct register, candidates) into a ``ForensicInput`` and
+/// analyses them: what `saylau forensics` and `saylau report --protocols` share.
+struct ForensicRun {
+  var files: [String]
+  var corrections: [String] = []
+  var districts: String?
+  var candidates: String?
+  var acceptValid = false
+
+  func analyse(_ choice: ElectionChoice, settings: ForensicSettings) throws -> (
+    ForensicInput, ForensicReport
+  ) {
+    var schema = ProtocolSchema(
+      parties: choice.parties.filter { !$0.isAggregate },
+      constituencyCount: choice.regime.constituencySeats)
+    if let candidates {
+      do {
+        let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
+        schema = ProtocolSchema(
+          parties: schema.parties, constituencyCount: schema.constituencyCount,
+          candidates: parsed.candidates, synthetic: parsed.synthetic)
+      } catch let e as CandidateList.Invalid {
+        for i in e.issues { printErr(i.description) }
+        throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates)")
+      }
+    }
+    var history = ProtocolHistory()
+    history.record(try read(files, schema: schema))
+    for file in corrections { history.record(try read([file], schema: schema)) }
+    var register: [String: String] = [:]
+    if let districts {
+      do {
+        register = try PrecinctTables.register(try readFileBytes(districts), file: districts)
+      } catch let e as CSVError {
+        throw UserError(e.description)
+      }
+    }
+    let input = ForensicInput(
+      schema: schema, protocols: history.protocols, earlierVersions: history.earlierVersions,
+      regionOfConstituency: try regionOfConstituencies(
+        electionYear: choice.published.election.date.year),
+      districtOfPrecinct: register)
+    do {
+      return (input, try Forensics.analyse(input, settings: settings))
+    } catch {
+      throw UserError(error.description)
+    }
   }
 
   /// The accepted protocols of `files` (one import: duplicates across them are errors).

@@ -33,7 +33,8 @@ struct ImportProtocols: AsyncParsableCommand {
 
   @Flag(
     help:
-      "A correction: protocols of precincts already stored replace them (the old ones are kept as earlier versions).")
+      "A correction: protocols of precincts already stored replace them (the old ones are kept as earlier versions)."
+  )
   var replace = false
 
   @Flag(help: "Store the valid protocols even if some are rejected (needs --rejected-out).")
