@@ -121,7 +121,7 @@ let package = Package(
       name: "SaylauReportsTests",
       dependencies: [
         "SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo",
-        "SaylauRegistry", "SaylauTestSupport",
+        "SaylauRegistry", "SaylauTestSupport", "SaylauForensics",
       ],
       // The reference pictures are read from the source tree (#filePath), not bundled.
       exclude: ["Reference"]),

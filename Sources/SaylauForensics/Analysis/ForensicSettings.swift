@@ -50,10 +50,15 @@ public struct ForensicSettings: Sendable, Hashable, Codable {
   public var integerMinimumDenominator: Int = 100
   /// The fingerprint's high corner: turnout and leader's share both at or above this percentage.
   public var cornerPercent: Int = 90
+  /// The fingerprint's smear: turnout and the leader's share both at least this many robust standard
+  /// deviations above the centre (logit scale).
+  public var smearZ: Double = 2.5
   /// Draws of the clean two-dimensional model that gives the corner's expected share.
   public var cornerDraws: Int = 20000
-  /// The last-digit tests use vote counts of at least this (Beber and Scacco leave out one- and two-digit
-  /// counts, whose last digits need not be uniform).
+  /// The last-digit tests use the counts (of 10 or more) of the choices whose median count in the area is at
+  /// least this: the large contestants, whose last digits are uniform in a clean count (Beber and Scacco
+  /// leave out one- and two-digit counts; above a cut-off, a small party's counts are in the falling tail
+  /// of its distribution, which favours low last digits).
   public var lastDigitMinimum: Int = 100
   /// The second-digit test uses counts of at least this (a count needs two digits).
   public var secondDigitMinimum: Int = 10

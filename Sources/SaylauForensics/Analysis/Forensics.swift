@@ -128,7 +128,7 @@ extension TestDescription {
       source:
         "B. Beber and A. Scacco, What the numbers say: a digit-based test for election fraud, Political Analysis 20(2), 211–234 (2012), doi:10.1093/pan/mps003",
       measures:
-        "Whether the last digits of vote counts of 100 or more occur equally often (a chi-square statistic, its simulated p-value and Cohen's w).",
+        "Whether the last digits of the vote counts of the large contestants (the choices with a median count of 100 or more in the area) occur equally often: a chi-square statistic, its simulated p-value and Cohen's w.",
       canShow:
         "Numbers made up by people, who favour some digits over others; counted votes end in every digit equally often.",
       cannotShow:
@@ -138,7 +138,7 @@ extension TestDescription {
       test: .lastTwoDigits, name: "Repeated and adjacent last two digits",
       source: "B. Beber and A. Scacco (2012), as above",
       measures:
-        "How often the last two digits of counts of 100 or more repeat (33; 10 % expected) or are neighbours (34, 43, 90, 09; 20 % expected), with exact binomial p-values.",
+        "How often the last two digits of the same counts repeat (33; 10 % expected) or are neighbours (34, 43, 90, 09; 20 % expected), with exact binomial p-values.",
       canShow:
         "People inventing numbers avoid repeats and favour neighbouring digits more than chance does.",
       cannotShow: "The same limits as the last-digit test."

@@ -29,6 +29,7 @@ struct DistributionTests {
     let integer = IntegerPercentSimulation(
       stations: stations, membership: membership, areas: areas.count, settings: settings,
       sampler: sampler(area: 0, test: 1))
+    let standardised = withinGroups(stations)
     var results: [AreaResult] = []
     for (a, area) in areas.enumerated() {
       let local = inArea[a].map { stations[$0] }
@@ -39,7 +40,7 @@ struct DistributionTests {
           "\(local.count) protocols: fewer than \(settings.minimumAreaProtocols), so no distribution test ran here"
         )
       } else {
-        measures += fingerprint(local, area: a, notes: &notes)
+        measures += fingerprint(local, area: a, standardised: standardised, notes: &notes)
         measures += integer.measures(area: a, stations: stations, members: inArea[a])
         measures += digits(local, area: a, notes: &notes)
       }
@@ -64,7 +65,43 @@ struct DistributionTests {
     }
   }
 
-  func fingerprint(_ local: [Station], area: Int, notes: inout [String]) -> [Measure] {
+  /// Turnout and the leader's share on the logit scale, standardised within each precinct's group (its
+  /// district, else its constituency; median and MAD), by station order. Honest differences between
+  /// districts then do not look like a smear.
+  func withinGroups(_ stations: [Station]) -> [Int: (Double, Double)] {
+    var groups: [String: [(Int, Double, Double)]] = [:]
+    var names: [String] = []
+    for (s, _, _) in fingerprintPairs(stations) {
+      let key = s.district.map { "d\($0)" } ?? s.p.constituency.map { "c\($0)" } ?? "n"
+      if groups[key] == nil { names.append(key) }
+      groups[key, default: []].append(
+        (s.order, Self.logit(s.issued!, s.voters!), Self.logit(s.leaderVotes!, s.valid!)))
+    }
+    var out: [Int: (Double, Double)] = [:]
+    for key in names {
+      let members = groups[key]!
+      guard members.count >= settings.minimumGroup else { continue }
+      let u = members.map(\.1)
+      let v = members.map(\.2)
+      guard let mu = RobustStatistics.median(u), let mv = RobustStatistics.median(v),
+        let su = RobustStatistics.mad(u, median: mu), let sv = RobustStatistics.mad(v, median: mv)
+      else { continue }
+      let spreadU = max(su, 0.05)
+      let spreadV = max(sv, 0.05)
+      for (order, a, b) in members { out[order] = ((a - mu) / spreadU, (b - mv) / spreadV) }
+    }
+    return out
+  }
+
+  /// `k` of `n` on the logit scale, half a count from 0 and n so that 0 % and 100 % stay finite.
+  static func logit(_ k: Int, _ n: Int) -> Double {
+    let x = (Double(k) + 0.5) / (Double(n) + 1)
+    return log(x / (1 - x))
+  }
+
+  func fingerprint(
+    _ local: [Station], area: Int, standardised: [Int: (Double, Double)], notes: inout [String]
+  ) -> [Measure] {
     let pairs = fingerprintPairs(local)
     guard pairs.count >= settings.minimumAreaProtocols else {
       notes.append(
@@ -108,12 +145,8 @@ struct DistributionTests {
       100 * (s.issued ?? 0) >= c * (s.voters ?? 1)
         && 100 * (s.leaderVotes ?? 0) >= c * (s.valid ?? 1)
     }
-    func logit(_ k: Int, _ n: Int) -> Double {
-      let x = (Double(k) + 0.5) / (Double(n) + 1)
-      return log(x / (1 - x))
-    }
-    let u = pairs.map { logit($0.0.issued!, $0.0.voters!) }
-    let v = pairs.map { logit($0.0.leaderVotes!, $0.0.valid!) }
+    let u = pairs.map { Self.logit($0.0.issued!, $0.0.voters!) }
+    let v = pairs.map { Self.logit($0.0.leaderVotes!, $0.0.valid!) }
     if let mu = RobustStatistics.median(u), let mv = RobustStatistics.median(v),
       let su = RobustStatistics.mad(u, median: mu), let sv = RobustStatistics.mad(v, median: mv),
       su > 0, sv > 0
@@ -122,14 +155,22 @@ struct DistributionTests {
       var g = sampler(area: area, test: 3)
       let fraction = min(0.999, max(0.001, Double(c) / 100))
       let cut = log(fraction / (1 - fraction))
+      // Within-group standard scores and their correlation, for the smear.
+      let zs = pairs.compactMap { pair in standardised[pair.0.order].map { (pair.0, $0.0, $0.1) } }
+      let rhoWithin = max(
+        -0.99, min(0.99, RobustStatistics.correlation(zs.map(\.1), zs.map(\.2)) ?? 0))
       var hits = 0
+      var tailHits = 0
+      let k = settings.smearZ
       let draws = max(1, settings.cornerDraws)
       for _ in 0..<draws {
         let z1 = g.normal()
-        let z2 = g.normal()
-        let a = mu + su * z1
-        let b = mv + sv * (rho * z1 + (1 - rho * rho).squareRoot() * z2)
-        if a >= cut && b >= cut { hits += 1 }
+        let w = g.normal()
+        let z2 = rho * z1 + (1 - rho * rho).squareRoot() * w
+        if mu + su * z1 >= cut && mv + sv * z2 >= cut { hits += 1 }
+        if z1 >= k && rhoWithin * z1 + (1 - rhoWithin * rhoWithin).squareRoot() * w >= k {
+          tailHits += 1
+        }
       }
       // Half a hit is added so that a corner the model never reaches still has a positive chance.
       let p0 = (Double(hits) + 0.5) / (Double(draws) + 1)
@@ -150,6 +191,30 @@ struct DistributionTests {
           pValueMethod:
             "exact binomial upper tail; corner share of the clean model by simulation (\(draws) draws)",
           asymptoticPValue: nil, qValue: nil, drivers: Array(drivers)))
+      // The smear: precincts where both turnout and the leader's share are far above the centre, in the
+      // model's own spreads (on the logit scale). Stuffing moves precincts there together.
+      var smeared: [(Station, Double)] = []
+      for (station, zu, zv) in zs where zu >= k && zv >= k {
+        smeared.append((station, min(zu, zv)))
+      }
+      let q0 = (Double(tailHits) + 0.5) / (Double(draws) + 1)
+      let nz = zs.count
+      let expectedTail = q0 * Double(nz)
+      out.append(
+        Measure(
+          test: .fingerprint,
+          name:
+            "precincts with turnout and the leader's share both \(Format.decimal(k, 1)) robust standard deviations above their district (logit scale)",
+          n: nz, observed: Double(smeared.count), expected: round6(expectedTail), interval: nil,
+          intervalKind: nil,
+          effect: nz > 0 ? round6((Double(smeared.count) - expectedTail) / Double(nz)) : nil,
+          effectName: "excess share of precincts",
+          pValue: Probability.binomialUpperTail(smeared.count, nz, q0),
+          pValueMethod:
+            "exact binomial upper tail; tail share of the clean model by simulation (\(draws) draws)",
+          asymptoticPValue: nil, qValue: nil,
+          drivers: smeared.sorted { ($0.1, -$0.0.order) > ($1.1, -$1.0.order) }
+            .prefix(settings.maximumDrivers).map { $0.0.p.precinct }))
     }
     return out
   }
@@ -178,13 +243,34 @@ struct DistributionTests {
 
   func digits(_ local: [Station], area: Int, notes: inout [String]) -> [Measure] {
     var out: [Measure] = []
-    var last: [(Int, Int)] = []  // (count, station order)
     var second: [Int] = []
+    // The last-digit tests take the counts of the large contestants only: the choices whose median count
+    // in the area is at least the minimum. A small party's counts above a cut-off lie in the falling tail
+    // of its distribution, where low last digits are more common than high ones even in a clean count.
+    var byChoice: [String: [(Int, Int)]] = [:]
+    var choiceOrder: [String] = []
     for s in local {
-      for v in s.counts {
-        if v >= settings.lastDigitMinimum { last.append((v, s.order)) }
+      for (k, v) in s.votes.enumerated() {
+        guard let v else { continue }
         if v >= settings.secondDigitMinimum { second.append(v) }
+        let key =
+          s.p.ballot == .list ? "\(k)" : "\(s.p.constituency ?? 0)/\(k)"
+        if byChoice[key] == nil { choiceOrder.append(key) }
+        byChoice[key, default: []].append((v, s.order))
       }
+      if let a = s.p.againstAll {
+        if a >= settings.secondDigitMinimum { second.append(a) }
+        if byChoice["against"] == nil { choiceOrder.append("against") }
+        byChoice["against", default: []].append((a, s.order))
+      }
+    }
+    var last: [(Int, Int)] = []  // (count, station order)
+    for key in choiceOrder {
+      let counts = byChoice[key]!
+      guard let median = RobustStatistics.median(counts.map { Double($0.0) }),
+        median >= Double(settings.lastDigitMinimum)
+      else { continue }
+      last += counts.filter { $0.0 >= 10 }
     }
     if last.count >= settings.minimumDigits {
       var freq = [Int](repeating: 0, count: 10)
@@ -201,10 +287,11 @@ struct DistributionTests {
         Measure(
           test: .lastDigit,
           name:
-            "last digits of vote counts of \(settings.lastDigitMinimum) or more against uniform (chi-square); most frequent digit \(over)",
+            "last digits of the vote counts of choices with a median count of \(settings.lastDigitMinimum) or more, against uniform (chi-square)",
           n: last.count, observed: round6(chi), expected: round6(null.mean),
           interval: [round6(null.low), round6(null.high)], intervalKind: "null 95 % (simulated)",
-          effect: round6((chi / Double(last.count)).squareRoot()), effectName: "Cohen's w",
+          effect: round6((chi / Double(last.count)).squareRoot()),
+          effectName: "Cohen's w; most frequent digit \(over)",
           pValue: Probability.simulated(atLeastAsExtreme: null.atLeast(chi), of: null.draws.count),
           pValueMethod: "simulated (\(null.draws.count) multinomial draws)",
           asymptoticPValue: Probability.chiSquareUpperTail(chi, degreesOfFreedom: 9), qValue: nil,
