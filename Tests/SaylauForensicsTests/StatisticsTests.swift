@@ -113,3 +113,19 @@ struct WholePercentTests {
     #expect(Double(round) / Double(n + 1) == WholePercent.chance(.whole, n))
   }
 }
+
+@Suite("the normal distribution")
+struct GaussianTests {
+  @Test("tails, their inverse, and the joint tail of two correlated normals")
+  func tails() {
+    #expect(abs(Gaussian.upperTail(1.959964) - 0.025) < 1e-6)
+    #expect(abs(Gaussian.inverseUpperTail(0.025) - 1.959964) < 1e-5)
+    // Independent: the product of the tails.
+    #expect(abs(Gaussian.jointUpperTail(0.01, 0.02, correlation: 0) - 0.0002) < 1e-7)
+    // Both above their medians: 1/4 + asin(ρ) / 2π (Sheppard).
+    for rho in [-0.5, 0.3, 0.8] {
+      let exact = 0.25 + asin(rho) / (2 * Double.pi)
+      #expect(abs(Gaussian.jointUpperTail(0.5, 0.5, correlation: rho) - exact) < 1e-6)
+    }
+  }
+}

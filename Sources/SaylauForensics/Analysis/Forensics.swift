@@ -106,7 +106,7 @@ extension TestDescription {
       source:
         "P. Klimek, Y. Yegorov, R. Hanel and S. Thurner, Statistical detection of systematic election irregularities, PNAS 109(41), 16469–16473 (2012), doi:10.1073/pnas.1210722109",
       measures:
-        "How precincts spread over turnout and the leader's share: their correlation (with a bootstrap interval) and how many sit in the corner where both are 90 % or more, against a clean two-dimensional model fitted robustly to the same precincts.",
+        "How precincts spread over turnout and the leader's share: their correlation (with a bootstrap interval); how many sit in the corner where both are 90 % or more, against a clean two-dimensional model fitted robustly to the same precincts; and the smear, how many have both far above the other precincts of their district, against the same kind of model.",
       canShow:
         "Ballot stuffing and written-in results pull precincts up and to the right together, smearing the cloud towards 100 % turnout and 100 % for the leader and piling some into that corner.",
       cannotShow:

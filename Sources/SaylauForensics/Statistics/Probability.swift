@@ -130,3 +130,47 @@ public enum Probability {
     Double(1 + count) / Double(1 + draws)
   }
 }
+
+/// The standard normal distribution: its upper tail, its inverse, and the joint upper tail of two
+/// correlated normals (for the fingerprint's smear).
+enum Gaussian {
+  /// P(Z ≥ x).
+  static func upperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
+
+  static func density(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
+
+  /// The x with P(Z ≥ x) = p (bisection: exact to 1e-12, fast enough for a few calls per area).
+  static func inverseUpperTail(_ p: Double) -> Double {
+    guard p > 0 else { return .infinity }
+    guard p < 1 else { return -.infinity }
+    var lo = -40.0
+    var hi = 40.0
+    for _ in 0..<100 {
+      let mid = (lo + hi) / 2
+      if upperTail(mid) > p { lo = mid } else { hi = mid }
+      if hi - lo < 1e-12 { break }
+    }
+    return (lo + hi) / 2
+  }
+
+  /// P(U ≥ its upper `pu` quantile and V ≥ its upper `pv` quantile) when U and V are joined by a Gaussian
+  /// copula with `correlation`: ∫ φ(x) · P(Z ≥ (b − ρx)/√(1 − ρ²)) dx over x ≥ a (Simpson's rule).
+  static func jointUpperTail(_ pu: Double, _ pv: Double, correlation rho: Double) -> Double {
+    guard pu > 0, pv > 0 else { return 0 }
+    if pu >= 1 { return pv }
+    if pv >= 1 { return pu }
+    let a = inverseUpperTail(pu)
+    let b = inverseUpperTail(pv)
+    let s = (1 - rho * rho).squareRoot()
+    let upper = max(a, 0) + 12
+    let steps = 2000
+    let h = (upper - a) / Double(steps)
+    var sum = 0.0
+    for i in 0...steps {
+      let x = a + Double(i) * h
+      let f = density(x) * upperTail((b - rho * x) / s)
+      sum += f * (i == 0 || i == steps ? 1 : (i % 2 == 1 ? 4 : 2))
+    }
+    return max(0, min(min(pu, pv), sum * h / 3))
+  }
+}
