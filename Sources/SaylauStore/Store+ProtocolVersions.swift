@@ -2,11 +2,11 @@ import Foundation
 import SaylauElections
 
 extension Store {
-  /// Migration 11: earlier versions of protocols. An import that replaces (a correction) moves the stored
+  /// Migration 12: earlier versions of protocols. An import that replaces (a correction) moves the stored
   /// protocol of each precinct and ballot it brings here before writing the new one, so the store keeps
   /// every version; the votes of a version are a JSON object from choice code to count (blanks left out).
   static let protocolVersionsMigration = Migration(
-    11, "protocol versions",
+    12, "protocol versions",
     [
       """
       CREATE TABLE protocol_versions (

@@ -16,6 +16,14 @@ struct ProtocolVersionTests {
     return q
   }
 
+  @Test("protocol versions are migration 12; the steps are numbered once each, in order")
+  func migrationNumber() {
+    #expect(Store.protocolVersionsMigration.version == 12)
+    let versions = Schema.migrations.map(\.version)
+    #expect(versions == versions.sorted() && Set(versions).count == versions.count)
+    #expect(versions.last == 12)
+  }
+
   @Test(
     "protocols read back equal the accepted ones; a correction keeps the old version",
     arguments: Engine.available)
