@@ -52,7 +52,7 @@ let package = Package(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauForensics",
+        "SaylauDistricting", "SaylauForensics",
       ]
     ),
     .target(
