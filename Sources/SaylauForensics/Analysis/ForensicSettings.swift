@@ -69,10 +69,11 @@ public struct ForensicSettings: Sendable, Hashable, Codable {
 
   public init() {}
 
-  /// The defaults with another seed and number of simulations.
-  public init(seed: UInt64, simulations: Int = 1000) {
+  /// The defaults with another seed and number of simulations, testing one ballot or (`nil`) all.
+  public init(seed: UInt64, simulations: Int = 1000, ballot: BallotType? = nil) {
     self.seed = seed
     self.simulations = simulations
+    self.ballots = ballot.map { [$0] }
   }
 
   /// The largest number of simulations accepted (a bound on the work one request can ask for).

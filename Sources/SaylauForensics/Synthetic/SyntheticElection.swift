@@ -46,6 +46,35 @@ public struct SyntheticElection: Sendable {
     self.kinds = kinds
   }
 
+  /// An election with the parties and constituencies of `schema` (at least one constituency).
+  public init(seed: UInt64, precincts: Int, schema: ProtocolSchema, doctoredPercent: Int) {
+    self.init(
+      seed: seed, precincts: precincts, constituencies: max(1, schema.constituencyCount),
+      parties: schema.parties, doctoredPercent: doctoredPercent)
+  }
+
+  /// The largest election generated.
+  public static let maximumPrecincts = 1_000_000
+
+  /// Checks the size: 1 to ``maximumPrecincts`` precincts, 0 to 100 % of them doctored.
+  /// - Throws: ``ForensicSettingsError`` naming the setting.
+  public func check() throws(ForensicSettingsError) {
+    guard (1...Self.maximumPrecincts).contains(precincts) else {
+      throw ForensicSettingsError(description: "precincts must be 1 to 1,000,000, not \(precincts)")
+    }
+    guard (0...100).contains(doctoredPercent) else {
+      throw ForensicSettingsError(
+        description: "the doctored percentage must be 0 to 100, not \(doctoredPercent)")
+    }
+  }
+
+  /// The election once ``check()`` passes.
+  /// - Throws: ``ForensicSettingsError`` naming the setting.
+  public func checked() throws(ForensicSettingsError) -> Self {
+    try check()
+    return self
+  }
+
   /// A generated election: its protocols, its precinct register, its candidates and the answer key.
   public struct Generated: Sendable {
     public var protocols: [PollingStationProtocol]
@@ -57,6 +86,15 @@ public struct SyntheticElection: Sendable {
     public var parties: [ListVote.Party]
 
     /// The protocol CSV of the protocol format (both ballots, every row marked synthetic).
+    /// The four files of the election: protocols, precinct register, candidates and answer key, each
+    /// with its file name.
+    public func files() -> [(name: String, contents: String)] {
+      [
+        ("protocols.csv", protocolsCSV()), ("districts.csv", districtsCSV()),
+        ("candidates.csv", candidatesCSV()), ("doctored.csv", doctoredCSV()),
+      ]
+    }
+
     public func protocolsCSV() -> String {
       let maxCandidates = candidates.map(\.position).max() ?? 0
       var out =

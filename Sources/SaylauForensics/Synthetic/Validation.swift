@@ -100,6 +100,20 @@ public struct ForensicValidation: Sendable {
     self.settings = settings
   }
 
+  /// A validation on elections with the parties and constituencies of `schema`, `simulations` draws of
+  /// each null distribution and 50 bootstrap resamples (enough for the flags the validation scores).
+  public init(
+    firstSeed: UInt64, elections: Int, precincts: Int, doctoredPercent: Int,
+    schema: ProtocolSchema, simulations: Int
+  ) {
+    var settings = ForensicSettings(seed: firstSeed, simulations: simulations)
+    settings.bootstrap = 50
+    self.init(
+      firstSeed: firstSeed, elections: elections, precincts: precincts,
+      doctoredPercent: doctoredPercent, parties: schema.parties,
+      constituencies: max(1, schema.constituencyCount), settings: settings)
+  }
+
   /// A nationwide test's p-value below the level: in how many clean and doctored elections.
   public struct TestRate: Sendable, Hashable, Codable {
     public var ballot: BallotType
@@ -129,6 +143,12 @@ public struct ForensicValidation: Sendable {
 
   /// Runs the validation; `progress` gets the number of elections done.
   public func run(progress: (Int) -> Void = { _ in }) throws(ForensicSettingsError) -> Result {
+    guard elections >= 1 else {
+      throw ForensicSettingsError(description: "elections must be 1 or more, not \(elections)")
+    }
+    try SyntheticElection(
+      seed: firstSeed, precincts: precincts, parties: parties, doctoredPercent: doctoredPercent
+    ).check()
     var recallHits = 0
     var recallTrials = 0
     var recallPer: [Double] = []

@@ -174,9 +174,10 @@ public enum ReportSite {
   ///   - report: the forensic report.
   ///   - context: the election (its geometry draws the map; its registry names the regions).
   ///   - page: the page's file name (`….html`; the Markdown beside it takes `.md`).
+  ///   - standalone: add the stylesheet (a report on its own rather than a page of the site).
   public static func forensicsFiles(
     _ report: ForensicReport, context c: ElectionContext, page: String = "index.html",
-    navigation: [(String, String)] = [], footer: String = ""
+    navigation: [(String, String)] = [], footer: String = "", standalone: Bool = false
   ) -> [File] {
     let pictures = ForensicsReport.pictures(
       report, geometry: c.geometry, mapSource: "\(ElectionContext.geometryCredit)")
@@ -190,6 +191,7 @@ public enum ReportSite {
         contents: doc.html(stylesheet: "style.css", navigation: navigation, footer: footer)))
     let markdown = page.hasSuffix(".html") ? String(page.dropLast(5)) + ".md" : page + ".md"
     files.append(File(path: markdown, contents: doc.markdown))
+    if standalone { files.append(File(path: "style.css", contents: Document.stylesheet)) }
     return files
   }
 }

@@ -109,6 +109,12 @@ struct ElectionChoice {
 
   var listVote: ListVote { result.listVote }
 
+  /// The protocol schema of the election: its parties (no aggregate rows) and constituency seats.
+  var schema: ProtocolSchema {
+    ProtocolSchema(
+      parties: parties.filter { !$0.isAggregate }, constituencyCount: regime.constituencySeats)
+  }
+
   /// The election's summary under the law or `whatIf`; errors read as one line.
   func summary(_ whatIf: WhatIf) throws -> ElectionSummary {
     do {

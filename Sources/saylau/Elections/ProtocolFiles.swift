@@ -2,6 +2,7 @@ import Foundation
 import SaylauCore
 import SaylauData
 import SaylauElections
+import SaylauForensics
 import SaylauRegistry
 
 /// Writes a file that must never replace one of the command's inputs (the rejected rows of an import): it is
@@ -90,4 +91,24 @@ func printWarnings(_ warnings: [ProtocolIssue], total: Int) {
   guard total > 0 else { return }
   for w in warnings.prefix(5) { printErr(w.description) }
   if total > 5 { printErr("\(total) warning(s) in all (lawful but notable; --json lists them)") }
+}
+
+extension ElectionChoice {
+  /// The forensic run of `files` under this election (`saylau forensics`, `saylau report --protocols`):
+  /// rejected records and a refused import's problems go to stderr, errors read as one line.
+  func forensics(_ files: ForensicFiles, settings: ForensicSettings) throws -> ForensicFiles.Run {
+    do {
+      let run = try files.run(
+        schema: schema, settings: settings,
+        regionOfConstituency: try regionOfConstituencies(electionYear: published.election.date.year)
+      )
+      for i in run.rejected { printErr("rejected: \(i.description)") }
+      return run
+    } catch let e as ForensicFilesError {
+      if case .refused(let refused) = e { throw refusal(refused) }
+      e.details.forEach(printErr)
+      if case .settings = e { throw UserError(e.description + " (--simulations)") }
+      throw UserError(e.description)
+    }
+  }
 }

@@ -40,8 +40,9 @@ struct ReportCommand: ParsableCommand {
     var forensics: ForensicReport?
     if !protocols.isEmpty {
       ReportData.progress("examining \(protocols.count) protocol file(s)")
-      forensics = try ForensicRun(files: protocols, districts: districts)
-        .analyse(try ElectionChoice(election), settings: ForensicSettings()).1
+      forensics = try ElectionChoice(election).forensics(
+        ForensicFiles(protocols: protocols, districts: districts), settings: ForensicSettings()
+      ).report
     }
     let files: [ReportSite.File]
     do {
