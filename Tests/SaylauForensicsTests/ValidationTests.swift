@@ -32,4 +32,22 @@ struct ValidationTests {
     #expect(
       Probability.binomialUpperTail(below, trials, result.level) > 0.001, "\(below) of \(trials)")
   }
+
+  /// The documented figures (the Validation article: 100 elections, seeds 1–100) at their size: seeds
+  /// 201–204, elections of 10,000 precincts with 5 % doctored. Four pooled elections fall well inside
+  /// the range one election gives (recall 52.9–61.6 %, false positives 0.037–0.158 %), so these bounds
+  /// fail on a rule that changed, not on chance.
+  @Test("at the documented size, four more seeds give the documented recall and false positives")
+  func documentedSize() throws {
+    let result = try ForensicValidation(
+      firstSeed: 201, elections: 4, precincts: 10_000, doctoredPercent: 5,
+      schema: ProtocolSchema(parties: parties2023(), constituencyCount: 29), simulations: 20
+    ).run()
+    #expect(result.recall.trials == 4 * 500)
+    #expect((0.529...0.616).contains(result.recall.rate), "recall \(result.recall)")
+    #expect((0.684...0.796).contains(result.recallByDoctoring["stuffing"]!.rate))
+    #expect((0.334...0.456).contains(result.recallByDoctoring["rounding"]!.rate))
+    #expect(result.falsePositiveRate.rate <= 0.00158, "\(result.falsePositiveRate)")
+    #expect(result.cleanElectionFlagRate.rate <= 0.00165, "\(result.cleanElectionFlagRate)")
+  }
 }

@@ -100,4 +100,38 @@ import Testing
       #expect(SVGInspector.parse(file.contents) != nil, "\(file.path)")
     }
   }
+
+  @Test(
+    "the brief report and the validation read as text: SYNTHETIC first and last, every flag counted"
+  )
+  func summaryAndValidationText() throws {
+    let r = Self.report
+    let text = ForensicsReport.summary(r, election: "2023-majilis").text()
+    #expect(text.hasPrefix("SYNTHETIC DATA: Remarkable results of 2023-majilis"))
+    #expect(text.hasSuffix("SYNTHETIC: generated protocols, not real results."))
+    for kind in FlagKind.allCases { #expect(text.contains(kind.rawValue), "\(kind)") }
+    #expect(text.contains("Distribution tests, nationwide, list ballot"))
+    // At most 50 flags are listed unless all are asked for.
+    let all = ForensicsReport.summary(r, election: "x", all: true).text()
+    #expect(r.flags.count <= 50 || all.count > text.count)
+    let score = FlagScore(r, doctored: ["1": "stuffing"], precincts: ["1", "2"])
+    #expect(
+      ForensicsReport.summary(r, election: "x", score: score).text().contains(
+        "Scored against the known answers"))
+    let validation = try ForensicValidation(
+      firstSeed: 1, elections: 1, precincts: 400, doctoredPercent: 5,
+      schema: ProtocolSchema(parties: try Self.parties(), constituencyCount: 5),
+      simulations: 10
+    ).run()
+    let v = ForensicsReport.validation(validation).text()
+    #expect(v.hasPrefix("SYNTHETIC DATA: validation"))
+    #expect(v.contains("recall (doctored precincts flagged)"))
+    #expect(v.contains("\(validation.recall.hits) / \(validation.recall.trials)"))
+  }
+
+  static func parties() throws -> [ListVote.Party] {
+    try BundledData.publishedElection("2023-majilis").result?.listVote.parties.filter {
+      !$0.isAggregate
+    } ?? []
+  }
 }
