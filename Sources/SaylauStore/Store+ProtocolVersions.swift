@@ -24,11 +24,24 @@ extension Store {
           invalid BIGINT,
           unused BIGINT,
           against_all BIGINT,
+          absentee_voters BIGINT,
+          ballots_issued_at_home BIGINT,
+          ballots_in_portable_boxes BIGINT,
+          unofficial_form BIGINT,
+          spoiled BIGINT,
+          lost BIGINT,
+          round BIGINT,
           votes TEXT NOT NULL,
           PRIMARY KEY (election_id, precinct, ballot, version)
       )
       """
     ])
+
+  /// The protocol lines of rules.md S7 beyond A2 (migration 11), kept in every version too.
+  static let lawLines = [
+    "absentee_voters", "ballots_issued_at_home", "ballots_in_portable_boxes", "unofficial_form",
+    "spoiled", "lost", "round",
+  ]
 
   /// The protocols of an election as they stand, with the earlier versions corrections replaced.
   public struct StoredProtocols: Sendable {
@@ -49,7 +62,8 @@ extension Store {
     let rows = try await backend.query(
       """
       SELECT p.precinct, p.ballot, p.constituency_number, p.voters_on_list, p.ballots_received,
-      p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic
+      p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic,
+      \(Self.lawLines.map { "p.\($0)" }.joined(separator: ", "))
       FROM protocols p JOIN imports i ON i.id = p.import_id
       WHERE p.election_id = ? ORDER BY p.precinct, p.ballot
       """, [.text(id)])
@@ -61,7 +75,7 @@ extension Store {
       votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")", default: []].append(
         (row[2].text ?? "", row[3].int ?? 0))
     }
-    func build(_ row: SQLRow, offset: Int, votes: [(String, Int)], synthetic: Bool)
+    func build(_ row: SQLRow, offset: Int, lines: Int, votes: [(String, Int)], synthetic: Bool)
       -> PollingStationProtocol?
     {
       guard let ballot = BallotType(rawValue: row[1].text ?? "") else { return nil }
@@ -71,19 +85,27 @@ extension Store {
         ballotsIssued: row[offset + 3].int, ballotsInBox: row[offset + 4].int,
         invalid: row[offset + 5].int, unused: row[offset + 6].int,
         againstAll: row[offset + 7].int, synthetic: synthetic)
+      p.absenteeVoters = row[lines].int
+      p.ballotsIssuedAtHome = row[lines + 1].int
+      p.ballotsInPortableBoxes = row[lines + 2].int
+      p.unofficialForm = row[lines + 3].int
+      p.spoiled = row[lines + 4].int
+      p.lost = row[lines + 5].int
+      p.round = row[lines + 6].int
       p.votes = Self.placeVotes(votes, ballot: ballot, schema: schema)
       return p
     }
     let protocols = rows.compactMap { row in
       build(
-        row, offset: 2,
+        row, offset: 2, lines: 11,
         votes: votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")"] ?? [],
         synthetic: row[10].bool ?? false)
     }
     let earlier = try await backend.query(
       """
       SELECT v.precinct, v.ballot, v.constituency_number, v.voters_on_list, v.ballots_received,
-      v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes
+      v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes,
+      \(Self.lawLines.map { "v.\($0)" }.joined(separator: ", "))
       FROM protocol_versions v JOIN imports i ON i.id = v.import_id
       WHERE v.election_id = ? ORDER BY v.precinct, v.ballot, v.version
       """, [.text(id)]
@@ -93,7 +115,8 @@ extension Store {
         ?? [:]
       guard
         let p = build(
-          row, offset: 2, votes: decoded.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+          row, offset: 2, lines: 13,
+          votes: decoded.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
           synthetic: row[10].bool ?? false)
       else { return nil }
       return ProtocolVersion(version: row[11].int ?? 1, value: p)
@@ -140,7 +163,8 @@ extension Store {
       SQLStatement(
         """
         SELECT precinct, ballot, import_id, constituency_number, voters_on_list, ballots_received,
-        ballots_issued, ballots_in_box, invalid, unused, against_all FROM protocols
+        ballots_issued, ballots_in_box, invalid, unused, against_all,
+        \(Self.lawLines.joined(separator: ", ")) FROM protocols
         WHERE election_id = ? AND precinct IN (\(marks))
         """, [.text(election)] + precincts.map { .text($0) })
     ).filter { wanted.contains("\($0[0].text ?? "")\u{0}\($0[1].text ?? "")") }
@@ -171,15 +195,15 @@ extension Store {
       rows.append(
         [
           .text(election), row[0], row[1], .int((versions[key] ?? 0) + 1), row[2], .int(importID),
-        ] + (3...10).map { row[$0] } + [.text(json)])
+        ] + (3...17).map { row[$0] } + [.text(json)])
     }
     for statement in SQLStatement.insert(
       into: "protocol_versions",
       columns: [
         "election_id", "precinct", "ballot", "version", "import_id", "superseded_by",
         "constituency_number", "voters_on_list", "ballots_received", "ballots_issued",
-        "ballots_in_box", "invalid", "unused", "against_all", "votes",
-      ], rows: rows, rowsPerStatement: 500)
+        "ballots_in_box", "invalid", "unused", "against_all",
+      ] + Self.lawLines + ["votes"], rows: rows, rowsPerStatement: 500)
     {
       try await tx.execute(statement)
     }

@@ -31,7 +31,12 @@ struct ProtocolVersionTests {
     defer { Task { await db.cleanup() } }
     let store = try await db.open()
     let schema = try await store.protocolSchema(election: BundledSeed.election2023)
-    let file = try ProtocolFixtures.csv(stations: 30, seed: 4, prefix: "V-")
+    // Every protocol also carries a line of S7 beyond A2 (absentee certificates), which every version keeps.
+    let file = Array(
+      String(decoding: try ProtocolFixtures.csv(stations: 30, seed: 4, prefix: "V-"), as: UTF8.self)
+        .split(separator: "\n").enumerated()
+        .map { $0.offset == 0 ? $0.element + ",absentee_voters" : $0.element + ",1" }
+        .joined(separator: "\n").appending("\n").utf8)
     let accepted = try ProtocolImport(schema: schema).run([
       .bytes(file, name: "a.csv", format: .csv)
     ])
@@ -82,6 +87,7 @@ struct ProtocolVersionTests {
     #expect(v3.map(\.version) == [1, 2])
     let first = try #require(original.first { $0.precinct == "V-3" && $0.ballot == .list })
     #expect(Self.trimmed(v3[0].value) == Self.trimmed(first))
+    #expect(first.absenteeVoters == 1 && v3.allSatisfy { $0.value.absenteeVoters == 1 })
     let now = try #require(stored.protocols.first { $0.precinct == "V-3" && $0.ballot == .list })
     #expect(now.invalid == (first.invalid ?? 0) + 1)
     #expect(now.votes[0] == (first.votes[0] ?? 0) - 1)
