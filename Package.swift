@@ -44,7 +44,9 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
-    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    // zlib, for the compact plan store of ensembles.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo", "CZlib"]),
     .target(
       name: "SaylauReports",
       dependencies: [

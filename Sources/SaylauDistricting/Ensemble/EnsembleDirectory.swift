@@ -6,7 +6,8 @@ import Foundation
 /// settings.json                the EnsembleSettings
 /// chain-NNN.jsonl              one StepRecord per line, one file per chain
 /// chain-NNN.checkpoint.json    the chain's step and plan at the last checkpoint
-/// summary.json                 the EnsembleSummary
+/// chain-NNN.plans              every plan of the chain (PlanStore), unless plans are not kept
+/// summary.json                 the EnsembleSummary (with the chains' diagnostics)
 /// ```
 /// A chain's records are written in blocks ending at checkpoints, and a checkpoint only after its block,
 /// so a run stopped at any moment resumes from its last checkpoint to exactly the bytes of an uninterrupted
@@ -25,6 +26,8 @@ public struct EnsembleDirectory: Sendable {
   public func recordsURL(chain c: Int) -> URL { file(c, "jsonl") }
   /// The checkpoint of chain `c`.
   public func checkpointURL(chain c: Int) -> URL { file(c, "checkpoint.json") }
+  /// The plan store of chain `c` (``PlanStore``).
+  public func plansURL(chain c: Int) -> URL { file(c, "plans") }
 
   private func file(_ c: Int, _ ext: String) -> URL {
     let number = String(c)
@@ -116,6 +119,32 @@ public struct EnsembleDirectory: Sendable {
       throw .missingRecords(path: records.path, checkpointStep: checkpoint.step, found: count)
     }
     return (checkpoint, kept)
+  }
+
+  /// The plan store of chain `c` cut after the last block that ends at or before `step` (the bytes to
+  /// keep when resuming from a checkpoint at `step`).
+  /// - Throws: ``EnsembleError/file(path:reason:)`` when the store is missing, unreadable, or holds
+  ///   fewer plans than `step`.
+  public func keptPlans(chain c: Int, upTo step: Int) throws(EnsembleError) -> Data {
+    let url = plansURL(chain: c)
+    let reader: PlanStoreReader
+    do { reader = try PlanStoreReader(url: url) } catch {
+      throw .file(path: url.path, reason: error.reason)
+    }
+    let blocks: [(offset: Int, firstStep: Int, plans: Int)]
+    do { blocks = try reader.blocks() } catch { throw .file(path: url.path, reason: error.reason) }
+    var end = reader.dataStart
+    var covered = 0
+    for b in blocks where b.firstStep + b.plans - 1 <= step {
+      guard b.firstStep == covered + 1 else { break }
+      covered += b.plans
+      end = blocks.first { $0.offset > b.offset }?.offset ?? reader.bytes.count
+    }
+    guard covered == step else {
+      throw .file(
+        path: url.path, reason: "holds \(covered) plans, but the checkpoint is at step \(step)")
+    }
+    return Data(reader.bytes[0..<end])
   }
 
   /// Every chain's records, chain by chain in file order.

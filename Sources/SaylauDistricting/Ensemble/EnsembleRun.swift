@@ -53,7 +53,7 @@ public struct EnsembleRun: Sendable {
     do {
       base = try ReComChain(
         graph: graph, weights: weights, assignment: start, tolerance: tolerance, regions: regions,
-        pairSelection: settings.pairSelection)
+        proposal: settings.proposal)
     } catch { throw .chain(error) }
     self.settings = settings
     self.graph = graph
@@ -100,6 +100,8 @@ public struct EnsembleRun: Sendable {
     var plan = base
     var startStep = 0
     var kept = ""
+    let keepPlans = settings.keepsPlans
+    var keptPlans = Data(PlanStoreWriter.header(nodes: graph.nodeCount, districts: base.districtCount))
     if resume, let point = try directory.resumePoint(chain: c) {
       let step = point.checkpoint.step
       guard point.checkpoint.chain == c, step >= 0, step % settings.checkpointEvery == 0 else {
@@ -111,6 +113,7 @@ public struct EnsembleRun: Sendable {
       do { try plan.restore(assignment: point.checkpoint.assignment) } catch { throw .chain(error) }
       startStep = point.checkpoint.step
       kept = point.keptRecords  // later records are redone identically
+      if keepPlans { keptPlans = try directory.keptPlans(chain: c, upTo: startStep) }
     }
     progress.add(startStep)
     resumed.add(startStep)
@@ -125,6 +128,20 @@ public struct EnsembleRun: Sendable {
       throw .file(path: jsonl.path, reason: "cannot write (\(error.localizedDescription))")
     }
     defer { try? handle.close() }
+    let plansURL = directory.plansURL(chain: c)
+    var plansHandle: FileHandle? = nil
+    if keepPlans {
+      do {
+        try keptPlans.write(to: plansURL)
+        plansHandle = try FileHandle(forWritingTo: plansURL)
+        try plansHandle?.seekToEnd()
+      } catch {
+        throw .file(path: plansURL.path, reason: "cannot write (\(error.localizedDescription))")
+      }
+    }
+    defer { try? plansHandle?.close() }
+    var store = PlanStoreWriter(districts: base.districtCount)
+    store.startBlock(firstStep: startStep + 1, plan: plan.assignment)
     var buffer = ""
     buffer.reserveCapacity(1 << 16)
     let checkpointEncoder = JSONEncoder()
@@ -141,6 +158,10 @@ public struct EnsembleRun: Sendable {
         checkpoint: { step, p in
           try handle.write(contentsOf: Data(buffer.utf8))
           buffer.removeAll(keepingCapacity: true)
+          if let plansHandle {
+            try plansHandle.write(contentsOf: Data(store.finishBlock()))
+            store.startBlock(firstStep: step + 1, plan: p.assignment)
+          }
           let data = try checkpointEncoder.encode(
             EnsembleDirectory.Checkpoint(chain: c, step: step, assignment: p.assignment))
           let tmp = ckpt.appendingPathExtension("tmp")
@@ -149,8 +170,12 @@ public struct EnsembleRun: Sendable {
             try FileManager.default.removeItem(at: ckpt)
           }
           try FileManager.default.moveItem(at: tmp, to: ckpt)
-        })
+        },
+        observe: { p in if keepPlans { store.add(p) } })
       try handle.write(contentsOf: Data(buffer.utf8))
+      if let plansHandle, !store.blockIsEmpty {
+        try plansHandle.write(contentsOf: Data(store.finishBlock()))
+      }
     } catch let e as ReComError {
       throw .chain(e)
     } catch {

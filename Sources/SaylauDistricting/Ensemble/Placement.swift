@@ -54,7 +54,7 @@ extension EnsembleDirectory {
     do {
       chain = try ReComChain(
         graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
-        regions: regions)
+        regions: regions, proposal: settings.proposal)
     } catch { throw .chain(error) }
     let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
     let values = try values(chains: settings.chains)

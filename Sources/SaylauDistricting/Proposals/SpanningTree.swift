@@ -1,14 +1,16 @@
 import SaylauCore
 
-/// Uniform random spanning trees of induced subgraphs by Wilson's algorithm (loop-erased random walks).
+/// Random spanning trees of induced subgraphs: uniform (Wilson's algorithm, loop-erased random walks) or
+/// the minimum spanning tree of random edge weights with region surcharges (Kruskal).
 ///
 /// The sampler owns its buffers and reuses them from draw to draw, so a ReCom step allocates nothing.
 /// A draw over `nodes` builds a local CSR of the subgraph induced by `nodes` (through a global→local
-/// index map), then runs Wilson's algorithm. The result is a parent array rooted at a random node and an
-/// order in which every node comes after its parent.
+/// index map), then draws a tree. The result is a parent array rooted at the first node of largest
+/// degree and an order in which every node comes after its parent.
 public struct SpanningTreeSampler: Sendable {
   /// Global node index → local index, or −1 outside the current subgraph.
   @usableFromInline var localIndex: [Int32]
+  /// Local CSR: node `i`'s slots are `localOffsets[i] ..< localOffsets[i+1]`.
   @usableFromInline var localOffsets: [Int32] = []
   @usableFromInline var localNeighbors: [Int32] = []
   /// Parent (local index) of each local node; the root's parent is −1.
@@ -20,6 +22,23 @@ public struct SpanningTreeSampler: Sendable {
   @usableFromInline var path: [Int32] = []
   @usableFromInline var preparedCount = 0
   @usableFromInline var sampledCount = 0
+  /// The root of the prepared subgraph (first node of largest degree).
+  @usableFromInline var root = 0
+
+  // Random MSTs: the local edges (u < v), their surcharges, and per node the weight of its tree edge.
+  @usableFromInline var edgeU: [Int32] = []
+  @usableFromInline var edgeV: [Int32] = []
+  /// Surcharge of each local edge (the sum of the weights of the layers it crosses).
+  public private(set) var edgeSurcharge: [Double] = []
+  @usableFromInline var edgeKeys: [(key: Double, edge: Int32)] = []
+  @usableFromInline var unionParent: [Int32] = []
+  @usableFromInline var treeOffsets: [Int32] = []
+  @usableFromInline var treeNeighbors: [Int32] = []
+  @usableFromInline var treeWeight: [Double] = []
+  /// Weight (random weight plus surcharge) of the tree edge from each node to its parent, after a
+  /// random-MST draw.
+  public private(set) var parentEdgeWeight: [Double] = []
+  @usableFromInline var edgeCount = 0
 
   public init(nodeCount: Int) {
     localIndex = [Int32](repeating: -1, count: nodeCount)
@@ -52,31 +71,46 @@ public struct SpanningTreeSampler: Sendable {
       localOffsets = off
       localNeighbors = adj
     }
+    var best = -1
+    var rootNode = 0
     index.withUnsafeMutableBufferPointer { idx in
       off.withUnsafeMutableBufferPointer { lo in
         adj.withUnsafeMutableBufferPointer { la in
           offsets.withUnsafeBufferPointer { go in
             neighbors.withUnsafeBufferPointer { gn in
-              for (i, g) in nodes.enumerated() { idx[Int(g)] = Int32(i) }
-              var fill = 0
-              lo[0] = 0
-              for (i, g) in nodes.enumerated() {
-                for s in Int(go[Int(g)])..<Int(go[Int(g) + 1]) {
-                  let l = idx[Int(gn[s])]
-                  if l >= 0 {
-                    la[fill] = l
-                    fill += 1
+              nodes.withUnsafeBufferPointer { nd in
+                for i in 0..<m { idx[Int(nd[i])] = Int32(i) }
+                var fill = 0
+                lo[0] = 0
+                for i in 0..<m {
+                  let g = Int(nd[i])
+                  for s in Int(go[g])..<Int(go[g + 1]) {
+                    let l = idx[Int(gn[s])]
+                    if l >= 0 {
+                      la[fill] = l
+                      fill += 1
+                    }
+                  }
+                  lo[i + 1] = Int32(fill)
+                  // The root does not change the distribution of the tree (Wilson's theorem holds for
+                  // any root), but it does change the running time: walks end sooner at a
+                  // well-connected node. Take the first node of largest degree.
+                  let d = Int(lo[i + 1] - lo[i])
+                  if d > best {
+                    best = d
+                    rootNode = i
                   }
                 }
-                lo[i + 1] = Int32(fill)
+                for i in 0..<m { idx[Int(nd[i])] = -1 }
               }
-              for g in nodes { idx[Int(g)] = -1 }
             }
           }
         }
       }
     }
+    root = rootNode
     preparedCount = m
+    edgeCount = -1  // the edge list is built on the first random-MST draw
   }
 
   /// Draws a uniform spanning tree of the prepared subgraph.
@@ -107,6 +141,11 @@ public struct SpanningTreeSampler: Sendable {
       self.inTree = inTree
       sampledCount = m
     }
+    // The generator lives in registers for the whole draw (an `inout` captured by the closures below
+    // would be stored back to memory at every step of the walk).
+    var g = rng
+    defer { rng = g }
+    let root = self.root
     localOffsets.withUnsafeBufferPointer { off in
       localNeighbors.withUnsafeBufferPointer { adj in
         parent.withUnsafeMutableBufferPointer { next in
@@ -117,18 +156,6 @@ public struct SpanningTreeSampler: Sendable {
                   tree[i] = false
                   next[i] = -1
                 }
-                // The root does not change the distribution of the tree (Wilson's theorem holds for any
-                // root), but it does change the running time: walks end sooner at a well-connected node.
-                // Take the first node of largest degree.
-                var root = 0
-                var best = -1
-                for i in 0..<m {
-                  let d = Int(off[i + 1] - off[i])
-                  if d > best {
-                    best = d
-                    root = i
-                  }
-                }
                 tree[root] = true
                 ord[0] = Int32(root)
                 var placed = 1
@@ -136,13 +163,13 @@ public struct SpanningTreeSampler: Sendable {
                   // Loop-erased random walk from `start` until it hits the tree: the last exit from each
                   // vertex (stored in `next`) is the loop-erased path.
                   var u = start
-                  while !tree[u] {
+                  repeat {
                     let lo = Int(off[u])
                     let deg = Int(off[u + 1]) - lo
-                    let v = Int(adj[lo + rng.next(below: deg)])
+                    let v = Int(adj[lo + g.next(below: deg)])
                     next[u] = Int32(v)
                     u = v
-                  }
+                  } while !tree[u]
                   // Add the path to the tree, recording it so that parents precede children.
                   var length = 0
                   u = start
@@ -164,5 +191,114 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
+  }
+
+  /// Builds the local edge list and each edge's surcharge: `surcharge(u, v)` for local nodes `u < v`.
+  mutating func prepareEdges(surcharge: (Int, Int) -> Double) {
+    let m = preparedCount
+    edgeU.removeAll(keepingCapacity: true)
+    edgeV.removeAll(keepingCapacity: true)
+    edgeSurcharge.removeAll(keepingCapacity: true)
+    for u in 0..<m {
+      for s in Int(localOffsets[u])..<Int(localOffsets[u + 1]) {
+        let v = Int(localNeighbors[s])
+        if v > u {
+          edgeU.append(Int32(u))
+          edgeV.append(Int32(v))
+          edgeSurcharge.append(surcharge(u, v))
+        }
+      }
+    }
+    edgeCount = edgeU.count
+  }
+
+  /// Draws the minimum spanning tree of the prepared subgraph for weights `surcharge + U[0, 1)`, one
+  /// uniform draw per edge in edge order (Kruskal's algorithm, ties by edge order).
+  /// - Parameter surcharge: the surcharge of the edge between local nodes `u < v` (called once per
+  ///   edge per prepared subgraph).
+  public mutating func sampleRandomMST(
+    using rng: inout SeededGenerator, surcharge: (Int, Int) -> Double
+  ) {
+    let m = preparedCount
+    if edgeCount < 0 { prepareEdges(surcharge: surcharge) }
+    let e = edgeCount
+    if parent.count < m {
+      parent = [Int32](repeating: -1, count: m)
+      inTree = [Bool](repeating: false, count: m)
+      orderStorage = [Int32](repeating: 0, count: m)
+      path = [Int32](repeating: 0, count: m)
+    }
+    if parentEdgeWeight.count < m { parentEdgeWeight = [Double](repeating: 0, count: m) }
+    if unionParent.count < m { unionParent = [Int32](repeating: 0, count: m) }
+    if treeOffsets.count < m + 1 { treeOffsets = [Int32](repeating: 0, count: m + 1) }
+    if treeNeighbors.count < 2 * m {
+      treeNeighbors = [Int32](repeating: 0, count: 2 * m)
+      treeWeight = [Double](repeating: 0, count: 2 * m)
+    }
+    var g = rng
+    edgeKeys.removeAll(keepingCapacity: true)
+    for i in 0..<e { edgeKeys.append((edgeSurcharge[i] + g.nextUnitInterval(), Int32(i))) }
+    rng = g
+    edgeKeys.sort { $0.key != $1.key ? $0.key < $1.key : $0.edge < $1.edge }
+    // Kruskal with a union-find (path halving, union by index); the tree as a local CSR.
+    for i in 0..<m { unionParent[i] = Int32(i) }
+    func find(_ x: Int) -> Int {
+      var x = x
+      while Int(unionParent[x]) != x {
+        let p = Int(unionParent[x])
+        unionParent[x] = unionParent[p]
+        x = p
+      }
+      return x
+    }
+    var degree = [Int32](repeating: 0, count: m + 1)
+    var chosen: [(Int32, Int32, Double)] = []
+    chosen.reserveCapacity(m)
+    for (key, id) in edgeKeys {
+      let u = Int(edgeU[Int(id)])
+      let v = Int(edgeV[Int(id)])
+      let ru = find(u)
+      let rv = find(v)
+      if ru == rv { continue }
+      unionParent[max(ru, rv)] = Int32(min(ru, rv))
+      chosen.append((Int32(u), Int32(v), key))
+      degree[u + 1] += 1
+      degree[v + 1] += 1
+      if chosen.count == m - 1 { break }
+    }
+    for i in 0..<m { degree[i + 1] += degree[i] }
+    for i in 0...m { treeOffsets[i] = degree[i] }
+    var fill = Array(degree.prefix(m))
+    for (u, v, key) in chosen {
+      treeNeighbors[Int(fill[Int(u)])] = v
+      treeWeight[Int(fill[Int(u)])] = key
+      fill[Int(u)] += 1
+      treeNeighbors[Int(fill[Int(v)])] = u
+      treeWeight[Int(fill[Int(v)])] = key
+      fill[Int(v)] += 1
+    }
+    // Breadth-first from the root: parents before children.
+    for i in 0..<m { parent[i] = -1 }
+    orderStorage[0] = Int32(root)
+    parent[root] = -1
+    parentEdgeWeight[root] = 0
+    var head = 0
+    var tail = 1
+    for i in 0..<m { inTree[i] = false }
+    inTree[root] = true
+    while head < tail {
+      let u = Int(orderStorage[head])
+      head += 1
+      for s in Int(treeOffsets[u])..<Int(treeOffsets[u + 1]) {
+        let v = Int(treeNeighbors[s])
+        if inTree[v] { continue }
+        inTree[v] = true
+        parent[v] = Int32(u)
+        parentEdgeWeight[v] = treeWeight[s]
+        orderStorage[tail] = Int32(v)
+        tail += 1
+      }
+    }
+    sampledCount = m
   }
 }
