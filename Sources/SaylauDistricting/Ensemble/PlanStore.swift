@@ -131,7 +131,7 @@ public struct PlanStoreWriter: Sendable {
     var out = [UInt8](repeating: 0, count: Int(bound))
     let status = input.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
-        compress2(dst.baseAddress, &bound, src.baseAddress, uLong(input.count), 9)
+        compress2(dst.baseAddress, &bound, src.baseAddress, uLong(input.count), 6)
       }
     }
     precondition(status == Z_OK, "zlib compress2 failed (\(status))")

@@ -355,21 +355,14 @@ public struct ReComChain: Sendable {
     let chosen = Int(candidates[rng.next(below: count)])
     markSide(below: chosen)
     // The seam: edges between the two new districts.
-    var seam = 0
-    let m = members.count
-    for l in 0..<m where mark[l] {
-      for s in Int(sampler.localOffsets[l])..<Int(sampler.localOffsets[l + 1])
-      where !mark[Int(sampler.localNeighbors[s])] {
-        seam += 1
-      }
-    }
+    let seam = seamOfMark()
     // Keep with probability count / (seam · M), decided exactly in integers.
     guard rng.next(below: seam * proposal.balanceBound) < count else {
       lastOutcome = .seamRejected
       return
     }
     lastOutcome = .moved
-    apply(a, b, chosen: chosen, total: total)
+    apply(a, b, chosen: chosen, total: total, seam: seam)
   }
 
   /// The nodes of districts `a` and `b`, ascending, in `members`.
@@ -581,68 +574,105 @@ public struct ReComChain: Sendable {
     }
   }
 
-  /// Commits the cut: the marked side becomes `a`, the rest `b`.
-  mutating func apply(_ a: Int, _ b: Int, chosen: Int, total: Int) {
+  /// The number of edges of the merged area between the marked side and the rest.
+  func seamOfMark() -> Int {
     let m = members.count
+    var twice = 0
+    sampler.localOffsets.withUnsafeBufferPointer { off in
+      sampler.localNeighbors.withUnsafeBufferPointer { adj in
+        mark.withUnsafeBufferPointer { mk in
+          for l in 0..<m {
+            let side = mk[l]
+            for s in Int(off[l])..<Int(off[l + 1]) where mk[Int(adj[s])] != side { twice += 1 }
+          }
+        }
+      }
+    }
+    return twice / 2
+  }
+
+  /// Commits the cut: the marked side becomes `a`, the rest `b`. The cut-edge counts change only on the
+  /// seam between `a` and `b` and on the outside edges of the units that change district.
+  mutating func apply(_ a: Int, _ b: Int, chosen: Int, total: Int, seam known: Int? = nil) {
+    let m = members.count
+    let k = districtCount
     let a32 = Int32(a)
     let b32 = Int32(b)
     mergedA = a
     mergedB = b
-    updateCuts(sign: -1)
-    districtMembers[a].removeAll(keepingCapacity: true)
-    districtMembers[b].removeAll(keepingCapacity: true)
+    let seam = known ?? seamOfMark()
+    let oldSeam = Int(pairCut[a * k + b])
     var keyA: UInt64 = 0
     var keyB: UInt64 = 0
-    for l in 0..<m {
-      let x = members[l]
-      if mark[l] {
-        assignment[Int(x)] = a32
-        districtMembers[a].append(x)
-        keyA &+= nodeKey[Int(x)]
-      } else {
-        assignment[Int(x)] = b32
-        districtMembers[b].append(x)
-        keyB &+= nodeKey[Int(x)]
-      }
-    }
-    districtKey[a] = keyA
-    districtKey[b] = keyB
-    updateCuts(sign: 1)
-    districtPopulation[a] = subtree[chosen]
-    districtPopulation[b] = total - subtree[chosen]
-  }
-
-  /// Adds (`sign` = 1) or removes (−1) the cut edges incident to the merged nodes in the pair counts.
-  mutating func updateCuts(sign: Int32) {
-    let k = districtCount
-    let ma = mergedA
-    let mb = mergedB
-    var delta = 0
-    var pairs = pairCut
+    var countA = 0
+    var pc = pairCut
     pairCut = []
-    defer { pairCut = pairs }
-    pairs.withUnsafeMutableBufferPointer { pc in
-      assignment.withUnsafeBufferPointer { asg in
+    var asg = assignment
+    assignment = []
+    pc.withUnsafeMutableBufferPointer { cut in
+      asg.withUnsafeMutableBufferPointer { asg in
         offsets.withUnsafeBufferPointer { off in
           neighbors.withUnsafeBufferPointer { nb in
-            for x in members {
-              let dx = Int(asg[Int(x)])
-              for s in Int(off[Int(x)])..<Int(off[Int(x) + 1]) {
-                let y = nb[s]
-                let dy = Int(asg[Int(y)])
-                if dx == dy { continue }
-                // An edge inside the merged area is seen from both ends: count it once.
-                if y < x && (dy == ma || dy == mb) { continue }
-                pc[dx * k + dy] += sign
-                pc[dy * k + dx] += sign
-                delta += 1
+            members.withUnsafeBufferPointer { mem in
+              mark.withUnsafeBufferPointer { mk in
+                nodeKey.withUnsafeBufferPointer { key in
+                  for l in 0..<m {
+                    let x = Int(mem[l])
+                    let new = mk[l] ? a32 : b32
+                    if mk[l] {
+                      keyA &+= key[x]
+                      countA += 1
+                    } else {
+                      keyB &+= key[x]
+                    }
+                    let old = asg[x]
+                    if old == new { continue }
+                    let o = Int(old)
+                    let w = Int(new)
+                    for s in Int(off[x])..<Int(off[x + 1]) {
+                      let c = asg[Int(nb[s])]
+                      if c == a32 || c == b32 { continue }
+                      let ci = Int(c)
+                      cut[o * k + ci] -= 1
+                      cut[ci * k + o] -= 1
+                      cut[w * k + ci] += 1
+                      cut[ci * k + w] += 1
+                    }
+                  }
+                  for l in 0..<m { asg[Int(mem[l])] = mk[l] ? a32 : b32 }
+                }
               }
             }
           }
         }
       }
     }
-    cutEdgeCount += Int(sign) * delta
+    pc[a * k + b] = Int32(seam)
+    pc[b * k + a] = Int32(seam)
+    pairCut = pc
+    assignment = asg
+    cutEdgeCount += seam - oldSeam
+    let countB = m - countA
+    districtMembers[a] = [Int32](unsafeUninitializedCapacity: countA) { buf, n in
+      var i = 0
+      for l in 0..<m where mark[l] {
+        buf[i] = members[l]
+        i += 1
+      }
+      n = countA
+    }
+    districtMembers[b] = [Int32](unsafeUninitializedCapacity: countB) { buf, n in
+      var i = 0
+      for l in 0..<m where !mark[l] {
+        buf[i] = members[l]
+        i += 1
+      }
+      n = countB
+    }
+    districtKey[a] = keyA
+    districtKey[b] = keyB
+    districtPopulation[a] = subtree[chosen]
+    districtPopulation[b] = total - subtree[chosen]
   }
 }
 

@@ -13,6 +13,15 @@ public struct SpanningTreeSampler: Sendable {
   /// Local CSR: node `i`'s slots are `localOffsets[i] ..< localOffsets[i+1]`.
   @usableFromInline var localOffsets: [Int32] = []
   @usableFromInline var localNeighbors: [Int32] = []
+  /// The walk's packed adjacency: per local node and per slot (the neighbour in that slot), the node's
+  /// first slot in the low 32 bits and its degree in the high 32. A walk step then needs one load to
+  /// know where it is and where it can go next, which shortens the chain of dependent loads.
+  @usableFromInline var nodeInfo: [UInt64] = []
+  @usableFromInline var slotInfo: [UInt64] = []
+  /// The same in 32 bits (first slot in the high 24 bits, degree in the low 8) when every degree is below
+  /// 256 and there are fewer than 2²⁴ slots: half the memory, so the walk's table stays in the L1 cache.
+  @usableFromInline var slotInfo32: [UInt32] = []
+  @usableFromInline var compact = false
   /// Parent (local index) of each local node; the root's parent is −1.
   public private(set) var parent: [Int32] = []
   /// Local nodes in an order where each node follows its parent (the root first).
@@ -108,6 +117,34 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
+    if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
+    if slotInfo.count < degreeSum { slotInfo = [UInt64](repeating: 0, count: degreeSum) }
+    off.withUnsafeBufferPointer { lo in
+      adj.withUnsafeBufferPointer { la in
+        nodeInfo.withUnsafeMutableBufferPointer { ni in
+          slotInfo.withUnsafeMutableBufferPointer { si in
+            for i in 0..<m {
+              ni[i] = UInt64(UInt32(lo[i])) | UInt64(UInt32(lo[i + 1] - lo[i])) << 32
+            }
+            for s in 0..<Int(lo[m]) { si[s] = ni[Int(la[s])] }
+          }
+        }
+      }
+    }
+    compact = best < 256 && degreeSum < 1 << 24
+    if compact {
+      if slotInfo32.count < degreeSum { slotInfo32 = [UInt32](repeating: 0, count: degreeSum) }
+      off.withUnsafeBufferPointer { lo in
+        adj.withUnsafeBufferPointer { la in
+          slotInfo32.withUnsafeMutableBufferPointer { si in
+            for s in 0..<Int(lo[m]) {
+              let v = Int(la[s])
+              si[s] = UInt32(lo[v]) << 8 | UInt32(lo[v + 1] - lo[v])
+            }
+          }
+        }
+      }
+    }
     root = rootNode
     preparedCount = m
     edgeCount = -1  // the edge list is built on the first random-MST draw
@@ -146,49 +183,68 @@ public struct SpanningTreeSampler: Sendable {
     var g = rng
     defer { rng = g }
     let root = self.root
-    localOffsets.withUnsafeBufferPointer { off in
-      localNeighbors.withUnsafeBufferPointer { adj in
-        parent.withUnsafeMutableBufferPointer { next in
-          inTree.withUnsafeMutableBufferPointer { tree in
-            order.withUnsafeMutableBufferPointer { ord in
-              path.withUnsafeMutableBufferPointer { pth in
-                for i in 0..<m {
-                  tree[i] = false
-                  next[i] = -1
-                }
-                tree[root] = true
-                ord[0] = Int32(root)
-                var placed = 1
-                for start in 0..<m where !tree[start] {
-                  // Loop-erased random walk from `start` until it hits the tree: the last exit from each
-                  // vertex (stored in `next`) is the loop-erased path.
-                  var u = start
-                  repeat {
-                    let lo = Int(off[u])
-                    let deg = Int(off[u + 1]) - lo
-                    let v = Int(adj[lo + g.next(below: deg)])
-                    next[u] = Int32(v)
-                    u = v
-                  } while !tree[u]
-                  // Add the path to the tree, recording it so that parents precede children.
-                  var length = 0
-                  u = start
-                  while !tree[u] {
-                    tree[u] = true
-                    pth[length] = Int32(u)
-                    length += 1
-                    u = Int(next[u])
+    let compact = self.compact
+    nodeInfo.withUnsafeBufferPointer { info in
+      slotInfo32.withUnsafeBufferPointer { slotInfo32 in
+      slotInfo.withUnsafeBufferPointer { slotInfo in
+        localNeighbors.withUnsafeBufferPointer { adj in
+          parent.withUnsafeMutableBufferPointer { next in
+            inTree.withUnsafeMutableBufferPointer { tree in
+              order.withUnsafeMutableBufferPointer { ord in
+                path.withUnsafeMutableBufferPointer { pth in
+                  for i in 0..<m {
+                    tree[i] = false
+                    next[i] = -1
                   }
-                  while length > 0 {
-                    length -= 1
-                    ord[placed] = pth[length]
-                    placed += 1
+                  tree[root] = true
+                  ord[0] = Int32(root)
+                  var placed = 1
+                  for start in 0..<m where !tree[start] {
+                    // Loop-erased random walk from `start` until it hits the tree: the last exit from
+                    // each vertex (stored in `next`) is the loop-erased path.
+                    var u = start
+                    if compact {
+                      var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
+                      repeat {
+                        let slot = Int(here >> 8) + g.next(below: Int(here & 0xFF))
+                        here = slotInfo32[slot]
+                        let v = Int(adj[slot])
+                        next[u] = Int32(truncatingIfNeeded: v)
+                        u = v
+                      } while !tree[u]
+                    } else {
+                      var here = info[u]
+                      repeat {
+                        let slot =
+                          Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
+                          + g.next(below: Int(truncatingIfNeeded: here >> 32))
+                        here = slotInfo[slot]
+                        let v = Int(adj[slot])
+                        next[u] = Int32(truncatingIfNeeded: v)
+                        u = v
+                      } while !tree[u]
+                    }
+                    // Add the path to the tree, recording it so that parents precede children.
+                    var length = 0
+                    u = start
+                    while !tree[u] {
+                      tree[u] = true
+                      pth[length] = Int32(truncatingIfNeeded: u)
+                      length += 1
+                      u = Int(next[u])
+                    }
+                    while length > 0 {
+                      length -= 1
+                      ord[placed] = pth[length]
+                      placed += 1
+                    }
                   }
                 }
               }
             }
           }
         }
+      }
       }
     }
   }
