@@ -150,9 +150,16 @@ public struct EnsembleDirectory: Sendable {
   /// Every chain's records, chain by chain in file order.
   /// - Throws: ``EnsembleError/file(path:reason:)`` for a missing file, ``EnsembleError/corruptRecord(path:line:)``.
   public func records(chains: Int) throws(EnsembleError) -> [StepRecord] {
-    var out: [StepRecord] = []
+    try recordsByChain(chains: chains).flatMap { $0 }
+  }
+
+  /// The records of each chain (one array per chain).
+  /// - Throws: as ``records(chains:)``.
+  public func recordsByChain(chains: Int) throws(EnsembleError) -> [[StepRecord]] {
+    var out: [[StepRecord]] = []
     let decoder = JSONDecoder()
     for c in 0..<chains {
+      var chain: [StepRecord] = []
       let path = recordsURL(chain: c)
       let text: String
       do { text = try String(contentsOf: path, encoding: .utf8) } catch {
@@ -163,10 +170,30 @@ public struct EnsembleDirectory: Sendable {
         guard let r = try? decoder.decode(StepRecord.self, from: Data(line.utf8)) else {
           throw .corruptRecord(path: path.path, line: n + 1)
         }
-        out.append(r)
+        chain.append(r)
       }
+      out.append(chain)
     }
     return out
+  }
+
+  /// The summary of the ensemble on disk: distributions, diagnostics, the variant and the size of the
+  /// plan stores.
+  /// - Throws: ``EnsembleError`` when the settings or records cannot be read.
+  public func summary() throws(EnsembleError) -> EnsembleSummary {
+    let settings = try settings()
+    var summary = EnsembleSummary(chains: try recordsByChain(chains: settings.chains))
+    summary.variant = settings.proposal.name
+    if settings.keepsPlans {
+      var bytes = 0
+      for c in 0..<settings.chains {
+        let size = (try? FileManager.default.attributesOfItem(atPath: plansURL(chain: c).path)[.size])
+        bytes += (size as? Int) ?? Int((size as? UInt64) ?? 0)
+      }
+      summary.planStoreBytes = bytes
+      summary.planStoreBytesPerPlan = summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
+    }
+    return summary
   }
 
   /// The values of each statistic over every chain's records.

@@ -30,8 +30,11 @@ public struct EnsembleRun: Sendable {
         ? PlanMetrics() : try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
     } catch { throw .graph(error) }
     var regions: [Int]? = nil
+    var regionLabels: [String] = []
     if let region = settings.region {
-      regions = try Self.columnAssignment(region, graph).districtOfNode
+      let nesting = try Self.columnAssignment(region, graph)
+      regions = nesting.districtOfNode
+      regionLabels = nesting.labels
     }
     let start: Assignment
     if let initial = settings.initial {
@@ -42,13 +45,30 @@ public struct EnsembleRun: Sendable {
           reason: "has \(start.districtCount) districts, not the \(settings.districts) asked for")
       }
     } else {
+      var seats = [settings.districts]
+      if let regionSeats = settings.regionSeats, regions != nil {
+        seats = regionLabels.map { regionSeats[$0] ?? 0 }
+        if let r = regionLabels.first(where: { regionSeats[$0] == nil }) {
+          throw .invalidSetting(
+            field: "regionSeats", value: r, reason: "a region of the graph without a number of districts")
+        }
+      }
       do {
         let plan = try recursiveTreePlan(
-          graph: graph, weights: weights, seatsPerRegion: [settings.districts],
-          tolerance: tolerance,
-          seed: settings.seed)
+          graph: graph, weights: weights, seatsPerRegion: seats, regions: regions,
+          tolerance: tolerance, seed: settings.seed)
         start = Assignment(districtOfNode: plan, labels: (0..<settings.districts).map(String.init))
-      } catch { throw .chain(error) }
+      } catch {
+        if case .noBalancedInitialPlan(let r, let tries) = error {
+          let name = settings.regionSeats != nil && r < regionLabels.count ? regionLabels[r] : "the graph"
+          throw .invalidSetting(
+            field: "epsilon", value: settings.epsilon,
+            reason:
+              "no plan of \(name) with every district within the tolerance was found in \(tries) tries (whole units may not allow one)"
+          )
+        }
+        throw .chain(error)
+      }
     }
     do {
       base = try ReComChain(

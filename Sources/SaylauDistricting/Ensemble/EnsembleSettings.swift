@@ -31,6 +31,9 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
   public var balanceBound: Int?
   /// Whether every plan is kept in the compact plan store (`chain-NNN.plans`); `nil`: yes.
   public var keepPlans: Bool?
+  /// Districts of each region (a value of the `region` column), for a seeded initial plan that nests in
+  /// the regions; with it, `region` needs no `initial`.
+  public var regionSeats: [String: Int]?
 
   public init(
     graph: String, districts: Int, steps: Int, seed: UInt64, epsilon: String, chains: Int,
@@ -119,7 +122,14 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
         field: "cutChoice", value: cutChoice?.rawValue ?? "",
         reason: "a region-aware cut needs at least one region layer")
     }
-    if region != nil && initial == nil {
+    if let seats = regionSeats {
+      guard seats.values.allSatisfy({ $0 >= 1 }), seats.values.reduce(0, +) == districts else {
+        throw .invalidSetting(
+          field: "regionSeats", value: "\(seats.values.reduce(0, +))",
+          reason: "the regions' districts must be at least 1 each and add up to \(districts)")
+      }
+    }
+    if region != nil && initial == nil && regionSeats == nil {
       throw .invalidSetting(
         field: "region", value: region ?? "",
         reason: "nesting in regions needs an initial plan that nests (an initial column)")

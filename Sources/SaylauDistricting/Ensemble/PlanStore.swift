@@ -219,7 +219,7 @@ public struct PlanStoreReader: Sendable {
         guard let d = readVarint(payload, &p), let length = readVarint(payload, &p),
           i + length <= nodeCount
         else { throw corrupt(start) }
-        for _ in 0..<length { plan[i] = Int32(d) }
+        for j in 0..<length { plan[i + j] = Int32(d) }
         i += length
       }
       guard i == nodeCount else { throw corrupt(start) }

@@ -8,7 +8,9 @@ import SaylauReports
 struct Ensemble: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Sample district plans by ReCom and place a plan in the ensemble.",
-    subcommands: [EnsembleRunCommand.self, EnsembleCompare.self],
+    subcommands: [
+      EnsembleRunCommand.self, EnsembleCompare.self, EnsembleValidate.self, EnsembleKazakhstan.self,
+    ],
     defaultSubcommand: EnsembleRunCommand.self)
 }
 
@@ -36,6 +38,9 @@ struct EnsembleRunCommand: ParsableCommand {
   @Option(help: "Column whose splits are counted (e.g. a county code).") var splitColumn: String?
   @Option(help: "How the two districts to merge are chosen.") var pairSelection: PairSelection =
     .districtPairs
+  @OptionGroup var variant: VariantOptions
+  @Flag(help: "Do not keep the plans (no chain-NNN.plans; the plan store is on by default).")
+  var noPlans = false
   @Option(help: "Steps between checkpoints.") var checkpointEvery: Int = 1000
   @Option(help: "Output directory.") var out: String
   @Flag(help: "Continue an interrupted run in --out.") var resume = false
@@ -45,10 +50,12 @@ struct EnsembleRunCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
+    let proposal = try variant.proposal(pairSelection: pairSelection)
     let settings = EnsembleSettings(
       graph: graph.description, districts: districts, steps: steps, seed: seed,
       epsilon: epsilon.text, chains: chains, weight: weight, initial: initial, region: region,
-      splitColumn: splitColumn, pairSelection: pairSelection, checkpointEvery: checkpointEvery)
+      splitColumn: splitColumn, pairSelection: pairSelection, checkpointEvery: checkpointEvery,
+      proposal: proposal, keepPlans: !noPlans)
     do { try settings.validate() } catch { throw userError(error) }
     let g = try graph.load().map.graph
     let ensemble: EnsembleRun
@@ -92,24 +99,28 @@ struct EnsembleRunCommand: ParsableCommand {
     let elapsed = Date().timeIntervalSince(started)
     var summary: EnsembleSummary
     do {
-      let values = try directory.values(chains: chains)
-      summary = EnsembleSummary(values: values)
+      summary = try directory.summary()
+      summary.seconds = elapsed
+      summary.stepsPerSecond = Double(progress.value - resumedSteps.value) / elapsed  // this session only
+      summary.peakRSSKilobytes = peakRSSKilobytes()
+      summary.threads = min(threadCount, chains)
       try directory.write(summary)
-      try writeHistograms(values, to: directory, prefix: "")
+      try writeHistograms(try directory.values(chains: chains), to: directory, prefix: "")
+      try writeTracePlot(directory, settings: settings, diagnostics: summary.diagnostics)
     } catch { throw userError(error) }
-    summary.seconds = elapsed
-    summary.stepsPerSecond = Double(progress.value - resumedSteps.value) / elapsed  // this session only
-    summary.peakRSSKilobytes = peakRSSKilobytes()
-    summary.threads = min(threadCount, chains)
+    for w in summary.diagnostics?.warnings ?? [] {
+      FileHandle.standardError.write(Data("warning: \(w)\n".utf8))
+    }
     if output.json { return try printJSON(summary) }
     print(
-      "Ensemble in \(out): \(chains) chain(s) × \(steps) steps, \(String(format: "%.1f", elapsed)) s"
+      "Ensemble in \(out): \(chains) chain(s) × \(steps) steps, \(String(format: "%.1f", elapsed)) s (\(proposal.name))"
     )
     for (name, d) in summary.distributions.sorted(by: { $0.key < $1.key }) {
       print(
         "  \(name): mean \(fmt(d.mean)), 5% \(fmt(d.p5)), median \(fmt(d.p50)), 95% \(fmt(d.p95)) (n=\(d.count))"
       )
     }
+    if let d = summary.diagnostics { printDiagnostics(d, summary: summary) }
   }
 }
 
@@ -118,7 +129,7 @@ private final class Outcome: @unchecked Sendable {
   var error: EnsembleError?
 }
 
-private func fmt(_ x: Double) -> String { String(format: x.magnitude >= 100 ? "%.1f" : "%.4f", x) }
+func fmt(_ x: Double) -> String { String(format: x.magnitude >= 100 ? "%.1f" : "%.4f", x) }
 
 private func drawProgress(_ done: Int, _ total: Int, _ started: Date) {
   let width = 30
@@ -163,6 +174,9 @@ struct EnsembleCompare: ParsableCommand {
     help: "Plan: CSV unit,district, or a column of the ensemble's graph given as column:NAME.")
   var plan: String
   @Option(help: "Ensemble directory.") var ensemble: String
+  @Option(help: "Count the splits of this column among the stored plans (needs the plan store).")
+  var splitColumn: String?
+  @Flag(help: "Use the recorded statistics even when the plans are stored.") var recorded = false
   @OptionGroup var output: OutputOptions
 
   func run() throws {
@@ -186,13 +200,31 @@ struct EnsembleCompare: ParsableCommand {
     }
     let placed: EnsemblePlacement
     do {
-      placed = try directory.place(candidate, graph: g)
+      if !recorded && settings.keepsPlans
+        && FileManager.default.fileExists(atPath: directory.plansURL(chain: 0).path)
+      {
+        let stored = try directory.placeAmongStoredPlans(
+          candidate, graph: g, splitColumn: splitColumn)
+        placed = stored.placement
+        if !output.json {
+          print("Among the \(stored.plans) stored plans (statistics computed from the plans):")
+        }
+      } else {
+        if splitColumn != nil {
+          throw UserError("--split-column needs the ensemble's plan store (a run without --no-plans)")
+        }
+        placed = try directory.place(candidate, graph: g)
+      }
       let markers = Dictionary(
         uniqueKeysWithValues: placed.placements.compactMap { p in
           EnsembleStatistic(rawValue: p.statistic).map { ($0, p.value) }
         })
       try writeHistograms(placed.values, to: directory, prefix: "compare_", markers: markers)
-    } catch { throw UserError("\(plan): \(error.description)") }
+    } catch let e as UserError {
+      throw e
+    } catch let e as EnsembleError {
+      throw UserError("\(plan): \(e.description)")
+    } catch { throw UserError("\(plan): \(error)") }
     if output.json { return try printJSON(placed.placements) }
     for p in placed.placements {
       print(

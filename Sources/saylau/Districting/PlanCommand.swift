@@ -40,7 +40,7 @@ struct PlanCheckCommand: ParsableCommand {
   func run() throws {
     let report = try check()
     if output.json { return try printJSON(report) }
-    print(render(report))
+    print(renderPlanCheck(report))
   }
 
   private func check() throws -> CheckedPlan {
@@ -86,7 +86,10 @@ struct PlanCheckCommand: ParsableCommand {
     }
   }
 
-  private func render(_ r: CheckedPlan) -> String {
+}
+
+/// A plan check in words and a table (shared by `plan check` and `ensemble kazakhstan`).
+func renderPlanCheck(_ r: CheckedPlan) -> String {
     let c = r.check
     var lines: [String] = []
     lines.append("Plan: \(r.plan)")
@@ -163,4 +166,3 @@ struct PlanCheckCommand: ParsableCommand {
     }
     return lines.joined(separator: "\n")
   }
-}
