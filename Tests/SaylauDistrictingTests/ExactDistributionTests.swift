@@ -40,7 +40,9 @@ import Testing
     let pi = exact.spanningTreeWeights
     var checked = 0
     var back: [Int: [Int: ExactFraction]] = [:]
-    for (i, row) in t.moves.enumerated() { for m in row { back[i, default: [:]][m.to] = m.probability } }
+    for (i, row) in t.moves.enumerated() {
+      for m in row { back[i, default: [:]][m.to] = m.probability }
+    }
     for (i, row) in t.moves.enumerated() {
       for m in row {
         guard let reverse = back[m.to]?[i] else {

@@ -14,7 +14,8 @@ import Testing
   static let units = try! KazakhstanEnsemble.units(scheme: "2023", registry: registry)
 
   /// A SYNTHETIC table: every unit of the 2023 scheme with a seeded count, keyed by `key`.
-  static func syntheticTable(key: String = "unit", seed: UInt64 = 7, skip: String? = nil) -> String {
+  static func syntheticTable(key: String = "unit", seed: UInt64 = 7, skip: String? = nil) -> String
+  {
     var g = SeededGenerator(seed: seed)
     var lines = ["\(key),population,date,source"]
     for code in units where code != skip {
@@ -64,7 +65,8 @@ import Testing
       }
     }
     // Missing unit.
-    expectError(Self.syntheticTable(skip: "shymkent.turan"), line: 1, field: "unit", "shymkent.turan")
+    expectError(
+      Self.syntheticTable(skip: "shymkent.turan"), line: 1, field: "unit", "shymkent.turan")
     // Unknown unit.
     var t = lines
     t[3] = "atlantis,5,2023-01-01,x"

@@ -41,7 +41,9 @@ import Testing
     let tol = Tolerance("0.05")!
     let start = try recursiveTreePlan(
       graph: g, weights: w, seatsPerRegion: [6], tolerance: tol, seed: 4)
-    let layers = [RegionLayer(column: "half", weight: 1), RegionLayer(column: "population", weight: 0.5)]
+    let layers = [
+      RegionLayer(column: "half", weight: 1), RegionLayer(column: "population", weight: 0.5),
+    ]
     for proposal in [
       ProposalSettings(tree: .randomMST), .regionAware(layers), .frcwRegionAware(layers),
     ] {
@@ -52,7 +54,11 @@ import Testing
       for _ in 0..<150 {
         let before = chain.planFingerprint
         try chain.step(using: &rng)
-        if chain.lastOutcome == .moved { moved += 1 } else { #expect(chain.planFingerprint == before) }
+        if chain.lastOutcome == .moved {
+          moved += 1
+        } else {
+          #expect(chain.planFingerprint == before)
+        }
       }
       invariants(chain, g)
       #expect(moved > 0, "\(proposal.name) never moved")
@@ -63,7 +69,8 @@ import Testing
     let g = grid(8, 8)
     let w = [Int](repeating: 1, count: 64)
     let tol = Tolerance("0.1")!
-    let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [2], tolerance: tol, seed: 2)
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [2], tolerance: tol, seed: 2)
     var chain = try ReComChain(
       graph: g, weights: w, assignment: start, districts: 2, tolerance: tol,
       proposal: .reversible(balanceBound: 20))
@@ -86,13 +93,15 @@ import Testing
     let w = [Int](repeating: 1, count: 16)
     let plan = (0..<16).map { ($0 % 4) / 2 + 2 * ($0 / 8) }
     let relabelled = plan.map { 3 - $0 }
-    let a = try ReComChain(graph: g, weights: w, assignment: plan, districts: 4, tolerance: Tolerance("0.5")!)
+    let a = try ReComChain(
+      graph: g, weights: w, assignment: plan, districts: 4, tolerance: Tolerance("0.5")!)
     let b = try ReComChain(
       graph: g, weights: w, assignment: relabelled, districts: 4, tolerance: Tolerance("0.5")!)
     #expect(a.planFingerprint == b.planFingerprint)
     var other = plan
     other.swapAt(1, 2)
-    let c = try ReComChain(graph: g, weights: w, assignment: other, districts: 4, tolerance: Tolerance("0.9")!)
+    let c = try ReComChain(
+      graph: g, weights: w, assignment: other, districts: 4, tolerance: Tolerance("0.9")!)
     #expect(c.planFingerprint != a.planFingerprint)
   }
 
@@ -100,7 +109,8 @@ import Testing
     let g = grid(10, 10)
     let w = [Int](repeating: 1, count: 100)
     let tol = Tolerance("0.3")!
-    let start = try recursiveTreePlan(graph: g, weights: w, seatsPerRegion: [2], tolerance: tol, seed: 1)
+    let start = try recursiveTreePlan(
+      graph: g, weights: w, seatsPerRegion: [2], tolerance: tol, seed: 1)
     var chain = try ReComChain(
       graph: g, weights: w, assignment: start, districts: 2, tolerance: tol,
       proposal: .reversible(balanceBound: 1))
@@ -174,7 +184,8 @@ import Testing
       in: cut, resume: true, threads: 2, progress: EnsembleProgress(), resumed: EnsembleProgress())
     for c in 0..<2 {
       #expect(
-        try Data(contentsOf: directory.plansURL(chain: c)) == Data(contentsOf: cut.plansURL(chain: c)))
+        try Data(contentsOf: directory.plansURL(chain: c))
+          == Data(contentsOf: cut.plansURL(chain: c)))
     }
     // Placing a plan among the stored plans reads every one of them.
     let quadrants = DistrictPlan(

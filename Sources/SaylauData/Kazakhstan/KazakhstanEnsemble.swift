@@ -33,13 +33,16 @@ public struct KazakhstanEnsemble: Sendable {
 
   /// The units a table must cover for `scheme`: every unit of its constituencies.
   /// - Throws: ``OfficialPlanError`` when the scheme or its compositions are not known.
-  public static func units(scheme: String, registry: Registry) throws(OfficialPlanError) -> [String] {
+  public static func units(scheme: String, registry: Registry) throws(OfficialPlanError) -> [String]
+  {
     try OfficialPlans.enacted(scheme: scheme, in: registry).plan.units
   }
 
   /// Assembles the ensemble's inputs.
   /// - Throws: ``OfficialPlanError`` for a scheme without full compositions.
-  public init(registry: Registry, kazakhstan bundled: KazakhstanGraph, scheme: String, table: UnitCountTable)
+  public init(
+    registry: Registry, kazakhstan bundled: KazakhstanGraph, scheme: String, table: UnitCountTable
+  )
     throws(OfficialPlanError)
   {
     let enacted = try OfficialPlans.enacted(scheme: scheme, in: registry)
@@ -116,7 +119,8 @@ public struct KazakhstanEnsemble: Sendable {
 
   /// The settings of the region-nested ensemble of the scheme's constituencies on ``graph``.
   public func settings(
-    steps: Int, seed: UInt64, epsilon: String, chains: Int, proposal: ProposalSettings = ProposalSettings()
+    steps: Int, seed: UInt64, epsilon: String, chains: Int,
+    proposal: ProposalSettings = ProposalSettings()
   ) -> EnsembleSettings {
     var s = EnsembleSettings(
       graph: "kazakhstan:\(scheme):\(table.sourceName)",

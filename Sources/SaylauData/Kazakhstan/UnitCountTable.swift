@@ -100,7 +100,9 @@ public struct UnitCountTable: Sendable, Equatable {
     var byName: [String: [AdministrativeUnit]] = [:]
     for u in candidates {
       if let k = u.kato { byKATO[k, default: []].append(u) }
-      for n in Set(u.name.all.map(NameKey.key)) where !n.isEmpty { byName[n, default: []].append(u) }
+      for n in Set(u.name.all.map(NameKey.key)) where !n.isEmpty {
+        byName[n, default: []].append(u)
+      }
     }
     var rows: [Row] = []
     var lineOf: [String: Int] = [:]

@@ -187,11 +187,13 @@ public struct EnsembleDirectory: Sendable {
     if settings.keepsPlans {
       var bytes = 0
       for c in 0..<settings.chains {
-        let size = (try? FileManager.default.attributesOfItem(atPath: plansURL(chain: c).path)[.size])
+        let size =
+          (try? FileManager.default.attributesOfItem(atPath: plansURL(chain: c).path)[.size])
         bytes += (size as? Int) ?? Int((size as? UInt64) ?? 0)
       }
       summary.planStoreBytes = bytes
-      summary.planStoreBytesPerPlan = summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
+      summary.planStoreBytesPerPlan =
+        summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
     }
     return summary
   }

@@ -50,7 +50,8 @@ public struct EnsembleRun: Sendable {
         seats = regionLabels.map { regionSeats[$0] ?? 0 }
         if let r = regionLabels.first(where: { regionSeats[$0] == nil }) {
           throw .invalidSetting(
-            field: "regionSeats", value: r, reason: "a region of the graph without a number of districts")
+            field: "regionSeats", value: r,
+            reason: "a region of the graph without a number of districts")
         }
       }
       do {
@@ -60,7 +61,8 @@ public struct EnsembleRun: Sendable {
         start = Assignment(districtOfNode: plan, labels: (0..<settings.districts).map(String.init))
       } catch {
         if case .noBalancedInitialPlan(let r, let tries) = error {
-          let name = settings.regionSeats != nil && r < regionLabels.count ? regionLabels[r] : "the graph"
+          let name =
+            settings.regionSeats != nil && r < regionLabels.count ? regionLabels[r] : "the graph"
           throw .invalidSetting(
             field: "epsilon", value: settings.epsilon,
             reason:
@@ -121,7 +123,8 @@ public struct EnsembleRun: Sendable {
     var startStep = 0
     var kept = ""
     let keepPlans = settings.keepsPlans
-    var keptPlans = Data(PlanStoreWriter.header(nodes: graph.nodeCount, districts: base.districtCount))
+    let storageOrder = PlanStore.storageOrder(offsets: graph.offsets, neighbors: graph.neighbors)
+    var keptPlans = Data(PlanStoreWriter.header(districts: base.districtCount, order: storageOrder))
     if resume, let point = try directory.resumePoint(chain: c) {
       let step = point.checkpoint.step
       guard point.checkpoint.chain == c, step >= 0, step % settings.checkpointEvery == 0 else {
@@ -160,7 +163,7 @@ public struct EnsembleRun: Sendable {
       }
     }
     defer { try? plansHandle?.close() }
-    var store = PlanStoreWriter(districts: base.districtCount)
+    var store = PlanStoreWriter(districts: base.districtCount, order: storageOrder)
     store.startBlock(firstStep: startStep + 1, plan: plan.assignment)
     var buffer = ""
     buffer.reserveCapacity(1 << 16)

@@ -107,8 +107,9 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
       throw .invalidSetting(
         field: "districts", value: "\(districts)", reason: "ReCom needs at least 2")
     }
-    if kind == .reversible && (tree ?? .uniform) != .uniform || kind == .reversible
-      && (cutChoice ?? .uniform) != .uniform
+    if kind == .reversible && (tree ?? .uniform) != .uniform
+      || kind == .reversible
+        && (cutChoice ?? .uniform) != .uniform
     {
       throw .invalidSetting(
         field: "kind", value: "reversible",

@@ -28,7 +28,9 @@ public struct EnsembleSummary: Codable, Sendable {
   /// The summary of each chain's records, with their diagnostics.
   public init(chains records: [[StepRecord]]) {
     var values: [EnsembleStatistic: [Double]] = [:]
-    for chain in records { for r in chain { for (s, v) in r.statistics { values[s, default: []].append(v) } } }
+    for chain in records {
+      for r in chain { for (s, v) in r.statistics { values[s, default: []].append(v) } }
+    }
     self.init(values: values)
     diagnostics = EnsembleDiagnostics(chains: records)
   }

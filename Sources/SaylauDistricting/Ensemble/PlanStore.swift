@@ -6,24 +6,51 @@ import Foundation
 ///
 /// A ReCom step changes only the two merged districts, so a plan is stored as its difference from the
 /// previous one (in the spirit of pcompress and BEN): the two districts and, for the units of the merged
-/// area in ascending order, the run lengths of "goes to the first district" and "goes to the second".
+/// area in storage order, the run lengths of "goes to the first district" and "goes to the second". The
+/// storage order is a breadth-first order of the graph (from the first unit, neighbours in index order),
+/// kept in the header: neighbouring units are near each other in it, so a district is a few long runs
+/// even when the graph's own order is scattered (Pennsylvania's VTD ids are).
 /// Plans are grouped in blocks, one per checkpoint block of the chain; each block starts with a key plan
 /// (the plan before its first step, run-length encoded) and is compressed with zlib (deflate), so a
 /// block can be read on its own and a resumed run cuts the file at a block boundary.
 ///
 /// ```
-/// file    := "SAYLAUPL" version:u8(1) nodes:varint districts:varint block*
+/// file    := "SAYLAUPL" version:u8(1) nodes:varint districts:varint (node:varint)^nodes block*
+///            (the storage order: the node at each position)
 /// block   := "B" firstStep:varint plans:varint rawBytes:varint zlibBytes:varint zlib(payload)
 /// payload := keyRuns:varint (district:varint length:varint)^keyRuns delta^plans
 /// delta   := 0                                        (the same plan as the step before)
 ///          | 1 a:varint b:varint runs:varint length:varint^runs
-///                                                     (merged units in ascending order: the first run
+///                                                     (merged units in storage order: the first run
 ///                                                      goes to a, the next to b, and so on)
 /// ```
 /// Varints are unsigned LEB128. The format is read back by ``PlanStoreReader``.
 public enum PlanStore {
   static let magic = Array("SAYLAUPL".utf8)
   static let version: UInt8 = 1
+
+  /// The storage order of a graph's nodes: breadth-first from node 0 (then from the first node not yet
+  /// reached), neighbours in CSR order.
+  public static func storageOrder(offsets: [Int32], neighbors: [Int32]) -> [Int32] {
+    let n = offsets.count - 1
+    var seen = [Bool](repeating: false, count: n)
+    var order: [Int32] = []
+    order.reserveCapacity(n)
+    for s in 0..<n where !seen[s] {
+      seen[s] = true
+      var head = order.count
+      order.append(Int32(s))
+      while head < order.count {
+        let v = Int(order[head])
+        head += 1
+        for k in Int(offsets[v])..<Int(offsets[v + 1]) where !seen[Int(neighbors[k])] {
+          seen[Int(neighbors[k])] = true
+          order.append(neighbors[k])
+        }
+      }
+    }
+    return order
+  }
 }
 
 /// Why a plan store cannot be read or written.
@@ -36,21 +63,25 @@ public struct PlanStoreError: Error, Equatable, Sendable, CustomStringConvertibl
 /// Writes the plans of one chain, block by block.
 public struct PlanStoreWriter: Sendable {
   let districtCount: Int
+  /// The node at each storage position.
+  let order: [Int32]
   var payload: [UInt8] = []
   var blockFirstStep = 0
   var blockPlans = 0
 
-  /// A writer for plans of `districts` districts.
-  public init(districts: Int) {
+  /// A writer for plans of `districts` districts, in storage order `order` (``PlanStore/storageOrder(offsets:neighbors:)``).
+  public init(districts: Int, order: [Int32]) {
     districtCount = districts
+    self.order = order
   }
 
   /// The file header.
-  public static func header(nodes: Int, districts: Int) -> [UInt8] {
+  public static func header(districts: Int, order: [Int32]) -> [UInt8] {
     var out = PlanStore.magic
     out.append(PlanStore.version)
-    appendVarint(&out, nodes)
+    appendVarint(&out, order.count)
     appendVarint(&out, districts)
+    for v in order { appendVarint(&out, Int(v)) }
     return out
   }
 
@@ -60,7 +91,8 @@ public struct PlanStoreWriter: Sendable {
     blockFirstStep = firstStep
     blockPlans = 0
     var runs: [(Int32, Int)] = []
-    for d in plan {
+    for v in order {
+      let d = plan[Int(v)]
       if let last = runs.last, last.0 == d {
         runs[runs.count - 1].1 += 1
       } else {
@@ -86,14 +118,17 @@ public struct PlanStoreWriter: Sendable {
     payload.append(1)
     appendVarint(&payload, a)
     appendVarint(&payload, b)
-    // Runs over the merged units in ascending order, the first run (possibly empty) going to `a`.
+    // Runs over the merged units in storage order, the first run (possibly empty) going to `a`.
     var runs: [Int] = []
-    var current = Int32(a)
+    let a32 = Int32(a)
+    let b32 = Int32(b)
+    var current = a32
     var length = 0
-    chain.members.withUnsafeBufferPointer { mem in
+    order.withUnsafeBufferPointer { ord in
       chain.assignment.withUnsafeBufferPointer { asg in
-        for x in mem {
+        for x in ord {
           let d = asg[Int(x)]
+          if d != a32 && d != b32 { continue }
           if d == current {
             length += 1
           } else {
@@ -145,6 +180,8 @@ public struct PlanStoreReader: Sendable {
   public let path: String
   public let nodeCount: Int
   public let districtCount: Int
+  /// The node at each storage position.
+  public let order: [Int32]
   let bytes: [UInt8]
   let dataStart: Int
 
@@ -164,8 +201,19 @@ public struct PlanStoreReader: Sendable {
     guard let n = readVarint(bytes, &at), let k = readVarint(bytes, &at) else {
       throw PlanStoreError(path: url.path, reason: "header cut short")
     }
+    var order: [Int32] = []
+    order.reserveCapacity(n)
+    var seen = [Bool](repeating: false, count: n)
+    for _ in 0..<n {
+      guard let v = readVarint(bytes, &at), v < n, !seen[v] else {
+        throw PlanStoreError(path: url.path, reason: "the storage order is not one of the nodes")
+      }
+      seen[v] = true
+      order.append(Int32(v))
+    }
     nodeCount = n
     districtCount = k
+    self.order = order
     dataStart = at
   }
 
@@ -219,7 +267,7 @@ public struct PlanStoreReader: Sendable {
         guard let d = readVarint(payload, &p), let length = readVarint(payload, &p),
           i + length <= nodeCount
         else { throw corrupt(start) }
-        for j in 0..<length { plan[i + j] = Int32(d) }
+        for j in 0..<length { plan[Int(order[i + j])] = Int32(d) }
         i += length
       }
       guard i == nodeCount else { throw corrupt(start) }
@@ -233,8 +281,8 @@ public struct PlanStoreReader: Sendable {
             let count = readVarint(payload, &p)
           else { throw corrupt(start) }
           members.removeAll(keepingCapacity: true)
-          for x in 0..<nodeCount where plan[x] == Int32(a) || plan[x] == Int32(b) {
-            members.append(Int32(x))
+          for x in order where plan[Int(x)] == Int32(a) || plan[Int(x)] == Int32(b) {
+            members.append(x)
           }
           var j = 0
           var to = Int32(a)

@@ -186,57 +186,58 @@ public struct SpanningTreeSampler: Sendable {
     let compact = self.compact
     nodeInfo.withUnsafeBufferPointer { info in
       slotInfo32.withUnsafeBufferPointer { slotInfo32 in
-      slotInfo.withUnsafeBufferPointer { slotInfo in
-        localNeighbors.withUnsafeBufferPointer { adj in
-          parent.withUnsafeMutableBufferPointer { next in
-            inTree.withUnsafeMutableBufferPointer { tree in
-              order.withUnsafeMutableBufferPointer { ord in
-                path.withUnsafeMutableBufferPointer { pth in
-                  for i in 0..<m {
-                    tree[i] = false
-                    next[i] = -1
-                  }
-                  tree[root] = true
-                  ord[0] = Int32(root)
-                  var placed = 1
-                  for start in 0..<m where !tree[start] {
-                    // Loop-erased random walk from `start` until it hits the tree: the last exit from
-                    // each vertex (stored in `next`) is the loop-erased path.
-                    var u = start
-                    if compact {
-                      var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
-                      repeat {
-                        let slot = Int(here >> 8) + g.next(below: Int(here & 0xFF))
-                        here = slotInfo32[slot]
-                        let v = Int(adj[slot])
-                        next[u] = Int32(truncatingIfNeeded: v)
-                        u = v
-                      } while !tree[u]
-                    } else {
-                      var here = info[u]
-                      repeat {
-                        let slot =
-                          Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
-                          + g.next(below: Int(truncatingIfNeeded: here >> 32))
-                        here = slotInfo[slot]
-                        let v = Int(adj[slot])
-                        next[u] = Int32(truncatingIfNeeded: v)
-                        u = v
-                      } while !tree[u]
+        slotInfo.withUnsafeBufferPointer { slotInfo in
+          localNeighbors.withUnsafeBufferPointer { adj in
+            parent.withUnsafeMutableBufferPointer { next in
+              inTree.withUnsafeMutableBufferPointer { tree in
+                order.withUnsafeMutableBufferPointer { ord in
+                  path.withUnsafeMutableBufferPointer { pth in
+                    for i in 0..<m {
+                      tree[i] = false
+                      next[i] = -1
                     }
-                    // Add the path to the tree, recording it so that parents precede children.
-                    var length = 0
-                    u = start
-                    while !tree[u] {
-                      tree[u] = true
-                      pth[length] = Int32(truncatingIfNeeded: u)
-                      length += 1
-                      u = Int(next[u])
-                    }
-                    while length > 0 {
-                      length -= 1
-                      ord[placed] = pth[length]
-                      placed += 1
+                    tree[root] = true
+                    ord[0] = Int32(root)
+                    var placed = 1
+                    for start in 0..<m where !tree[start] {
+                      // Loop-erased random walk from `start` until it hits the tree: the last exit from
+                      // each vertex (stored in `next`) is the loop-erased path.
+                      var u = start
+                      if compact {
+                        var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
+                        repeat {
+                          let slot = Int(here >> 8) + g.next(below: Int(here & 0xFF))
+                          here = slotInfo32[slot]
+                          let v = Int(adj[slot])
+                          next[u] = Int32(truncatingIfNeeded: v)
+                          u = v
+                        } while !tree[u]
+                      } else {
+                        var here = info[u]
+                        repeat {
+                          let slot =
+                            Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
+                            + g.next(below: Int(truncatingIfNeeded: here >> 32))
+                          here = slotInfo[slot]
+                          let v = Int(adj[slot])
+                          next[u] = Int32(truncatingIfNeeded: v)
+                          u = v
+                        } while !tree[u]
+                      }
+                      // Add the path to the tree, recording it so that parents precede children.
+                      var length = 0
+                      u = start
+                      while !tree[u] {
+                        tree[u] = true
+                        pth[length] = Int32(truncatingIfNeeded: u)
+                        length += 1
+                        u = Int(next[u])
+                      }
+                      while length > 0 {
+                        length -= 1
+                        ord[placed] = pth[length]
+                        placed += 1
+                      }
                     }
                   }
                 }
@@ -244,7 +245,6 @@ public struct SpanningTreeSampler: Sendable {
             }
           }
         }
-      }
       }
     }
   }

@@ -294,7 +294,8 @@ public struct ExactDistribution: Sendable {
       for (forest, p) in layer.sorted(by: { $0.key < $1.key }) {
         let w = Int((p * orders).rounded())
         total += w
-        out.append((local.enumerated().filter { forest & (1 << UInt64($0.offset)) != 0 }.map(\.element), w))
+        out.append(
+          (local.enumerated().filter { forest & (1 << UInt64($0.offset)) != 0 }.map(\.element), w))
       }
       precondition(Double(total) == orders, "the tree weights must add up to the number of orders")
       return out

@@ -130,7 +130,9 @@ public func validateAgainstExactDistribution(
   }
   func meanSD(_ v: [Double]) -> (Double, Double) {
     let m = v.reduce(0, +) / Double(max(1, v.count))
-    let s = v.count > 1 ? (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot() : 0
+    let s =
+      v.count > 1
+      ? (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot() : 0
     return (m, s)
   }
   let (rm, rs) = meanSD(reference)

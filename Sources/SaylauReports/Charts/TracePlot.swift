@@ -38,7 +38,8 @@ public enum TracePlot {
     var s =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"12\">\n"
     s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    s += "<text x=\"\(w / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(escape(title))</text>\n"
+    s +=
+      "<text x=\"\(w / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(escape(title))</text>\n"
     for (p, panel) in panels.enumerated() {
       let y0 = top + Double(p) * ph
       let plotTop = y0 + 22
@@ -68,7 +69,8 @@ public enum TracePlot {
         while i < series.count {
           let slice = series[i..<min(series.count, i + bucket)]
           let x =
-            left + (Double(i) + Double(slice.count) / 2) / Double(max(1, steps)) * (w - left - right)
+            left + (Double(i) + Double(slice.count) / 2) / Double(max(1, steps))
+            * (w - left - right)
           for v in bucket == 1 ? [slice.first!] : [slice.min()!, slice.max()!] {
             let y = plotBottom - (v - lo) / (hi - lo) * (plotBottom - plotTop)
             points.append(String(format: "%.1f,%.1f", x, y))

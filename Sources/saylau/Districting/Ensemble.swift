@@ -211,7 +211,8 @@ struct EnsembleCompare: ParsableCommand {
         }
       } else {
         if splitColumn != nil {
-          throw UserError("--split-column needs the ensemble's plan store (a run without --no-plans)")
+          throw UserError(
+            "--split-column needs the ensemble's plan store (a run without --no-plans)")
         }
         placed = try directory.place(candidate, graph: g)
       }

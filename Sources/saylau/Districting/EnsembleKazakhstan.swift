@@ -29,7 +29,8 @@ struct EnsembleKazakhstan: ParsableCommand {
   @Option(help: "Constituency scheme.") var scheme: String = "2023"
   @Option(help: "Steps per chain.") var steps: Int
   @Option(help: "Seed.") var seed: UInt64 = 1
-  @Option(help: "Population tolerance within each region, as a fraction of its ideal.") var epsilon =
+  @Option(help: "Population tolerance within each region, as a fraction of its ideal.")
+  var epsilon =
     Epsilon(argument: "0.1")!
   @Option(help: "Independent chains.") var chains: Int = 2
   @Option(help: "Threads (default: all cores).") var threads: Int?
@@ -79,12 +80,15 @@ struct EnsembleKazakhstan: ParsableCommand {
     } catch { throw UserError(error.description) }
     let kz: KazakhstanEnsemble
     do {
-      kz = try KazakhstanEnsemble(registry: registry, kazakhstan: bundled, scheme: scheme, table: counts)
+      kz = try KazakhstanEnsemble(
+        registry: registry, kazakhstan: bundled, scheme: scheme, table: counts)
     } catch { throw UserError(error.description) }
     let mark = counts.synthetic ? "SYNTHETIC " : ""
     let totals = counts.regionTotals(registry: registry)
     if !output.json {
-      if counts.synthetic { print("SYNTHETIC: the table says it is generated data, not real counts.") }
+      if counts.synthetic {
+        print("SYNTHETIC: the table says it is generated data, not real counts.")
+      }
       print(
         "\(mark)\(counts.measure.rawValue) table \(table): \(counts.rows.count) units, every unit of scheme \(scheme) once; dates \(counts.dates.map(\.description).joined(separator: ", ")); source \(counts.sources.joined(separator: "; "))"
       )
@@ -167,7 +171,9 @@ struct EnsembleKazakhstan: ParsableCommand {
     print("")
     print("\(mark)Its place in the ensemble:")
     for alt in alternatives {
-      let choice = alt.wholeIn.sorted { $0.key < $1.key }.map { "\($0.key) wholly in No. \($0.value)" }
+      let choice = alt.wholeIn.sorted { $0.key < $1.key }.map {
+        "\($0.key) wholly in No. \($0.value)"
+      }
       print("  " + (choice.isEmpty ? "as enacted" : choice.joined(separator: ", ")) + ":")
       for p in alt.placements {
         print(
@@ -178,7 +184,8 @@ struct EnsembleKazakhstan: ParsableCommand {
     if alternatives.count > 1 {
       let names = Set(alternatives.flatMap { $0.placements.map(\.statistic) })
       for s in names.sorted() {
-        let ps = alternatives.compactMap { a in a.placements.first { $0.statistic == s }?.percentile }
+        let ps = alternatives.compactMap { a in a.placements.first { $0.statistic == s }?.percentile
+        }
         if let lo = ps.min(), let hi = ps.max(), hi - lo >= 0.05 {
           print(
             "  \(s) depends on how the split unit is made whole: \(String(format: "%.1f", lo))th to \(String(format: "%.1f", hi))th percentile"

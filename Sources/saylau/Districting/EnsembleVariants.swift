@@ -20,7 +20,8 @@ struct VariantOptions: ParsableArguments {
   var regionSurcharge: [String] = []
   @Option(help: "Spanning trees: uniform or random-mst (overrides the variant's).")
   var tree: SpanningTreeMethod?
-  @Option(help: "Cut among balanced edges: uniform, region-preferred or most-surcharge (overrides).")
+  @Option(
+    help: "Cut among balanced edges: uniform, region-preferred or most-surcharge (overrides).")
   var cutChoice: CutChoice?
   @Option(help: "Reversible ReCom's bound M on balanced edges per tree.") var balanceBound: Int = 30
 
@@ -43,7 +44,9 @@ struct VariantOptions: ParsableArguments {
     switch variant {
     case .recom: p = ProposalSettings(pairSelection: pairSelection, regionLayers: layers)
     case .reversible:
-      guard layers.isEmpty else { throw UserError("--variant reversible takes no --region-surcharge") }
+      guard layers.isEmpty else {
+        throw UserError("--variant reversible takes no --region-surcharge")
+      }
       p = .reversible(balanceBound: balanceBound)
     case .regionAware, .frcwRegionAware:
       guard !layers.isEmpty else {
@@ -57,7 +60,8 @@ struct VariantOptions: ParsableArguments {
     if let tree { p.tree = tree }
     if let cutChoice { p.cutChoice = cutChoice }
     if p.kind == .reversible && (p.tree != .uniform || p.cutChoice != .uniform) {
-      throw UserError("--variant reversible needs uniform trees and cuts (no --tree or --cut-choice)")
+      throw UserError(
+        "--variant reversible needs uniform trees and cuts (no --tree or --cut-choice)")
     }
     if p.cutChoice != .uniform && p.regionLayers.isEmpty {
       throw UserError("--cut-choice \(p.cutChoice.rawValue) needs at least one --region-surcharge")
