@@ -191,9 +191,11 @@ public struct EnsembleDirectory: Sendable {
           (try? FileManager.default.attributesOfItem(atPath: plansURL(chain: c).path)[.size])
         bytes += (size as? Int) ?? Int((size as? UInt64) ?? 0)
       }
-      summary.planStoreBytes = bytes
-      summary.planStoreBytesPerPlan =
-        summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
+      if bytes > 0 {
+        summary.planStoreBytes = bytes
+        summary.planStoreBytesPerPlan =
+          summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
+      }
     }
     return summary
   }

@@ -136,7 +136,10 @@ public struct EnsembleRun: Sendable {
       do { try plan.restore(assignment: point.checkpoint.assignment) } catch { throw .chain(error) }
       startStep = point.checkpoint.step
       kept = point.keptRecords  // later records are redone identically
-      if keepPlans { keptPlans = try directory.keptPlans(chain: c, upTo: startStep) }
+      // A directory made before plans were kept has no store: it holds the plans from here on.
+      if keepPlans && FileManager.default.fileExists(atPath: directory.plansURL(chain: c).path) {
+        keptPlans = try directory.keptPlans(chain: c, upTo: startStep)
+      }
     }
     progress.add(startStep)
     resumed.add(startStep)

@@ -118,7 +118,11 @@ public struct SpanningTreeSampler: Sendable {
       }
     }
     if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
-    if slotInfo.count < degreeSum { slotInfo = [UInt64](repeating: 0, count: degreeSum) }
+    compact = best < 256 && degreeSum < 1 << 24
+    if !compact && slotInfo.count < degreeSum {
+      slotInfo = [UInt64](repeating: 0, count: degreeSum)
+    }
+    let wide = !compact
     off.withUnsafeBufferPointer { lo in
       adj.withUnsafeBufferPointer { la in
         nodeInfo.withUnsafeMutableBufferPointer { ni in
@@ -126,12 +130,11 @@ public struct SpanningTreeSampler: Sendable {
             for i in 0..<m {
               ni[i] = UInt64(UInt32(lo[i])) | UInt64(UInt32(lo[i + 1] - lo[i])) << 32
             }
-            for s in 0..<Int(lo[m]) { si[s] = ni[Int(la[s])] }
+            if wide { for s in 0..<Int(lo[m]) { si[s] = ni[Int(la[s])] } }
           }
         }
       }
     }
-    compact = best < 256 && degreeSum < 1 << 24
     if compact {
       if slotInfo32.count < degreeSum { slotInfo32 = [UInt32](repeating: 0, count: degreeSum) }
       off.withUnsafeBufferPointer { lo in
@@ -206,7 +209,7 @@ public struct SpanningTreeSampler: Sendable {
                       if compact {
                         var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
                         repeat {
-                          let slot = Int(here >> 8) + g.next(below: Int(here & 0xFF))
+                          let slot = Int(here >> 8) &+ g.next(below: Int(here & 0xFF))
                           here = slotInfo32[slot]
                           let v = Int(adj[slot])
                           next[u] = Int32(truncatingIfNeeded: v)
