@@ -57,13 +57,16 @@ proposal = partial(
 # total_steps counts the initial state, so steps + 1 states give `steps` proposals.
 chain = MarkovChain(proposal, [], always_accept, partition, total_steps=a.steps + 1, rng=random.Random(a.seed))
 out = open(a.record, "w") if a.record else None
-split_of = {v: graph.nodes[v][a.split_column] for v in graph.nodes} if a.split_column else None
+split_of = None  # built from the partition's own graph (GerryChain 1.0 renumbers nodes internally)
 splits = []
 start = time.perf_counter()
 for i, state in enumerate(chain):
     if i == 0:
         start = time.perf_counter()  # exclude the initial state
         continue
+    if a.split_column and split_of is None:
+        pg = state.graph
+        split_of = {v: pg.node_data(v)[a.split_column] for v in pg.node_indices}
     if split_of is not None:
         seen = {}
         split = set()
@@ -75,7 +78,7 @@ for i, state in enumerate(chain):
     if out:
         dev = max(abs(p - ideal) / ideal for p in state["population"].values())
         rec = {"step": i, "cut_edges": len(state["cut_edges"]), "max_deviation": dev}
-        if split_of is not None:
+        if splits:
             rec["splits"] = splits[-1]
         out.write(json.dumps(rec) + "\n")
 elapsed = time.perf_counter() - start

@@ -39,7 +39,13 @@ public struct SpanningTreeSampler: Sendable {
   @usableFromInline var edgeV: [Int32] = []
   /// Surcharge of each local edge (the sum of the weights of the layers it crosses).
   public private(set) var edgeSurcharge: [Double] = []
-  @usableFromInline var edgeKeys: [(key: Double, edge: Int32)] = []
+  @usableFromInline var edgeWeight: [Double] = []
+  @usableFromInline var sortKeys: [UInt64] = []
+  @usableFromInline var sortScratch: [UInt64] = []
+  @usableFromInline var chosenU: [Int32] = []
+  @usableFromInline var chosenV: [Int32] = []
+  @usableFromInline var chosenW: [Double] = []
+  @usableFromInline var maxSurcharge = 0.0
   @usableFromInline var unionParent: [Int32] = []
   @usableFromInline var treeOffsets: [Int32] = []
   @usableFromInline var treeNeighbors: [Int32] = []
@@ -272,14 +278,20 @@ public struct SpanningTreeSampler: Sendable {
   }
 
   /// Draws the minimum spanning tree of the prepared subgraph for weights `surcharge + U[0, 1)`, one
-  /// uniform draw per edge in edge order (Kruskal's algorithm, ties by edge order).
+  /// uniform draw per edge in edge order (Kruskal's algorithm).
+  ///
+  /// The weights are sorted as 44-bit fixed-point keys by a radix sort (ties, about one tree in 10⁷, by
+  /// edge order), which is several times faster than a comparison sort of the doubles.
   /// - Parameter surcharge: the surcharge of the edge between local nodes `u < v` (called once per
   ///   edge per prepared subgraph).
   public mutating func sampleRandomMST(
     using rng: inout SeededGenerator, surcharge: (Int, Int) -> Double
   ) {
     let m = preparedCount
-    if edgeCount < 0 { prepareEdges(surcharge: surcharge) }
+    if edgeCount < 0 {
+      prepareEdges(surcharge: surcharge)
+      maxSurcharge = edgeSurcharge.max() ?? 0
+    }
     let e = edgeCount
     if parent.count < m {
       parent = [Int32](repeating: -1, count: m)
@@ -293,57 +305,98 @@ public struct SpanningTreeSampler: Sendable {
     if treeNeighbors.count < 2 * m {
       treeNeighbors = [Int32](repeating: 0, count: 2 * m)
       treeWeight = [Double](repeating: 0, count: 2 * m)
+      chosenU = [Int32](repeating: 0, count: m)
+      chosenV = [Int32](repeating: 0, count: m)
+      chosenW = [Double](repeating: 0, count: m)
     }
+    if edgeWeight.count < e {
+      edgeWeight = [Double](repeating: 0, count: e)
+      sortKeys = [UInt64](repeating: 0, count: e)
+      sortScratch = [UInt64](repeating: 0, count: e)
+    }
+    precondition(e < 1 << 20, "random MSTs of merged areas of up to a million edges")
+    let scale = 0x1p44 / (maxSurcharge + 1)
     var g = rng
-    edgeKeys.removeAll(keepingCapacity: true)
-    for i in 0..<e { edgeKeys.append((edgeSurcharge[i] + g.nextUnitInterval(), Int32(i))) }
+    for i in 0..<e {
+      let w = edgeSurcharge[i] + g.nextUnitInterval()
+      edgeWeight[i] = w
+      sortKeys[i] = UInt64(w * scale) << 20 | UInt64(i)
+    }
     rng = g
-    edgeKeys.sort { $0.key != $1.key ? $0.key < $1.key : $0.edge < $1.edge }
-    // Kruskal with a union-find (path halving, union by index); the tree as a local CSR.
-    for i in 0..<m { unionParent[i] = Int32(i) }
-    func find(_ x: Int) -> Int {
-      var x = x
-      while Int(unionParent[x]) != x {
-        let p = Int(unionParent[x])
-        unionParent[x] = unionParent[p]
-        x = p
+    // LSD radix sort on the 44 key bits, 11 at a time; stable, so ties keep edge order.
+    var count = [Int](repeating: 0, count: 2048)
+    for pass in 0..<4 {
+      let shift = UInt64(20 + 11 * pass)
+      for d in 0..<2048 { count[d] = 0 }
+      for i in 0..<e { count[Int((sortKeys[i] >> shift) & 2047)] += 1 }
+      var sum = 0
+      for d in 0..<2048 {
+        let c = count[d]
+        count[d] = sum
+        sum += c
       }
-      return x
+      for i in 0..<e {
+        let x = sortKeys[i]
+        let d = Int((x >> shift) & 2047)
+        sortScratch[count[d]] = x
+        count[d] += 1
+      }
+      swap(&sortKeys, &sortScratch)
     }
-    var degree = [Int32](repeating: 0, count: m + 1)
-    var chosen: [(Int32, Int32, Double)] = []
-    chosen.reserveCapacity(m)
-    for (key, id) in edgeKeys {
-      let u = Int(edgeU[Int(id)])
-      let v = Int(edgeV[Int(id)])
-      let ru = find(u)
-      let rv = find(v)
-      if ru == rv { continue }
-      unionParent[max(ru, rv)] = Int32(min(ru, rv))
-      chosen.append((Int32(u), Int32(v), key))
-      degree[u + 1] += 1
-      degree[v + 1] += 1
-      if chosen.count == m - 1 { break }
+    // Kruskal with a union-find (path halving, the smaller index as the root); the tree as a CSR.
+    var chosen = 0
+    unionParent.withUnsafeMutableBufferPointer { up in
+      for i in 0..<m { up[i] = Int32(i) }
+      @inline(__always) func find(_ x: Int) -> Int {
+        var x = x
+        while Int(up[x]) != x {
+          let p = Int(up[x])
+          up[x] = up[p]
+          x = p
+        }
+        return x
+      }
+      for k in 0..<e {
+        let id = Int(sortKeys[k] & 0xF_FFFF)
+        let u = Int(edgeU[id])
+        let v = Int(edgeV[id])
+        let ru = find(u)
+        let rv = find(v)
+        if ru == rv { continue }
+        up[max(ru, rv)] = Int32(min(ru, rv))
+        chosenU[chosen] = Int32(u)
+        chosenV[chosen] = Int32(v)
+        chosenW[chosen] = edgeWeight[id]
+        chosen += 1
+        if chosen == m - 1 { break }
+      }
     }
-    for i in 0..<m { degree[i + 1] += degree[i] }
-    for i in 0...m { treeOffsets[i] = degree[i] }
-    var fill = Array(degree.prefix(m))
-    for (u, v, key) in chosen {
-      treeNeighbors[Int(fill[Int(u)])] = v
-      treeWeight[Int(fill[Int(u)])] = key
-      fill[Int(u)] += 1
-      treeNeighbors[Int(fill[Int(v)])] = u
-      treeWeight[Int(fill[Int(v)])] = key
-      fill[Int(v)] += 1
+    for i in 0...m { treeOffsets[i] = 0 }
+    for c in 0..<chosen {
+      treeOffsets[Int(chosenU[c]) + 1] += 1
+      treeOffsets[Int(chosenV[c]) + 1] += 1
+    }
+    for i in 0..<m { treeOffsets[i + 1] += treeOffsets[i] }
+    for i in 0..<m { unionParent[i] = treeOffsets[i] }  // fill positions (the union-find is done)
+    for c in 0..<chosen {
+      let u = Int(chosenU[c])
+      let v = Int(chosenV[c])
+      treeNeighbors[Int(unionParent[u])] = Int32(v)
+      treeWeight[Int(unionParent[u])] = chosenW[c]
+      unionParent[u] += 1
+      treeNeighbors[Int(unionParent[v])] = Int32(u)
+      treeWeight[Int(unionParent[v])] = chosenW[c]
+      unionParent[v] += 1
     }
     // Breadth-first from the root: parents before children.
-    for i in 0..<m { parent[i] = -1 }
+    for i in 0..<m {
+      parent[i] = -1
+      inTree[i] = false
+    }
     orderStorage[0] = Int32(root)
-    parent[root] = -1
     parentEdgeWeight[root] = 0
     var head = 0
     var tail = 1
-    for i in 0..<m { inTree[i] = false }
     inTree[root] = true
     while head < tail {
       let u = Int(orderStorage[head])
