@@ -18,13 +18,7 @@ mkdir -p Benchmarks/results
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$out"
 run() {
-  "$S" ensemble validate --steps "$STEPS" --json "$@" | python3 -c '
-import json, sys
-r = json.load(sys.stdin)
-print(f"| {r[\"graph\"][5:]} | {r[\"districts\"]} | {r[\"epsilon\"]} | {r[\"variant\"]} | {r[\"plans\"]:,} | "
-      f"{r[\"totalVariation\"]:.4f} | {r[\"referenceMean\"]:.4f} ± {r[\"referenceSD\"]:.4f} | "
-      f"{r[\"cutEdgesTotalVariation\"]:.4f} | {r[\"cutEdgesReferenceMean\"]:.4f} ± {r[\"cutEdgesReferenceSD\"]:.4f} | "
-      f"{100 * r[\"selfLoopRate\"]:.2f} % ({100 * r[\"exactSelfLoopRate\"]:.2f} %) | {\"yes\" if r[\"passed\"] else \"NO\"} |")' | tee -a "$out"
+  "$S" ensemble validate --steps "$STEPS" --json "$@" | python3 Benchmarks/districting/validation_row.py | tee -a "$out"
 }
 for eps in 0 0.25; do
   run --grid 4x4 --districts 4 --epsilon $eps
