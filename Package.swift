@@ -51,12 +51,14 @@ let package = Package(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
+        "SaylauDistricting",
       ]
     ),
     .target(
       name: "SaylauStore",
       dependencies: [
-        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections", "SaylauDistricting", "SaylauData",
+        "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
+        "SaylauDistricting", "SaylauData",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),

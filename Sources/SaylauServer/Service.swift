@@ -33,6 +33,43 @@ public struct ServerConfiguration: Sendable {
     self.requestTimeout = requestTimeout
     self.idleTimeout = idleTimeout
   }
+
+  /// The shortest bearer token accepted: a guessable token would make the write role meaningless.
+  public static let minimumTokenLength = 16
+
+  /// The bearer token for writes: the first line of `file` if given, else `SAYLAU_API_TOKEN` from
+  /// `environment`, else none (writing disabled).
+  ///
+  /// - Throws: ``TokenError`` when the file cannot be read or the token is shorter than
+  ///   ``minimumTokenLength``.
+  public static func bearerToken(file: String?, environment: [String: String]) throws(TokenError)
+    -> String?
+  {
+    var token = environment["SAYLAU_API_TOKEN"]
+    if let file {
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        throw .unreadable(file: file)
+      }
+      token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if let token, token.count < minimumTokenLength { throw .tooShort }
+    return token
+  }
+}
+
+/// Why no bearer token could be configured.
+public enum TokenError: Error, Sendable, Equatable, CustomStringConvertible {
+  case unreadable(file: String)
+  case tooShort
+
+  public var description: String {
+    switch self {
+    case .unreadable(let file): return "\(file): cannot read the token file"
+    case .tooShort:
+      return
+        "the API token must be at least \(ServerConfiguration.minimumTokenLength) characters"
+    }
+  }
 }
 
 /// The shared state of a running server: the store, the registry read from it, the geometry, the metrics.

@@ -119,7 +119,7 @@ extension Store {
           .text(r.id), .text(r.chamber), .text(r.inForce.start.description),
           SQLValue(r.inForce.end?.description), .int(r.totalSeats), .int(r.listSeats),
           SQLValue(r.listThreshold.map(Self.percentText)),
-          SQLValue(r.listMethod.flatMap(Self.methodName)), .int(r.constituencySeats),
+          SQLValue(r.listMethod?.name), .int(r.constituencySeats),
           SQLValue(r.constituencyRule?.rawValue), SQLValue(r.appointed.first?.body),
           SQLValue(r.appointed.first?.code), SQLValue(r.appointed.first?.seats),
           SQLValue(r.runnerUpGuaranteeInLaw.map { $0 ? 1 : 0 }),
@@ -291,7 +291,7 @@ extension Store {
             witnessed: days[id] ?? []),
           totalSeats: row[4].int ?? 0, listSeats: row[5].int ?? 0,
           listThreshold: row[6].text.flatMap { Threshold(percentString: $0) },
-          listMethod: row[7].text.flatMap { AllocationMethod(cliName: $0) },
+          listMethod: row[7].text.flatMap { AllocationMethod(name: $0) },
           constituencySeats: row[8].int ?? 0,
           constituencyRule: row[9].text.flatMap { ConstituencyRule(rawValue: $0) },
           appointed: row[10].text.map {
@@ -399,8 +399,4 @@ extension Store {
     return digits.isEmpty ? String(whole) : "\(whole).\(digits)"
   }
 
-  /// The name an allocation method is stored by (its command-line spelling).
-  static func methodName(_ m: AllocationMethod) -> String? {
-    AllocationMethod.cliNames.first { AllocationMethod(cliName: $0) == m }
-  }
 }

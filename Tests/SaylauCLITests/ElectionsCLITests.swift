@@ -189,4 +189,12 @@ private func tempDir() throws -> URL {
   let uncertain = try Saylau.run(["regimes", "--date", "2022-06-01"])
   #expect(uncertain.status == 1)
   #expect(uncertain.stderr.contains("uncertain (R2009 or R2022)"))
+  // The text is SaylauReports' regime documents.
+  let one = try Saylau.run(["regimes", "--date", "2023-03-19"]).stdout
+  #expect(one.hasPrefix("R2022 (majilis), in force 2022–2026-07-01\n"), "\(one)")
+  #expect(one.contains("- List seats: largest remainder, Hare quota, threshold 5%"))
+  #expect(one.contains("- https://www.idea.int/node/149918"))
+  let table = try Saylau.run(["regimes"]).stdout.split(separator: "\n")
+  #expect(table.count == 2 + 6, "\(table)")
+  #expect(table.last?.hasPrefix("R2026  kurultai  2026-07-01–") == true, "\(table)")
 }

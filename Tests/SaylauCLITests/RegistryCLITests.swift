@@ -71,11 +71,14 @@ import Testing
     let rows = try #require(json["regions"] as? [[String: Any]])
     #expect(rows.count == 20)
     let seats = Dictionary(
-      uniqueKeysWithValues: rows.map { ($0["code"] as! String, $0["constituencies"] as! Int) })
+      uniqueKeysWithValues: rows.map {
+        ($0["code"] as! String, ($0["constituencies"] as! [Int]).count)
+      })
     #expect(
       seats["almaty_city"] == 3 && seats["turkistan"] == 3 && seats["astana"] == 2
         && seats["ulytau"] == 1)
     #expect(seats.values.reduce(0, +) == 29)
+    #expect(json["constituencyCount"] as? Int == 29)
     #expect(rows.first { $0["code"] as? String == "ulytau" }?["population"] == nil)
   }
 
@@ -99,6 +102,11 @@ import Testing
     let match = try #require((json["matches"] as? [[String: Any]])?.first)
     #expect(match["constituencies"] as? [Int] == [6, 7])
     #expect(match["partial"] as? Bool == true)
+    let text = try CLI.run(["lookup", "Al-Farabi District"]).stdout
+    #expect(
+      text.contains(
+        "Al-Farabi District (shymkent.al_farabi), Shymkent: split between No. 6 and No. 7"),
+      "\(text)")
   }
 
   @Test(arguments: [

@@ -68,7 +68,7 @@ func kazakhstanGraph() throws -> KazakhstanGraph { try BundledData.kazakhstanGra
     var reference: [String: Double] = [:]
     for r in table.rows { reference[r.fields[0] + "|" + r.fields[1]] = Double(r.fields[2])! }
     let shapes = features.map(\.geometry)
-    let projection = EqualAreaProjection(fitting: shapes)
+    let projection = LambertAzimuthalEqualArea(fitting: shapes)
     func pairs(_ adj: RookAdjacency) -> [String: Double] {
       Dictionary(
         uniqueKeysWithValues: adj.pairs.map {
@@ -120,7 +120,7 @@ func kazakhstanGraph() throws -> KazakhstanGraph { try BundledData.kazakhstanGra
     ])
     let shape = MultiPolygon([Polygon(exterior: ring)])
     let m = ShapeMeasure(
-      shape, projection: EqualAreaProjection(center: Position(longitude: 0.5, latitude: 0.5)))
+      shape, projection: LambertAzimuthalEqualArea(center: Position(longitude: 0.5, latitude: 0.5)))
     #expect(abs(m.polsbyPopper - Double.pi / 4) < 0.005)
     #expect(abs(m.reock - 2 / Double.pi) < 0.005)
     #expect(abs(m.area / 1e6 - 12_364) < 100)  // 1°×1° at the equator ≈ 12,364 km²

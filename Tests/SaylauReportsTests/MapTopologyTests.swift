@@ -12,7 +12,7 @@ import Testing
     let context = Fixtures.context2023
     let geometry = context.geometry
     let topology = geometry.topology
-    let projection = AlbersEqualArea.kazakhstan
+    let projection = AlbersConic.kazakhstan
     var found: Set<[Int]> = []
     for (a, features) in topology.arcFeatures.enumerated() where features.count >= 2 {
       let groups = Set(features.map { geometry.units[$0].constituencies })

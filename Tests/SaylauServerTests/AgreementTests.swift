@@ -47,6 +47,13 @@ struct AgreementTests {
     )
   }
 
+  /// A JSON object as text with sorted keys: two parsed bodies compared whole.
+  static func canonical(_ object: [String: Any]) throws -> String {
+    String(
+      decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+      as: UTF8.self)
+  }
+
   static func api(_ client: some TestClientProtocol, _ uri: String) async throws -> (Answer, UInt) {
     let response = try await client.get(uri)
     let json = try response.json()
@@ -106,6 +113,88 @@ struct AgreementTests {
           #expect(json["error"] as? String == refusal["error"] as? String, "\(day)")
           #expect(json["existence"] as? String == refusal["existence"] as? String, "\(day)")
         }
+      }
+    }
+  }
+
+  /// Both faces print SaylauRegistry's views: the CLI's `--json` is the API's body, key for key.
+  @Test(
+    "saylau constituencies|regions|lookup --json print the API's bodies, byte for byte after parsing",
+    arguments: Engine.available)
+  func sameBodies(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let pairs: [([String], String)] = [
+        (["constituencies", "--date", "2023-03-19"], "/api/v1/constituencies?date=2023-03-19"),
+        (["constituencies", "--date", "2005-01-01"], "/api/v1/constituencies?date=2005-01-01"),
+        (["constituencies"], "/api/v1/constituencies"),
+        (["regions", "--date", "2023-03-19"], "/api/v1/regions?date=2023-03-19"),
+        (["regions"], "/api/v1/regions"),
+        (["lookup", "Al-Farabi District"], "/api/v1/lookup?q=Al-Farabi%20District"),
+        (["lookup", "Abai"], "/api/v1/lookup?q=Abai"),
+        (
+          ["lookup", "Қарасай ауданы"],
+          "/api/v1/lookup?q=%D2%9A%D0%B0%D1%80%D0%B0%D1%81%D0%B0%D0%B9%20%D0%B0%D1%83%D0%B4%D0%B0%D0%BD%D1%8B"
+        ),
+        (
+          ["lookup", "almaty_city", "--date", "2005-01-01"],
+          "/api/v1/lookup?q=almaty_city&date=2005-01-01"
+        ),
+      ]
+      for (arguments, uri) in pairs {
+        let r = try SaylauExecutable.run(arguments + ["--json"])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        let response = try await client.get(uri)
+        #expect(response.status == .ok, "\(uri): \(response.text)")
+        let cli = try #require(try r.json() as? [String: Any])
+        let api = try response.json()
+        #expect(try Self.canonical(cli) == Self.canonical(api), "\(arguments) and \(uri) differ")
+        #expect(cli.count > 1)
+      }
+      // A name that matches nothing: the same refusal from both.
+      let r = try SaylauExecutable.run(["lookup", "Karasy", "--json"])
+      let response = try await client.get("/api/v1/lookup?q=Karasy")
+      #expect(response.status == .notFound)
+      let refusal = try #require(
+        try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
+      #expect(refusal["error"] as? String == (try response.json())["error"] as? String)
+      #expect((refusal["error"] as? String)?.contains("Karasay District") == true)
+    }
+  }
+
+  /// The regimes as data through both faces: the table, one chamber's, the regime of a day, and the two
+  /// refusals (no regime; a day inside a year-only change) with the same message.
+  @Test(
+    "saylau regimes --json and GET /api/v1/regimes give one answer", arguments: Engine.available)
+  func regimes(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      let answered: [([String], String)] = [
+        ([], ""), (["--chamber", "majilis"], "?chamber=majilis"),
+        (["--date", "2023-03-19"], "?date=2023-03-19"),
+        (["--date", "2004-09-19", "--chamber", "majilis"], "?date=2004-09-19&chamber=majilis"),
+      ]
+      for (arguments, query) in answered {
+        let r = try SaylauExecutable.run(["regimes"] + arguments + ["--json"])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        let response = try await client.get("/api/v1/regimes" + query)
+        #expect(response.status == .ok, "\(query): \(response.text)")
+        let cli = try #require(try r.json() as? [String: Any])
+        #expect(try Self.canonical(cli) == Self.canonical(try response.json()), "\(arguments)")
+      }
+      let day = try SaylauExecutable.run(["regimes", "--date", "2023-03-19", "--json"])
+      let regime = try #require(try day.json() as? [String: Any])
+      #expect(regime["id"] as? String == "R2022")
+      #expect(regime["listMethod"] as? String == "hare")
+
+      for (day, status, existence) in [
+        ("1980-01-01", 404, "didNotExist"), ("2022-06-01", 422, "uncertain"),
+      ] {
+        let r = try SaylauExecutable.run(["regimes", "--date", day])
+        #expect(r.status == 1)
+        let response = try await client.get("/api/v1/regimes?date=\(day)")
+        #expect(response.status.code == status, "\(day): \(response.text)")
+        let json = try response.json()
+        #expect(json["existence"] as? String == existence)
+        #expect(r.stderr.contains(json["error"] as? String ?? "?"), "\(day): \(r.stderr)")
       }
     }
   }

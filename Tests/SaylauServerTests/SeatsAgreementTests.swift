@@ -74,4 +74,31 @@ struct SeatsAgreementTests {
     // Both branches ran: most what-ifs give seats; the bases the data lacks (ballots issued in 2016) refuse.
     #expect(agreed > 80 && refused >= 3, "agreed \(agreed), refused \(refused)")
   }
+
+  /// `saylau seats --all-methods --json` and `GET …/seats/methods` give the same comparison, with the
+  /// law's threshold and seats and with another threshold and size.
+  @Test("CLI and API compare the methods alike", arguments: Engine.available)
+  func methodComparisons(engine: Engine) async throws {
+    try await withServer(engine) { client, _ in
+      for election in Self.elections {
+        for (flags, query) in [
+          ([String](), ""), (["--threshold", "7", "--seats", "100"], "?threshold=7&seats=100"),
+        ] {
+          let cli = try SaylauExecutable.run(
+            ["seats", "--election", election, "--all-methods", "--json"] + flags)
+          #expect(cli.status == 0, "\(election) \(flags): \(cli.stderr)")
+          let api = try await client.get("/api/v1/elections/\(election)/seats/methods" + query)
+          #expect(api.status == .ok, "\(election): \(api.text)")
+          let fromCLI = try #require(try cli.json() as? [String: Any])
+          #expect(
+            NSDictionary(dictionary: fromCLI) == NSDictionary(dictionary: try api.json()),
+            "\(election) \(flags)")
+          #expect((fromCLI["methods"] as? [Any])?.count == Self.methods.count)
+        }
+      }
+      #expect(
+        try await client.get("/api/v1/elections/2023-majilis/seats/methods?method=hare").status
+          == .badRequest)
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauServer
 import SaylauTestSupport
 import Testing
 
@@ -54,5 +55,32 @@ struct ServeCommandTests {
     #expect(process.terminationReason == .exit && status == 0)
     let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(log.contains("\"message\":\"stopped\""), "\(log)")
+  }
+
+  @Test(
+    "the write token: a file's first line, else SAYLAU_API_TOKEN; short or unreadable is refused")
+  func bearerToken() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "saylau-token-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let good = String(repeating: "k", count: 32)
+    try (good + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let environment = ["SAYLAU_API_TOKEN": String(repeating: "e", count: 20)]
+    #expect(try ServerConfiguration.bearerToken(file: file.path, environment: environment) == good)
+    #expect(
+      try ServerConfiguration.bearerToken(file: nil, environment: environment)
+        == environment["SAYLAU_API_TOKEN"])
+    #expect(try ServerConfiguration.bearerToken(file: nil, environment: [:]) == nil)
+    #expect(throws: TokenError.tooShort) {
+      try ServerConfiguration.bearerToken(file: nil, environment: ["SAYLAU_API_TOKEN": "short"])
+    }
+    #expect(throws: TokenError.unreadable(file: "/nonexistent/token")) {
+      try ServerConfiguration.bearerToken(file: "/nonexistent/token", environment: environment)
+    }
+    // The command refuses to start with a short token, in one line, before opening a database.
+    try "short\n".write(to: file, atomically: true, encoding: .utf8)
+    let r = try SaylauExecutable.run(["serve", "--port", "0", "--token-file", file.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("the API token must be at least 16 characters"), "\(r.stderr)")
   }
 }

@@ -82,16 +82,8 @@ public enum AllocationMethod: Sendable, Hashable, Codable, CustomStringConvertib
     }
   }
 
-  /// The same as ``init(name:)``.
-  @available(*, deprecated, renamed: "init(name:)")
-  public init?(cliName: String) { self.init(name: cliName) }
-
   /// The canonical name of each method, in ``allCases`` order.
   public static var names: [String] { allCases.map(\.name) }
-
-  /// The same as ``names``.
-  @available(*, deprecated, renamed: "names")
-  public static var cliNames: [String] { names }
 
   /// The canonical name, as ``init(name:)`` reads it: `hare`, `dhondt`, `sainte-lague`, ….
   public var name: String {
@@ -139,5 +131,26 @@ public enum AllocationMethod: Sendable, Hashable, Codable, CustomStringConvertib
     case .divisor(.dean): return "Dean"
     case .divisor(.huntingtonHill): return "Huntington–Hill"
     }
+  }
+}
+
+extension AllocationMethod {
+  /// Encoded as its canonical ``name`` (`"hare"`, `"dhondt"`), the word the CLI and the API take.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(name)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let method = AllocationMethod(name: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription:
+          "'\(text)' is not an allocation method (\(AllocationMethod.names.joined(separator: ", ")))"
+      )
+    }
+    self = method
   }
 }

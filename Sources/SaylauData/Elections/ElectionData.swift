@@ -376,7 +376,7 @@ public struct ElectionDataLoader: Sendable {
 struct AllocationMethodName {
   var method: SaylauApportionment.AllocationMethod
   init?(_ text: String) {
-    guard let m = SaylauApportionment.AllocationMethod(cliName: text) else { return nil }
+    guard let m = SaylauApportionment.AllocationMethod(name: text) else { return nil }
     method = m
   }
 }

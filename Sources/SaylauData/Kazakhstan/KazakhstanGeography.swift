@@ -5,8 +5,8 @@ import SaylauRegistry
 /// Kazakhstan's unit and region polygons joined to a registry: which polygon holds which units, and the
 /// look-up of a point.
 ///
-/// A unit's polygons come from ``AdministrativeUnit/geoCodes``; a unit without a polygon of its own lies
-/// inside its ``AdministrativeUnit/hostGeoCode`` (Sauran District inside the Kentau polygon `KZ612000`, from
+/// A unit's polygons come from ``SaylauRegistry/AdministrativeUnit/geoCodes``; a unit without a polygon of its own lies
+/// inside its ``SaylauRegistry/AdministrativeUnit/hostGeoCode`` (Sauran District inside the Kentau polygon `KZ612000`, from
 /// `admin_units.csv`), so that polygon holds both units. Built once (the server holds one) and queried
 /// without further I/O.
 public struct KazakhstanGeography: Sendable {
@@ -20,9 +20,9 @@ public struct KazakhstanGeography: Sendable {
     public var unitCodes: [String]
   }
 
-  /// The unit polygons as GeoJSON features (property `code` joins to ``AdministrativeUnit/geoCodes``).
+  /// The unit polygons as GeoJSON features (property `code` joins to ``SaylauRegistry/AdministrativeUnit/geoCodes``).
   public let unitFeatures: [GeoFeature]
-  /// The region polygons (`kz_adm1.geojson`; property `code` is ``Region/isoCode``).
+  /// The region polygons (`kz_adm1.geojson`; property `code` is ``SaylauRegistry/Region/isoCode``).
   public let regionFeatures: [GeoFeature]
   public let polygons: [UnitPolygon]
 

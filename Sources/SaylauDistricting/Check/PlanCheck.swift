@@ -88,7 +88,7 @@ public struct PlanCheck: Sendable {
       for d in ds { members[d].append(u) }
     }
     let measures = map.shapes.map { shapes in
-      let projection = EqualAreaProjection(fitting: shapes)
+      let projection = LambertAzimuthalEqualArea(fitting: shapes)
       return shapes.map { ShapeMeasure($0, projection: projection) }
     }
     // Cut edges of the polygon adjacency: an edge is cut if its ends share no district.

@@ -46,7 +46,7 @@ extension GeographicGraph {
       names.append(name)
     }
     let shapes = features.map(\.geometry)
-    let projection = EqualAreaProjection(fitting: shapes)
+    let projection = LambertAzimuthalEqualArea(fitting: shapes)
     let adjacency = RookAdjacency(
       shapes: shapes, projection: projection, tolerance: toleranceMetres)
     let graph = UnitGraph(

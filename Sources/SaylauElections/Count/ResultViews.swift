@@ -30,6 +30,41 @@ public struct CountRulesView: Sendable, Hashable, Codable {
   }
 }
 
+/// A list-seat count whole: its rules (``CountRulesView``'s keys, at the top level) and every list's
+/// votes and seats. `POST /api/v1/seats/allocate` answers with it, and `GET /api/v1/elections/{id}/seats`
+/// gives it as `computed`.
+public struct ListSeatsView: Sendable, Hashable, Encodable {
+  /// One list of the count.
+  public struct Row: Sendable, Hashable, Codable {
+    public var code: String
+    public var name: String
+    public var votes: Int
+    public var passedThreshold: Bool
+    public var admittedAsRunnerUp: Bool
+    public var seats: Int
+  }
+
+  public var rules: CountRulesView
+  public var rows: [Row]
+
+  public init(_ r: ListSeatResult) {
+    rules = CountRulesView(r)
+    rows = r.rows.map {
+      Row(
+        code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
+        admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
+    }
+  }
+
+  enum CodingKeys: String, CodingKey { case rows }
+
+  public func encode(to encoder: any Encoder) throws {
+    try rules.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(rows, forKey: .rows)
+  }
+}
+
 /// One party (or group) of a composition.
 public struct PartySeatsView: Sendable, Hashable, Encodable {
   public var party: String

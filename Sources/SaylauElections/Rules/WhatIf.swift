@@ -38,8 +38,8 @@ public struct WhatIf: Sendable, Hashable, Codable {
   ) throws(WhatIfError) {
     self.init()
     if let method {
-      guard let m = AllocationMethod(cliName: method) else {
-        throw .unknownMethod(method, known: AllocationMethod.cliNames)
+      guard let m = AllocationMethod(name: method) else {
+        throw .unknownMethod(method, known: AllocationMethod.names)
       }
       self.method = m
     }

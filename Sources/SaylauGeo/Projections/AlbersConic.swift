@@ -88,6 +88,3 @@ public struct ScreenFit: Sendable, Hashable {
   }
 }
 
-/// The former name of ``AlbersConic``.
-@available(*, deprecated, renamed: "AlbersConic")
-public typealias AlbersEqualArea = AlbersConic

@@ -43,6 +43,3 @@ public struct LambertAzimuthalEqualArea: Sendable {
   }
 }
 
-/// The former name of ``LambertAzimuthalEqualArea``.
-@available(*, deprecated, renamed: "LambertAzimuthalEqualArea")
-public typealias EqualAreaProjection = LambertAzimuthalEqualArea

@@ -59,13 +59,7 @@ extension ElectionContext {
       notes: summary.notes + summary.composition.notes, sources: sources, engineCheck: check,
       summary: summary)
     self.styles = PartyStyles(parties)
-    let first = registry.schemes.map(\.inForce.earliest).min()
-    memberElections = elections.elections.filter { e in
-      e.chamber == election.chamber && first.map { e.date.latest >= $0 } ?? false
-    }.map { e in
-      MemberElection(
-        year: e.date.year,
-        constituenciesUsed: (regimes.regime(id: e.regimeID)?.constituencySeats ?? 0) > 0)
-    }
+    memberElections = MemberElection.list(
+      registry: registry, elections: elections, regimes: regimes, chamber: election.chamber)
   }
 }

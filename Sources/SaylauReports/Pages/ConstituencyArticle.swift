@@ -63,6 +63,20 @@ public struct MemberElection: Sendable, Hashable {
     self.year = year
     self.constituenciesUsed = constituenciesUsed
   }
+
+  /// The elections of `chamber` since the registry's first constituency set, from the catalogue.
+  public static func list(
+    registry: Registry, elections: ElectionCatalogue, regimes: RegimeTable, chamber: String
+  ) -> [MemberElection] {
+    let first = registry.schemes.map(\.inForce.earliest).min()
+    return elections.elections.filter { e in
+      e.chamber == chamber && first.map { e.date.latest >= $0 } ?? false
+    }.map { e in
+      MemberElection(
+        year: e.date.year,
+        constituenciesUsed: (regimes.regime(id: e.regimeID)?.constituencySeats ?? 0) > 0)
+    }
+  }
 }
 
 /// Builds a constituency's article in the shape of the encyclopedia article in `shared/seeds`: infobox,

@@ -8,9 +8,14 @@ public enum ElectionSections {
   /// seats, "against all", and the totals. Percentages are of the threshold base when the count has one,
   /// else of the votes shown.
   ///
-  /// - Parameter styles: when given, each party's name is preceded by its colour.
+  /// - Parameters:
+  ///   - styles: when given, each party's name is preceded by its colour.
+  ///   - threshold: adds a column saying whether each list passed the threshold (or was admitted as the
+  ///     runner-up).
   public static func resultsTable(
-    _ s: ElectionSummary, styles: PartyStyles? = nil, caption: String? = "Party-list vote and seats"
+    _ s: ElectionSummary, styles: PartyStyles? = nil,
+    caption: String? = "Party-list vote and seats",
+    threshold: Bool = false
   ) -> Document.Table {
     let shown = s.rows.filter { $0.votes != nil || ($0.totalSeats ?? 1) > 0 }
     let valid = shown.compactMap(\.votes).reduce(0, +) + (s.againstAll ?? 0)
@@ -28,26 +33,87 @@ public enum ElectionSections {
       }
       var smd = cell(p.constituencySeats)
       if !p.derived.isEmpty { smd.append(.flag("derived")) }
-      rows.append([name, cell(p.votes), pct, list, smd, cell(p.totalSeats)])
+      var row = [name, cell(p.votes), pct, list, smd, cell(p.totalSeats)]
+      if threshold {
+        let passed: String? = p.passedThreshold.map {
+          $0 ? "yes" : (p.admittedAsRunnerUp == true ? "runner-up" : "no")
+        }
+        row.insert(passed.map { [Document.Inline.text($0)] } ?? [], at: 3)
+      }
+      rows.append(row)
     }
     if let a = s.againstAll {
-      rows.append([
+      var row: [[Document.Inline]] = [
         [.text("Against all")], cell(a), [.text(SVGFormat.percent(a, of: valid))], [], [], [],
-      ])
+      ]
+      if threshold { row.append([]) }
+      rows.append(row)
     }
     let totalList = shown.map(\.listSeats).reduce(0, +)
     let totalSmd =
       shown.allSatisfy { $0.constituencySeats != nil }
       ? shown.compactMap(\.constituencySeats).reduce(0, +) : nil
-    rows.append([
+    var total: [[Document.Inline]] = [
       [.strong("Total")], [.strong(SVGFormat.grouped(valid))], [.text("100.00")],
       [.strong(String(totalList))], totalSmd.map { [.strong(String($0))] } ?? [],
       s.totalSeats.map { [.strong(String($0))] } ?? [],
-    ])
+    ]
+    if threshold { total.insert([], at: 3) }
+    rows.append(total)
+    var header = ["Party", "Votes", "%", "List seats", "Constituency seats", "Total seats"]
+    if threshold { header.insert("Passed", at: 3) }
     return Document.Table(
-      caption: caption,
-      header: ["Party", "Votes", "%", "List seats", "Constituency seats", "Total seats"],
-      rows: rows, numericColumns: [1, 2, 3, 4, 5])
+      caption: caption, header: header, rows: rows,
+      numericColumns: threshold ? [1, 2, 4, 5, 6] : [1, 2, 3, 4, 5])
+  }
+
+  /// The summary as a document of its own: what the count was (regime, seats, formula, threshold and its
+  /// base), the results with the threshold column, the check, the ties, the indices and the notes. The
+  /// command line prints it as text (`saylau seats`).
+  public static func document(_ s: ElectionSummary, styles: PartyStyles? = nil) -> Document {
+    var doc = Document(title: s.election.title)
+    if s.synthetic {
+      doc.blocks.append(.notice([.text("generated figures, not real results.")], kind: .synthetic))
+    }
+    let r = s.regime
+    var facts =
+      "Regime \(r.id): \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)."
+    if let c = s.listCount {
+      facts +=
+        " List seats: \(c.seats) by \(c.method); threshold \(c.threshold) of \(c.thresholdBase.label) = \(SVGFormat.grouped(c.base)) votes."
+      if c.runnerUpGuaranteeApplied { facts += " Runner-up guarantee applied." }
+    }
+    doc.blocks.append(.paragraph([.text(facts)]))
+    doc.blocks.append(.table(resultsTable(s, styles: styles, caption: nil, threshold: true)))
+    if let check = check(s) { doc.blocks.append(check) }
+    if let ties = s.listCount?.tiesBroken, !ties.isEmpty {
+      doc.blocks.append(.list(ties.map { [.strong("Tie: "), .text($0)] }))
+    }
+    doc.blocks += indices(s)
+    doc.blocks += notes(s)
+    return doc
+  }
+
+  /// Every allocation method on the election's list vote, side by side: a what-if, said so first.
+  public static func methodComparison(_ c: MethodComparison) -> Document {
+    var doc = Document(title: "\(c.election.title): every allocation method")
+    doc.blocks.append(
+      .notice(
+        [
+          .text(
+            "WHAT-IF (not the official result): every method on the list vote, \(c.listSeats) seats, threshold \(c.threshold); the formula of the law is marked."
+          )
+        ], kind: .info))
+    doc.blocks.append(
+      .table(
+        Document.Table(
+          header: ["Method"] + c.parties + ["Gallagher (list tier)"],
+          rows: c.rows.map { r in
+            [[.text(r.method.name + (r.isLegalMethod ? " (law)" : ""))]]
+              + c.parties.map { [.text(String(r.seats[$0] ?? 0))] }
+              + [[.text(r.gallagherListTier.map { SVGFormat.fixed($0, decimals: 2) } ?? "")]]
+          }, numericColumns: Set(1...(c.parties.count + 1)))))
+    return doc
   }
 
   /// The engine's list seats against the published ones, in a sentence.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaylauCore
+import SaylauElections
 import SaylauRegistry
 import SaylauStore
 
@@ -42,6 +43,15 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     switch error.existence {
     case .uncertain: self.init(.unprocessableContent, error.description, existence: .uncertain)
     default: self.init(.notFound, error.description, existence: .didNotExist)
+    }
+  }
+
+  /// A day without one certain regime: 404 when none was in force, 422 when which one is uncertain (the
+  /// CLI's `saylau regimes --date` refuses with the same message).
+  init(_ error: RegimeDateError) {
+    switch error {
+    case .uncertain: self.init(.unprocessableContent, error.description, existence: .uncertain)
+    case .none: self.init(.notFound, error.description, existence: .didNotExist)
     }
   }
 

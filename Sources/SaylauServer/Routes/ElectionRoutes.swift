@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import SaylauElections
 import SaylauStore
 
-/// Elections under /api/v1: the list, one election with its imports, its published and imported results.
+/// Elections under /api/v1: the regimes they are held under, the list, one election with its imports, its published and imported results.
 /// (The seats are `Seats.swift`'s, the protocols `ProtocolRoutes.swift`'s.)
 struct ElectionRoutes: Sendable {
   let service: SaylauService
@@ -13,6 +14,22 @@ struct ElectionRoutes: Sendable {
     let api = API(service: service)
     v1.get("/elections") { _, _ in
       try jsonResponse(ElectionList(elections: try await store.elections()))
+    }
+    v1.get("/regimes") { request, _ in
+      let query = Query(request)
+      let table = try await store.regimes()
+      let chamber = query["chamber"]
+      guard let date = try query.date() else {
+        return try jsonResponse(
+          RegimeList(regimes: table.regimes.filter { chamber == nil || $0.chamber == chamber }))
+      }
+      let regime: Regime
+      do throws(RegimeDateError) {
+        regime = try table.regime(inForceOn: date, chamber: chamber)
+      } catch {
+        throw APIError(error)
+      }
+      return try jsonResponse(regime)
     }
     v1.get("/elections/:id") { _, context in
       let election = try await api.election(context)
@@ -36,6 +53,8 @@ struct ElectionRoutes: Sendable {
 }
 
 struct ElectionList: Encodable { var elections: [ElectionRecord] }
+/// The regimes, oldest first: `saylau regimes --json`.
+struct RegimeList: Encodable { var regimes: [Regime] }
 struct ElectionDetail: Encodable {
   var election: ElectionRecord
   var imports: [ImportRecord]

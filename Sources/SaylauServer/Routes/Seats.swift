@@ -34,6 +34,26 @@ struct SeatAPI: Sendable {
       }
       return try jsonResponse(SeatTable(summary))
     }
+    v1.get("/elections/:id/seats/methods") { request, context in
+      let id = try context.parameters.require("id")
+      guard let published = try await service.store.publishedElection(id: id) else {
+        throw APIError(.notFound, "no election '\(id)'")
+      }
+      let query = Query(request)
+      if query["method"] != nil {
+        throw APIError(.badRequest, "query 'method': every method is compared; give no method")
+      }
+      let whatIf = try Self.whatIf(query)
+      let comparison: MethodComparison
+      do throws(ElectionSummaryError) {
+        comparison = try published.methodComparison(whatIf: whatIf)
+      } catch .noResults {
+        throw APIError(.notFound, "no result of '\(id)' is stored")
+      } catch {
+        throw APIError(.unprocessableContent, "cannot allocate: \(error)")
+      }
+      return try jsonResponse(MethodComparisonView(comparison))
+    }
   }
 
   /// The what-if a request's query asks for (`method`, `threshold`, `seats`, `thresholdBase`, `runnerUp`,
@@ -59,7 +79,7 @@ struct SeatAPI: Sendable {
   }
 
   /// Runs the list-seat decision on posted votes; bad input is a 400 naming the field.
-  static func allocate(_ input: AllocationRequest, regimes: RegimeTable) throws -> SeatAllocation {
+  static func allocate(_ input: AllocationRequest, regimes: RegimeTable) throws -> ListSeatsView {
     // Without a regime: the latest one whose list formula and threshold are known.
     let fallback = regimes.regimes.last { $0.listMethod != nil && $0.listThreshold != nil }
     let regimeID = input.regime ?? fallback?.id ?? ""
@@ -106,7 +126,7 @@ struct SeatAPI: Sendable {
           isAggregate: $0.aggregate ?? false)
       }, againstAll: input.againstAll)
     do {
-      return SeatAllocation(try whatIf.decision(for: regime).decide(vote))
+      return ListSeatsView(try whatIf.decision(for: regime).decide(vote))
     } catch let error as ListSeatError {
       throw APIError(.badRequest, "cannot allocate: \(error.description)")
     }
@@ -142,43 +162,6 @@ struct AllocationRequest: Codable {
   var againstAll: Int?
 }
 
-/// The engine's answer, in the API's own shape.
-struct SeatAllocation: Encodable {
-  struct Row: Encodable {
-    var code: String
-    var name: String
-    var votes: Int
-    var passedThreshold: Bool
-    var admittedAsRunnerUp: Bool
-    var seats: Int
-  }
-  var regime: String
-  var seats: Int
-  var method: String
-  var threshold: String
-  var base: Int
-  var runnerUpGuaranteeApplied: Bool
-  var rows: [Row]
-  var tiesBroken: [String]
-  var notes: [String]
-
-  init(_ result: ListSeatResult) {
-    regime = result.regime
-    seats = result.seats
-    method = result.method.description
-    threshold = result.threshold.description
-    base = result.base
-    runnerUpGuaranteeApplied = result.runnerUpGuaranteeApplied
-    rows = result.rows.map {
-      Row(
-        code: $0.code, name: $0.name, votes: $0.votes, passedThreshold: $0.passedThreshold,
-        admittedAsRunnerUp: $0.admittedAsRunnerUp, seats: $0.seats)
-    }
-    tiesBroken = result.tiesBroken
-    notes = result.notes
-  }
-}
-
 /// `GET /api/v1/elections/{id}/seats`: the published seats, the engine's list seats, and the election's
 /// summary (the same JSON as `saylau seats --json`).
 struct SeatTable: Encodable {
@@ -194,7 +177,7 @@ struct SeatTable: Encodable {
   var basis: String
   var seats: [PartySeats]
   /// List seats computed by the election engine from the stored votes (under the what-if, if one is asked).
-  var computed: SeatAllocation?
+  var computed: ListSeatsView?
   var summary: ElectionSummaryView
 
   init(_ s: ElectionSummary) {
@@ -207,7 +190,7 @@ struct SeatTable: Encodable {
         party: r.party, name: r.name, listSeats: list, constituencySeats: r.constituencySeats,
         totalSeats: list.flatMap { l in r.constituencySeats.map { l + $0 + r.appointedSeats } })
     }
-    computed = s.listCount.map(SeatAllocation.init)
+    computed = s.listCount.map(ListSeatsView.init)
     summary = ElectionSummaryView(s)
   }
 }

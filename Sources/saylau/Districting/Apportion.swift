@@ -3,6 +3,7 @@ import Foundation
 import SaylauApportionment
 import SaylauCore
 import SaylauData
+import SaylauReports
 
 /// `saylau apportion`: seats among units by a proportional method.
 struct Apportion: ParsableCommand {
@@ -35,26 +36,6 @@ struct Apportion: ParsableCommand {
   @Option(help: "Inclusive integer range LO-HI for --vary.") var range: WeightRange?
   @OptionGroup var output: OutputOptions
 
-  struct MethodResult: Codable {
-    struct OpenTie: Codable {
-      var units: [String]
-      var seats: Int
-    }
-    var method: String
-    var allocation: [String: Int]
-    var tie: OpenTie?
-    var matchesTarget: Bool?
-    var reproducingIntervals: [[Int]]?
-  }
-
-  struct Report: Codable {
-    var seats: Int
-    var source: String
-    var varied: String?
-    var scannedRange: [Int]?
-    var results: [MethodResult]
-  }
-
   func run() throws {
     var data = try readInput()
     if let minimum {
@@ -63,48 +44,25 @@ struct Apportion: ParsableCommand {
     guard let seatCount = seats ?? data.target?.reduce(0, +) else {
       throw UserError("give --seats N (the input has no target column)")
     }
-    var report = Report(seats: seatCount, source: data.source, varied: vary, results: [])
+    let study: ApportionmentStudy
     if let vary {
-      guard let index = data.contenders.firstIndex(where: { $0.name == vary }) else {
-        throw UserError("--vary: no unit named '\(vary)'")
-      }
-      guard let target = data.target else {
-        throw UserError("--vary needs a target allocation (a 'target' column, or --kazakhstan)")
-      }
       guard let range else { throw UserError("--vary needs --range LO-HI, e.g. 100000-400000") }
-      report.scannedRange = [range.values.lowerBound, range.values.upperBound]
-      for m in method.methods {
-        let found: ReproducingRange
-        do {
-          found = try reproducingRange(
-            seats: seatCount, contenders: data.contenders, varying: index, over: range.values,
-            target: target, method: m, ties: .leaveOpen, minimums: .pinByQuota)
-        } catch {
-          let hint = error.isTooManyEvaluations ? " (narrow --range)" : ""
-          throw UserError("\(m.apportionmentName): \(error.description)\(hint)")
-        }
-        report.results.append(
-          MethodResult(
-            method: m.apportionmentName, allocation: [:],
-            reproducingIntervals: found.intervals.map { [$0.lowerBound, $0.upperBound] }))
+      do {
+        study = try ApportionmentStudy.scan(
+          data, seats: seatCount, varying: vary, over: range.values, methods: method.methods)
+      } catch {
+        var hint = ""
+        if case .scan(_, let e) = error, e.isTooManyEvaluations { hint = " (narrow --range)" }
+        if case .noSuchContender = error { hint = " (--vary)" }
+        throw UserError(error.description + hint)
       }
     } else {
-      for m in method.methods {
-        let a: Allocation
-        do {
-          a = try m.allocate(
-            seatCount, among: data.contenders, ties: .leaveOpen, minimums: .pinByQuota)
-        } catch { throw UserError(error.description) }
-        report.results.append(
-          MethodResult(
-            method: m.apportionmentName,
-            allocation: Dictionary(uniqueKeysWithValues: zip(a.contenders.map(\.name), a.seats)),
-            tie: a.openTie.map { MethodResult.OpenTie(units: $0.contenders, seats: $0.seats) },
-            matchesTarget: data.target.map { $0 == a.seats && a.openTie == nil }))
-      }
+      do {
+        study = try ApportionmentStudy.compare(data, seats: seatCount, methods: method.methods)
+      } catch { throw UserError(error.description) }
     }
-    if output.json { return try printJSON(report) }
-    print(render(report, data))
+    if output.json { return try printJSON(study) }
+    print(ApportionmentPage.document(study, input: data).text())
   }
 
   /// The input: the bundled regions or a CSV file, the varied unit's population allowed to be blank.
@@ -130,42 +88,6 @@ struct Apportion: ParsableCommand {
     } catch {
       throw UserError(error.description)
     }
-  }
-
-  private func render(_ report: Report, _ data: ApportionmentInput) -> String {
-    var lines = ["Apportionment of \(report.seats) seats (\(report.source))"]
-    if let vary, let scanned = report.scannedRange {
-      lines.append(
-        "Population of \(vary) scanned over \(scanned[0])–\(scanned[1]); values reproducing the target:"
-      )
-      for r in report.results {
-        let iv = r.reproducingIntervals ?? []
-        lines.append(
-          "  \(r.method.padding(toLength: 21, withPad: " ", startingAt: 0)) "
-            + (iv.isEmpty ? "none" : iv.map { "\($0[0])–\($0[1])" }.joined(separator: ", ")))
-      }
-      return lines.joined(separator: "\n")
-    }
-    var header = ["unit", "population"] + (data.target == nil ? [] : ["target"])
-    header += report.results.map(\.method)
-    var table = TextTable(header, numeric: Set(1..<header.count))
-    for (i, u) in data.contenders.enumerated() {
-      var row = [u.name, String(u.weight)] + (data.target.map { [String($0[i])] } ?? [])
-      row += report.results.map { String($0.allocation[u.name] ?? 0) }
-      table.add(row)
-    }
-    lines.append(table.render())
-    for r in report.results {
-      if let t = r.tie {
-        lines.append(
-          "TIE (\(r.method)): \(t.units.joined(separator: ", ")) tie for the last \(t.seats) seat(s); left open"
-        )
-      }
-      if let m = r.matchesTarget {
-        lines.append("\(r.method): \(m ? "reproduces" : "does not reproduce") the target")
-      }
-    }
-    return lines.joined(separator: "\n")
   }
 }
 

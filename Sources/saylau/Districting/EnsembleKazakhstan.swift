@@ -4,6 +4,7 @@ import SaylauCore
 import SaylauData
 import SaylauDistricting
 import SaylauRegistry
+import SaylauReports
 
 /// `saylau ensemble kazakhstan`: the region-nested ensemble of a constituency scheme from the user's
 /// population (or electorate) table, the enacted plan's check with those numbers, and its place in the
@@ -167,7 +168,7 @@ struct EnsembleKazakhstan: ParsableCommand {
     if let d = summary.diagnostics { printDiagnostics(d, summary: summary) }
     print("")
     print("\(mark)The enacted \(scheme) plan with these numbers:")
-    print(renderPlanCheck(checked))
+    print(PlanCheckPage.document(checked).text())
     print("")
     print("\(mark)Its place in the ensemble:")
     for alt in alternatives {

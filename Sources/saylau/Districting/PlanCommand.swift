@@ -3,6 +3,7 @@ import Foundation
 import SaylauCore
 import SaylauData
 import SaylauDistricting
+import SaylauReports
 
 struct PlanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,7 +41,7 @@ struct PlanCheckCommand: ParsableCommand {
   func run() throws {
     let report = try check()
     if output.json { return try printJSON(report) }
-    print(renderPlanCheck(report))
+    print(PlanCheckPage.document(report).text())
   }
 
   private func check() throws -> CheckedPlan {
@@ -85,84 +86,4 @@ struct PlanCheckCommand: ParsableCommand {
       throw UserError(error.description)
     }
   }
-
-}
-
-/// A plan check in words and a table (shared by `plan check` and `ensemble kazakhstan`).
-func renderPlanCheck(_ r: CheckedPlan) -> String {
-  let c = r.check
-  var lines: [String] = []
-  lines.append("Plan: \(r.plan)")
-  lines.append(
-    "Graph: \(r.graph), \(c.units) units, \(c.districts) districts, \(c.cutEdges) cut edges")
-  lines.append(
-    "Coverage: \(c.unassignedUnits.isEmpty ? "every unit assigned" : "\(c.unassignedUnits.count) unassigned: " + c.unassignedUnits.prefix(10).joined(separator: ", ") + (c.unassignedUnits.count > 10 ? ", …" : ""))"
-  )
-  if !c.unknownUnits.isEmpty {
-    lines.append("Units not in the graph: \(c.unknownUnits.joined(separator: ", "))")
-  }
-  if !c.unitsWithoutPolygon.isEmpty {
-    lines.append(
-      "Units in the plan without a polygon: "
-        + c.unitsWithoutPolygon.map { "\($0.unit) (inside \($0.host ?? "no known polygon"))" }
-        .joined(separator: ", "))
-  }
-  if !r.polygonsWithoutUnit.isEmpty {
-    lines.append(
-      "Polygons of no unit of the graph (not assigned): \(r.polygonsWithoutUnit.joined(separator: ", "))"
-    )
-  }
-  lines.append(
-    "Nesting in regions: \(c.nestingViolations.isEmpty ? "every district lies in one region" : "crossing: " + c.nestingViolations.joined(separator: ", "))"
-  )
-  lines.append(
-    "Contiguity (\(c.policy.rawValue)): \(c.nonContiguous.isEmpty ? "every district contiguous" : "NOT contiguous: " + c.nonContiguous.joined(separator: ", "))"
-  )
-  for label in c.contiguityDependsOnPolicy {
-    guard let d = c.districtChecks.first(where: { $0.district == label }) else { continue }
-    lines.append(
-      "Depends on the units without a polygon: \(label) (merge-into-host: \(d.piecesByPolicy.mergeIntoHost) piece(s); exclude-unit: \(d.piecesByPolicy.excludeUnit))"
-    )
-  }
-  lines.append(
-    "Split units: \(c.splitUnits.isEmpty ? "none" : c.splitUnits.joined(separator: ", "))")
-  if let ideal = c.idealPopulation {
-    lines.append(
-      "Ideal population \(Int(ideal.rounded())), max deviation \(c.maxAbsoluteDeviation.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown")"
-    )
-  } else {
-    lines.append(
-      "Population: \(c.unitsWithoutPopulation) of \(c.units) units have none, so the total and the ideal are unknown"
-    )
-  }
-  for n in c.notes { lines.append("Note: \(n)") }
-  lines.append("")
-  var table = TextTable(
-    [
-      "district", "units", "pieces", "population", "dev(region)", "cut", "area km²", "PP",
-      "Reock", "neighbours",
-    ],
-    numeric: [1, 2, 5])
-  var pieces: [String: [[String]]] = [:]
-  for d in c.districtChecks {
-    let pub = r.published?[d.district]
-    let popText =
-      d.population.map(String.init)
-      ?? (pub?.population.map { "\($0) (pub.)" } ?? "unknown (\(d.unitsWithoutPopulation) blank)")
-    table.add([
-      d.district, String(d.units), String(d.pieces), popText,
-      d.deviationFromRegionIdeal.map { String(format: "%+.1f%%", $0 * 100) } ?? "-",
-      String(d.cutEdges), d.areaKm2.map { String(format: "%.0f", $0) } ?? "-",
-      d.polsbyPopper.map { String(format: "%.3f", $0) } ?? "-",
-      d.reock.map { String(format: "%.3f", $0) } ?? "-", d.neighbours.joined(separator: ";"),
-    ])
-    if d.pieces > 1 { pieces[d.district] = d.pieceUnits }
-  }
-  lines.append(table.render())
-  for d in c.districtChecks {
-    for (i, piece) in (pieces[d.district] ?? []).enumerated() {
-      lines.append("district \(d.district), piece \(i + 1): \(piece.joined(separator: ", "))")
-    }
-  }
-  return lines.joined(separator: "\n")
 }

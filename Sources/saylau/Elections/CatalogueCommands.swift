@@ -3,6 +3,7 @@ import Foundation
 import SaylauCore
 import SaylauData
 import SaylauElections
+import SaylauReports
 
 /// `saylau elections`: the elections the data knows, with their regime and whether a result is bundled.
 struct ElectionsCommand: ParsableCommand {
@@ -76,42 +77,11 @@ struct RegimesCommand: ParsableCommand {
         throw UserError(error.description)
       }
       if output.json { return try printJSON(regime) }
-      print(describe(regime))
-      return
+      return print(RegimePages.regime(regime).text())
     }
     let regimes = table.regimes.filter { chamber == nil || $0.chamber == chamber }
     if output.json { return try printJSON(["regimes": regimes]) }
-    var t = TextTable(
-      [
-        "id", "chamber", "in force", "seats", "list", "threshold", "formula", "constituencies",
-        "rule", "appointed",
-      ],
-      numeric: [3, 4, 7, 9])
-    for r in regimes {
-      t.add([
-        r.id, r.chamber,
-        "\(r.inForce.start)–\(r.inForce.end.map(\.description) ?? "")", String(r.totalSeats),
-        String(r.listSeats), r.listThreshold?.description ?? (r.listSeats > 0 ? "not known" : ""),
-        r.listMethod?.description ?? (r.listSeats > 0 ? "not known" : ""),
-        String(r.constituencySeats), r.constituencyRule?.rawValue ?? "", String(r.appointedSeats),
-      ])
-    }
-    print(t.render())
-  }
-
-  func describe(_ r: Regime) -> String {
-    var lines = [
-      "\(r.id) (\(r.chamber)), in force \(r.inForce.start)–\(r.inForce.end.map(\.description) ?? "")",
-      "Seats: \(r.totalSeats) = \(r.listSeats) list + \(r.constituencySeats) constituency + \(r.appointedSeats) appointed",
-    ]
-    if r.listSeats > 0 {
-      lines.append(
-        "List seats: \(r.listMethod?.description ?? "formula not known"), threshold \(r.listThreshold?.description ?? "not known")"
-      )
-    }
-    if let rule = r.constituencyRule { lines.append("Constituencies: \(rule.rawValue)") }
-    for n in r.notes { lines.append("Note: \(n)") }
-    return lines.joined(separator: "\n")
+    print(Document.text(RegimePages.table(regimes).blocks))
   }
 }
 

@@ -11,7 +11,7 @@ import SaylauRegistry
 struct WhatIfOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Allocation method for a what-if: \(AllocationMethod.cliNames.joined(separator: ", ")).",
+      "Allocation method for a what-if: \(AllocationMethod.names.joined(separator: ", ")).",
       valueName: "method"))
   var method: String?
 

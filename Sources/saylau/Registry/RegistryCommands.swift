@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SaylauCore
 import SaylauData
+import SaylauElections
 import SaylauRegistry
 import SaylauReports
 
@@ -71,73 +72,22 @@ struct ConstituenciesCommand: ParsableCommand {
   @Option(help: "Only this region (code such as almaty_region, or name).")
   var region: String?
 
-  struct Row: Codable {
-    var number: Int
-    var id: String
-    var region: String?
-    var regionCode: String?
-    var seat: String?
-    var composition: [String]
-    var compositionNames: [String]
-    var member: String?
-    var party: String?
-  }
-
-  struct Listing: Codable {
-    var date: String
-    var scheme: String
-    var seatCount: Int
-    var known: Int
-    var constituencies: [Row]
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
-    var list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
+    var regionCode: String?
     if let region {
       guard let match = registry.region(matching: region) else {
         throw UserError("'\(region)' is not a region; see `saylau regions`")
       }
-      list = list.filter { $0.regionCode == match.code }
+      regionCode = match.code
     }
-    let profiles = list.map(registry.profile(of:))
-    let scheme = registry.scheme(id: list.first?.schemeID ?? "")
+    var list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
     if output.json {
-      let rows = profiles.map { p in
-        Row(
-          number: p.number, id: p.id, region: p.region, regionCode: p.regionCode, seat: p.seat,
-          composition: p.composition,
-          compositionNames: p.compositionDetails.map(ConstituencySummary.partLabel),
-          member: p.member, party: p.party)
-      }
-      try printJSON(
-        Listing(
-          date: day.description, scheme: scheme?.id ?? "", seatCount: scheme?.seatCount ?? 0,
-          known: profiles.first?.schemeKnownCount ?? 0, constituencies: rows))
-      return
+      return try printJSON(ConstituencyListView(registry, on: day, region: regionCode))
     }
-    var table = TextTable(["No.", "Region", "Seat", "Composition"], numeric: [0])
-    for p in profiles {
-      let composition =
-        p.compositionDetails.isEmpty
-        ? "(not known)"
-        : p.coversWholeRegion
-          ? "Entirety of \(p.region ?? "")"
-          : p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", ")
-      table.add([String(p.number), p.region ?? "", p.seat ?? "—", composition])
-    }
-    print(table.render())
-    if let scheme, let first = profiles.first {
-      var note =
-        "\(profiles.count) constituencies on \(day) (the \(scheme.id) set, in force from \(scheme.inForce)"
-      note += scheme.abolished.map { ", abolished \($0))" } ?? ")"
-      if !first.isSchemeComplete {
-        note +=
-          "; the registry knows \(first.schemeKnownCount) of its \(scheme.seatCount) constituencies"
-      }
-      print("\n" + note + ".")
-    }
+    if let regionCode { list = list.filter { $0.regionCode == regionCode } }
+    print(Document.text(RegistryListings.constituencies(list, registry: registry, on: day).blocks))
   }
 }
 
@@ -174,82 +124,22 @@ struct ConstituencyCommand: ParsableCommand {
       try printJSON(Article(profile: profile, summary: ConstituencySummary.lead(profile)))
       return
     }
-    print(render(profile))
+    print(article(profile, registry: registry).text())
   }
 
-  func render(_ p: ConstituencyProfile) -> String {
-    var lines = [p.name.en, String(repeating: "=", count: p.name.en.count)]
-    func field(_ label: String, _ value: String?) {
-      guard let value, !value.isEmpty else { return }
-      lines.append(label.padding(toLength: 13, withPad: " ", startingAt: 0) + value)
-    }
-    func count(_ value: Int?, _ year: Int?) -> String {
-      value.map { "\(SVGFormat.grouped($0)) (\(year.map(String.init) ?? "?"))" } ?? "not known"
-    }
-    field("Kazakh:", p.name.kk)
-    field("Russian:", p.name.ru)
-    field("Region:", p.region)
-    field("Seat:", p.seat)
-    field("Population:", count(p.population, p.populationYear))
-    field("Electorate:", count(p.electorate, p.electorateYear))
-    field(
-      "Established:",
-      "formed \(p.formed.map { "\($0)" } ?? "?"), in force \(p.inForce.map { "\($0)" } ?? "?")"
-        + (p.isReestablished ? " (re-established)" : ""))
-    field("Abolished:", p.abolished?.description)
-    field(
-      "Member:",
-      p.member.map { m in
-        m + (p.party.map { " (\($0))" } ?? "") + (p.memberElected.map { ", elected \($0)" } ?? "")
-          + (p.votePercent.map { ", \($0)%" } ?? "")
-      } ?? "not known")
-    if !p.compositionDetails.isEmpty {
-      field(
-        "Composition:",
-        p.compositionDetails.map(ConstituencySummary.partLabel).joined(separator: ", "))
-    }
-    if !p.neighbours.isEmpty {
-      field(
-        "Borders:",
-        p.neighbours.map { "No. \($0.number)" + ($0.region.map { " (\($0))" } ?? "") }
-          .joined(separator: ", ")
-          + (p.bordersBasis == .derived ? " [derived from the geometry]" : ""))
-    }
-    lines += ["", wrap(ConstituencySummary.lead(p), width: 100), "", "History of No. \(p.number)"]
-    var table = TextTable(["Years", "Region", "Member", "Party", "%"])
-    for life in p.history {
-      table.add([
-        "\(life.from.map { String($0.year) } ?? "")–\(life.until.map { String($0.year) } ?? "")",
-        life.region ?? "", life.member ?? "not known", life.party ?? "", life.votePercent ?? "",
-      ])
-    }
-    lines.append(table.render())
-    if !p.isSchemeComplete {
-      lines.append(
-        "(The registry knows \(p.schemeKnownCount) of the \(p.schemeSeatCount) constituencies of the \(p.scheme) set.)"
-      )
-    }
-    if let basis = p.abolitionBasis, p.abolished != nil {
-      lines += ["", wrap("Abolition: " + basis, width: 100)]
-    }
-    return lines.joined(separator: "\n")
+  /// The constituency's article (SaylauReports' `ConstituencyArticle`, as the static site shows it), without
+  /// its pictures and links.
+  func article(_ p: ConstituencyProfile, registry: Registry) -> Document {
+    let catalogue = (try? BundledData.elections()) ?? ElectionCatalogue([])
+    let regimes = (try? BundledData.regimes()) ?? RegimeTable([])
+    let elections = MemberElection.list(
+      registry: registry, elections: catalogue, regimes: regimes, chamber: "majilis")
+    return ConstituencyArticle.document(
+      profile: p, registry: registry,
+      extras: ArticleExtras(
+        locatorMap: nil, neighbourDirections: [:], elections: [], memberElections: elections,
+        electionReport: nil, articleLink: { _ in nil }))
   }
-}
-
-/// Wraps text at word boundaries.
-func wrap(_ text: String, width: Int) -> String {
-  var lines: [String] = []
-  var current = ""
-  for word in text.split(separator: " ") {
-    if current.count + word.count + 1 > width, !current.isEmpty {
-      lines.append(current)
-      current = String(word)
-    } else {
-      current += current.isEmpty ? String(word) : " " + word
-    }
-  }
-  if !current.isEmpty { lines.append(current) }
-  return lines.joined(separator: "\n")
 }
 
 struct LookupCommand: ParsableCommand {
@@ -266,70 +156,13 @@ struct LookupCommand: ParsableCommand {
   @OptionGroup var dateOptions: DateOptions
   @OptionGroup var output: OutputOptions
 
-  struct Match: Codable {
-    var type: String
-    var code: String
-    var name: String
-    var nameKk: String?
-    var nameRu: String?
-    var region: String?
-    var regionCode: String
-    var constituencies: [Int]
-    var partial: Bool
-    var inferred: Bool
-  }
-
-  struct Answer: Codable {
-    var query: String
-    var date: String
-    var matches: [Match]
-    var notes: [String]
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
     let answer = try registryCall(json: output.json) { try registry.answer(query, on: day) }
-    let matches = answer.matches.map { m -> Match in
-      switch m.target {
-      case .unit(let u):
-        return Match(
-          type: "unit", code: u.code, name: u.displayName, nameKk: u.name.kk, nameRu: u.name.ru,
-          region: registry.region(code: u.regionCode)?.name.en, regionCode: u.regionCode,
-          constituencies: m.constituencies.map(\.number), partial: m.isPartial,
-          inferred: m.isInferred)
-      case .region(let r):
-        return Match(
-          type: "region", code: r.code, name: r.name.en, nameKk: r.name.kk, nameRu: r.name.ru,
-          region: r.name.en, regionCode: r.code, constituencies: m.constituencies.map(\.number),
-          partial: false, inferred: false)
-      }
-    }
-    if output.json {
-      try printJSON(
-        Answer(
-          query: query, date: day.description, matches: matches,
-          notes: answer.notes.map(\.description)))
-      return
-    }
-    for m in matches {
-      let numbers = m.constituencies.map { "No. \($0)" }
-      var line = "\(m.name) (\(m.code))"
-      if m.type == "unit", let region = m.region { line += ", \(region)" }
-      line += ": "
-      if numbers.isEmpty {
-        line += "no constituency on \(day)"
-      } else if m.partial {
-        line +=
-          "split between \(ConstituencySummary.listJoined(numbers)) on \(day) (the dividing line is not in the registry)"
-      } else {
-        line +=
-          (numbers.count == 1 ? "constituency " : "constituencies ")
-          + ConstituencySummary.listJoined(numbers) + " on \(day)"
-      }
-      if m.inferred { line += " [inferred]" }
-      print(line)
-    }
+    let view = LookupView(answer)
+    if output.json { return try printJSON(view) }
+    print(Document.text(RegistryListings.lookup(view, registry: registry).blocks, width: 200))
   }
 }
 
@@ -342,61 +175,11 @@ struct RegionsCommand: ParsableCommand {
   @OptionGroup var dateOptions: DateOptions
   @OptionGroup var output: OutputOptions
 
-  struct Row: Codable {
-    var code: String
-    var isoCode: String
-    var name: LocalizedName
-    var kind: RegionKind
-    var administrativeCenter: String?
-    var population: Int?
-    var populationDate: String?
-    var units: Int
-    var constituencies: Int
-    var constituencyNumbers: [Int]
-  }
-
-  struct Listing: Codable {
-    var date: String
-    var regions: [Row]
-    var totalConstituencies: Int
-  }
-
   func run() throws {
     let registry = try loadRegistry()
     let day = dateOptions.day(registry)
-    let list = try registryCall(json: output.json) { try registry.constituencies(on: day) }
-    let rows = registry.regions.filter { $0.exists(on: day) }.map { r in
-      let numbers = list.filter { $0.regionCode == r.code }.map(\.number)
-      return Row(
-        code: r.code, isoCode: r.isoCode, name: r.name, kind: r.kind,
-        administrativeCenter: r.administrativeCenter, population: r.population?.value,
-        populationDate: r.population.map { $0.date?.description ?? String($0.year) },
-        units: registry.units(inRegion: r.code).count, constituencies: numbers.count,
-        constituencyNumbers: numbers)
-    }
-    if output.json {
-      try printJSON(Listing(date: day.description, regions: rows, totalConstituencies: list.count))
-      return
-    }
-    var table = TextTable(
-      ["Code", "Region", "Centre", "Population", "Units", "Seats", "Numbers"], numeric: [3, 4, 5])
-    for r in rows {
-      table.add([
-        r.code, r.name.en, r.administrativeCenter ?? "",
-        r.population.map { "\(SVGFormat.grouped($0)) (\(r.populationDate ?? ""))" } ?? "not known",
-        String(r.units), String(r.constituencies),
-        r.constituencyNumbers.map(String.init).joined(separator: ", "),
-      ])
-    }
-    print(table.render())
-    print("\n\(list.count) constituencies on \(day).")
-    // Regions created after the scheme came into force mean the regions shown are not those of its time.
-    if let s = registry.scheme(id: list.first?.schemeID ?? ""),
-      registry.regions.contains(where: { $0.established.map { $0 > s.inForce.earliest } ?? false })
-    {
-      print(
-        "Regions are shown in the current division; the \(s.id) constituencies lay in the regions of their time."
-      )
-    }
+    let listing = try registryCall(json: output.json) { try RegionListView(registry, on: day) }
+    if output.json { return try printJSON(listing) }
+    print(Document.text(RegistryListings.regions(listing, registry: registry).blocks))
   }
 }

@@ -78,28 +78,22 @@ struct Serve: AsyncParsableCommand {
     guard (0...65535).contains(port) else {
       throw UserError("--port: \(port) is not a port number")
     }
-    var token = ProcessInfo.processInfo.environment["SAYLAU_API_TOKEN"]
-    if let tokenFile {
-      guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-        throw UserError("\(tokenFile): cannot read the token file")
-      }
-      token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    if let t = token, t.count < 16 {
-      throw UserError("the API token must be at least 16 characters")
+    let token: String?
+    do {
+      token = try ServerConfiguration.bearerToken(
+        file: tokenFile, environment: ProcessInfo.processInfo.environment)
+    } catch {
+      throw UserError(error.description)
     }
     var logger = Logger(label: "saylau") { JSONLogHandler(label: $0) }
     logger.logLevel = level
-    // The composition: the store (the record), the registry read back from it, the bundled geometry joined
-    // to that registry, and the day read once from the clock.
+    // The composition: the store (the record; the service reads the registry and parties back from it and
+    // joins the bundled geometry), and the day read once from the clock.
     let store = try await storage.open(logger: logger)
     let service: SaylauService
     do {
-      let registry = try await store.registry()
-      service = try SaylauService(
-        store: store, registry: registry,
-        geography: try KazakhstanGeography.bundled(registry: registry),
-        parties: try await store.parties(),
+      service = try await SaylauService(
+        store: store,
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
           requestTimeout: .seconds(timeout)),
