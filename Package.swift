@@ -51,7 +51,7 @@ let package = Package(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauDistricting",
+        "SaylauDistricting", "SaylauData",
       ]
     ),
     .target(

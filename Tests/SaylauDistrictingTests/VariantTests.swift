@@ -236,4 +236,25 @@ import Testing
     #expect(e.rHat! < 1.01)
     #expect(e.effectiveSampleSize! > 3000)
   }
+
+  /// A named variant with the user's overrides: the settings the faces build, refused when they contradict.
+  @Test func namedVariantsCheckTheirSettings() throws {
+    let county = [RegionLayer(column: "county", weight: 1)]
+    let ra = try ProposalSettings(variant: .regionAware, regionLayers: county)
+    #expect(ra == .regionAware(county, pairSelection: .districtPairs))
+    let frcw = try ProposalSettings(variant: .frcwRegionAware, regionLayers: county, tree: .uniform)
+    #expect(frcw.tree == .uniform && frcw.cutChoice == .mostSurcharge)
+    #expect(
+      try ProposalSettings(variant: .reversible, balanceBound: 7) == .reversible(balanceBound: 7))
+    #expect(throws: EnsembleError.self) { try ProposalSettings(variant: .regionAware) }
+    #expect(throws: EnsembleError.self) {
+      try ProposalSettings(variant: .reversible, regionLayers: county)
+    }
+    #expect(throws: EnsembleError.self) {
+      try ProposalSettings(variant: .reversible, tree: .randomMST)
+    }
+    #expect(throws: EnsembleError.self) {
+      try ProposalSettings(variant: .recom, cutChoice: .regionPreferred)
+    }
+  }
 }
