@@ -45,14 +45,16 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
-    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    // zlib, for the compact plan store of ensembles.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo", "CZlib"]),
     // Election forensics: remarkable protocols and distribution tests, pure and seeded.
     .target(name: "SaylauForensics", dependencies: ["SaylauCore", "SaylauElections"]),
     .target(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauDistricting", "SaylauForensics",
+        "SaylauDistricting", "SaylauForensics", "SaylauData",
       ]
     ),
     .target(
