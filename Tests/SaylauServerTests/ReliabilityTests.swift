@@ -86,7 +86,7 @@ struct ReliabilityTests {
     let sequential = try await withServer(engine) { client, service in
       let port = try #require(client.port)
       for k in concurrent.1.sorted() {
-        let r = try RawHTTP.request(
+        let r = try await RawHTTP.request(
           port: port, method: "POST", path: Self.upload, headers: Self.auth, body: files[k])
         #expect(r.status == 201)
       }
@@ -94,6 +94,59 @@ struct ReliabilityTests {
     }
     #expect(!concurrent.0.isEmpty)
     #expect(concurrent.0 == sequential)
+  }
+
+  /// Holds the store's write queue for `seconds` in a transaction that writes nothing (as a long import
+  /// would), from a task of its own.
+  static func holdWrites(_ service: SaylauService, seconds: Double) async throws -> Task<
+    Void, any Error
+  > {
+    let held = AsyncStream<Void>.makeStream()
+    let holder = Task {
+      try await service.store.backend.withTransaction { _ in
+        held.continuation.yield()
+        try await Task.sleep(for: .seconds(seconds))
+      }
+    }
+    for await _ in held.stream { break }
+    return holder
+  }
+
+  @Test(
+    "an import queued behind a longer write is stored: the wait does not count against the request timeout",
+    arguments: Engine.available)
+  func queuedWriteIsNotLate(engine: Engine) async throws {
+    let file = try ProtocolFixtures.csv(stations: 5, seed: 7, prefix: "q-")
+    try await withServer(engine, requestTimeout: .seconds(4)) { client, service in
+      let port = try #require(client.port)
+      let holder = try await Self.holdWrites(service, seconds: 9)
+      let started = ContinuousClock.now
+      let r = try await RawHTTP.request(
+        port: port, method: "POST", path: Self.upload, headers: Self.auth, body: file)
+      #expect(r.status == 201, "\(r.status) \(r.text)")
+      #expect(ContinuousClock.now - started >= .seconds(6))
+      try await holder.value
+    }
+  }
+
+  @Test(
+    "a write that waits in the queue past its bound is a 503 with Retry-After, at the bound, and writes nothing",
+    arguments: Engine.available)
+  func queueWaitIsBounded(engine: Engine) async throws {
+    let file = try ProtocolFixtures.csv(stations: 5, seed: 8, prefix: "b-")
+    try await withServer(engine, writeQueueTimeout: .seconds(1)) { client, service in
+      let port = try #require(client.port)
+      let holder = try await Self.holdWrites(service, seconds: 8)
+      let started = ContinuousClock.now
+      let r = try await RawHTTP.request(
+        port: port, method: "POST", path: Self.upload, headers: Self.auth, body: file)
+      #expect(ContinuousClock.now - started < .seconds(7))
+      #expect(r.status == 503, "\(r.text)")
+      #expect(r.headers["retry-after"] != nil)
+      #expect(try r.json()["type"] as? String == "urn:saylau:problem:database-unavailable")
+      try await holder.value
+      #expect(try await Self.contents(service.store).isEmpty)
+    }
   }
 
   @Test("errors are problem details with the request's id; a client's plain X-Request-Id is kept")

@@ -24,6 +24,16 @@ public enum RawHTTP {
     }
   }
 
+  /// ``request(port:method:path:headers:body:)`` on a thread of its own: an async test must not block one
+  /// of the few threads the server it talks to runs on (two on a two-core machine).
+  public static func request(
+    port: Int, method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = []
+  ) async throws -> Response {
+    try await concurrently(1) { _ in
+      Result { try request(port: port, method: method, path: path, headers: headers, body: body) }
+    }[0].get()
+  }
+
   /// Sends one request to `127.0.0.1:port` and reads the whole answer.
   public static func request(
     port: Int, method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = []

@@ -191,21 +191,8 @@ public struct CSVProtocolReader: Sendable {
       let list = record.p.ballot == .list
       record.p.votes.append(
         contentsOf: repeatElement(nil, count: list ? schema.parties.count : l.maximumPosition))
-      if list {
-        for k in l.partiesWithoutColumn {
-          let field = ProtocolField.votes(.party(schema.parties[k].code))
-          record.unreadable.insert(field)
-          record.readIssue(
-            field.csvName, "the header has no column for this registered list", file: file)
-        }
-      } else if let c = record.p.constituency, let registered = schema.registeredCandidates(in: c) {
-        for k in 0..<registered where k >= l.hasCandidateColumn.count || !l.hasCandidateColumn[k] {
-          let field = ProtocolField.votes(.candidate(k + 1))
-          record.unreadable.insert(field)
-          record.readIssue(
-            field.csvName, "the header has no column for this registered candidate", file: file)
-        }
-      }
+      // A registered list's or candidate's missing column stays blank: the check refuses it as it refuses a
+      // missing JSON key ("blank vote count for a registered list").
       for (column, party) in l.parties {
         switch scanner.count(f[column]) {
         case .blank: break

@@ -198,7 +198,7 @@ public enum CandidateList {
           ProtocolIssue(
             file: file, line: 1, field: "position",
             message:
-              "constituency \(c): positions must run 1…\(positions.count) without gaps, found \(Excerpt.excerpt(positions.map(String.init).joined(separator: ", "), limit: 80))"
+              "constituency \(c): positions must run 1…\(positions.count) without gaps, found [\(Excerpt.excerpt(positions.map(String.init).joined(separator: ", "), limit: 80))]"
           ))
       }
     }

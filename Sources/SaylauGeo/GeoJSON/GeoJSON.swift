@@ -150,13 +150,16 @@ public enum GeoJSONReader {
     }
     return LinearRing(
       try points.map { point in
-        guard let pair = point as? [Any], pair.count >= 2, !(pair[0] is Bool), !(pair[1] is Bool),
-          let lon = (pair[0] as? NSNumber)?.doubleValue,
-          let lat = (pair[1] as? NSNumber)?.doubleValue
+        // A JSON boolean is an NSNumber too (`is Bool` also holds for the numbers 0 and 1 on Linux): told
+        // apart by its type code.
+        guard let pair = point as? [Any], pair.count >= 2,
+          let lonNumber = pair[0] as? NSNumber, let latNumber = pair[1] as? NSNumber,
+          String(cString: lonNumber.objCType) != "c", String(cString: latNumber.objCType) != "c"
         else {
           throw GeoJSONError(
             source: source, feature: feature, message: "a position is not [lon, lat]")
         }
+        let (lon, lat) = (lonNumber.doubleValue, latNumber.doubleValue)
         // Out of range, a position cannot be projected (and 1e308 cannot be rounded to an integer key).
         guard lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat)
         else {

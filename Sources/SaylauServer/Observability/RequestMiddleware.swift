@@ -43,26 +43,40 @@ struct RequestMiddleware: RouterMiddleware {
         // cost two child tasks and a timer per request on the hottest routes.
         response = try await next(request, context)
       } else {
-        // The handler runs in a child task raced against a sleeping one; the group waits for both, so
-        // `next` never outlives this call (hence the unchecked box).
+        // The handler runs in a child task raced against a timer; the group waits for both, so `next` never
+        // outlives this call (hence the unchecked box). The deadline stands still while the request's write
+        // waits in the store's queue: the timeout bounds the work, the queue timeout bounds the wait.
+        let deadline = RequestDeadline(
+          timeout: timeout, queueLimit: service.configuration.writeQueueTimeout)
+        let observer = WriteQueue.Observer(
+          queued: { await deadline.queued() }, admitted: { await deadline.admitted() })
         response = try await withoutActuallyEscaping(next) { next in
           let handler = UncheckedBox(next)
-          return try await withThrowingTaskGroup(of: Response?.self) { group in
-            group.addTask { try await handler.value(request, context) }
+          return try await withThrowingTaskGroup(of: RequestDeadline.Outcome.self) { group in
             group.addTask {
-              try await Task.sleep(for: timeout)
-              return nil
+              try await WriteQueue.$observer.withValue(observer) {
+                .answered(try await handler.value(request, context))
+              }
             }
-            let first = try await group.next() ?? nil
+            group.addTask { try await deadline.expiry() }
+            let first = try await group.next() ?? .late
             group.cancelAll()
-            guard let first else {
+            switch first {
+            case .answered(let response): return response
+            case .late:
               var late = APIError(
                 .serviceUnavailable, "the request took longer than \(timeout)", slug: "timeout",
                 title: "The request took too long")
               late.retryAfter = 5
               throw late
+            case .queuedTooLong:
+              var busy = APIError(
+                .serviceUnavailable,
+                "the database is busy: this write waited \(service.configuration.writeQueueTimeout) for the writes before it",
+                slug: "database-unavailable", title: "The database cannot take the request now")
+              busy.retryAfter = 5
+              throw busy
             }
-            return first
           }
         }
       }
@@ -115,6 +129,49 @@ struct RequestMiddleware: RouterMiddleware {
         ])
     }
     return response
+  }
+}
+
+/// A request's deadline that stands still while its write waits in the store's ``WriteQueue``: the time
+/// before and after the wait counts against the request timeout, the wait itself against the queue timeout.
+actor RequestDeadline {
+  /// How the race of a request against its deadline ended.
+  enum Outcome: @unchecked Sendable {
+    case answered(Response)
+    case late
+    case queuedTooLong
+  }
+
+  private var deadline: ContinuousClock.Instant
+  private var queuedSince: ContinuousClock.Instant?
+  private let queueLimit: Duration
+
+  init(timeout: Duration, queueLimit: Duration) {
+    deadline = .now + timeout
+    self.queueLimit = queueLimit
+  }
+
+  func queued() { queuedSince = .now }
+
+  func admitted() {
+    guard let since = queuedSince else { return }
+    deadline += .now - since
+    queuedSince = nil
+  }
+
+  /// Sleeps until the request is late or has waited too long in the queue (cancelled when it is answered).
+  func expiry() async throws -> Outcome {
+    while true {
+      let now = ContinuousClock.now
+      // Polled once a second at most: joining and leaving the queue move the deadline.
+      if let since = queuedSince {
+        guard now - since < queueLimit else { return .queuedTooLong }
+        try await Task.sleep(for: min(queueLimit - (now - since), .seconds(1)))
+      } else {
+        guard now < deadline else { return .late }
+        try await Task.sleep(until: min(deadline, now + .seconds(1)), clock: .continuous)
+      }
+    }
   }
 }
 

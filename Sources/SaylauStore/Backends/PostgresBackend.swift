@@ -45,6 +45,9 @@ public final class PostgresBackend: StoreBackend {
   private let client: PostgresClient
   private let runner: Task<Void, Never>
   private let logger: Logger
+  /// This process's writes, one at a time (imports lock the imports table anyway): waiting here, not on
+  /// the table lock, is the wait a server leaves out of its request deadline.
+  private let queue = WriteQueue()
 
   public init(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) {
     var configuration = PostgresClient.Configuration(
@@ -146,10 +149,17 @@ public final class PostgresBackend: StoreBackend {
   public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
     async throws -> R
   {
+    try await queue.acquire()
+    let outcome: Result<R, any Error>
     do {
-      return try await client.withTransaction(logger: logger) { connection in
-        try await body(Transaction(connection: connection, logger: logger))
-      }
+      outcome = .success(
+        try await client.withTransaction(logger: logger) { connection in
+          try await body(Transaction(connection: connection, logger: logger))
+        })
+    } catch { outcome = .failure(error) }
+    await queue.release()
+    do {
+      return try outcome.get()
     } catch let error as PostgresTransactionError {
       let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error
       if let store = underlying as? StoreError { throw store }

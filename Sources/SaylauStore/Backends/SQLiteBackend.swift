@@ -5,12 +5,12 @@ import GRDB
 ///
 /// A transaction spans several accesses to the writer (`BEGIN IMMEDIATE`, the statements as they come,
 /// `COMMIT`), so GRDB is told to allow a transaction left open between accesses, and this backend serialises
-/// its own transactions with ``WriteLock`` so no other write of the process runs inside one. Other processes
+/// its own transactions with ``WriteQueue`` so no other write of the process runs inside one. Other processes
 /// wait on SQLite's lock (busy timeout).
 public final class SQLiteBackend: StoreBackend {
   public let dialect = SQLDialect.sqlite
   private let pool: DatabasePool
-  private let lock = WriteLock()
+  private let lock = WriteQueue()
 
   /// Opens (creating if needed) the database file at `path`.
   public init(path: String) throws {
@@ -80,7 +80,7 @@ public final class SQLiteBackend: StoreBackend {
   public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
     async throws -> R
   {
-    await lock.acquire()
+    try await lock.acquire()
     do {
       try await pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
       let result = try await body(Transaction(pool: pool))
@@ -138,35 +138,6 @@ public final class SQLiteBackend: StoreBackend {
     case .double(let d): return .double(d)
     case .string(let s): return .text(s)
     case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
-    }
-  }
-}
-
-/// An asynchronous mutex: one holder at a time, the others wait in order.
-actor WriteLock {
-  private var held = false
-  private var waiting: [CheckedContinuation<Void, Never>] = []
-
-  func acquire() async {
-    if !held {
-      held = true
-      return
-    }
-    await withCheckedContinuation { waiting.append($0) }
-  }
-
-  /// Takes the lock if it is free; `false` (without waiting) when it is held.
-  func tryAcquire() -> Bool {
-    if held { return false }
-    held = true
-    return true
-  }
-
-  func release() {
-    if waiting.isEmpty {
-      held = false
-    } else {
-      waiting.removeFirst().resume()
     }
   }
 }

@@ -41,8 +41,7 @@ struct Apportion: ParsableCommand {
     if let minimum {
       for i in data.contenders.indices { data.contenders[i].minimumSeats = minimum }
     }
-    // The input's targets add up within a 64-bit count (the reader checks it).
-    guard let seatCount = seats ?? data.target?.reduce(0, &+) else {
+    guard let seatCount = seats ?? data.target?.reduce(0, &+) else {  // the reader bounds the sum
       throw UserError("give --seats N (the input has no target column)")
     }
     let study: ApportionmentStudy
@@ -80,7 +79,7 @@ struct Apportion: ParsableCommand {
       }
     }
     guard let input else { throw UserError("give --input FILE.csv or --kazakhstan") }
-    let bytes = try readTableFile(input)
+    let bytes = try UserError.wrap { try InputFile.read(input, limit: CSVTable.maximumFileBytes) }
     do {
       return try ApportionmentInput.read(bytes: bytes, source: input, allowingBlankFor: vary)
     } catch {

@@ -50,8 +50,9 @@ struct MapCommand: ParsableCommand {
     let theme: MapTheme
     if by == "column" {
       guard let values else { throw UserError("--by column needs --values FILE.csv") }
-      try SafeOutput.refuse(out, ifAnyOf: [values])
-      let bytes = try readTableFile(values)
+      let bytes = try UserError.wrap {
+        try InputFile.read(values, limit: CSVTable.maximumFileBytes)
+      }
       do {
         let (name, data) = try ConstituencyValues.read(bytes: bytes, source: values, column: column)
         theme = .column(name, data)

@@ -30,8 +30,7 @@ enum ReportData {
     }
   }
 
-  /// Writes `contents` to `path`, creating folders, never over one of `inputs` (through a temporary file);
-  /// errors name the path.
+  /// Writes `contents` to `path`, creating folders, never over one of `inputs`; errors name the path.
   static func write(_ contents: String, to path: String, notOverwriting inputs: [String] = [])
     throws
   {
@@ -42,6 +41,17 @@ enum ReportData {
     } catch {
       throw UserError("cannot write \(path): \(error.localizedDescription)")
     }
-    try SafeOutput.write(Data(contents.utf8), to: path, notOverwriting: inputs)
+    try UserError.wrap {
+      try OutputFile.write(Data(contents.utf8), to: path, notOverwriting: inputs)
+    }
+  }
+
+  /// Writes the files of a report into `folder`; returns the bytes written.
+  @discardableResult
+  static func write(_ files: [ReportSite.File], into folder: String) throws -> Int {
+    for file in files {
+      try write(file.contents, to: (folder as NSString).appendingPathComponent(file.path))
+    }
+    return files.reduce(0) { $0 + $1.contents.utf8.count }
   }
 }

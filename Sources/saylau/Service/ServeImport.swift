@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaylauCore
 import SaylauData
 import SaylauElections
 import SaylauStore
@@ -32,6 +33,12 @@ struct ImportProtocols: AsyncParsableCommand {
   @Flag(help: "Mark the protocols synthetic (also set by the files' synthetic mark).")
   var synthetic = false
 
+  @Flag(
+    help:
+      "A correction: protocols of precincts already stored replace them (the old ones are kept as earlier versions)."
+  )
+  var replace = false
+
   @Flag(help: "Store the valid protocols even if some are rejected (needs --rejected-out).")
   var acceptValid = false
 
@@ -54,10 +61,9 @@ struct ImportProtocols: AsyncParsableCommand {
     if acceptValid && rejectedOut == nil {
       throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected records")
     }
-    // The database is written: it must not be one of the files being imported.
-    if let database = storage.database {
-      try SafeOutput.refuse(database, ifAnyOf: files + (candidates.map { [$0] } ?? []))
-    }
+    // The database and the rejected rows are written: neither may be a file being imported.
+    let given = files + (candidates.map { [$0] } ?? [])
+    try UserError.wrap { try storage.database.map { try OutputFile.refuse($0, ifAnyOf: given) } }
     var logger = Logger(label: "saylau")
     logger.logLevel = .warning
     let store = try await storage.open(logger: logger)
@@ -83,7 +89,8 @@ struct ImportProtocols: AsyncParsableCommand {
       }
       if let rejectedOut {
         try input {
-          try ElectionInputs.writeRejected(accepted, to: rejectedOut, notOverwriting: files + (candidates.map { [$0] } ?? []) + (storage.database.map { [$0] } ?? []))
+          try ElectionInputs.writeRejected(
+            accepted, to: rejectedOut, notOverwriting: given + [storage.database].compactMap { $0 })
         }
         for i in accepted.issues { printErr("rejected: \(i.description)") }
         printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")
@@ -97,7 +104,8 @@ struct ImportProtocols: AsyncParsableCommand {
       }
       let record = try await store.importProtocols(
         accepted, election: election, source: source ?? files.joined(separator: ", "),
-        synthetic: synthetic, rowsPerStatement: rowsPerStatement, progress: report)
+        synthetic: synthetic, replacing: replace, rowsPerStatement: rowsPerStatement,
+        progress: report)
       try await store.close()
       if output.json {
         try printJSON(record)
