@@ -23,8 +23,6 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
   case negativeWeight(unit: String)
   /// The weights add up to more than `limit` (``UnitGraph/maximumTotalWeight``).
   case totalWeightTooLarge(limit: Int)
-  /// A district of the plan is in `pieces` pieces (a spanning tree of a merged pair could not be drawn).
-  case districtNotConnected(district: Int, pieces: Int)
   /// A region layer names a node attribute no node has.
   case missingRegionLayer(column: String)
   /// A proposal setting that cannot be used (`reason` says why).
@@ -52,9 +50,6 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
     case .negativeWeight(let u): return "unit \(u): the weight cannot be negative"
     case .totalWeightTooLarge(let limit):
       return "the weights add up to more than \(limit), the largest total a chain takes"
-    case .districtNotConnected(let d, let pieces):
-      return
-        "district \(d) of the plan is in \(pieces) pieces: ReCom needs every district connected in the graph"
     case .missingRegionLayer(let c): return "region layer '\(c)': no unit has this attribute"
     case .invalidProposal(let reason): return "proposal: \(reason)"
     case .balanceBoundExceeded(let b, let m):
@@ -206,9 +201,6 @@ public struct ReComChain: Sendable {
       }
       total = sum
     }
-    // A district in pieces would make the spanning tree of a merged pair impossible (a walk that never
-    // reaches the tree): refused before the chain starts.
-    try Self.requireConnected(graph: graph, assignment: initial, districts: districts)
     districtPopulation = pop
     districtRegion = region
     districtMembers = lists
@@ -368,6 +360,12 @@ public struct ReComChain: Sendable {
     let bounds = regionBounds[Int(districtRegion[a])]
     let total = districtPopulation[a] + districtPopulation[b]
     sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    // Two districts whose union is in pieces (a district of the plan in pieces, an isolated unit) have no
+    // spanning tree: a self-loop, as a pair without a balanced cut is.
+    guard sampler.preparedIsConnected else {
+      lastOutcome = .noBalancedCut
+      return
+    }
     sampler.sample(using: &rng)
     lastAttempts = 1
     balancedEdges(total: total, bounds: bounds)
@@ -479,6 +477,12 @@ public struct ReComChain: Sendable {
     var chosen = -1
     var attempts = 0
     sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    // A union in pieces has no spanning tree (the walk would never reach it): not splittable.
+    guard sampler.preparedIsConnected else {
+      lastAttempts = 0
+      lastBalancedEdges = 0
+      return false
+    }
     let mst = proposal.tree == .randomMST
     while attempts < maxAttemptsPerPair {
       attempts += 1
@@ -705,42 +709,6 @@ public struct ReComChain: Sendable {
 }
 
 extension ReComChain {
-  static func requireConnected(graph: UnitGraph, assignment: [Int], districts: Int)
-    throws(ReComError)
-  {
-    try requireConnected(
-      offsets: graph.offsets, neighbors: graph.neighbors, assignment: assignment,
-      districts: districts)
-  }
-
-  /// Throws ``ReComError/districtNotConnected(district:pieces:)`` for the first district in pieces.
-  static func requireConnected(
-    offsets: [Int32], neighbors: [Int32], assignment: [Int], districts: Int
-  ) throws(ReComError) {
-    let n = assignment.count
-    var seen = [Bool](repeating: false, count: n)
-    var pieces = [Int](repeating: 0, count: districts)
-    var stack: [Int] = []
-    for start in 0..<n where !seen[start] {
-      let d = assignment[start]
-      pieces[d] += 1
-      seen[start] = true
-      stack.append(start)
-      while let x = stack.popLast() {
-        for s in Int(offsets[x])..<Int(offsets[x + 1]) {
-          let y = Int(neighbors[s])
-          if !seen[y] && assignment[y] == d {
-            seen[y] = true
-            stack.append(y)
-          }
-        }
-      }
-    }
-    if let d = pieces.firstIndex(where: { $0 > 1 }) {
-      throw .districtNotConnected(district: d, pieces: pieces[d])
-    }
-  }
-
   /// Replaces the plan (for resuming from a checkpoint); recomputes populations, members and cut counts.
   /// - Throws: ``ReComError/checkpointMismatch(nodes:checkpoint:)``,
   ///   ``ReComError/districtOutOfRange(unit:district:)``.
@@ -751,9 +719,6 @@ extension ReComChain {
     if let bad = newAssignment.firstIndex(where: { $0 < 0 || Int($0) >= districtCount }) {
       throw .districtOutOfRange(unit: "node \(bad)", district: Int(newAssignment[bad]))
     }
-    try Self.requireConnected(
-      offsets: offsets, neighbors: neighbors, assignment: newAssignment.map(Int.init),
-      districts: districtCount)
     let k = districtCount
     assignment = newAssignment
     districtPopulation = [Int](repeating: 0, count: k)
