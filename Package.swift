@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "SaylauElections", targets: ["SaylauElections"]),
     .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
+    .library(name: "SaylauAccounts", targets: ["SaylauAccounts"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
     .executable(name: "saylau", targets: ["saylau"]),
@@ -29,6 +30,8 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
   ],
   targets: [
     .target(name: "SaylauCore"),
@@ -52,11 +55,20 @@ let package = Package(
         "SaylauDistricting",
       ]
     ),
+    // Accounts, roles, password hashing, secrets, the sign-in throttle: one job, used by the store and the
+    // server.
+    .target(
+      name: "SaylauAccounts",
+      dependencies: [
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .target(
       name: "SaylauStore",
       dependencies: [
         "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
-        "SaylauDistricting", "SaylauData",
+        "SaylauDistricting", "SaylauData", "SaylauAccounts",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -67,7 +79,7 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauAccounts",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -80,7 +92,7 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauAccounts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -124,13 +136,13 @@ let package = Package(
       name: "SaylauStoreTests",
       dependencies: [
         "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "SaylauElections", "saylau",
-        "SaylauTestSupport",
+        "SaylauTestSupport", "SaylauAccounts",
       ]),
     .testTarget(
       name: "SaylauServerTests",
       dependencies: [
         "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry",
-        "SaylauElections", "saylau", "SaylauTestSupport",
+        "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

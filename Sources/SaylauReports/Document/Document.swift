@@ -76,6 +76,10 @@ public struct Document: Sendable {
     case navigation(label: String, links: [NavigationLink])
     /// Blocks side by side on a wide screen, one under the other on a phone.
     case columns([[Block]])
+    /// A web form (the server's pages only: Markdown and text leave it out).
+    case form(Form)
+    /// A bar filled `part` of `whole` (reporting progress), with its label.
+    case progress(part: Int, whole: Int, label: String)
   }
 
   public var title: String
@@ -139,6 +143,9 @@ public struct Document: Sendable {
         + "\n\n"
     case .columns(let columns):
       out += columns.flatMap { $0 }.map(Self.markdown).joined()
+    case .form: break
+    case .progress(_, _, let label):
+      out += Self.escapeMarkdown(label) + "\n\n"
     }
     return out
   }
@@ -255,6 +262,12 @@ public struct Document: Sendable {
         + links.map { link in
           "<a href=\"\(SVGFormat.escape(link.href))\"\(link.isCurrent ? " class=\"active\" aria-current=\"page\"" : "")>\(SVGFormat.escape(link.title))</a>"
         }.joined(separator: " ") + "</nav>\n"
+    case .form(let form):
+      out += form.html
+    case .progress(let part, let whole, let label):
+      // The native element: no inline style (the pages' CSP allows none).
+      out +=
+        "<p class=\"progress\"><label>\(SVGFormat.escape(label)) <progress value=\"\(max(0, part))\" max=\"\(max(1, whole))\">\(part) of \(whole)</progress></label></p>\n"
     case .columns(let columns):
       out +=
         "<div class=\"columns\">"

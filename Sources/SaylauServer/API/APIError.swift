@@ -14,6 +14,8 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
   var status: HTTPResponse.Status
   var message: String
   var existence: Existence?
+  /// Seconds for a `Retry-After` header (429).
+  var retryAfter: Int?
 
   init(_ status: HTTPResponse.Status, _ message: String, existence: Existence? = nil) {
     self.status = status
@@ -33,8 +35,11 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
   }
 
   func response() -> Response {
-    (try? jsonResponse(Body(error: message, existence: existence), status: status))
+    var response =
+      (try? jsonResponse(Body(error: message, existence: existence), status: status))
       ?? Response(status: status)
+    if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+    return response
   }
 
   /// The answer to a day without (certain) constituencies: 404 when none existed, 422 when uncertain,

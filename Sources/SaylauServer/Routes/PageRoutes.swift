@@ -91,7 +91,7 @@ struct PageRoutes: Sendable {
           .contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
           .xContentTypeOptions: "nosniff",
         ],
-        body: .init(byteBuffer: ByteBuffer(string: Document.stylesheet)))
+        body: .init(byteBuffer: ByteBuffer(string: Document.stylesheet + Form.stylesheet)))
     }
     router.get("/") { request, _ in try await home(Query(request)) }
     router.get("/constituencies/:number") { request, context in

@@ -299,6 +299,9 @@ public enum Schema {
       // opened with (the bundled one by default), keeping every region and unit that plans refer to.
       rebuildsRegistry: true),
     Store.publishedElectionsMigration,
+    // 11 (the law) and 12 (forensics) are taken by other branches.
+    Store.accountsMigration,
+    Store.doubleEntryMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import SaylauElections
+import SaylauStore
+
+/// Accepted protocols, announced as they are accepted (double entry or a coordinator's decision), to
+/// every open live stream. In memory: a stream opened after a restart starts from the current progress.
+final class LiveFeed: Sendable {
+  /// One accepted protocol.
+  struct Event: Sendable, Encodable {
+    /// Counts up from 1 per server run; the stream's event id.
+    var sequence: Int
+    var election: String
+    var precinct: String
+    var ballot: BallotType
+    var at: String
+  }
+
+  struct State {
+    var sequence = 0
+    var next = 0
+    var subscribers: [Int: AsyncStream<Message>.Continuation] = [:]
+  }
+
+  private let state = Locked(State())
+
+  /// How many protocols were accepted since the server started: part of the results' ETag.
+  var sequence: Int { state.withLock { $0.sequence } }
+
+  func publish(election: String, precinct: String, ballot: BallotType) {
+    let at = ISO8601DateFormatter().string(from: Date())
+    let targets = state.withLock { s -> ([AsyncStream<Message>.Continuation], Event) in
+      s.sequence += 1
+      return (
+        Array(s.subscribers.values),
+        Event(sequence: s.sequence, election: election, precinct: precinct, ballot: ballot, at: at)
+      )
+    }
+    for continuation in targets.0 { continuation.yield(.event(targets.1)) }
+  }
+
+  /// What a live stream carries: an event, or a heartbeat (a comment line that keeps proxies from
+  /// closing a quiet connection).
+  enum Message: Sendable {
+    case event(Event)
+    case beat
+  }
+
+  /// A stream of the events from now on, and its continuation (to add heartbeats and to finish it).
+  func subscribe() -> (AsyncStream<Message>, AsyncStream<Message>.Continuation) {
+    let (stream, continuation) = AsyncStream<Message>.makeStream(
+      bufferingPolicy: .bufferingNewest(10_000))
+    let id = state.withLock { s -> Int in
+      s.next += 1
+      s.subscribers[s.next] = continuation
+      return s.next
+    }
+    continuation.onTermination = { [weak self] _ in
+      self?.state.withLock { s in s.subscribers[id] = nil }
+    }
+    return (stream, continuation)
+  }
+
+  var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+  init(_ value: Value) { self.value = value }
+  func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&value)
+  }
+}
+
+extension SaylauService {
+  /// A protocol was accepted: the live streams hear of it, the cached results are stale.
+  func accepted(election: String, precinct: String, ballot: BallotType) {
+    live.publish(election: election, precinct: precinct, ballot: ballot)
+    metrics.recordImport(protocols: 1)
+  }
+}
+
+/// `GET /api/v1/elections/{id}/live`: server-sent events, one `accepted` event per accepted protocol of
+/// the election, after a first `progress` event with the entry progress; a comment every 15 s keeps the
+/// connection open through proxies.
+struct LiveRoutes: Sendable {
+  let service: SaylauService
+
+  func register(on router: Router<BasicRequestContext>) {
+    router.get("/api/v1/elections/:id/live") { _, context in
+      let election = try await API(service: service).election(context)
+      let progress = try await service.store.entryProgress(election: election.id)
+      let (stream, continuation) = service.live.subscribe()
+      let id = election.id
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
+          .xContentTypeOptions: "nosniff",
+        ],
+        body: ResponseBody { writer in
+          let heartbeat = Task {
+            while !Task.isCancelled {
+              try? await Task.sleep(for: .seconds(15))
+              continuation.yield(.beat)
+            }
+          }
+          defer {
+            heartbeat.cancel()
+            continuation.finish()
+          }
+          try await writer.write(ByteBuffer(string: Self.event("progress", progress, id: nil)))
+          for await message in stream {
+            switch message {
+            case .event(let e) where e.election == id:
+              try await writer.write(ByteBuffer(string: Self.event("accepted", e, id: e.sequence)))
+            case .event: continue
+            case .beat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+            }
+          }
+          try await writer.finish(nil)
+        })
+    }
+  }
+
+  static func event<T: Encodable>(_ name: String, _ value: T, id: Int?) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    return (id.map { "id: \($0)\n" } ?? "") + "event: \(name)\ndata: \(data)\n\n"
+  }
+}
