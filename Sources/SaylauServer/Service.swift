@@ -28,13 +28,16 @@ public struct ServerConfiguration: Sendable {
   /// Failed sign-ins allowed per name (and 40 times that in all) per `loginWindow`.
   public var loginLimit: Int
   public var loginWindow: Duration
+  /// How often a live stream sends a keep-alive comment (a closed client is noticed at the next one).
+  public var liveHeartbeat: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
     maximumBodyBytes: Int = 32 << 20,
     requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
     passwordHasher: PasswordHasher = PasswordHasher(), secureCookies: Bool = false,
-    loginLimit: Int = 5, loginWindow: Duration = .seconds(15 * 60)
+    loginLimit: Int = 5, loginWindow: Duration = .seconds(15 * 60),
+    liveHeartbeat: Duration = .seconds(15)
   ) {
     self.host = host
     self.port = port
@@ -46,6 +49,7 @@ public struct ServerConfiguration: Sendable {
     self.secureCookies = secureCookies
     self.loginLimit = loginLimit
     self.loginWindow = loginWindow
+    self.liveHeartbeat = liveHeartbeat
   }
 
   /// The shortest bearer token accepted: a guessable token would make the write role meaningless.

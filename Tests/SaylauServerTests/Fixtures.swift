@@ -26,7 +26,7 @@ func withServer<T: Sendable>(
     store: store,
     configuration: ServerConfiguration(
       port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes,
-      passwordHasher: PasswordHasher(cost: 4)),
+      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500)),
     logger: logger)
   do {
     let value = try await service.application().test(.live) { client in

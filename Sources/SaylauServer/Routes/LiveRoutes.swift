@@ -96,6 +96,7 @@ struct LiveRoutes: Sendable {
       let progress = try await service.store.entryProgress(election: election.id)
       let (stream, continuation) = service.live.subscribe()
       let id = election.id
+      let interval = service.configuration.liveHeartbeat
       return Response(
         status: .ok,
         headers: [
@@ -105,7 +106,7 @@ struct LiveRoutes: Sendable {
         body: ResponseBody { writer in
           let heartbeat = Task {
             while !Task.isCancelled {
-              try? await Task.sleep(for: .seconds(15))
+              try? await Task.sleep(for: interval)
               continuation.yield(.beat)
             }
           }
