@@ -81,6 +81,15 @@ struct EntryRoutes: Sendable {
     v1.post("/entries/check") { request, context in
       let election = try await API(service: service).election(context)
       let (schema, records) = try await read(request, election: election.id)
+      // Reading errors (not a number, a wrong type, a malformed record) are the file's, not the
+      // protocol's: 422 with them, as the upload answers. The check's own issues are the 200 answer.
+      let reading = records.flatMap(\.readIssues).filter(\.isError)
+      if !reading.isEmpty || records.contains(where: { $0.protocolValue == nil }) {
+        return try jsonResponse(
+          ProtocolRoutes.Refusal(
+            error: "the file cannot be read as protocols", errors: reading.count, issues: reading),
+          status: .unprocessableContent)
+      }
       let issues = records.flatMap { $0.issues(schema: schema) }
       return try jsonResponse(
         Checked(protocols: records.count, issues: issues, refused: ProtocolCheck.refuses(issues)))
