@@ -116,6 +116,7 @@ let package = Package(
       name: "SaylauElectionsTests",
       dependencies: [
         "SaylauElections", "SaylauApportionment", "SaylauData", "SaylauCore", "SaylauRegistry",
+        "SaylauTestSupport",
       ]),
     .testTarget(
       name: "SaylauDistrictingTests",
