@@ -104,7 +104,7 @@ extension PollingStationProtocol {
     return """
       {"protocols": [{"precinct": \(precinctJSON), "constituency": \(n(constituency)), "ballot": "\(ballot.rawValue)",
       "votersOnList": \(n(votersOnList)), "ballotsIssued": \(n(ballotsIssued)), "ballotsInBox": \(n(ballotsInBox)),
-      "invalid": \(n(invalid)), "votes": {\(votes.joined(separator: ", "))}}]}
+      "invalid": \(n(invalid)), "againstAll": \(n(againstAll)), "votes": {\(votes.joined(separator: ", "))}}]}
       """
   }
 }

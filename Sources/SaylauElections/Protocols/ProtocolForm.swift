@@ -4,10 +4,13 @@ import SaylauCore
 /// the CSV columns, and the reading of a filled-in form into a ``PollingStationProtocol`` with the same
 /// count rules as the file readers (``ParsedCount``: digits only; blank stays blank).
 public enum ProtocolForm {
-  /// The count lines in the order of the paper form: voters on the list, ballots received, issued,
-  /// unused or cancelled, found in the boxes, invalid, against all; then the choices.
+  /// The count lines in the order of the paper form: the voters, the ballots received and issued (at
+  /// home too), unused, spoiled and lost, found in the boxes (portable ones too), of an unofficial form,
+  /// invalid, against all; then the round; the choices follow.
   public static let lines: [ProtocolField] = [
-    .votersOnList, .ballotsReceived, .ballotsIssued, .unused, .ballotsInBox, .invalid, .againstAll,
+    .votersOnList, .absenteeVoters, .ballotsReceived, .ballotsIssued, .ballotsIssuedAtHome, .unused,
+    .spoiled, .lost, .ballotsInBox, .ballotsInPortableBoxes, .unofficialForm, .invalid, .againstAll,
+    .round,
   ]
 
   /// A label for a line, in the words of the paper.
@@ -23,6 +26,13 @@ public enum ProtocolForm {
     case .invalid: return "Invalid ballots"
     case .unused: return "Unused and cancelled ballots"
     case .againstAll: return "Against all"
+    case .absenteeVoters: return "Voters with absentee certificates"
+    case .ballotsIssuedAtHome: return "Ballots issued at home"
+    case .ballotsInPortableBoxes: return "Ballots found in the portable boxes"
+    case .unofficialForm: return "Ballots of an unofficial form"
+    case .spoiled: return "Spoiled ballots"
+    case .lost: return "Lost ballots"
+    case .round: return "Round (blank: the first)"
     case .synthetic: return "Synthetic data"
     case .votes(.party(let code)): return code
     case .votes(.candidate(let position)): return "Candidate No. \(position)"
