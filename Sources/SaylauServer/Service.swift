@@ -113,6 +113,8 @@ public final class SaylauService: Sendable {
   let throttle: LoginThrottle
   /// Accepted protocols, announced to the live pages (server-sent events).
   let live = LiveFeed()
+  /// The results routes' answers, rendered once per change.
+  let resultsCache = ResultsCache()
 
   /// - Parameters:
   ///   - store: the database of record.
@@ -163,6 +165,7 @@ public final class SaylauService: Sendable {
     let router = Router(context: BasicRequestContext.self)
     // Added first: Hummingbird wraps each route in the middleware present when the route is added.
     router.add(middleware: RequestMiddleware(service: self))
+    router.add(middleware: ResultsCacheMiddleware(service: self))
     SystemRoutes(service: self).register(on: router)
     RegistryRoutes(service: self).register(on: router)
     ElectionRoutes(service: self).register(on: router)
@@ -173,6 +176,7 @@ public final class SaylauService: Sendable {
     AccountRoutes(service: self).register(on: router)
     EntryRoutes(service: self).register(on: router)
     LiveRoutes(service: self).register(on: router)
+    CompletenessRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
     EntryPageRoutes(service: self).register(on: router)
     return router

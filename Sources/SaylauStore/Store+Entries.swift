@@ -195,6 +195,7 @@ extension Store {
     let issuesJSON = try Self.json(issues)
     return try await backend.withTransaction { tx in
       try await lock(key, tx)
+      try await checkRegister(p, election: election, tx)
       let latest = try await tx.query(
         SQLStatement(
           "SELECT version, status FROM protocol_cases WHERE \(key.filter) ORDER BY version DESC LIMIT 1",
@@ -592,5 +593,138 @@ extension Store {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+}
+
+// MARK: The precinct register
+
+extension Store {
+  /// Migration 15: the precinct register of each election (from its definition), for completeness.
+  static let registerMigration = Migration(
+    15, "precinct register",
+    [
+      """
+      CREATE TABLE precinct_register (
+          election_id TEXT NOT NULL REFERENCES elections(id),
+          precinct TEXT NOT NULL,
+          constituency_number BIGINT,
+          territorial_commission TEXT,
+          abroad SMALLINT NOT NULL,
+          expected_electorate BIGINT,
+          synthetic SMALLINT NOT NULL,
+          PRIMARY KEY (election_id, precinct)
+      )
+      """
+    ])
+
+  /// Replaces the election's precinct register with `precincts` in one transaction, audited (before and
+  /// after: the number of precincts).
+  /// - Throws: ``StoreError`` `notFound` (no such election), `invalidInput` (an empty or repeated id).
+  public func saveRegister(
+    _ precincts: [Precinct], election: String, synthetic: Bool, actor: Actor
+  ) async throws {
+    guard try await self.election(id: election) != nil else {
+      throw StoreError(.notFound, "no election '\(election)'")
+    }
+    var seen: Set<String> = []
+    for p in precincts {
+      if p.id.isEmpty { throw StoreError(.invalidInput, "precincts: a blank precinct id") }
+      if !seen.insert(p.id).inserted {
+        throw StoreError(.invalidInput, "precincts: '\(p.id)' appears twice")
+      }
+    }
+    let rows = precincts.map { p -> [SQLValue] in
+      [
+        .text(election), .text(p.id), SQLValue(p.constituency), SQLValue(p.territorialCommission),
+        SQLValue(p.abroad), SQLValue(p.expectedElectorate), SQLValue(synthetic),
+      ]
+    }
+    try await backend.withTransaction { tx in
+      let before =
+        try await tx.query(
+          SQLStatement(
+            "SELECT COUNT(*) FROM precinct_register WHERE election_id = ?", [.text(election)])
+        ).first?[0].int ?? 0
+      try await tx.execute(
+        SQLStatement("DELETE FROM precinct_register WHERE election_id = ?", [.text(election)]))
+      for statement in SQLStatement.insert(
+        into: "precinct_register",
+        columns: [
+          "election_id", "precinct", "constituency_number", "territorial_commission", "abroad",
+          "expected_electorate", "synthetic",
+        ], rows: rows)
+      {
+        try await tx.execute(statement)
+      }
+      try await Self.audit(
+        tx, actor: actor, action: "register.save", subject: "register:\(election)",
+        before: ["precincts": before],
+        after: ["precincts": precincts.count, "synthetic": synthetic ? 1 : 0])
+    }
+  }
+
+  /// The election's precinct register (empty when none is stored) and whether it is synthetic.
+  public func register(election: String) async throws -> (precincts: [Precinct], synthetic: Bool) {
+    let rows = try await backend.query(
+      """
+      SELECT precinct, constituency_number, territorial_commission, abroad, expected_electorate, synthetic
+      FROM precinct_register WHERE election_id = ? ORDER BY precinct
+      """, [.text(election)])
+    return (
+      rows.map {
+        Precinct(
+          id: $0[0].text ?? "", constituency: $0[1].int, territorialCommission: $0[2].text,
+          abroad: $0[3].bool ?? false, expectedElectorate: $0[4].int)
+      }, rows.contains { $0[5].bool == true }
+    )
+  }
+
+  /// The precincts with a counted protocol of `ballot` (file imports and accepted double entries).
+  public func countedPrecincts(election: String, ballot: BallotType) async throws -> Set<String> {
+    Set(
+      try await backend.query(
+        "SELECT precinct FROM protocols WHERE election_id = ? AND ballot = ?",
+        [.text(election), .text(ballot.rawValue)]
+      ).compactMap { $0[0].text })
+  }
+
+  /// "N of M protocols in" at every level, from the stored register and the counted protocols.
+  /// - Throws: ``StoreError`` `notFound` when the election has no stored register.
+  public func completeness(
+    election: String, ballot: BallotType, region: (Int) -> String? = { _ in nil }
+  ) async throws -> Completeness {
+    let (register, synthetic) = try await register(election: election)
+    guard !register.isEmpty else {
+      throw StoreError(.notFound, "no precinct register of '\(election)' is stored")
+    }
+    return Completeness.of(
+      register: register, counted: try await countedPrecincts(election: election, ballot: ballot),
+      ballot: ballot, region: region, synthetic: synthetic)
+  }
+
+  /// Refuses an entry whose precinct is not in the stored register, or lies in another constituency
+  /// there (no check when no register is stored).
+  func checkRegister(_ p: PollingStationProtocol, election: String, _ tx: any SQLTransaction)
+    async throws
+  {
+    let any = try await tx.query(
+      SQLStatement(
+        "SELECT 1 FROM precinct_register WHERE election_id = ? LIMIT 1", [.text(election)]))
+    guard !any.isEmpty else { return }
+    guard
+      let row = try await tx.query(
+        SQLStatement(
+          "SELECT constituency_number FROM precinct_register WHERE election_id = ? AND precinct = ?",
+          [.text(election), .text(p.precinct)])
+      ).first
+    else {
+      throw StoreError(
+        .invalidInput, "precinct '\(p.precinct)' is not in the precinct register of '\(election)'")
+    }
+    if let registered = row[0].int, let given = p.constituency, registered != given {
+      throw StoreError(
+        .invalidInput,
+        "precinct '\(p.precinct)' lies in constituency \(registered) in the register, not \(given)")
+    }
   }
 }

@@ -391,7 +391,7 @@ extension Store {
     "elections", "list_results", "constituency_candidates", "imports", "protocols",
     "protocol_votes", "plans",
     "plan_assignments", "schema_migrations", "accounts", "sessions", "api_tokens", "audit_log",
-    "protocol_cases", "protocol_entries",
+    "protocol_cases", "protocol_entries", "precinct_register",
   ]
 
   /// Row counts of every table plus a sum over the vote counts: equal fingerprints before and after an

@@ -80,6 +80,8 @@ public struct Document: Sendable {
     case form(Form)
     /// A bar filled `part` of `whole` (reporting progress), with its label.
     case progress(part: Int, whole: Int, label: String)
+    /// A script of this site (the server's pages only; the pages work without it).
+    case script(src: String)
   }
 
   public var title: String
@@ -143,7 +145,7 @@ public struct Document: Sendable {
         + "\n\n"
     case .columns(let columns):
       out += columns.flatMap { $0 }.map(Self.markdown).joined()
-    case .form: break
+    case .form, .script: break
     case .progress(_, _, let label):
       out += Self.escapeMarkdown(label) + "\n\n"
     }
@@ -268,6 +270,8 @@ public struct Document: Sendable {
         }.joined(separator: " ") + "</nav>\n"
     case .form(let form):
       out += form.html
+    case .script(let src):
+      out += "<script src=\"\(SVGFormat.escape(src))\" defer></script>\n"
     case .progress(let part, let whole, let label):
       // The native element: no inline style (the pages' CSP allows none).
       out +=

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import SaylauCore
 import SaylauElections
+import SaylauReports
 import SaylauStore
 
 /// Accepted protocols, announced as they are accepted (double entry or a coordinator's decision), to
@@ -79,9 +81,13 @@ final class Locked<Value>: @unchecked Sendable {
 extension SaylauService {
   /// A protocol was accepted: the live streams hear of it, the cached results are stale.
   func accepted(election: String, precinct: String, ballot: BallotType) {
+    resultsChanged()
     live.publish(election: election, precinct: precinct, ballot: ballot)
     metrics.recordImport(protocols: 1)
   }
+
+  /// What the results routes answer has changed: their ETag changes, the rendered answers are dropped.
+  func resultsChanged() { resultsCache.invalidate() }
 }
 
 /// `GET /api/v1/elections/{id}/live`: server-sent events, one `accepted` event per accepted protocol of
@@ -90,7 +96,28 @@ extension SaylauService {
 struct LiveRoutes: Sendable {
   let service: SaylauService
 
+  /// The live page may run this site's script and open its event stream; nothing else.
+  static let pageHeaders: HTTPFields = [
+    .contentType: "text/html; charset=utf-8",
+    .contentSecurityPolicy:
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    .xContentTypeOptions: "nosniff",
+    .init("Referrer-Policy")!: "no-referrer",
+  ]
+
   func register(on router: Router<BasicRequestContext>) {
+    router.get(RouterPath(LiveResultsPage.scriptPath)) { _, _ in
+      Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600",
+          .xContentTypeOptions: "nosniff",
+        ],
+        body: .init(byteBuffer: ByteBuffer(string: LiveResultsPage.script)))
+    }
+    router.get("/elections/:id/results") { _, context in
+      try await page(try context.parameters.require("id"))
+    }
     router.get("/api/v1/elections/:id/live") { _, context in
       let election = try await API(service: service).election(context)
       let progress = try await service.store.entryProgress(election: election.id)
@@ -126,6 +153,42 @@ struct LiveRoutes: Sendable {
           try await writer.finish(nil)
         })
     }
+  }
+
+  /// The election-night results page: progress, national totals of the counted list protocols, every
+  /// constituency's progress.
+  func page(_ id: String) async throws -> Response {
+    let routes = PageRoutes(service: service)
+    guard let election = try await service.store.election(id: id) else {
+      return routes.html(
+        try await routes.frame().notFound("There is no election '\(id)'."), status: .notFound)
+    }
+    let store = service.store
+    let totals = try await store.protocolLines(election: id, ballot: .list)
+    let names = Dictionary(
+      (try? await store.protocolSchema(election: id))?.parties.map { ($0.code, $0.name) } ?? [],
+      uniquingKeysWith: { a, _ in a })
+    let completeness = try? await CompletenessRoutes(service: service).completeness(
+      election, ballot: .list)
+    let regions = Dictionary(
+      ((try? service.registry.constituencies(
+        on: CalendarDate(iso: election.date) ?? service.defaultDate)) ?? []).map {
+          ($0.number, $0.regionName ?? $0.regionCode ?? "")
+        }, uniquingKeysWith: { a, _ in a })
+    let document = LiveResultsPage.document(
+      LiveResultsPage.Input(
+        electionID: id, title: election.title,
+        counted: completeness?.nation.counted ?? totals.protocols,
+        expected: completeness?.nation.expected, protocols: totals.protocols,
+        votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
+        invalid: totals.invalid,
+        votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
+        constituencies: (completeness?.constituencies ?? []).compactMap { level in
+          Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
+        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false)))
+    let text = try await routes.frame().page(document)
+    return Response(
+      status: .ok, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
   static func event<T: Encodable>(_ name: String, _ value: T, id: Int?) -> String {

@@ -113,8 +113,10 @@ struct PageRoutes: Sendable {
     var navigation = [("Map", "/")]
     if let latest = try await service.store.elections().last {
       navigation.append(("Election results", "/elections/\(latest.id)"))
+      navigation.append(("Election night", "/elections/\(latest.id)/results"))
     }
     navigation.append(("API", "/api/v1/openapi.json"))
+    navigation.append(("Protocol entry", "/entry"))
     return SiteFrame(stylesheet: Self.stylesheet, navigation: navigation)
   }
 

@@ -113,6 +113,7 @@ struct ProtocolRoutes: Sendable {
     try await store.audit(
       actor: actor, action: "protocols.import", subject: "import:\(election.id)/\(record.id)",
       before: String?.none, after: record)
+    service.resultsChanged()
     service.metrics.recordImport(protocols: record.protocols)
     service.logger.info(
       "protocols imported",

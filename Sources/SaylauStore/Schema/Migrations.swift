@@ -320,6 +320,7 @@ public enum Schema {
     // 12 is taken by forensics.
     Store.accountsMigration,
     Store.doubleEntryMigration,
+    Store.registerMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {
