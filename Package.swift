@@ -32,6 +32,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
   ],
   targets: [
     .target(name: "SaylauCore"),
@@ -84,6 +85,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
@@ -145,6 +147,7 @@ let package = Package(
         "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry",
         "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ]
     ),
   ],

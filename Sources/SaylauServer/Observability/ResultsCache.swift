@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import Hummingbird
 import SaylauAccounts
@@ -14,6 +15,8 @@ final class ResultsCache: Sendable {
     var status: HTTPResponse.Status
     var headers: HTTPFields
     var body: ByteBuffer
+    /// The body gzipped (made once, for the first client that accepts gzip).
+    var gzipped: ByteBuffer?
   }
 
   struct State {
@@ -50,6 +53,32 @@ final class ResultsCache: Sendable {
     }
   }
 
+  /// Adds the gzipped body to a stored entry.
+  func storeGzipped(_ key: String, _ body: ByteBuffer, etag: String) {
+    state.withLock { s in
+      guard "\"\(run)-\(s.version)\"" == etag else { return }
+      s.entries[key]?.gzipped = body
+    }
+  }
+
+  /// Answers smaller than this go uncompressed (gzip's header would eat the gain).
+  static let compressionThreshold = 1024
+
+  static func gzip(_ body: ByteBuffer) -> ByteBuffer? {
+    var input = body
+    return try? input.compress(with: .gzip())
+  }
+
+  /// Whether the request's `Accept-Encoding` admits gzip (a `q=0` refuses it).
+  static func acceptsGzip(_ request: Request) -> Bool {
+    guard let header = request.headers[.acceptEncoding]?.lowercased() else { return false }
+    return header.split(separator: ",").contains { part in
+      let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard fields.first == "gzip" || fields.first == "*" else { return false }
+      return !fields.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" }
+    }
+  }
+
   /// The routes whose answers depend on the counted protocols (and nothing else that changes).
   static func covers(_ path: String) -> Bool {
     let parts = path.split(separator: "/", omittingEmptySubsequences: true)
@@ -80,28 +109,51 @@ struct ResultsCacheMiddleware: RouterMiddleware {
     else { return try await next(request, context) }
     let cache = service.resultsCache
     let key = request.uri.description
-    let (entry, etag) = cache.lookup(key)
-    if let match = request.headers[.ifNoneMatch], match == etag || match == "W/\(etag)" {
+    let (found, version) = cache.lookup(key)
+    let gzip = ResultsCache.acceptsGzip(request)
+    // One ETag per representation: the gzipped body is another one.
+    func tag(_ zipped: Bool) -> String { zipped ? String(version.dropLast()) + "-gz\"" : version }
+    if let match = request.headers[.ifNoneMatch],
+      match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: {
+        $0 == tag(gzip) || $0 == "W/" + tag(gzip) || $0 == "*"
+      })
+    {
       return Response(
         status: .notModified,
-        headers: [.eTag: etag, .cacheControl: ResultsCache.cacheControl])
+        headers: [
+          .eTag: tag(gzip), .cacheControl: ResultsCache.cacheControl, .vary: "Accept-Encoding",
+        ])
     }
-    if let entry {
-      var headers = entry.headers
-      headers[.eTag] = etag
-      return Response(status: entry.status, headers: headers, body: .init(byteBuffer: entry.body))
+    var entry: ResultsCache.Entry
+    if let found {
+      entry = found
+    } else {
+      let response = try await next(request, context)
+      guard response.status == .ok else { return response }
+      let collector = Collector()
+      try await response.body.write(collector.writer)
+      var headers = response.headers
+      headers[.cacheControl] = ResultsCache.cacheControl
+      headers[.vary] = "Accept-Encoding"
+      // The length is the body's, which differs once gzipped: the server sets it from the body.
+      headers[.contentLength] = nil
+      entry = .init(status: .ok, headers: headers, body: collector.buffer)
+      cache.store(key, entry, etag: version)
     }
-    var response = try await next(request, context)
-    guard response.status == .ok else { return response }
-    let collector = Collector()
-    try await response.body.write(collector.writer)
-    var headers = response.headers
-    headers[.cacheControl] = ResultsCache.cacheControl
-    headers[.eTag] = etag
-    cache.store(key, .init(status: .ok, headers: headers, body: collector.buffer), etag: etag)
-    response.headers = headers
-    response.body = .init(byteBuffer: collector.buffer)
-    return response
+    var headers = entry.headers
+    if gzip && entry.body.readableBytes >= ResultsCache.compressionThreshold {
+      if entry.gzipped == nil, let zipped = ResultsCache.gzip(entry.body) {
+        entry.gzipped = zipped
+        cache.storeGzipped(key, zipped, etag: version)
+      }
+      if let zipped = entry.gzipped {
+        headers[.contentEncoding] = "gzip"
+        headers[.eTag] = tag(true)
+        return Response(status: entry.status, headers: headers, body: .init(byteBuffer: zipped))
+      }
+    }
+    headers[.eTag] = tag(false)
+    return Response(status: entry.status, headers: headers, body: .init(byteBuffer: entry.body))
   }
 
   /// Collects a response body into one buffer.
