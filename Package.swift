@@ -148,7 +148,9 @@ let package = Package(
         "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
-      ]
+      ],
+      // The Selenium script of the browser test is run from the source tree.
+      exclude: ["Browser"]
     ),
   ],
   swiftLanguageModes: [.v6]
