@@ -35,7 +35,7 @@ night, tab = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 nation = next(n for n in tab["nation"] if n["ballot"] == "list")
 api = night["apiTotals"]
 same = all(api[k] == nation[k] for k in ["protocols", "votersOnList", "ballotsIssued", "ballotsInBox", "invalid", "againstAll"])
-votes = {p["party"]: p["votes"] for p in tab["parties"]}
+votes = {p["party"]: p["votes"] for p in tab["parties"] if p["votes"] is not None}
 same = same and votes == night["apiVotes"]
 print("tabulate agrees with the live totals (every line, every list's votes):", "yes" if same else "NO",
       {k: (api[k], nation[k]) for k in api})

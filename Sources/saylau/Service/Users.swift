@@ -6,8 +6,8 @@ import SaylauStore
 
 extension Role: ExpressibleByArgument {}
 
-/// `saylau users add|list|disable`: the accounts of the service, through the store's functions (the same
-/// as `POST /api/v1/accounts`); the command line acts as the administrator `cli` in the audit log.
+/// `saylau users add|list|disable`: the store's account functions (those of `POST /api/v1/accounts`); the
+/// command line acts as the administrator `cli` in the audit log.
 struct UsersCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "users", abstract: "Accounts of the service: add, list, disable.",
@@ -19,9 +19,7 @@ struct UsersCommand: AsyncParsableCommand {
     @Option(help: "administrator, coordinator, clerk or observer.") var role: Role
     @Option(help: "File whose first line is the password ('-': standard input).")
     var passwordFile: String
-    @Option(help: "Name shown on pages.") var displayName: String?
     @OptionGroup var storage: StorageOptions
-    @OptionGroup var output: OutputOptions
 
     func run() async throws {
       let text =
@@ -29,12 +27,11 @@ struct UsersCommand: AsyncParsableCommand {
         ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         : try String(contentsOfFile: passwordFile, encoding: .utf8)
       let password = String(text.split(separator: "\n", omittingEmptySubsequences: false)[0])
-      let account = try await withStore(storage) {
+      try await withStore(storage) {
         try await $0.addAccount(
-          username: username, role: role, password: password, displayName: displayName,
-          actor: .commandLine)
+          username: username, role: role, password: password, actor: .commandLine)
       }
-      if output.json { try printJSON(account) } else { print("added \(username) (\(role.title))") }
+      print("added \(username) (\(role.title))")
     }
   }
 
@@ -54,12 +51,12 @@ struct UsersCommand: AsyncParsableCommand {
 
   struct Disable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Disable an account: its sessions end, its tokens are revoked.")
+      abstract: "Disable an account (sessions end, tokens revoked).")
     @Argument var username: String
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-      _ = try await withStore(storage) {
+      try await withStore(storage) {
         try await $0.disableAccount(username: username, actor: .commandLine)
       }
       print("disabled \(username)")
@@ -67,7 +64,8 @@ struct UsersCommand: AsyncParsableCommand {
   }
 }
 
-/// Opens the store, runs `body`, closes it; the library's errors become one line on stderr.
+/// Opens the store, runs `body`, closes the store (the library's errors are printed as one line by `main`).
+@discardableResult
 func withStore<T>(_ storage: StorageOptions, _ body: (Store) async throws -> T) async throws -> T {
   let store = try await storage.open(logger: Logger(label: "saylau"))
   do {
@@ -76,8 +74,6 @@ func withStore<T>(_ storage: StorageOptions, _ body: (Store) async throws -> T) 
     return value
   } catch {
     try? await store.close()
-    if let e = error as? AccountError { throw UserError(e.message) }
-    if let e = error as? StoreError { throw UserError(e.message) }
     throw error
   }
 }
