@@ -131,6 +131,7 @@ public enum EntryPages {
         Form(
           action: "/elections/\(input.electionID)/entry?ballot=\(input.ballot.rawValue)",
           fields: fields, submit: "Save entry", notes: general, id: "entry")))
+    blocks.append(.script(src: entryScriptPath))
     return Document(
       title:
         "Protocol entry: \(input.electionTitle) (\(input.ballot == .list ? "party list" : "constituency"))",
@@ -301,6 +302,55 @@ public enum EntryPages {
       title: "Precinct \(precinct), \(ballot == .list ? "party list" : "constituency") ballot",
       blocks: blocks)
   }
+
+  /// Where the entry form's script is served.
+  public static let entryScriptPath = "/assets/entry.js"
+
+  /// The entry form's script: as the clerk types, the form's values go to the server's check
+  /// (`POST /api/v1/elections/{id}/entries/check`, nothing stored) and its errors and warnings are shown
+  /// above the form and marked on their fields. The server's check on saving stays the authority; without
+  /// the script the form is the same, checked when it is sent.
+  public static let entryScript = """
+    (function () {
+      var form = document.getElementById('entry');
+      var m = location.pathname.match(/^\\/elections\\/([^\\/]+)\\/entry$/);
+      if (!form || !m || !window.fetch) return;
+      var box = document.createElement('ul');
+      box.className = 'notes';
+      box.setAttribute('aria-live', 'polite');
+      form.insertBefore(box, form.firstChild);
+      var groups = form.querySelectorAll('fieldset');
+      var votesGroup = groups[groups.length - 1];
+      function camel(name) { return name.replace(/_([a-z])/g, function (_, c) { return c.toUpperCase(); }); }
+      var timer = null;
+      function check() {
+        var p = { votes: {} };
+        form.querySelectorAll('input').forEach(function (input) {
+          if (input.type === 'hidden' && input.name !== 'ballot') return;
+          if (input.type === 'checkbox' || input.value.trim() === '') return;
+          if (votesGroup.contains(input)) p.votes[input.name] = input.value.trim();
+          else p[camel(input.name)] = input.value.trim();
+        });
+        fetch('/api/v1/elections/' + m[1] + '/entries/check', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ protocols: [p] })
+        }).then(function (r) { return r.json(); }).then(function (answer) {
+          box.textContent = '';
+          form.querySelectorAll('[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
+          (answer.issues || []).forEach(function (issue) {
+            var li = document.createElement('li');
+            li.className = issue.severity === 'error' ? 'note-error' : 'note-warning';
+            li.textContent = (issue.field ? issue.field + ': ' : '') + issue.message;
+            box.appendChild(li);
+            var field = issue.field && form.querySelector('[name="' + issue.field + '"]');
+            if (field && issue.severity === 'error') field.setAttribute('aria-invalid', 'true');
+          });
+        }).catch(function () {});
+      }
+      form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(check, 400); });
+    })();
+
+    """
 
   /// A path segment with everything but unreserved characters percent-encoded.
   public static func percentEncoded(_ text: String) -> String {

@@ -19,13 +19,22 @@ struct EntryPageRoutes: Sendable {
   static let headers: HTTPFields = [
     .contentType: "text/html; charset=utf-8",
     .contentSecurityPolicy:
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     .xContentTypeOptions: "nosniff",
     .init("Referrer-Policy")!: "no-referrer",
     .cacheControl: "no-store",
   ]
 
   func register(on router: Router<BasicRequestContext>) {
+    router.get(RouterPath(EntryPages.entryScriptPath)) { _, _ in
+      Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600",
+          .xContentTypeOptions: "nosniff",
+        ],
+        body: .init(byteBuffer: ByteBuffer(string: EntryPages.entryScript)))
+    }
     router.get("/login") { request, _ in
       try await signInPage(next: Query(request)["next"] ?? "/entry", username: "", message: nil)
     }

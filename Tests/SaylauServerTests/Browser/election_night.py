@@ -12,6 +12,7 @@ options = webdriver.ChromeOptions()
 for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"]:
     options.add_argument(flag)
 options.binary_location = "/usr/bin/chromium"
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(options=options)
 wait = WebDriverWait(driver, 20)
 
@@ -29,14 +30,18 @@ def sign_in(name):
     wait.until(lambda d: "/login" not in d.current_url)
 
 
-def enter(values):
+def enter(values, live_error=None):
     driver.get(f"{base}/elections/{election}/entry?ballot=list")
     for name, value in values.items():
         field = driver.find_element(By.NAME, name)
         field.clear()
         field.send_keys(str(value))
+    if live_error:
+        # The script asks the server's check as the clerk types, before anything is sent.
+        wait.until(lambda d: live_error in d.find_element(By.CSS_SELECTOR, "form#entry").text.lower())
     driver.find_element(By.CSS_SELECTOR, "form#entry button[type=submit]").click()
-    return driver.find_element(By.CSS_SELECTOR, "p.notice-info").text
+    # The fresh form has no notice; the answer to the post has one.
+    return wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice-info"))[0].text
 
 
 try:
@@ -56,7 +61,7 @@ try:
     sign_in("alma")
     # A typing error is shown next to its line and nothing is saved.
     wrong = dict(paper, ballots_in_box=435)
-    notice = enter(wrong)
+    notice = enter(wrong, live_error="ballots in box")
     assert "Not saved" in notice, notice
     assert "ballots in box" in driver.find_element(By.TAG_NAME, "form").text.lower()
     notice = enter(paper)
@@ -78,7 +83,8 @@ try:
     driver.find_element(By.CSS_SELECTOR, "input[name=decision][value=first]").click()
     driver.find_element(By.NAME, "reason").send_keys("the paper reads 120")
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert "the protocol counts" in driver.find_element(By.CSS_SELECTOR, "p.notice-info").text
+    notice = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice-info"))[0].text
+    assert "the protocol counts" in notice, notice
 
     step("the results page updates by itself")
     driver.switch_to.window(results)
@@ -88,5 +94,10 @@ try:
     assert "300" in text, text
     driver.save_screenshot(f"{shots}/night-results-desktop.png")
     print("ok", flush=True)
+except Exception:
+    for entry in driver.get_log("browser"):
+        print("browser:", entry, flush=True)
+    print("page:", driver.current_url, driver.find_element(By.TAG_NAME, "body").text[:600], flush=True)
+    raise
 finally:
     driver.quit()
