@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "SaylauData", targets: ["SaylauData"]),
     .library(name: "SaylauElections", targets: ["SaylauElections"]),
     .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
+    .library(name: "SaylauForensics", targets: ["SaylauForensics"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
     .library(name: "SaylauAccounts", targets: ["SaylauAccounts"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
@@ -48,12 +49,16 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
-    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    // zlib, for the compact plan store of ensembles.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo", "CZlib"]),
+    // Election forensics: remarkable protocols and distribution tests, pure and seeded.
+    .target(name: "SaylauForensics", dependencies: ["SaylauCore", "SaylauElections"]),
     .target(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauDistricting",
+        "SaylauDistricting", "SaylauForensics", "SaylauData",
       ]
     ),
     // Accounts, roles, password hashing, secrets, the sign-in throttle: one job, used by the store and the
@@ -81,6 +86,7 @@ let package = Package(
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
         "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauAccounts",
+        "SaylauForensics",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -95,6 +101,7 @@ let package = Package(
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
         "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauAccounts",
+        "SaylauForensics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -127,10 +134,13 @@ let package = Package(
         "SaylauRegistry",
       ]),
     .testTarget(
+      name: "SaylauForensicsTests",
+      dependencies: ["SaylauForensics", "SaylauElections", "SaylauCore", "SaylauData"]),
+    .testTarget(
       name: "SaylauReportsTests",
       dependencies: [
         "SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo",
-        "SaylauRegistry", "SaylauTestSupport",
+        "SaylauRegistry", "SaylauTestSupport", "SaylauForensics",
       ],
       // The reference pictures are read from the source tree (#filePath), not bundled.
       exclude: ["Reference"]),

@@ -88,6 +88,13 @@ struct ProtocolRoutes: Sendable {
     case let other?:
       throw APIError(.badRequest, "query 'acceptValid': '\(other)' is not true or false")
     }
+    let replacing: Bool
+    switch Query(request)["replace"] {
+    case nil, "false": replacing = false
+    case "true": replacing = true
+    case let other?:
+      throw APIError(.badRequest, "query 'replace': '\(other)' is not true or false")
+    }
     let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
     let schema = try await store.protocolSchema(election: election.id)
     let source = ProtocolSource.bytes(Array(buffer: body), name: "request", format: format)
@@ -109,7 +116,7 @@ struct ProtocolRoutes: Sendable {
         status: .unprocessableContent)
     }
     let record = try await store.importProtocols(
-      accepted, election: election.id, source: "api", synthetic: false)
+      accepted, election: election.id, source: "api", synthetic: false, replacing: replacing)
     try await store.audit(
       actor: actor, action: "protocols.import", subject: "import:\(election.id)/\(record.id)",
       before: String?.none, after: record)

@@ -317,7 +317,7 @@ public enum Schema {
             "quota_sources TEXT", "list_length_extra_percent BIGINT",
             "withdrawal_extension_months BIGINT",
           ])),
-    // 12 is taken by forensics.
+    Store.protocolVersionsMigration,
     Store.accountsMigration,
     Store.doubleEntryMigration,
     Store.registerMigration,

@@ -99,6 +99,14 @@ struct ElectionChoice {
 
   var regime: Regime { published.regime }
 
+  /// The protocol schema of the election: its parties with their published votes (the synthetic
+  /// generator's weights; no aggregate rows) and the regime's constituency seats.
+  var schema: ProtocolSchema {
+    ProtocolSchema(
+      parties: result.listVote.parties.filter { !$0.isAggregate },
+      constituencyCount: regime.constituencySeats)
+  }
+
   /// The election's summary under the law or `whatIf`; errors read as one line.
   func summary(_ whatIf: WhatIf) throws -> ElectionSummary {
     do {
