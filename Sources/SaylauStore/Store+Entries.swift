@@ -35,7 +35,7 @@ public struct ProtocolEntryRecord: Sendable, Codable, Hashable {
 }
 
 /// One version of a protocol: the paper as first entered, or a correction or recount.
-public struct ProtocolVersion: Sendable, Codable, Hashable {
+public struct EntryVersion: Sendable, Codable, Hashable {
   public var version: Int
   public var status: EntryStatus
   public var openedBy: String
@@ -58,12 +58,12 @@ public struct ProtocolCase: Sendable, Codable, Hashable {
   public var election: String
   public var precinct: String
   public var ballot: BallotType
-  public var versions: [ProtocolVersion]
+  public var versions: [EntryVersion]
 
   /// The latest version (the one entries and decisions act on).
-  public var current: ProtocolVersion? { versions.last }
+  public var current: EntryVersion? { versions.last }
   /// The version that counts now, if any.
-  public var counted: ProtocolVersion? { versions.last { $0.status == .accepted } }
+  public var counted: EntryVersion? { versions.last { $0.status == .accepted } }
 }
 
 /// What one entry did: the version and entry number it became and the version's status after it.
@@ -527,7 +527,7 @@ extension Store {
       election: election, precinct: precinct, ballot: ballot,
       versions: try versions.map { row in
         let v = row[0].int ?? 0
-        return ProtocolVersion(
+        return EntryVersion(
           version: v, status: row[1].text.flatMap(EntryStatus.init(rawValue:)) ?? .discarded,
           openedBy: row[2].text ?? "", openedAt: row[3].text ?? "", reason: row[4].text,
           entries: entries[v] ?? [],

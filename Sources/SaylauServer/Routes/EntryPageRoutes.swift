@@ -313,7 +313,7 @@ extension EntryPages {
       status: item.status.rawValue, differences: item.differences)
   }
 
-  static func view(_ v: ProtocolVersion) -> VersionView {
+  static func view(_ v: EntryVersion) -> VersionView {
     VersionView(
       version: v.version, status: v.status.rawValue, openedBy: v.openedBy,
       reason: v.reason, entries: v.entries.map { ($0.entry, $0.clerk, $0.protocol) },
