@@ -67,7 +67,9 @@ struct UsersCommand: AsyncParsableCommand {
 /// Opens the store, runs `body`, closes the store (the library's errors are printed as one line by `main`).
 @discardableResult
 func withStore<T>(_ storage: StorageOptions, _ body: (Store) async throws -> T) async throws -> T {
-  let store = try await storage.open(logger: Logger(label: "saylau"))
+  var logger = Logger(label: "saylau")
+  logger.logLevel = .error  // the driver's notices are not the command's answer
+  let store = try await storage.open(logger: logger)
   do {
     let value = try await body(store)
     try? await store.close()
