@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
     .library(name: "SaylauForensics", targets: ["SaylauForensics"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
+    .library(name: "SaylauAccounts", targets: ["SaylauAccounts"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
     .executable(name: "saylau", targets: ["saylau"]),
@@ -30,6 +31,9 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
   ],
   targets: [
     .target(name: "SaylauCore"),
@@ -57,11 +61,20 @@ let package = Package(
         "SaylauDistricting", "SaylauForensics", "SaylauData",
       ]
     ),
+    // Accounts, roles, password hashing, secrets, the sign-in throttle: one job, used by the store and the
+    // server.
+    .target(
+      name: "SaylauAccounts",
+      dependencies: [
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .target(
       name: "SaylauStore",
       dependencies: [
         "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
-        "SaylauDistricting", "SaylauData",
+        "SaylauDistricting", "SaylauData", "SaylauAccounts",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -72,11 +85,13 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauForensics",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauAccounts",
+        "SaylauForensics",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
@@ -85,7 +100,8 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauForensics",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauAccounts",
+        "SaylauForensics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -147,15 +163,18 @@ let package = Package(
       name: "SaylauStoreTests",
       dependencies: [
         "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "SaylauElections", "saylau",
-        "SaylauTestSupport",
+        "SaylauTestSupport", "SaylauAccounts",
       ]),
     .testTarget(
       name: "SaylauServerTests",
       dependencies: [
         "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry",
-        "SaylauElections", "saylau", "SaylauTestSupport",
+        "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
-      ]
+        .product(name: "CompressNIO", package: "compress-nio"),
+      ],
+      // The Selenium script of the browser test is run from the source tree.
+      exclude: ["Browser"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SaylauAccounts
 import SaylauCore
 import SaylauData
 import SaylauElections
@@ -24,12 +25,24 @@ public struct ServerConfiguration: Sendable {
   public var writeQueueTimeout: Duration
   /// Idle keep-alive connections are closed after this.
   public var idleTimeout: Duration
+  /// The bcrypt cost of new passwords and of sign-ins.
+  public var passwordHasher: PasswordHasher
+  /// Session cookies carry `Secure` (set when the server is reached over TLS, e.g. behind a proxy).
+  public var secureCookies: Bool
+  /// Failed sign-ins allowed per name (and 40 times that in all) per `loginWindow`.
+  public var loginLimit: Int
+  public var loginWindow: Duration
+  /// How often a live stream sends a keep-alive comment (a closed client is noticed at the next one).
+  public var liveHeartbeat: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
     maximumBodyBytes: Int = 32 << 20,
     requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
-    writeQueueTimeout: Duration = .seconds(300)
+    writeQueueTimeout: Duration = .seconds(300),
+    passwordHasher: PasswordHasher = PasswordHasher(), secureCookies: Bool = false,
+    loginLimit: Int = 5, loginWindow: Duration = .seconds(15 * 60),
+    liveHeartbeat: Duration = .seconds(15)
   ) {
     self.writeQueueTimeout = writeQueueTimeout
     self.host = host
@@ -38,6 +51,11 @@ public struct ServerConfiguration: Sendable {
     self.maximumBodyBytes = maximumBodyBytes
     self.requestTimeout = requestTimeout
     self.idleTimeout = idleTimeout
+    self.passwordHasher = passwordHasher
+    self.secureCookies = secureCookies
+    self.loginLimit = loginLimit
+    self.loginWindow = loginWindow
+    self.liveHeartbeat = liveHeartbeat
   }
 
   /// The shortest bearer token accepted: a guessable token would make the write role meaningless.
@@ -97,6 +115,12 @@ public final class SaylauService: Sendable {
   let pages: PageCache
   /// The one plan check (the bundled graph and registry), as `saylau plan check` uses it.
   let planChecker: KazakhstanPlanChecker
+  /// Failed sign-ins, for rate limiting.
+  let throttle: LoginThrottle
+  /// Accepted protocols, announced to the live pages (server-sent events).
+  let live = LiveFeed()
+  /// The results routes' answers, rendered once per change.
+  let resultsCache = ResultsCache()
 
   /// - Parameters:
   ///   - store: the database of record.
@@ -121,6 +145,9 @@ public final class SaylauService: Sendable {
     metrics = ServerMetrics()
     pages = PageCache(registry: registry, geography: geography, today: today)
     planChecker = try KazakhstanPlanChecker.bundled()
+    throttle = LoginThrottle(
+      limit: configuration.loginLimit, globalLimit: 40 * configuration.loginLimit,
+      window: configuration.loginWindow)
   }
 
   /// Reads the registry from the store and joins the bundled geometry to it.
@@ -144,6 +171,7 @@ public final class SaylauService: Sendable {
     let router = Router(context: BasicRequestContext.self)
     // Added first: Hummingbird wraps each route in the middleware present when the route is added.
     router.add(middleware: RequestMiddleware(service: self))
+    router.add(middleware: ResultsCacheMiddleware(service: self))
     SystemRoutes(service: self).register(on: router)
     RegistryRoutes(service: self).register(on: router)
     ElectionRoutes(service: self).register(on: router)
@@ -152,7 +180,12 @@ public final class SaylauService: Sendable {
     ForensicsRoutes(service: self).register(on: router)
     CountRoutes(service: self).register(on: router)
     PlanRoutes(service: self).register(on: router)
+    AccountRoutes(service: self).register(on: router)
+    EntryRoutes(service: self).register(on: router)
+    LiveRoutes(service: self).register(on: router)
+    CompletenessRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
+    EntryPageRoutes(service: self).register(on: router)
     return router
   }
 

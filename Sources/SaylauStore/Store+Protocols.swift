@@ -399,7 +399,8 @@ extension Store {
     "constituency_borders",
     "elections", "list_results", "constituency_candidates", "imports", "protocols",
     "protocol_votes", "protocol_versions", "plans",
-    "plan_assignments", "schema_migrations",
+    "plan_assignments", "schema_migrations", "accounts", "sessions", "api_tokens", "audit_log",
+    "protocol_cases", "protocol_entries", "precinct_register",
   ]
 
   /// Row counts of every table plus a sum over the vote counts: equal fingerprints before and after an

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SaylauAccounts
+import SaylauElections
 import SaylauServer
 import SaylauStore
 import SaylauTestSupport
@@ -25,7 +27,8 @@ func withServer<T: Sendable>(
     store: store,
     configuration: ServerConfiguration(
       port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes,
-      requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout),
+      requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout,
+      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500)),
     logger: logger)
   do {
     let value = try await service.application().test(.live) { client in
@@ -56,5 +59,54 @@ extension TestResponse {
 extension TestClientProtocol {
   func get(_ uri: String) async throws -> TestResponse {
     try await execute(uri: uri, method: .get)
+  }
+}
+
+/// Accounts for the election-night tests: each role, with a password and an API token.
+struct People: Sendable {
+  var tokens: [String: String]
+  static let password = "correct horse battery staple"
+
+  /// Adds `names` with their roles and signs each in through `POST /api/v1/tokens`.
+  static func make(
+    _ client: any TestClientProtocol, _ service: SaylauService, _ names: [String: Role]
+  ) async throws -> People {
+    var tokens: [String: String] = [:]
+    for (name, role) in names.sorted(by: { $0.key < $1.key }) {
+      try await service.store.addAccount(
+        username: name, role: role, password: password, hasher: PasswordHasher(cost: 4),
+        actor: .commandLine)
+      let response = try await client.execute(
+        uri: "/api/v1/tokens", method: .post, headers: [.contentType: "application/json"],
+        body: ByteBuffer(string: #"{"username": "\#(name)", "password": "\#(password)"}"#))
+      guard response.status == .created, let token = try response.json()["token"] as? String else {
+        throw TestSetupError("no token for \(name): \(response.status) \(response.text)")
+      }
+      tokens[name] = token
+    }
+    return People(tokens: tokens)
+  }
+
+  func headers(_ name: String, _ type: String = "application/json") -> HTTPFields {
+    [.authorization: "Bearer \(tokens[name] ?? "")", .contentType: type]
+  }
+}
+
+extension PollingStationProtocol {
+  /// The protocol as the JSON protocol file of one record.
+  func file(schema: ProtocolSchema) -> String {
+    var votes: [String] = []
+    for (i, v) in self.votes.enumerated() {
+      let code = ballot == .list ? schema.parties[i].code : "c\(i + 1)"
+      votes.append("\"\(code)\": \(v.map(String.init) ?? "null")")
+    }
+    func n(_ v: Int?) -> String { v.map(String.init) ?? "null" }
+    let precinctJSON = String(
+      decoding: (try? JSONEncoder().encode(precinct)) ?? Data(), as: UTF8.self)
+    return """
+      {"protocols": [{"precinct": \(precinctJSON), "constituency": \(n(constituency)), "ballot": "\(ballot.rawValue)",
+      "votersOnList": \(n(votersOnList)), "ballotsIssued": \(n(ballotsIssued)), "ballotsInBox": \(n(ballotsInBox)),
+      "invalid": \(n(invalid)), "againstAll": \(n(againstAll)), "votes": {\(votes.joined(separator: ", "))}}]}
+      """
   }
 }

@@ -44,3 +44,21 @@ public enum ProtocolFixtures {
     return out
   }
 }
+
+extension ProtocolFixtures {
+  /// A protocol that passes the check under `schema`: the list ballot's votes are `votes` (padded with 0
+  /// for the other parties), 7 invalid ballots, everything issued found in the box, 100 voters more on the
+  /// list than came; "against all" 0 where the ballot has the line.
+  public static func valid(
+    _ precinct: String, constituency: Int? = 1, votes: [Int] = [300, 120, 40],
+    ballot: BallotType = .list, schema: ProtocolSchema
+  ) -> PollingStationProtocol {
+    let n = ballot == .list ? schema.parties.count : votes.count
+    let counts = (0..<n).map { $0 < votes.count ? votes[$0] : 0 }
+    let inBox = counts.reduce(0, +) + 7
+    return PollingStationProtocol(
+      precinct: precinct, constituency: constituency, ballot: ballot, votersOnList: inBox + 100,
+      ballotsIssued: inBox, ballotsInBox: inBox, invalid: 7,
+      againstAll: schema.againstAllOnBallot[ballot] == true ? 0 : nil, votes: counts)
+  }
+}

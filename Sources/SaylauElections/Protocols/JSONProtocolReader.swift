@@ -137,6 +137,10 @@ public struct JSONProtocolReader {
           try endOfRootMember()
         case "source":
           // A free-text label of where the protocols come from; the faces record it with the import.
+          switch value.kind {
+          case .string, .literalNull: break
+          default: rootError(value, "'source' must be a string", field: "source")
+          }
           try tokens.skipValue(after: value)
           try endOfRootMember()
         default:

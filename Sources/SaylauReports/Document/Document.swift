@@ -76,6 +76,12 @@ public struct Document: Sendable {
     case navigation(label: String, links: [NavigationLink])
     /// Blocks side by side on a wide screen, one under the other on a phone.
     case columns([[Block]])
+    /// A web form (the server's pages only: Markdown and text leave it out).
+    case form(Form)
+    /// A bar filled `part` of `whole` (reporting progress), with its label.
+    case progress(part: Int, whole: Int, label: String)
+    /// A script of this site (the server's pages only; the pages work without it).
+    case script(src: String)
   }
 
   public var title: String
@@ -139,6 +145,9 @@ public struct Document: Sendable {
         + "\n\n"
     case .columns(let columns):
       out += columns.flatMap { $0 }.map(Self.markdown).joined()
+    case .form, .script: break
+    case .progress(_, _, let label):
+      out += Self.escapeMarkdown(label) + "\n\n"
     }
     return out
   }
@@ -259,6 +268,14 @@ public struct Document: Sendable {
         + links.map { link in
           "<a href=\"\(SVGFormat.escape(link.href))\"\(link.isCurrent ? " class=\"active\" aria-current=\"page\"" : "")>\(SVGFormat.escape(link.title))</a>"
         }.joined(separator: " ") + "</nav>\n"
+    case .form(let form):
+      out += form.html
+    case .script(let src):
+      out += "<script src=\"\(SVGFormat.escape(src))\" defer></script>\n"
+    case .progress(let part, let whole, let label):
+      // The native element: no inline style (the pages' CSP allows none).
+      out +=
+        "<p class=\"progress\"><label>\(SVGFormat.escape(label)) <progress value=\"\(max(0, part))\" max=\"\(max(1, whole))\">\(part) of \(whole)</progress></label></p>\n"
     case .columns(let columns):
       out +=
         "<div class=\"columns\">"

@@ -49,6 +49,10 @@ extension Document {
       return []
     case .columns(let columns):
       return columns.flatMap { $0 }.flatMap { text($0, width: width) }
+    case .form, .script:
+      return []
+    case .progress(_, _, let label):
+      return ["", wrap(escapeControls(label), width: width)]
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SaylauAccounts
 import SaylauStore
 
 /// What the API's routes share: body decoding with 400s that name the field, the bearer-token check for
@@ -17,23 +18,9 @@ struct API: Sendable {
     return election
   }
 
-  /// Writes need `Authorization: Bearer <token>`; the comparison takes the same time wherever they differ.
-  func authorize(_ request: Request) throws {
-    guard let token = service.configuration.token else {
-      throw APIError(.unauthorized, "writing is disabled: the server was started without a token")
-    }
-    guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-      throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer …)")
-    }
-    let given = Array(header.dropFirst("Bearer ".count).utf8)
-    let expected = Array(token.utf8)
-    var difference = given.count ^ expected.count
-    for i in 0..<max(given.count, expected.count) {
-      let a = i < given.count ? given[i] : 0
-      let b = i < expected.count ? expected[i] : 0
-      difference |= Int(a ^ b)
-    }
-    if difference != 0 { throw APIError(.unauthorized, "the bearer token is wrong") }
+  /// The actor of the request's bearer token, if it holds `permission` (401 or 403 otherwise).
+  func actor(_ request: Request, needs permission: Permission) async throws -> Actor {
+    try await Authentication(service: service).actor(request, needs: permission)
   }
 
   /// Decodes a JSON body; a 400 names the field and the JSON kind it needs, never a Swift type.

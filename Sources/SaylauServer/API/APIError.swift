@@ -22,7 +22,7 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
   var ballot: String?
   var errors: Int?
   var issues: [ProtocolIssue]?
-  /// Seconds after which a retry may succeed (503).
+  /// Seconds after which a retry may succeed (`Retry-After` on 429 and 503).
   var retryAfter: Int?
 
   init(

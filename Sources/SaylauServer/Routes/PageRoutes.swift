@@ -91,7 +91,7 @@ struct PageRoutes: Sendable {
           .contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
           .xContentTypeOptions: "nosniff",
         ],
-        body: .init(byteBuffer: ByteBuffer(string: Document.stylesheet)))
+        body: .init(byteBuffer: ByteBuffer(string: Document.stylesheet + Form.stylesheet)))
     }
     router.get("/") { request, _ in try await home(Query(request)) }
     router.get("/constituencies/:number") { request, context in
@@ -113,8 +113,10 @@ struct PageRoutes: Sendable {
     var navigation = [("Map", "/")]
     if let latest = try await service.store.elections().last {
       navigation.append(("Election results", "/elections/\(latest.id)"))
+      navigation.append(("Election night", "/elections/\(latest.id)/results"))
     }
     navigation.append(("API", "/api/v1/openapi.json"))
+    navigation.append(("Protocol entry", "/entry"))
     return SiteFrame(stylesheet: Self.stylesheet, navigation: navigation)
   }
 

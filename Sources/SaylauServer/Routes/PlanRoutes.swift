@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SaylauAccounts
 import SaylauData
 import SaylauDistricting
 import SaylauStore
@@ -17,7 +18,7 @@ struct PlanRoutes: Sendable {
       return try jsonResponse(PlanList(plans: enacted + stored))
     }
     v1.post("/plans") { request, _ in
-      try API(service: service).authorize(request)
+      let actor = try await API(service: service).actor(request, needs: .importFiles)
       let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       let plan: PlanRecord = try API(service: service).decode(body)
       if plan.id.hasPrefix(OfficialPlans.idPrefix) {
@@ -26,7 +27,10 @@ struct PlanRoutes: Sendable {
           "plan '\(plan.id)': ids starting '\(OfficialPlans.idPrefix)' are the enacted plans")
       }
       try await service.store.savePlan(plan)
-      service.logger.info("plan saved", metadata: ["plan": "\(plan.id)"])
+      try await service.store.audit(
+        actor: actor, action: "plan.save", subject: "plan:\(plan.id)", before: String?.none,
+        after: ["id": plan.id, "name": plan.name, "units": "\(plan.assignments.count)"])
+      service.logger.info("plan saved", metadata: ["plan": "\(plan.id)", "actor": "\(actor.name)"])
       return try jsonResponse(plan, status: .created)
     }
     v1.get("/plans/:id/check") { _, context in

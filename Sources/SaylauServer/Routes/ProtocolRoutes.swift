@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SaylauAccounts
 import SaylauCore
 import SaylauElections
 import SaylauStore
@@ -70,7 +71,7 @@ struct ProtocolRoutes: Sendable {
   }
 
   func upload(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-    try API(service: service).authorize(request)
+    let actor = try await API(service: service).actor(request, needs: .importFiles)
     let election = try await API(service: service).election(context)
     let format: ProtocolSource.Format
     let type = request.headers[.contentType]?.lowercased() ?? ""
@@ -114,6 +115,10 @@ struct ProtocolRoutes: Sendable {
     }
     let record = try await store.importProtocols(
       accepted, election: election.id, source: "api", synthetic: false, replacing: replacing)
+    try await store.audit(
+      actor: actor, action: "protocols.import", subject: "import:\(election.id)/\(record.id)",
+      before: String?.none, after: record)
+    service.resultsChanged()
     service.metrics.recordImport(protocols: record.protocols)
     service.logger.info(
       "protocols imported",

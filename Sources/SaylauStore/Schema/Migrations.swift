@@ -318,6 +318,9 @@ public enum Schema {
             "withdrawal_extension_months BIGINT",
           ])),
     Store.protocolVersionsMigration,
+    Store.accountsMigration,
+    Store.doubleEntryMigration,
+    Store.registerMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {

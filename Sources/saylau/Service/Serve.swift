@@ -42,8 +42,8 @@ struct Serve: AsyncParsableCommand {
     commandName: "serve",
     abstract: "Serve the web page and the JSON API (/api/v1) over HTTP.",
     discussion: """
-      Reading is public. Writing (POST /api/v1/elections/{id}/protocols, POST /api/v1/plans) needs the bearer token
-      from --token-file or SAYLAU_API_TOKEN; without one, writes answer 401. Logs are JSON lines on stderr.
+      Reading is public. Writes need a bearer token: an account's (POST /api/v1/tokens; accounts from `saylau users`)
+      or the administrator token of --token-file or SAYLAU_API_TOKEN. Logs are JSON lines on stderr.
       Stops cleanly on SIGINT or SIGTERM.
       """)
 
@@ -59,6 +59,9 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("token-file"),
     help: "File holding the bearer token for writes (else SAYLAU_API_TOKEN).")
   var tokenFile: String?
+
+  @Flag(help: "Mark session cookies Secure (the server is reached over TLS, e.g. behind a proxy).")
+  var secureCookies = false
 
   @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
   var maxBody = 32 << 20
@@ -97,7 +100,7 @@ struct Serve: AsyncParsableCommand {
         store: store,
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
-          requestTimeout: .seconds(timeout)),
+          requestTimeout: .seconds(timeout), secureCookies: secureCookies),
         logger: logger, today: Today.utc())
     } catch {
       try? await store.close()

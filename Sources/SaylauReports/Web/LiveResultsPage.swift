@@ -1,0 +1,139 @@
+import SaylauElections
+
+/// The results page of election night: how many protocols are in, the national totals of the counted
+/// protocols, every constituency's progress with a link to its page. Complete without JavaScript; with
+/// it, the page reloads itself (at most every few seconds) when the server announces an accepted
+/// protocol. Always marked preliminary: the count is not final until it is certified.
+public enum LiveResultsPage {
+  public struct Input: Sendable {
+    public var electionID: String
+    public var title: String
+    /// Counted protocols and expected ones (`nil` without a stored register).
+    public var counted: Int
+    public var expected: Int?
+    /// The national totals of the counted list protocols.
+    public var protocols: Int
+    public var votersOnList: Int?
+    public var ballotsIssued: Int?
+    public var invalid: Int?
+    /// Votes by choice: (name, votes), largest first.
+    public var votes: [(String, Int)]
+    /// Per constituency: number, region, counted, expected.
+    public var constituencies: [(Int, String?, Int, Int)]
+    public var synthetic: Bool
+
+    public init(
+      electionID: String, title: String, counted: Int, expected: Int?, protocols: Int,
+      votersOnList: Int?, ballotsIssued: Int?, invalid: Int?, votes: [(String, Int)],
+      constituencies: [(Int, String?, Int, Int)], synthetic: Bool
+    ) {
+      self.electionID = electionID
+      self.title = title
+      self.counted = counted
+      self.expected = expected
+      self.protocols = protocols
+      self.votersOnList = votersOnList
+      self.ballotsIssued = ballotsIssued
+      self.invalid = invalid
+      self.votes = votes
+      self.constituencies = constituencies
+      self.synthetic = synthetic
+    }
+  }
+
+  /// Where the page's script is served.
+  public static let scriptPath = "/assets/live.js"
+
+  public static func document(_ input: Input) -> Document {
+    var blocks: [Document.Block] = []
+    if input.synthetic {
+      blocks.append(
+        .notice(
+          [.text("SYNTHETIC: these protocols or this register are made up.")], kind: .synthetic))
+    }
+    let complete = input.expected.map { input.counted >= $0 } ?? false
+    blocks.append(
+      .notice(
+        [
+          .strong("Preliminary."),
+          .text(
+            complete
+              ? " Every protocol of the register is in; the result is final only when certified."
+              : " Protocols are still coming in."),
+        ], kind: .info))
+    if let expected = input.expected {
+      blocks.append(
+        .progress(
+          part: input.counted, whole: expected,
+          label:
+            "\(SVGFormat.grouped(input.counted)) of \(SVGFormat.grouped(expected)) protocols in"))
+    } else {
+      blocks.append(
+        .paragraph([
+          .text("\(SVGFormat.grouped(input.counted)) protocols in (no precinct register is stored)")
+        ]))
+    }
+    blocks.append(.heading(2, "Party lists, counted so far"))
+    let valid = input.votes.reduce(0) { $0 + $1.1 }
+    blocks.append(
+      .table(
+        Document.Table(
+          caption: "\(SVGFormat.grouped(input.protocols)) list protocols",
+          header: ["List", "Votes", "Share of the votes for lists"],
+          rows: input.votes.map { name, votes in
+            [
+              [.text(name)], [.text(SVGFormat.grouped(votes))],
+              [.text(valid > 0 ? Self.percent(votes, of: valid) : "–")],
+            ]
+          }, numericColumns: [1, 2])))
+    var facts: [[Document.Inline]] = []
+    func fact(_ label: String, _ value: Int?) {
+      facts.append([.text("\(label): \(value.map(SVGFormat.grouped) ?? "not known")")])
+    }
+    fact("Voters on the lists", input.votersOnList)
+    fact("Ballots issued", input.ballotsIssued)
+    fact("Invalid ballots", input.invalid)
+    if let voters = input.votersOnList, let issued = input.ballotsIssued, voters > 0 {
+      facts.append([.text("Turnout: \(Self.percent(issued, of: voters))")])
+    }
+    blocks.append(.list(facts))
+    if !input.constituencies.isEmpty {
+      blocks.append(.heading(2, "Constituencies"))
+      blocks.append(
+        .table(
+          Document.Table(
+            header: ["No.", "Region", "Protocols in"],
+            rows: input.constituencies.map { number, region, counted, expected in
+              [
+                [.link("No. \(number)", href: "/constituencies/\(number)")], [.text(region ?? "")],
+                [.text("\(counted) of \(expected)")],
+              ]
+            }, numericColumns: [2])))
+    }
+    blocks.append(.script(src: scriptPath))
+    return Document(title: "Election night: \(input.title)", blocks: blocks)
+  }
+
+  /// `part / whole` as a percentage with one decimal, rounded half up, in integers.
+  static func percent(_ part: Int, of whole: Int) -> String {
+    let tenths = (part * 2000 / whole + 1) / 2
+    return "\(tenths / 10).\(tenths % 10) %"
+  }
+
+  /// The script of the page: an `EventSource` on the election's live stream; an accepted protocol
+  /// reloads the page, at most once every five seconds. Without it, the page is the same, only still.
+  public static let script = """
+    (function () {
+      var m = location.pathname.match(/^\\/elections\\/([^\\/]+)\\/results$/);
+      if (!m || !window.EventSource) return;
+      var source = new EventSource('/api/v1/elections/' + m[1] + '/live');
+      var pending = false, last = Date.now();
+      source.addEventListener('accepted', function () {
+        if (pending) return;
+        pending = true;
+        setTimeout(function () { location.reload(); }, Math.max(0, 5000 - (Date.now() - last)));
+      });
+    })();
+
+    """
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import SaylauCore
+import SaylauElections
+import SaylauReports
+import SaylauStore
+
+/// Accepted protocols, announced as they are accepted (double entry or a coordinator's decision), to
+/// every open live stream. In memory: a stream opened after a restart starts from the current progress.
+final class LiveFeed: Sendable {
+  /// One accepted protocol.
+  struct Event: Sendable, Encodable {
+    /// Counts up from 1 per server run; the stream's event id.
+    var sequence: Int
+    var election: String
+    var precinct: String
+    var ballot: BallotType
+    var at: String
+  }
+
+  struct State {
+    var sequence = 0
+    var next = 0
+    var subscribers: [Int: AsyncStream<Message>.Continuation] = [:]
+  }
+
+  private let state = Locked(State())
+
+  /// How many protocols were accepted since the server started: part of the results' ETag.
+  var sequence: Int { state.withLock { $0.sequence } }
+
+  func publish(election: String, precinct: String, ballot: BallotType) {
+    let at = ISO8601DateFormatter().string(from: Date())
+    let targets = state.withLock { s -> ([AsyncStream<Message>.Continuation], Event) in
+      s.sequence += 1
+      return (
+        Array(s.subscribers.values),
+        Event(sequence: s.sequence, election: election, precinct: precinct, ballot: ballot, at: at)
+      )
+    }
+    for continuation in targets.0 { continuation.yield(.event(targets.1)) }
+  }
+
+  /// What a live stream carries: an event, or a heartbeat (a comment line that keeps proxies from
+  /// closing a quiet connection).
+  enum Message: Sendable {
+    case event(Event)
+    case beat
+  }
+
+  /// A stream of the events from now on, and its continuation (to add heartbeats and to finish it).
+  func subscribe() -> (AsyncStream<Message>, AsyncStream<Message>.Continuation) {
+    let (stream, continuation) = AsyncStream<Message>.makeStream(
+      bufferingPolicy: .bufferingNewest(10_000))
+    let id = state.withLock { s -> Int in
+      s.next += 1
+      s.subscribers[s.next] = continuation
+      return s.next
+    }
+    continuation.onTermination = { [weak self] _ in
+      self?.state.withLock { s in s.subscribers[id] = nil }
+    }
+    return (stream, continuation)
+  }
+
+  var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+  init(_ value: Value) { self.value = value }
+  func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&value)
+  }
+}
+
+extension SaylauService {
+  /// A protocol was accepted: the live streams hear of it, the cached results are stale.
+  func accepted(election: String, precinct: String, ballot: BallotType) {
+    resultsChanged()
+    live.publish(election: election, precinct: precinct, ballot: ballot)
+    metrics.recordImport(protocols: 1)
+  }
+
+  /// What the results routes answer has changed: their ETag changes, the rendered answers are dropped.
+  func resultsChanged() { resultsCache.invalidate() }
+}
+
+/// `GET /api/v1/elections/{id}/live`: server-sent events, one `accepted` event per accepted protocol of
+/// the election, after a first `progress` event with the entry progress; a comment every 15 s keeps the
+/// connection open through proxies.
+struct LiveRoutes: Sendable {
+  let service: SaylauService
+
+  /// The live page may run this site's script and open its event stream; nothing else.
+  static let pageHeaders: HTTPFields = [
+    .contentType: "text/html; charset=utf-8",
+    .contentSecurityPolicy:
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    .xContentTypeOptions: "nosniff",
+    .init("Referrer-Policy")!: "no-referrer",
+  ]
+
+  func register(on router: Router<BasicRequestContext>) {
+    router.get(RouterPath(LiveResultsPage.scriptPath)) { _, _ in
+      Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600",
+          .xContentTypeOptions: "nosniff",
+        ],
+        body: .init(byteBuffer: ByteBuffer(string: LiveResultsPage.script)))
+    }
+    router.get("/elections/:id/results") { _, context in
+      try await page(try context.parameters.require("id"))
+    }
+    router.get("/api/v1/elections/:id/live") { _, context in
+      let election = try await API(service: service).election(context)
+      let progress = try await service.store.entryProgress(election: election.id)
+      let (stream, continuation) = service.live.subscribe()
+      let id = election.id
+      let interval = service.configuration.liveHeartbeat
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
+          .xContentTypeOptions: "nosniff",
+        ],
+        body: ResponseBody { writer in
+          let heartbeat = Task {
+            while !Task.isCancelled {
+              try? await Task.sleep(for: interval)
+              continuation.yield(.beat)
+            }
+          }
+          defer {
+            heartbeat.cancel()
+            continuation.finish()
+          }
+          try await writer.write(ByteBuffer(string: Self.event("progress", progress, id: nil)))
+          for await message in stream {
+            switch message {
+            case .event(let e) where e.election == id:
+              try await writer.write(ByteBuffer(string: Self.event("accepted", e, id: e.sequence)))
+            case .event: continue
+            case .beat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+            }
+          }
+          try await writer.finish(nil)
+        })
+    }
+  }
+
+  /// The election-night results page: progress, national totals of the counted list protocols, every
+  /// constituency's progress.
+  func page(_ id: String) async throws -> Response {
+    let routes = PageRoutes(service: service)
+    guard let election = try await service.store.election(id: id) else {
+      return routes.html(
+        try await routes.frame().notFound("There is no election '\(id)'."), status: .notFound)
+    }
+    let store = service.store
+    let totals = try await store.protocolLines(election: id, ballot: .list)
+    let names = Dictionary(
+      (try? await store.protocolSchema(election: id))?.parties.map { ($0.code, $0.name) } ?? [],
+      uniquingKeysWith: { a, _ in a })
+    let completeness = try? await CompletenessRoutes(service: service).completeness(
+      election, ballot: .list)
+    let regions = Dictionary(
+      ((try? service.registry.constituencies(
+        on: CalendarDate(iso: election.date) ?? service.defaultDate)) ?? []).map {
+          ($0.number, $0.regionName ?? $0.regionCode ?? "")
+        }, uniquingKeysWith: { a, _ in a })
+    let document = LiveResultsPage.document(
+      LiveResultsPage.Input(
+        electionID: id, title: election.title,
+        counted: completeness?.nation.counted ?? totals.protocols,
+        expected: completeness?.nation.expected, protocols: totals.protocols,
+        votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
+        invalid: totals.invalid,
+        votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
+        constituencies: (completeness?.constituencies ?? []).compactMap { level in
+          Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
+        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false)))
+    let text = try await routes.frame().page(document)
+    return Response(
+      status: .ok, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  static func event<T: Encodable>(_ name: String, _ value: T, id: Int?) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    return (id.map { "id: \($0)\n" } ?? "") + "event: \(name)\ndata: \(data)\n\n"
+  }
+}
