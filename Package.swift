@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
+    .library(name: "SaylauCluster", targets: ["SaylauCluster"]),
     .executable(name: "saylau", targets: ["saylau"]),
   ],
   dependencies: [
@@ -75,12 +76,21 @@ let package = Package(
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
+    // Work shared out through PostgreSQL: distributed ensembles (jobs, leases, checkpoints).
+    .target(
+      name: "SaylauCluster",
+      dependencies: [
+        "SaylauCore", "SaylauDistricting", "SaylauData", "SaylauStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "saylau",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauCluster",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -124,6 +134,12 @@ let package = Package(
       name: "SaylauStoreTests",
       dependencies: [
         "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "SaylauElections", "saylau",
+        "SaylauTestSupport",
+      ]),
+    .testTarget(
+      name: "SaylauClusterTests",
+      dependencies: [
+        "SaylauCluster", "SaylauStore", "SaylauDistricting", "SaylauData", "saylau",
         "SaylauTestSupport",
       ]),
     .testTarget(

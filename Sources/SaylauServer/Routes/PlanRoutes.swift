@@ -11,10 +11,12 @@ struct PlanRoutes: Sendable {
 
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
-    v1.get("/plans") { _, _ in
-      let enacted = OfficialPlans.all(in: service.planChecker.registry).map(PlanView.init)
-      let stored = try await service.store.plans().map(PlanView.init)
-      return try jsonResponse(PlanList(plans: enacted + stored))
+    v1.get("/plans") { request, _ in
+      try await service.responses.answer(request) {
+        let enacted = OfficialPlans.all(in: service.planChecker.registry).map(PlanView.init)
+        let stored = try await service.store.plans().map(PlanView.init)
+        return try jsonResponse(PlanList(plans: enacted + stored))
+      }
     }
     v1.post("/plans") { request, _ in
       try API(service: service).authorize(request)
@@ -26,6 +28,7 @@ struct PlanRoutes: Sendable {
           "plan '\(plan.id)': ids starting '\(OfficialPlans.idPrefix)' are the enacted plans")
       }
       try await service.store.savePlan(plan)
+      service.responses.invalidate()  // this replica's readers see the write at once
       service.logger.info("plan saved", metadata: ["plan": "\(plan.id)"])
       return try jsonResponse(plan, status: .created)
     }

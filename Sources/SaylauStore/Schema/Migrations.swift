@@ -299,6 +299,7 @@ public enum Schema {
       // opened with (the bundled one by default), keeping every region and unit that plans refer to.
       rebuildsRegistry: true),
     Store.publishedElectionsMigration,
+    ensembleJobsMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {

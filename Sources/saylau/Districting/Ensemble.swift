@@ -8,7 +8,10 @@ import SaylauReports
 struct Ensemble: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Sample district plans by ReCom and place a plan in the ensemble.",
-    subcommands: [EnsembleRunCommand.self, EnsembleCompare.self],
+    subcommands: [
+      EnsembleRunCommand.self, EnsembleCompare.self, EnsembleSubmit.self, EnsembleStatus.self,
+      EnsembleCollect.self, EnsembleCancel.self,
+    ],
     defaultSubcommand: EnsembleRunCommand.self)
 }
 
@@ -44,11 +47,16 @@ struct EnsembleRunCommand: ParsableCommand {
   var basic = false
   @OptionGroup var output: OutputOptions
 
-  func run() throws {
-    let settings = EnsembleSettings(
+  /// The settings these options describe (also what `ensemble submit` stores).
+  var ensembleSettings: EnsembleSettings {
+    EnsembleSettings(
       graph: graph.description, districts: districts, steps: steps, seed: seed,
       epsilon: epsilon.text, chains: chains, weight: weight, initial: initial, region: region,
       splitColumn: splitColumn, pairSelection: pairSelection, checkpointEvery: checkpointEvery)
+  }
+
+  func run() throws {
+    let settings = ensembleSettings
     do { try settings.validate() } catch { throw userError(error) }
     let g = try graph.load().map.graph
     let ensemble: EnsembleRun
@@ -142,7 +150,7 @@ private func peakRSSKilobytes() -> Int {
 }
 
 /// One SVG histogram per statistic (`NAME.svg`, or `compare_NAME.svg` with a plan's values marked).
-private func writeHistograms(
+func writeHistograms(
   _ values: [EnsembleStatistic: [Double]], to directory: EnsembleDirectory, prefix: String,
   markers: [EnsembleStatistic: Double] = [:]
 ) throws(EnsembleError) {
