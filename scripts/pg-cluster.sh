@@ -7,6 +7,11 @@
 #   pg-cluster.sh destroy DIR                   stop it at once and delete DIR
 # Each step is bounded (pg_ctl waits at most 30 s).
 set -euo pipefail
+# The server outlives this script: it must not keep a descriptor of the caller open (a test's process
+# monitor would wait for it forever). Close everything above stderr.
+for fd in $(ls /proc/$$/fd); do
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
     echo "pg-cluster: PostgreSQL server binaries not found (apt-get install postgresql)" >&2

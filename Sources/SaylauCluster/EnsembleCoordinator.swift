@@ -60,7 +60,7 @@ public final class EnsembleCoordinator: Sendable {
   public func submit(_ job: EnsembleJob) async throws(ClusterError) {
     try job.validate()
     let settings = String(decoding: try Self.json(job.settings), as: UTF8.self)
-    try await database {
+    try await database { [self] in
       try await client.withTransaction(logger: logger) { c in
         let exists = try await c.query(
           "SELECT 1 FROM ensemble_jobs WHERE id = \(job.id)", logger: logger
@@ -84,7 +84,7 @@ public final class EnsembleCoordinator: Sendable {
   /// The job as submitted.
   /// - Throws: ``ClusterError/noSuchJob(_:)``, ``ClusterError/database(_:)``.
   public func job(_ id: String) async throws(ClusterError) -> EnsembleJob {
-    let rows = try await database {
+    let rows = try await database { [self] in
       try await client.query(
         """
         SELECT settings, graph_file, basic_metrics, segment_steps, lease_seconds, collect_to
@@ -105,7 +105,7 @@ public final class EnsembleCoordinator: Sendable {
   /// Marks the job cancelled: workers store nothing more of it and let its chains go at their next block.
   /// - Throws: ``ClusterError/noSuchJob(_:)``, ``ClusterError/database(_:)``.
   public func cancel(_ id: String) async throws(ClusterError) {
-    let rows = try await database {
+    let rows = try await database { [self] in
       try await client.query(
         "UPDATE ensemble_jobs SET state = 'cancelled' WHERE id = \(id) RETURNING id",
         logger: logger
@@ -116,7 +116,7 @@ public final class EnsembleCoordinator: Sendable {
 
   /// Whether any job that is not cancelled has a chain left to run (claimed or not).
   public func hasUnfinishedWork() async throws(ClusterError) -> Bool {
-    let rows = try await database {
+    let rows = try await database { [self] in
       try await client.query(
         """
         SELECT 1 FROM ensemble_chains c JOIN ensemble_jobs j ON j.id = c.job_id
@@ -143,7 +143,7 @@ public final class EnsembleCoordinator: Sendable {
 
   /// Claims the least advanced free chain of the oldest running job for `worker`, or returns `nil`.
   public func claim(worker: String) async throws(ClusterError) -> Claim? {
-    let rows = try await database {
+    let rows = try await database { [self] in
       try await client.query(
         """
         UPDATE ensemble_chains AS t
@@ -208,7 +208,7 @@ public final class EnsembleCoordinator: Sendable {
     }
     let data = copy
     let logger = self.logger
-    return try await database {
+    return try await database { [self] in
       do {
         return try await client.withTransaction(logger: logger) { c -> Stored in
           let moved = try await c.query(
@@ -252,7 +252,7 @@ public final class EnsembleCoordinator: Sendable {
 
   /// Extends the lease of a claimed chain; `false` when it is no longer this worker's.
   public func renew(_ claim: Claim, worker: String) async throws(ClusterError) -> Bool {
-    let rows = try await database {
+    let rows = try await database { [self] in
       try await client.query(
         """
         UPDATE ensemble_chains AS t SET lease_until = now() + make_interval(secs => j.lease_seconds)
@@ -268,7 +268,7 @@ public final class EnsembleCoordinator: Sendable {
 
   /// Lets a chain go (at the end of a segment), so that any worker may claim it next.
   public func release(_ claim: Claim, worker: String) async throws(ClusterError) {
-    _ = try await database {
+    _ = try await database { [self] in
       try await client.query(
         """
         UPDATE ensemble_chains SET worker = NULL, lease_until = NULL
@@ -288,7 +288,7 @@ public final class EnsembleCoordinator: Sendable {
     -> EnsembleSettings
   {
     let job = try await job(id)
-    let chains = try await database {
+    let chains = try await database { [self] in
       try await client.query(
         """
         SELECT chain, checkpoint_step, assignment, done FROM ensemble_chains
@@ -302,7 +302,7 @@ public final class EnsembleCoordinator: Sendable {
     }
     do { try directory.prepare(for: job.settings, resume: false) } catch { throw .ensemble(error) }
     for (chain, step, assignment, _) in chains {
-      let records = try await database {
+      let records = try await database { [self] in
         try await client.query(
           "SELECT record FROM ensemble_steps WHERE job_id = \(id) AND chain = \(chain) ORDER BY step",
           logger: logger
@@ -326,11 +326,11 @@ public final class EnsembleCoordinator: Sendable {
   /// The progress of a job.
   public func status(_ id: String) async throws(ClusterError) -> EnsembleJobStatus {
     let job = try await job(id)
-    let state = try await database {
+    let state = try await database { [self] in
       try await client.query("SELECT state FROM ensemble_jobs WHERE id = \(id)", logger: logger)
         .decode(String.self).all()
     }
-    let chains = try await database {
+    let chains = try await database { [self] in
       try await client.query(
         """
         SELECT chain, step, done, worker, CAST(EXTRACT(EPOCH FROM (lease_until - now())) AS DOUBLE PRECISION), claims
@@ -340,7 +340,7 @@ public final class EnsembleCoordinator: Sendable {
     }
     // Rates over the last minute of stored blocks: per chain, steps per second of computing; for the job,
     // steps stored per second of wall time.
-    let recent = try await database {
+    let recent = try await database { [self] in
       try await client.query(
         """
         SELECT chain, CAST(SUM(last_step - first_step + 1) AS BIGINT), CAST(SUM(compute_seconds) AS DOUBLE PRECISION),
@@ -408,10 +408,30 @@ public final class EnsembleCoordinator: Sendable {
     return out
   }
 
-  /// Runs a database operation, turning failures into ``ClusterError`` (ours pass through).
-  func database<T>(_ body: () async throws -> T) async throws(ClusterError) -> T {
+  /// The longest one operation may take. The pool waits for a connection without limit while the server
+  /// is away; past this the operation fails as ``ClusterError/database(_:)``, which a worker retries.
+  static let operationTimeout = Duration.seconds(10)
+
+  /// Runs a database operation within ``operationTimeout``, turning failures into ``ClusterError`` (ours
+  /// pass through).
+  func database<T: Sendable>(_ body: @Sendable @escaping () async throws -> T)
+    async throws(ClusterError)
+    -> T
+  {
     do {
-      return try await body()
+      return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+          try await Task.sleep(for: Self.operationTimeout)
+          return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+          throw ClusterError.database(
+            "PostgreSQL did not answer within \(Self.operationTimeout)")
+        }
+        return value
+      }
     } catch let error as ClusterError {
       throw error
     } catch let error as PostgresTransactionError {

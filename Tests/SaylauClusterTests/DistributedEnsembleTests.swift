@@ -7,7 +7,7 @@ import Testing
 @Suite("Distributed ensembles", .serialized, .enabled(if: loopbackClusters))
 struct DistributedEnsembleTests {
   static let chains = 3
-  static let steps = 600
+  static let steps = 3000
 
   /// The options of the run, shared by the local run and the submission.
   static func options(graph: URL) -> [String] {
@@ -28,7 +28,7 @@ struct DistributedEnsembleTests {
       "saylau-dist-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let graph = dir.appendingPathComponent("grid.json")
-    try GridGraph.write(side: 10, to: graph)
+    try GridGraph.write(side: 18, to: graph)
     let local = dir.appendingPathComponent("local")
     let r = try SaylauExecutable.run(
       ["ensemble", "run"] + options(graph: graph) + [
@@ -41,7 +41,7 @@ struct DistributedEnsembleTests {
   static func submit(_ s: Setup, db: PostgresCluster, job: String) throws {
     let r = try SaylauExecutable.run(
       [
-        "ensemble", "submit", "--postgres", db.url, "--job", job, "--segment-steps", "200",
+        "ensemble", "submit", "--postgres", db.url, "--job", job, "--segment-steps", "1000",
         "--lease",
         "2",
       ] + options(graph: s.graph) + ["--out", s.dir.appendingPathComponent(job).path])

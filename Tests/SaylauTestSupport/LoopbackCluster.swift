@@ -86,26 +86,32 @@ public final class PostgresCluster: Sendable {
 }
 
 /// Runs a tool to completion; throws with its stderr when it fails.
+///
+/// Output goes through files, not pipes: a server the tool starts (pg_ctl) inherits the descriptors, and
+/// a pipe it held open would never reach its end.
 @discardableResult
 public func runTool(_ path: String, _ arguments: [String]) throws -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "saylau-tool-\(UUID().uuidString.prefix(8))")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let outURL = dir.appendingPathComponent("out")
+  let errURL = dir.appendingPathComponent("err")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let process = Process()
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
+  process.standardInput = FileHandle.nullDevice
+  process.standardOutput = try FileHandle(forWritingTo: outURL)
+  process.standardError = try FileHandle(forWritingTo: errURL)
   try process.run()
-  let errBox = DataBox()
-  let errThread = Thread { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
-  errThread.start()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  let errText = String(decoding: errBox.wait(), as: UTF8.self)
+  let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
   guard process.terminationStatus == 0 else {
     throw TestSetupError("\(path) \(arguments.joined(separator: " ")) failed: \(errText)")
   }
-  return String(decoding: data, as: UTF8.self)
+  return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
 }
 
 /// HAProxy in front of some HTTP servers on loopback, with a generated configuration: health checks
