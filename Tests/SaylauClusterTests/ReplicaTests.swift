@@ -175,7 +175,14 @@ struct ReplicaTests {
     // A write through the standby replica goes to the primary.
     #expect(try await Self.post(reader.url, plan: "via-reader") == 201)
     #expect(try primary.psql("SELECT COUNT(*) FROM plans WHERE id = 'via-reader'") == "1")
-    // With the primary gone, the standby replica still answers reads (they are the standby's).
+    // With the primary gone, the standby replica still answers reads (they are the standby's). The test
+    // clusters commit asynchronously, so first let the standby receive the last write.
+    let shipped = ContinuousClock.now
+    while try standby.psql("SELECT COUNT(*) FROM plans WHERE id = 'via-reader'") != "1",
+      ContinuousClock.now - shipped < .seconds(5)
+    {
+      try await Task.sleep(for: .milliseconds(20))
+    }
     writer.process.kill9()
     try primary.stop(immediate: true)
     let (status, body) = try await HTTP.request(reader.url + "/api/v1/plans")

@@ -104,9 +104,14 @@ public final class ReadReplicaBackend: StoreBackend {
   }
 
   /// Waits until the standby has replayed the primary's WAL as of now, or `timeout` has passed.
+  ///
+  /// "As of now" is the WAL *inserted* so far: with asynchronous commit a committed transaction's record
+  /// may not be written yet, and the write position (`pg_current_wal_lsn`) would be behind it.
   public func waitForReplay(timeout: Duration) async {
     guard
-      let lsn = try? await primary.query("SELECT pg_current_wal_lsn()::text", []).first?[0].text
+      let lsn = try? await primary.query("SELECT pg_current_wal_insert_lsn()::text", []).first?[
+        0
+      ].text
     else { return }
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
