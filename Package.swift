@@ -114,6 +114,7 @@ let package = Package(
       name: "SaylauElectionsTests",
       dependencies: [
         "SaylauElections", "SaylauApportionment", "SaylauData", "SaylauCore", "SaylauRegistry",
+        "SaylauTestSupport",
       ]),
     .testTarget(
       name: "SaylauDistrictingTests",

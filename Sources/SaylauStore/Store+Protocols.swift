@@ -11,16 +11,12 @@ extension Store {
     guard let published = try await publishedElection(id: id) else {
       throw StoreError(.notFound, "no election '\(id)'")
     }
-    guard let result = published.result else {
+    guard published.result != nil else {
       throw StoreError(
         .notFound, "no result of '\(id)' is stored, so its party lists are not known")
     }
-    let parties = result.lines.filter { !$0.isAggregate }.map {
-      ListVote.Party(code: $0.code, name: $0.name, votes: 0)
-    }
-    return ProtocolSchema(
-      parties: parties, constituencyCount: published.regime.constituencySeats,
-      synthetic: result.synthetic)
+    // The schema of the election's definition, as `saylau tabulate` builds it: the same checks on both faces.
+    return ElectionDefinition(published: published).protocolSchema(regime: published.regime)
   }
 
   /// Stores an accepted import in one transaction: every accepted protocol is stored or none is.
@@ -168,6 +164,8 @@ extension Store {
     "election_id", "precinct", "ballot", "constituency_number", "voters_on_list",
     "ballots_received",
     "ballots_issued", "ballots_in_box", "invalid", "unused", "against_all", "import_id",
+    "absentee_voters", "ballots_issued_at_home", "ballots_in_portable_boxes", "unofficial_form",
+    "spoiled", "lost", "round",
   ]
   static let voteColumns = ["election_id", "precinct", "ballot", "choice", "votes"]
 
@@ -176,7 +174,9 @@ extension Store {
       .text(election), .text(p.precinct), .text(p.ballot.rawValue), SQLValue(p.constituency),
       SQLValue(p.votersOnList), SQLValue(p.ballotsReceived), SQLValue(p.ballotsIssued),
       SQLValue(p.ballotsInBox), SQLValue(p.invalid), SQLValue(p.unused), SQLValue(p.againstAll),
-      .int(importID),
+      .int(importID), SQLValue(p.absenteeVoters), SQLValue(p.ballotsIssuedAtHome),
+      SQLValue(p.ballotsInPortableBoxes), SQLValue(p.unofficialForm), SQLValue(p.spoiled),
+      SQLValue(p.lost), SQLValue(p.round),
     ]
   }
 

@@ -112,7 +112,8 @@ extension Store {
         "id", "chamber", "in_force", "ended", "total_seats", "list_seats", "list_threshold",
         "list_method", "constituency_seats", "constituency_rule", "appointed_body",
         "appointed_code", "appointed_seats", "runner_up_in_law", "against_all_on_ballot", "notes",
-        "sources",
+        "sources", "quota_percent", "quota_groups", "quota_applies_to", "quota_sources",
+        "list_length_extra_percent", "withdrawal_extension_months",
       ],
       rows: regimes.regimes.map { r in
         [
@@ -124,7 +125,14 @@ extension Store {
           SQLValue(r.appointed.first?.code), SQLValue(r.appointed.first?.seats),
           SQLValue(r.runnerUpGuaranteeInLaw.map { $0 ? 1 : 0 }),
           SQLValue(r.againstAllOnBallot.map { $0 ? 1 : 0 }), .text(Self.json(r.notes)),
-          .text(Self.json(r.sources)),
+          .text(Self.json(r.sources)), SQLValue(r.candidateQuota?.percent),
+          SQLValue(r.candidateQuota.map { Self.json($0.groups.map(\.rawValue)) }),
+          SQLValue(
+            r.candidateQuota.map {
+              Self.json(
+                ($0.appliesToList ? ["list"] : []) + ($0.appliesToMandates ? ["mandates"] : []))
+            }), SQLValue(r.candidateQuota.map { Self.json($0.sources) }),
+          SQLValue(r.listLengthExtraPercent), SQLValue(r.withdrawalExtensionMonths),
         ]
       })
     let stored = Set(try await backend.query("SELECT id FROM elections").compactMap { $0[0].text })
@@ -276,7 +284,9 @@ extension Store {
       """
       SELECT id, chamber, in_force, ended, total_seats, list_seats, list_threshold, list_method,
       constituency_seats, constituency_rule, appointed_body, appointed_code, appointed_seats,
-      runner_up_in_law, against_all_on_ballot, notes, sources FROM regimes ORDER BY id
+      runner_up_in_law, against_all_on_ballot, notes, sources, quota_percent, quota_groups,
+      quota_applies_to, quota_sources, list_length_extra_percent, withdrawal_extension_months
+      FROM regimes ORDER BY id
       """)
     return RegimeTable(
       try rows.map { row in
@@ -298,6 +308,14 @@ extension Store {
             [AppointedSeats(body: $0, code: row[11].text ?? "", seats: row[12].int ?? 0)]
           } ?? [],
           runnerUpGuaranteeInLaw: row[13].bool, againstAllOnBallot: row[14].bool,
+          candidateQuota: row[17].int.map { percent in
+            let applies = Self.strings(row[19].text)
+            return CandidateQuota(
+              percent: percent, groups: Self.strings(row[18].text).compactMap(QuotaGroup.init),
+              appliesToList: applies.contains("list"),
+              appliesToMandates: applies.contains("mandates"),
+              sources: Self.strings(row[20].text))
+          }, listLengthExtraPercent: row[21].int, withdrawalExtensionMonths: row[22].int,
           notes: Self.strings(row[15].text), sources: Self.strings(row[16].text))
       })
   }

@@ -31,3 +31,7 @@ extension MajorityBase: ExpressibleByArgument {
   public static var allValueStrings: [String] { names }
   public var defaultValueDescription: String { name }
 }
+
+extension QuotaRounding: ExpressibleByArgument {
+  public init?(argument: String) { self.init(rawValue: argument) }
+}

@@ -5,7 +5,7 @@ import Testing
 @testable import SaylauElections
 
 /// The bundled official votes reproduce the official list seats under each election's own regime.
-@Test(arguments: ["2004", "2016", "2021", "2023"])
+@Test(arguments: ["2004", "2007", "2012", "2016", "2021", "2023"])
 func bundledOfficialVotesGiveTheOfficialListSeats(year: String) throws {
   let published = try BundledData.publishedElection(year)
   let result = try #require(published.result)

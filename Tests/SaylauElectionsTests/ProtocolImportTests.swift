@@ -318,8 +318,11 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
   let repeated = ConstituencyDecision(rule: .plurality, options: opts).decide(
     constituency: 1, tally: aa, candidates: nil)
   #expect(repeated.status == .repeatElection && repeated.winner == nil)
-  // R1999: more than half of the voters who took part, else a runoff of the top two.
-  let majority = ConstituencyDecision(rule: .majorityWithRunoff)
+  // R1999: more than half of the voters who took part, else a runoff of the top two. These cases read the
+  // base as ballots issued (an explicit option since the default became the CEC's reading, valid votes).
+  var issuedBase = ElectionOptions()
+  issuedBase.majorityBase = .ballotsIssued
+  let majority = ConstituencyDecision(rule: .majorityWithRunoff, options: issuedBase)
   // Exactly half is not a majority: 300 of 600 → runoff; 300 of 599 → elected.
   #expect(
     majority.decide(
@@ -583,7 +586,7 @@ private func smdTally(_ votes: [Int], against: Int?, issued: Int) -> BallotTally
   #expect(
     records[1].readIssues.map(\.description) == [
       "r.json: protocols[1]: field 'constituency': not a whole number: '1.5'",
-      "r.json: protocols[1]: field 'shape': unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic)",
+      "r.json: protocols[1]: field 'shape': unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic; optional lines: absenteeVoters, ballotsIssuedAtHome, ballotsInPortableBoxes, unofficialForm, spoiled, lost, round)",
       "r.json: protocols[1]: field 'ballot': ballot type must be 'list' or 'constituency', found 'senate'",
     ])
   // A syntax error: its line and column; what follows cannot be read and comes back as one rejected record.

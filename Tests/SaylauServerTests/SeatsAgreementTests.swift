@@ -37,7 +37,9 @@ struct SeatsAgreementTests {
         query: "method=dhondt&threshold=7&seats=100"),
     ]
 
-  static let elections = ["2004-majilis", "2016-majilis", "2021-majilis", "2023-majilis"]
+  static let elections = [
+    "2004-majilis", "2007-majilis", "2012-majilis", "2016-majilis", "2021-majilis", "2023-majilis",
+  ]
 
   @Test(
     "CLI and API give the same summary for every election and what-if", arguments: Engine.available)

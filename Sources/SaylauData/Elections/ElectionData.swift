@@ -28,6 +28,12 @@ extension BundledData {
     try ElectionDataLoader(directory: resourceDirectory).publishedElection(key)
   }
 
+  /// An election of the catalogue in the definition format (``ElectionDefinition``): what `saylau election
+  /// init --from` exports and `saylau election show` prints for a bundled election.
+  public static func definition(_ key: String) throws -> ElectionDefinition {
+    try ElectionDataLoader(directory: resourceDirectory).definition(key)
+  }
+
   /// Every bundled election that has a published result, oldest first.
   public static func publishedElections() throws -> [PublishedElection] {
     let loader = ElectionDataLoader(directory: resourceDirectory)
@@ -155,6 +161,23 @@ public struct ElectionDataLoader: Sendable {
         appointed.append(
           AppointedSeats(body: body, code: try r.required("appointed_code"), seats: seats))
       }
+      var quota: CandidateQuota?
+      if let percent = try count(r, "quota_percent") {
+        var groups: [QuotaGroup] = []
+        for g in r.list("quota_groups") {
+          guard let group = QuotaGroup(rawValue: g) else {
+            throw r.error("quota_groups", "'\(g)' is not women, youth or disability")
+          }
+          groups.append(group)
+        }
+        let applies = r.list("quota_applies_to")
+        for a in applies where a != "list" && a != "mandates" {
+          throw r.error("quota_applies_to", "'\(a)' is not list or mandates")
+        }
+        quota = CandidateQuota(
+          percent: percent, groups: groups, appliesToList: applies.contains("list"),
+          appliesToMandates: applies.contains("mandates"), sources: r.list("quota_sources"))
+      }
       let total = try r.requiredInt("total_seats")
       let list = try r.requiredInt("list_seats")
       let smd = try r.requiredInt("constituency_seats")
@@ -166,7 +189,9 @@ public struct ElectionDataLoader: Sendable {
         totalSeats: total, listSeats: list, listThreshold: threshold,
         listMethod: method?.method, constituencySeats: smd, constituencyRule: rule,
         appointed: appointed, runnerUpGuaranteeInLaw: try flag(r, "runner_up_in_law"),
-        againstAllOnBallot: try flag(r, "against_all_on_ballot"),
+        againstAllOnBallot: try flag(r, "against_all_on_ballot"), candidateQuota: quota,
+        listLengthExtraPercent: try count(r, "list_length_extra_percent"),
+        withdrawalExtensionMonths: try count(r, "withdrawal_extension_months"),
         notes: r.optional("notes").map { [$0] } ?? [], sources: sources(r))
       guard list + smd + regime.appointedSeats == total else {
         throw r.error(
@@ -269,6 +294,29 @@ public struct ElectionDataLoader: Sendable {
       throw DatasetError(file: file, message: "party '\(l.code)' is not in \(Self.files.parties)")
     }
     return PublishedElection(election: election, regime: regime, result: result)
+  }
+
+  /// An election in the definition format: its lists with ballot position and registration order where the
+  /// data gives them (a blank stays blank), its published list vote and seats.
+  public func definition(_ key: String) throws -> ElectionDefinition {
+    let published = try publishedElection(key)
+    var d = ElectionDefinition(published: published)
+    let rows = try table(
+      Self.files.electionParties,
+      columns: ["election", "party", "ballot_position", "registration_order"]
+    ).records.filter { $0.optional("election") == published.election.id }
+    for r in rows {
+      guard let i = d.parties.firstIndex(where: { $0.code == r.optional("party") }) else {
+        continue
+      }
+      d.parties[i].ballotPosition = try r.optionalInt("ballot_position")
+      if let o = try r.optionalInt("registration_order") { d.parties[i].registrationOrder = o }
+    }
+    if let r = published.result {
+      d.notes = (d.notes ?? []) + r.notes
+      if d.notes?.isEmpty == true { d.notes = nil }
+    }
+    return d
   }
 
   /// A national party-list result file (`results_2023_party_list.csv` and the files in `elections/`).

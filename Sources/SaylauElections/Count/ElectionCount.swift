@@ -122,7 +122,8 @@ public struct ElectionCount: Sendable {
     }
     var results: [ConstituencyResult] = []
     if let rule = regime.constituencyRule, let tallies = tabulation.constituencies[.constituency] {
-      let decision = ConstituencyDecision(rule: rule, options: options)
+      let decision = ConstituencyDecision(
+        rule: rule, options: options, withdrawalExtensionMonths: regime.withdrawalExtensionMonths)
       for n in tallies.keys.sorted() {
         results.append(
           decision.decide(

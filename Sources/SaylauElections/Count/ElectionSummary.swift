@@ -63,6 +63,22 @@ public struct ElectionSummary: Sendable, Hashable, Codable {
   public var notes: [String]
   public var sources: [String]
   public var synthetic: Bool
+  /// Why the what-if rules are used, when a definition gives a reason (the Kurultai: "not yet fixed by
+  /// law").
+  public var whatIfReason: String?
+  /// The final decision of every constituency counted (the runoff where there was one); empty when the
+  /// constituency results are not decided here (published data, or none).
+  public var constituencies: [ConstituencyResult]
+  /// The chamber as people on ``chamberDate`` (or right after the result), where the data names them:
+  /// every deputy with the rule that seated them, every vacant seat with its reason.
+  public var chamber: Chamber?
+  /// The quota checks of the registered lists (rules.md A4.9); the mandates' checks are in ``chamber``.
+  public var listQuotaChecks: [QuotaCheck]
+  /// What the law leaves to the commission; the result is not complete until it decides.
+  public var commissionDecisions: [String]
+  /// Every step of the count, in order: rules, threshold, allocation (rules.md A8), ties, constituencies,
+  /// mandates, notes.
+  public var trace: CountTrace
 
   public var isWhatIf: Bool { !whatIfChanges.isEmpty }
 
@@ -101,26 +117,16 @@ extension PublishedElection {
     throws(ElectionSummaryError) -> ElectionSummary
   {
     guard let result else { throw .noResults(election: election.id) }
-    let changes = whatIf.changes(from: regime)
-    var listCount: ListSeatResult?
-    if regime.listSeats > 0 || whatIf.listSeats != nil {
-      do {
-        listCount = try whatIf.decision(for: regime).decide(result.listVote)
-      } catch let error as ListSeatError {
-        throw .decision(election: election.id, error)
-      } catch {
-        throw .decision(election: election.id, .other(String(describing: error)))
-      }
-    }
+    var pipeline = CountPipeline(election: election, regime: regime, whatIf: whatIf)
+    pipeline.parties = parties
+    pipeline.listVote = result.listVote
+    pipeline.registrationOrderKnown = result.registrationOrderKnown
+    pipeline.publishedListSeats = Dictionary(
+      result.lines.compactMap { l in l.publishedListSeats.map { (l.code, $0) } },
+      uniquingKeysWith: { a, _ in a })
     var notes = result.notes
-    if !result.registrationOrderKnown, listCount?.tiesBroken.isEmpty == false {
-      notes.append(
-        "A remainder tie was broken by the order of the lists in the data; the CEC's registration order is not in the data."
-      )
-    }
-    let composition: ChamberComposition
     if regime.constituencySeats == 0 {
-      composition = ChamberComposition(regime: regime, list: listCount, constituencies: nil)
+      pipeline.constituencies = .none
     } else if result.lines.allSatisfy({ $0.isAggregate || $0.constituencySeats != nil }),
       let independents = result.independentConstituencySeats
     {
@@ -131,8 +137,7 @@ extension PublishedElection {
         if let b = l.constituencySeatsBasis { basis[l.code] = b }
       }
       if let b = result.independentConstituencySeatsBasis { basis["independent"] = b }
-      composition = ChamberComposition(
-        regime: regime, list: listCount, constituencySeatsByParty: byParty, basisByParty: basis)
+      pipeline.constituencies = .published(byParty: byParty, basis: basis)
       let known = result.constituencies.filter { $0.winner != nil }.count
       if !basis.isEmpty {
         notes.append(
@@ -145,41 +150,290 @@ extension PublishedElection {
         notes.append("Published total seats: \(published.joined(separator: ", ")).")
       }
     } else {
-      composition = ChamberComposition(regime: regime, list: listCount, constituencies: nil)
+      pipeline.constituencies = .unknown
       notes.append(
         "The constituency results of \(election.id) are not in the data: constituency seats unknown."
       )
     }
+    pipeline.notes = notes
+    pipeline.sources = election.sources + result.sources
+    pipeline.synthetic = result.synthetic
+    pipeline.againstAll = result.againstAll
+    pipeline.invalid = result.invalid
+    pipeline.ballotsIssued = result.ballotsIssued
+    pipeline.electorate = result.electorate
+    pipeline.publishedTurnout = result.publishedTurnout
+    return try pipeline.summary()
+  }
+}
+
+/// The one path from counted votes to an explained result: the list-seat decision (the regime's law or a
+/// what-if), the constituency decisions (decided here from protocols, or as published), the chamber's
+/// composition, the seats given to people, the quota checks, the indices and the step trace. The bundled
+/// and stored elections (``PublishedElection/summary(whatIf:parties:)``) and the elections counted from a
+/// definition (``ElectionDefinition``) both end here, so every face shows one ``ElectionSummary``.
+public struct CountPipeline: Sendable {
+  /// Where the constituency seats come from.
+  public enum Constituencies: Sendable {
+    /// The regime has no constituencies.
+    case none
+    /// Not in the data.
+    case unknown
+    /// Published per party (the winners themselves are not all known), with how each number was derived.
+    case published(byParty: [String: Int], basis: [String: String])
+    /// Decided here: every round's results (round 1, then the runoffs).
+    case decided([ConstituencyResult])
+  }
+
+  public var election: Election
+  public var regime: Regime
+  public var whatIf: WhatIf
+  public var whatIfReason: String?
+  public var parties: PartyDirectory?
+  /// The national list vote; `nil` when none was counted.
+  public var listVote: ListVote?
+  public var registrationOrderKnown = false
+  public var publishedListSeats: [String: Int] = [:]
+  public var constituencies: Constituencies = .unknown
+  /// The registered party lists, when the data has them (then seats go to people).
+  public var lists: [PartyList]?
+  public var choices: [MandateChoice] = []
+  public var events: [MandateEvent] = []
+  public var quota: CandidateQuota?
+  /// The day the chamber is asked for; `nil` = right after the result.
+  public var chamberDate: CalendarDate?
+  public var notes: [String] = []
+  /// Steps that come before the decisions (the import: protocols read, replaced, warnings).
+  public var leadingSteps: [CountStep] = []
+  public var sources: [String] = []
+  public var synthetic = false
+  public var againstAll: Int?
+  public var invalid: Int?
+  public var ballotsIssued: Int?
+  public var electorate: Int?
+  public var publishedTurnout: String?
+
+  public init(election: Election, regime: Regime, whatIf: WhatIf) {
+    self.election = election
+    self.regime = regime
+    self.whatIf = whatIf
+  }
+
+  /// Runs the decisions and explains them.
+  /// - Throws: ``ElectionSummaryError/decision(election:_:)`` when the list seats cannot be decided (no
+  ///   formula or threshold for the regime, an unresolved tie, …).
+  public func summary() throws(ElectionSummaryError) -> ElectionSummary {
+    let changes = whatIf.changes(from: regime)
+    var listCount: ListSeatResult?
+    if regime.listSeats > 0 || whatIf.listSeats != nil, let vote = listVote {
+      do {
+        listCount = try whatIf.decision(for: regime).decide(vote)
+      } catch let error as ListSeatError {
+        throw .decision(election: election.id, error)
+      } catch {
+        throw .decision(election: election.id, .other(String(describing: error)))
+      }
+    }
+    var notes = notes
+    if !registrationOrderKnown, listCount?.tiesBroken.isEmpty == false {
+      notes.append(
+        "A remainder tie was broken by the order of the lists in the data; the CEC's registration order is not in the data."
+      )
+    }
+    let composition: ChamberComposition
+    var finals: [ConstituencyResult] = []
+    var rounds: [ConstituencyResult] = []
+    switch constituencies {
+    case .none:
+      composition = ChamberComposition(regime: regime, list: listCount, constituencies: nil)
+    case .unknown:
+      composition = ChamberComposition(regime: regime, list: listCount, constituencies: nil)
+    case .published(let byParty, let basis):
+      composition = ChamberComposition(
+        regime: regime, list: listCount, constituencySeatsByParty: byParty, basisByParty: basis)
+    case .decided(let all):
+      rounds = all
+      var last: [Int: ConstituencyResult] = [:]
+      for r in all where (last[r.constituency]?.round ?? 0) <= r.round { last[r.constituency] = r }
+      finals = last.keys.sorted().map { last[$0]! }
+      composition = ChamberComposition(regime: regime, list: listCount, counted: finals)
+    }
     var rows: [ElectionSummary.Row] = []
-    let published = Dictionary(
-      result.lines.compactMap { l in l.publishedListSeats.map { (l.code, $0) } },
-      uniquingKeysWith: { a, _ in a })
     for r in composition.rows {
       let l = listCount?.rows.first { $0.code == r.party }
-      let line = result.lines.first { $0.code == r.party }
+      let known = parties?.party(code: r.party)
       rows.append(
         ElectionSummary.Row(
-          party: r.party, name: r.name,
-          kind: parties?.party(code: r.party)?.kind
-            ?? (line?.isAggregate == true ? .aggregate : nil),
+          party: r.party,
+          name: r.votes == nil && r.name == r.party ? (known?.name.en ?? r.name) : r.name,
+          kind: known?.kind
+            ?? (listVote?.parties.first { $0.code == r.party }?.isAggregate == true
+              ? .aggregate : nil),
           votes: r.votes, percentOfBase: l?.percentOfBase, passedThreshold: l?.passedThreshold,
           admittedAsRunnerUp: l?.admittedAsRunnerUp, listSeats: r.listSeats,
-          publishedListSeats: published[r.party], constituencySeats: r.constituencySeats,
+          publishedListSeats: publishedListSeats[r.party], constituencySeats: r.constituencySeats,
           appointedSeats: r.appointedSeats, totalSeats: r.totalSeats, derived: r.derived))
     }
     let matches: Bool? =
-      changes.isEmpty && !published.isEmpty
-      ? (listCount?.rows.allSatisfy { row in published[row.code].map { $0 == row.seats } ?? true }
+      changes.isEmpty && !publishedListSeats.isEmpty
+      ? (listCount?.rows.allSatisfy { row in
+        publishedListSeats[row.code].map { $0 == row.seats } ?? true
+      }
         ?? false) : nil
-    return ElectionSummary(
+    // Seats to people, where the data names them.
+    let resultDay = election.day ?? election.date.earliest
+    var chamber: Chamber?
+    var listChecks: [QuotaCheck] = []
+    if let lists, let quota, quota.appliesToList {
+      for l in lists {
+        listChecks.append(
+          QuotaCheck(
+            party: l.party, scope: .list, people: l.standing, quota: quota,
+            rounding: whatIf.options.quotaRounding, on: resultDay))
+      }
+    }
+    let commissionSeats =
+      (listCount?.commissionDecisions.isEmpty ?? true) ? 0 : (listCount?.seats ?? 0)
+    if lists != nil || !finals.isEmpty {
+      let assignment = MandateAssignment(
+        lists: lists ?? [], choices: choices, events: events, quota: quota,
+        rounding: whatIf.options.quotaRounding, resultDay: resultDay)
+      chamber = assignment.chamber(
+        listSeats: (listCount?.rows ?? []).filter { $0.seats > 0 }.map { ($0.code, $0.seats) },
+        constituencies: finals,
+        constituencyCount: regime.constituencySeats, appointed: regime.appointed,
+        commissionSeats: commissionSeats, on: chamberDate)
+    }
+    var commission = listCount?.commissionDecisions ?? []
+    for r in finals
+    where [.tie, .noMajority, .noCandidates, .electionExtended, .repeatElection].contains(r.status)
+    {
+      commission.append("Constituency \(r.constituency): \(r.reason).")
+    }
+    for r in finals where r.status == .runoff {
+      commission.append(
+        "Constituency \(r.constituency): a runoff between \(r.contenders.map(\.name).joined(separator: " and ")) is needed; its round-2 protocols are not in this count."
+      )
+    }
+    let indices = ElectionSummary.indices(
+      rows: rows, againstAll: againstAll ?? listVote?.againstAll)
+    var summary = ElectionSummary(
       election: election, regime: regime, whatIf: whatIf, whatIfChanges: changes,
       listCount: listCount, composition: composition, rows: rows,
-      matchesPublishedListSeats: matches,
-      indices: ElectionSummary.indices(rows: rows, againstAll: result.againstAll),
-      againstAll: result.againstAll, invalid: result.invalid, ballotsIssued: result.ballotsIssued,
-      electorate: result.electorate, publishedTurnout: result.publishedTurnout,
-      notes: notes + (listCount?.notes ?? []), sources: election.sources + result.sources,
-      synthetic: result.synthetic)
+      matchesPublishedListSeats: matches, indices: indices,
+      againstAll: againstAll ?? listVote?.againstAll, invalid: invalid ?? listVote?.invalid,
+      ballotsIssued: ballotsIssued ?? listVote?.ballotsIssued, electorate: electorate,
+      publishedTurnout: publishedTurnout, notes: notes + (listCount?.notes ?? []),
+      sources: sources, synthetic: synthetic, whatIfReason: whatIfReason, constituencies: finals,
+      chamber: chamber, listQuotaChecks: listChecks, commissionDecisions: commission,
+      trace: .empty)
+    summary.trace = CountTrace(
+      list: listCount?.trace, constituencies: rounds, steps: steps(summary, listCount))
+    return summary
+  }
+
+  /// "; 12 list seats vacant (tiny: list exhausted)" when seats won stay empty.
+  func vacancies(_ chamber: Chamber?) -> String {
+    guard let chamber else { return "" }
+    let exhausted = chamber.vacant.filter { $0.reason == .listExhausted }
+    guard !exhausted.isEmpty else { return "" }
+    let parties = Set(exhausted.compactMap(\.seat.party)).sorted()
+    return
+      "; \(exhausted.count) list seat(s) stay vacant because the list is exhausted (\(parties.joined(separator: ", ")); rules.md A4.8)"
+  }
+
+  /// Identical vacant seats once, with how many.
+  static func grouped(_ vacant: [VacantSeat]) -> [(VacantSeat, Int)] {
+    var out: [(VacantSeat, Int)] = []
+    for v in vacant {
+      if let i = out.firstIndex(where: { $0.0 == v }) { out[i].1 += 1 } else { out.append((v, 1)) }
+    }
+    return out
+  }
+
+  /// The steps in order: rules, the import, the list seats, the constituencies, the composition, the
+  /// people, the notes.
+  func steps(_ s: ElectionSummary, _ listCount: ListSeatResult?) -> [CountStep] {
+    var steps: [CountStep] = []
+    if s.synthetic {
+      steps.append(CountStep(kind: .note, text: "SYNTHETIC data: made up, not a real result."))
+    }
+    let r = regime
+    var rules =
+      "Regime \(r.id): \(r.totalSeats) seats (\(r.listSeats) list, \(r.constituencySeats) constituency, \(r.appointedSeats) appointed)"
+    if let m = listCount?.method { rules += "; list seats by \(m)" }
+    if let t = listCount?.threshold {
+      rules += ", threshold \(t) of \(whatIf.options.thresholdBase.label)"
+    }
+    if let rule = r.constituencyRule {
+      rules +=
+        "; constituencies by \(rule == .plurality ? "plurality" : "absolute majority with a runoff")"
+      if rule == .majorityWithRunoff {
+        rules +=
+          " (majority of \(whatIf.options.majorityBase.label)\(whatIf.options.majorityBase == .validVotes ? ", the CEC's reading: \(MajorityBase.validVotesSources.joined(separator: "; "))" : ""))"
+      }
+    }
+    rules += "."
+    steps.append(CountStep(kind: .rules, rule: "A0", text: rules))
+    if !s.whatIfChanges.isEmpty {
+      steps.append(
+        CountStep(
+          kind: .rules,
+          text:
+            "WHAT-IF (not the law's count): \(s.whatIfChanges.joined(separator: ", "))\(whatIfReason.map { ". Why: \($0)" } ?? "")."
+        ))
+    }
+    steps += leadingSteps
+    if let listCount {
+      steps += CountTrace.listSteps(listCount, registrationOrderKnown: registrationOrderKnown)
+    }
+    if case .decided(let all) = constituencies {
+      steps += CountTrace.constituencySteps(all)
+    }
+    let total = s.totalSeats.map(String.init) ?? "unknown"
+    steps.append(
+      CountStep(
+        kind: .allocation,
+        text:
+          "Composition: \(s.rows.filter { ($0.totalSeats ?? 1) > 0 }.map { "\($0.party) \($0.totalSeats.map(String.init) ?? "?")" }.joined(separator: ", ")); \(total) seats\(s.composition.undecidedConstituencies.isEmpty ? "" : "; undecided constituencies: \(s.composition.undecidedConstituencies.map(String.init).joined(separator: ", "))")\(vacancies(s.chamber))."
+      ))
+    for q in s.listQuotaChecks {
+      steps.append(CountStep(kind: .candidateQuota, rule: "A4.9", text: q.text))
+    }
+    if let c = s.chamber {
+      steps.append(
+        CountStep(
+          kind: .mandates, rule: "A4.8–A4.10",
+          text:
+            "Chamber\(c.date.map { " on \($0)" } ?? ""): \(c.deputies.count) deputies named, \(c.vacant.count) seats vacant, \(c.unnamed.reduce(0) { $0 + $1.seats }) held by people the data cannot name, \(c.appointed.reduce(0) { $0 + $1.seats }) appointed outside the ballot.",
+          table: StepTable(
+            columns: ["deputy", "party", "seat", "rule", "why"],
+            rows: c.deputies.map {
+              [$0.name, $0.party ?? "", $0.seat.description, $0.rule.rawValue, $0.explanation]
+            }
+              + Self.grouped(c.vacant).map { v, n in
+                [
+                  "(vacant\(n > 1 ? " ×\(n)" : ""))", v.seat.party ?? "", v.seat.description,
+                  v.reason.rawValue, v.explanation,
+                ]
+              }
+              + c.unnamed.map {
+                [
+                  "(not in the data ×\($0.seats))", $0.party, "list seats of \($0.party)", "",
+                  $0.explanation,
+                ]
+              })))
+      for e in c.events { steps.append(CountStep(kind: .event, rule: "A4.10", text: e)) }
+      for q in c.quotaChecks {
+        steps.append(CountStep(kind: .candidateQuota, rule: "A4.9", text: q.text))
+      }
+      for i in c.issues { steps.append(CountStep(kind: .commission, text: "Refused: \(i)")) }
+      for n in c.notes { steps.append(CountStep(kind: .note, text: n)) }
+    }
+    for d in s.commissionDecisions where !(listCount?.commissionDecisions.contains(d) ?? false) {
+      steps.append(CountStep(kind: .commission, text: d))
+    }
+    return steps
   }
 }
 

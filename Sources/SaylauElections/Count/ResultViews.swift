@@ -15,6 +15,7 @@ public struct CountRulesView: Sendable, Hashable, Codable {
   public var runnerUpGuaranteeApplied: Bool
   public var tiesBroken: [String]
   public var notes: [String]
+  public var commissionDecisions: [String]
 
   public init(_ r: ListSeatResult) {
     regime = r.regime
@@ -27,6 +28,7 @@ public struct CountRulesView: Sendable, Hashable, Codable {
     runnerUpGuaranteeApplied = r.runnerUpGuaranteeApplied
     tiesBroken = r.tiesBroken
     notes = r.notes
+    commissionDecisions = r.commissionDecisions
   }
 }
 
@@ -172,6 +174,16 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
   public var notes: [String]
   public var sources: [String]
   public var synthetic: Bool
+  /// Why the what-if rules are used (from a definition), `null` when none is given.
+  public var whatIfReason: String?
+  /// The final decision of every constituency counted here, with its reason.
+  public var constituencies: [ConstituencyResult]
+  /// The deputies and vacant seats, `null` when the data names no one.
+  public var chamber: Chamber?
+  public var listQuotaChecks: [QuotaCheck]
+  public var commissionDecisions: [String]
+  /// Every step of the count (rules.md A8 for the list seats).
+  public var trace: CountTrace
 
   public init(_ s: ElectionSummary) {
     election = s.election.id
@@ -194,12 +206,19 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
     notes = s.notes
     sources = s.sources
     synthetic = s.synthetic
+    whatIfReason = s.whatIfReason
+    constituencies = s.constituencies
+    chamber = s.chamber
+    listQuotaChecks = s.listQuotaChecks
+    commissionDecisions = s.commissionDecisions
+    trace = s.trace
   }
 
   enum CodingKeys: String, CodingKey {
     case election, title, date, regime, whatIf, whatIfChanges, rules, parties, totalSeats
     case undecidedConstituencies, matchesOfficialListSeats, indices, againstAll, invalid
     case ballotsIssued, electorate, publishedTurnout, notes, sources, synthetic
+    case whatIfReason, constituencies, chamber, listQuotaChecks, commissionDecisions, trace
   }
 
   /// Every key is written, `null` included, so the shape is the same for every election.
@@ -225,5 +244,51 @@ public struct ElectionSummaryView: Sendable, Hashable, Encodable {
     try c.encode(notes, forKey: .notes)
     try c.encode(sources, forKey: .sources)
     try c.encode(synthetic, forKey: .synthetic)
+    try c.encode(whatIfReason, forKey: .whatIfReason)
+    try c.encode(constituencies, forKey: .constituencies)
+    try c.encode(chamber, forKey: .chamber)
+    try c.encode(listQuotaChecks, forKey: .listQuotaChecks)
+    try c.encode(commissionDecisions, forKey: .commissionDecisions)
+    try c.encode(trace, forKey: .trace)
+  }
+}
+
+/// One import behind a count (round 1, a repeat voting, round 2), as both faces print it.
+public struct ImportView: Sendable, Hashable, Encodable {
+  public var what: String
+  public var acceptedRows: Int
+  public var rejectedRows: Int
+  public var replacedRows: Int
+  public var warningCount: Int
+  /// The errors of the rejected records (with accept-valid), then the first warnings.
+  public var issues: [String]
+  public var warnings: [String]
+
+  public init(_ what: String, _ a: ProtocolImport.Accepted) {
+    self.what = what
+    acceptedRows = a.acceptedRows
+    rejectedRows = a.rejected.count
+    replacedRows = a.replacedRows
+    warningCount = a.warningCount
+    issues = a.issues.map(\.description)
+    warnings = a.warnings.prefix(100).map(\.description)
+  }
+}
+
+/// A count from a definition as the command line (`saylau election count --json`) and the API
+/// (`POST /api/v1/count`) print it: the summary with its trace, the imports, the definition's warnings.
+public struct CountView: Sendable, Encodable {
+  public var summary: ElectionSummaryView
+  public var imports: [ImportView]
+  public var definitionWarnings: [String]
+
+  public init(_ r: DefinitionCount.Result) {
+    summary = ElectionSummaryView(r.summary)
+    var imports: [ImportView] = []
+    if let a = r.round1?.imported { imports.append(ImportView("round 1", a)) }
+    for a in r.repeatVoting { imports.append(ImportView("repeat voting", a)) }
+    if let a = r.round2 { imports.append(ImportView("round 2", a)) }
+    self.imports = imports
+    definitionWarnings = r.definitionWarnings.map(\.description)
   }
 }

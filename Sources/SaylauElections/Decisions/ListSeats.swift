@@ -37,6 +37,10 @@ public struct ListVote: Sendable, Hashable, Codable {
     self.ballotsIssued = ballotsIssued
   }
 
+  /// The most list votes a count takes in all (10^15, far above any electorate): the exact products of the
+  /// decision stay within 64 bits below it.
+  public static let maximumVotes = 1_000_000_000_000_000
+
   /// Valid list ballots: party votes plus "against all".
   public var valid: Int { parties.reduce(0) { $0 + $1.votes } + (againstAll ?? 0) }
 }
@@ -91,6 +95,11 @@ public struct ListSeatResult: Sendable, Hashable, Codable {
   public var rows: [Row]
   public var tiesBroken: [String]
   public var notes: [String]
+  /// What the law leaves to the commission (no list passed the threshold, …): a result with any is not
+  /// complete until the commission decides.
+  public var commissionDecisions: [String]
+  /// Every step of the decision (rules.md A8).
+  public var trace: ListSeatTrace
 
   public func seats(of code: String) -> Int? { rows.first { $0.code == code }?.seats }
 }
@@ -123,6 +132,16 @@ public struct ListSeatDecision: Sendable {
       throw ListSeatError.noThreshold(regime.id)
     }
     let m = seats ?? regime.listSeats
+    // Counts beyond any electorate would make the exact arithmetic below overflow: refused, not trapped.
+    var total = vote.againstAll ?? 0
+    for p in vote.parties {
+      let (t, o) = total.addingReportingOverflow(p.votes)
+      guard !o, t <= ListVote.maximumVotes, p.votes >= 0 else {
+        throw ListSeatError.other(
+          "the list votes add up to more than \(ListVote.maximumVotes), beyond any electorate")
+      }
+      total = t
+    }
     let base: Int
     switch options.thresholdBase {
     case .validInclAgainstAll: base = vote.valid
@@ -160,8 +179,12 @@ public struct ListSeatDecision: Sendable {
     let eligible = vote.parties.indices.filter { passed[$0] }
     var seatsOf = [Int](repeating: 0, count: vote.parties.count)
     var ties: [String] = []
+    var commission: [String] = []
     if eligible.isEmpty {
       notes.append("No list reached the threshold; no list seat was allocated.")
+      commission.append(
+        "No list reached the threshold of \(threshold) of \(options.thresholdBase.label): the law as known gives no rule for the \(m) list seats, so the commission must decide (rules.md A4, 'minimum parties'); the chamber is incomplete until then."
+      )
     } else if let r = runnerUp, let leader = eligible.first(where: { $0 != r }) {
       // Interpretation of the truncated 2009 text (rules.md A4.3): quota = (v1 + v2) / M; the runner-up's
       // quotient is multiplied by the correction index 0.7, i.e. floor(0.7 · v2 · M / (v1 + v2)) seats,
@@ -205,6 +228,10 @@ public struct ListSeatDecision: Sendable {
       thresholdBase: options.thresholdBase,
       base: base, options: options, runnerUpGuaranteeApplied: runnerUp != nil, rows: rows,
       tiesBroken: ties,
-      notes: notes)
+      notes: notes, commissionDecisions: commission,
+      trace: trace(
+        vote: vote, method: method, threshold: threshold, seats: m, base: base, passed: passed,
+        eligible: eligible, runnerUp: runnerUp, seatsOf: seatsOf, ties: ties,
+        commission: commission))
   }
 }

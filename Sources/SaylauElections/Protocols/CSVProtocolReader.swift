@@ -148,7 +148,7 @@ public struct CSVProtocolReader: Sendable {
           record.readIssue("synthetic", "must be 'yes', 'no' or blank", file: file)
         }
       }
-      for (k, column) in l.lines.enumerated() {
+      for (k, column) in l.lines.enumerated() where column >= 0 {
         switch scanner.count(f[column]) {
         case .blank: break
         case .value(let v): record.p[ProtocolField.lines[k]] = v

@@ -1,12 +1,15 @@
 import SaylauCore
 
-/// Reads a constituency candidate list: CSV with the columns `constituency,position,name,nomination` and an
-/// optional `synthetic` column (see <doc:ProtocolFormat>).
+/// Reads a constituency candidate list: CSV with the columns `constituency,position,name,nomination` and the
+/// optional columns `nomination_kind` (`party`, `public_association`, `self`), `status` (`registered`,
+/// `withdrawn`, `struck_off`) and `synthetic` (see <doc:ProtocolFormat>).
 public enum CandidateList {
   /// The parsed candidates and whether the list says it is synthetic.
   public struct Parsed: Sendable {
     public var candidates: [RegisteredCandidate]
     public var synthetic: Bool
+    /// The line of each candidate, in the order of ``candidates``.
+    public var lines: [Int] = []
   }
 
   /// Thrown with every problem found; nothing is returned when there is any.
@@ -18,6 +21,7 @@ public enum CandidateList {
   public static func parse(_ bytes: [UInt8], file: String) throws(Invalid) -> Parsed {
     var issues: [ProtocolIssue] = []
     var out: [RegisteredCandidate] = []
+    var lines: [Int] = []
     var synthetic = false
     var seen: Set<[Int]> = []
     bytes.withUnsafeBufferPointer { buffer in
@@ -79,6 +83,33 @@ public enum CandidateList {
               file: file, line: rec.line, field: "nomination", message: "blank nomination"))
         }
         if let k = index["synthetic"], scanner.string(fields[k]) == "yes" { synthetic = true }
+        var kind: NominationKind? = nil
+        if let k = index["nomination_kind"] {
+          let text = scanner.string(fields[k])
+          if !text.isEmpty {
+            kind = NominationKind(rawValue: text)
+            if kind == nil {
+              issues.append(
+                ProtocolIssue(
+                  file: file, line: rec.line, field: "nomination_kind",
+                  message: "'\(text)' is not party, public_association or self"))
+            }
+          }
+        }
+        var status = CandidateStatus.registered
+        if let k = index["status"] {
+          let text = scanner.string(fields[k])
+          if !text.isEmpty {
+            if let st = CandidateStatus(rawValue: text) {
+              status = st
+            } else {
+              issues.append(
+                ProtocolIssue(
+                  file: file, line: rec.line, field: "status",
+                  message: "'\(text)' is not registered, withdrawn or struck_off"))
+            }
+          }
+        }
         if let c, let p {
           if !seen.insert([c, p]).inserted {
             issues.append(
@@ -87,7 +118,10 @@ public enum CandidateList {
                 message: "duplicate candidate: constituency \(c) position \(p) is listed twice"))
           } else if !nomination.isEmpty {
             out.append(
-              RegisteredCandidate(constituency: c, position: p, name: name, nomination: nomination))
+              RegisteredCandidate(
+                constituency: c, position: p, name: name, nomination: nomination,
+                nominationKind: kind, status: status))
+            lines.append(rec.line)
           }
         }
       }
@@ -105,6 +139,6 @@ public enum CandidateList {
       }
     }
     if !issues.isEmpty { throw Invalid(issues: issues) }
-    return Parsed(candidates: out, synthetic: synthetic)
+    return Parsed(candidates: out, synthetic: synthetic, lines: lines)
   }
 }

@@ -303,7 +303,7 @@ public struct JSONProtocolReader {
           pending.append(
             (
               ParsedCount.shown(name, limit: 64),
-              "unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic)"
+              "unknown key (keys: precinct, constituency, ballot, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid, unused, againstAll, votes, synthetic; optional lines: absenteeVoters, ballotsIssuedAtHome, ballotsInPortableBoxes, unofficialForm, spoiled, lost, round)"
             ))
           try tokens.skipValue(after: value)
         }

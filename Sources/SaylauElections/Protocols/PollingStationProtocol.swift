@@ -25,6 +25,22 @@ public struct PollingStationProtocol: Sendable, Hashable, Codable {
   public var unused: Int?
   /// `AA`: votes "against all" (optional line; blank when the ballot has no such line).
   public var againstAll: Int?
+  /// Voters who voted here with an absentee certificate (optional line; they are among ``votersOnList``).
+  public var absenteeVoters: Int?
+  /// Ballots issued for voting at home, outside the station, into a portable box (optional line; among
+  /// ``ballotsIssued``).
+  public var ballotsIssuedAtHome: Int?
+  /// Ballots found in the portable boxes (optional line; among ``ballotsInBox``).
+  public var ballotsInPortableBoxes: Int?
+  /// Ballots of unofficial ("unestablished") form found in the boxes: set aside, not counted as invalid
+  /// (optional line; A2.2: valid + invalid + unofficial = in box).
+  public var unofficialForm: Int?
+  /// Spoiled ballots exchanged for new ones and cancelled (optional line; A2.3).
+  public var spoiled: Int?
+  /// Ballots lost (optional line; A2.3).
+  public var lost: Int?
+  /// The voting round: `nil` or 1 for the first (or only) round, 2 for a runoff.
+  public var round: Int?
   /// Votes per choice. List ballot: one per registered party, in the schema's (registration) order.
   /// Constituency ballot: positions 1…n (`votes[k]` is the candidate at position k + 1).
   public var votes: [Int?]
@@ -35,7 +51,9 @@ public struct PollingStationProtocol: Sendable, Hashable, Codable {
     precinct: String, constituency: Int?, ballot: BallotType, votersOnList: Int? = nil,
     ballotsReceived: Int? = nil, ballotsIssued: Int? = nil, ballotsInBox: Int? = nil,
     invalid: Int? = nil, unused: Int? = nil, againstAll: Int? = nil, votes: [Int?] = [],
-    synthetic: Bool = false
+    synthetic: Bool = false, absenteeVoters: Int? = nil, ballotsIssuedAtHome: Int? = nil,
+    ballotsInPortableBoxes: Int? = nil, unofficialForm: Int? = nil, spoiled: Int? = nil,
+    lost: Int? = nil, round: Int? = nil
   ) {
     self.precinct = precinct
     self.constituency = constituency
@@ -49,6 +67,13 @@ public struct PollingStationProtocol: Sendable, Hashable, Codable {
     self.againstAll = againstAll
     self.votes = votes
     self.synthetic = synthetic
+    self.absenteeVoters = absenteeVoters
+    self.ballotsIssuedAtHome = ballotsIssuedAtHome
+    self.ballotsInPortableBoxes = ballotsInPortableBoxes
+    self.unofficialForm = unofficialForm
+    self.spoiled = spoiled
+    self.lost = lost
+    self.round = round
   }
 
   /// The value of a count line (or of one choice's votes); `nil` when blank or not a count.
@@ -62,6 +87,13 @@ public struct PollingStationProtocol: Sendable, Hashable, Codable {
       case .invalid: return invalid
       case .unused: return unused
       case .againstAll: return againstAll
+      case .absenteeVoters: return absenteeVoters
+      case .ballotsIssuedAtHome: return ballotsIssuedAtHome
+      case .ballotsInPortableBoxes: return ballotsInPortableBoxes
+      case .unofficialForm: return unofficialForm
+      case .spoiled: return spoiled
+      case .lost: return lost
+      case .round: return round
       case .constituency: return constituency
       case .precinct, .ballot, .synthetic, .votes: return nil
       }
@@ -75,6 +107,13 @@ public struct PollingStationProtocol: Sendable, Hashable, Codable {
       case .invalid: invalid = newValue
       case .unused: unused = newValue
       case .againstAll: againstAll = newValue
+      case .absenteeVoters: absenteeVoters = newValue
+      case .ballotsIssuedAtHome: ballotsIssuedAtHome = newValue
+      case .ballotsInPortableBoxes: ballotsInPortableBoxes = newValue
+      case .unofficialForm: unofficialForm = newValue
+      case .spoiled: spoiled = newValue
+      case .lost: lost = newValue
+      case .round: round = newValue
       case .constituency: constituency = newValue
       case .precinct, .ballot, .synthetic, .votes: break
       }
@@ -137,6 +176,14 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
   case invalid
   case unused
   case againstAll
+  case absenteeVoters
+  case ballotsIssuedAtHome
+  case ballotsInPortableBoxes
+  case unofficialForm
+  case spoiled
+  case lost
+  /// The voting round (1 or 2); blank is 1.
+  case round
   /// The optional mark of generated data.
   case synthetic
   /// The votes of one choice.
@@ -148,9 +195,21 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
     .ballotsInBox, .invalid, .unused, .againstAll,
   ]
 
-  /// The count lines of rules.md A2, in protocol order.
+  /// Columns a protocol CSV may leave out of its header (then every row has them blank): the protocol lines
+  /// of the review's S7 and the round. Only ``fixed`` columns are required in a header.
+  public static let optional: [ProtocolField] = [
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
+    .round,
+  ]
+
+  /// The count lines of rules.md A2 (and the review's S7), in protocol order: the first seven are in
+  /// every CSV header, the others may be left out.
   public static let lines: [ProtocolField] = [
     .votersOnList, .ballotsReceived, .ballotsIssued, .ballotsInBox, .invalid, .unused, .againstAll,
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
+    .round,
   ]
 
   /// The CSV column name (`voters_on_list`, a party code, `c3`); also the name issues give.
@@ -166,6 +225,13 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
     case .invalid: return "invalid"
     case .unused: return "unused"
     case .againstAll: return "against_all"
+    case .absenteeVoters: return "absentee_voters"
+    case .ballotsIssuedAtHome: return "ballots_issued_at_home"
+    case .ballotsInPortableBoxes: return "ballots_in_portable_boxes"
+    case .unofficialForm: return "unofficial_form"
+    case .spoiled: return "spoiled"
+    case .lost: return "lost"
+    case .round: return "round"
     case .synthetic: return "synthetic"
     case .votes(let choice): return choice.code
     }
@@ -184,6 +250,13 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
     case .invalid: return "invalid"
     case .unused: return "unused"
     case .againstAll: return "againstAll"
+    case .absenteeVoters: return "absenteeVoters"
+    case .ballotsIssuedAtHome: return "ballotsIssuedAtHome"
+    case .ballotsInPortableBoxes: return "ballotsInPortableBoxes"
+    case .unofficialForm: return "unofficialForm"
+    case .spoiled: return "spoiled"
+    case .lost: return "lost"
+    case .round: return "round"
     case .synthetic: return "synthetic"
     case .votes(let choice): return choice.code
     }
@@ -204,6 +277,7 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
   public init?(csvName: String) {
     guard
       let f = Self.fixed.first(where: { $0.csvName == csvName })
+        ?? Self.optional.first(where: { $0.csvName == csvName })
         ?? (csvName == "synthetic" ? .synthetic : nil)
     else { return nil }
     self = f
@@ -213,6 +287,7 @@ public enum ProtocolField: Sendable, Hashable, Codable, CustomStringConvertible 
   public init?(jsonName: String) {
     guard
       let f = Self.fixed.first(where: { $0.jsonName == jsonName })
+        ?? Self.optional.first(where: { $0.jsonName == jsonName })
         ?? (jsonName == "synthetic" ? .synthetic : nil)
     else { return nil }
     self = f

@@ -1,6 +1,6 @@
 /// What the import remembers of every precinct id it has seen, to find duplicate protocols and precincts
 /// that change constituency across all the files of one import: per precinct its constituency and, per
-/// ballot type, where its protocol is. A million precincts must fit in little memory, so an entry is 28 bytes
+/// ballot type, where its protocol is. A million precincts must fit in little memory, so an entry is 32 bytes
 /// and numeric ids (the common case) are keyed without building a String.
 struct PrecinctIndex {
   /// Where a protocol was first seen.
@@ -16,7 +16,7 @@ struct PrecinctIndex {
     var rejected: Bool
   }
 
-  /// One precinct: its constituency and one packed occurrence per ballot type, in 24 bytes.
+  /// One precinct: its constituency and one packed occurrence per ballot type, in 32 bytes.
   ///
   /// Each occurrence word: bit 63 present, 62 aggregated, 61 rejected, bits 51–60 the source (1,024 files),
   /// 43–50 one byte of the constituency, 0–42 the offset (8 TB). The constituency (16 bits, −1 unknown) is
@@ -26,6 +26,34 @@ struct PrecinctIndex {
     var constituencyBallot: UInt64 = 0
     var listOrdinal: UInt32 = 0
     var constituencyOrdinal: UInt32 = 0
+    /// The first protocol's counts for the checks across the two ballots of one precinct: voters on the list
+    /// (bits 0–21), ballots issued (22–42) and, for a list protocol, ballots issued less absentee voters
+    /// (43–63). A field of all ones is unknown (blank, or beyond its width: then it is not compared).
+    var counts: UInt64 = UInt64.max
+
+    static let votersBits: UInt64 = (1 << 22) - 1
+    static let issuedBits: UInt64 = (1 << 21) - 1
+
+    /// Packs the counts of the precinct's first protocol.
+    mutating func setCounts(voters: Int?, issued: Int?, issuedLessAbsentee: Int?) {
+      func field(_ v: Int?, _ mask: UInt64) -> UInt64 {
+        guard let v, v >= 0, UInt64(v) < mask else { return mask }
+        return UInt64(v)
+      }
+      counts =
+        field(voters, Self.votersBits) | field(issued, Self.issuedBits) << 22
+        | field(issuedLessAbsentee, Self.issuedBits) << 43
+    }
+
+    /// The first protocol's voters on the list, ballots issued and (list) issued less absentee voters.
+    var firstCounts: (voters: Int?, issued: Int?, issuedLessAbsentee: Int?) {
+      func value(_ bits: UInt64, _ mask: UInt64) -> Int? { bits == mask ? nil : Int(bits) }
+      return (
+        value(counts & Self.votersBits, Self.votersBits),
+        value((counts >> 22) & Self.issuedBits, Self.issuedBits),
+        value((counts >> 43) & Self.issuedBits, Self.issuedBits)
+      )
+    }
 
     static let offsetMask: UInt64 = (1 << 43) - 1
     static let empty = Entry()

@@ -75,6 +75,33 @@ public enum ProtocolCheck {
     {
       error(field, "blank count (this protocol line is required)", "A2")
     }
+    // "Against all" where the election says whether the ballot has the line (the review's row 9).
+    if ballotOK, canRead(.againstAll), let hasLine = schema.againstAllOnBallot[p.ballot] {
+      if hasLine && p.againstAll == nil {
+        error(.againstAll, "blank count (this ballot has an 'against all' line)", "A2")
+      } else if !hasLine, let a = p.againstAll, a != 0 {
+        error(
+          .againstAll, "this ballot has no 'against all' line, but the protocol gives \(a)", "A2")
+      }
+    }
+    // The round: an import holds one round; a runoff is held only where round 1 called one.
+    if canRead(.round) {
+      let round = p.round ?? 1
+      if round != 1 && round != 2 {
+        error(.round, "the round must be 1 or 2, found \(round)", "A5.8")
+      } else if round != schema.round {
+        error(
+          .round,
+          "a round-\(round) protocol among round-\(schema.round) protocols: give each round's protocols to its own import",
+          "A5.8")
+      } else if round == 2 {
+        if ballotOK && p.ballot != .constituency {
+          error(.ballot, "a runoff (round 2) has only constituency ballots", "A5.8")
+        } else if let c = p.constituency, let runoffs = schema.runoffs, runoffs[c] == nil {
+          error(.constituency, "constituency \(c) has no runoff: round 1 decided it", "A5.8")
+        }
+      }
+    }
 
     // Votes per choice, and counts in the wrong place.
     var votesOK = ballotOK && misplaced.isEmpty
@@ -127,6 +154,17 @@ public enum ProtocolCheck {
     }
 
     // Control relations (rules.md A2), each checked as far as its counts are readable.
+    if votesOK && p.ballot == .constituency && (p.round ?? 1) == 2, let c = p.constituency,
+      let contenders = schema.runoffs?[c]
+    {
+      for (k, v) in p.votes.enumerated() where (v ?? 0) != 0 && !contenders.contains(k + 1) {
+        votesOK = false
+        error(
+          .votes(.candidate(k + 1)),
+          "c\(k + 1) is not in the runoff of constituency \(c) (contenders: \(contenders.sorted().map { "c\($0)" }.joined(separator: ", ")))",
+          "A5.8")
+      }
+    }
     if votesOK, let invalid = p.invalid, let inBox = p.ballotsInBox {
       let against = p.againstAll ?? 0
       var valid = against
@@ -136,14 +174,60 @@ public enum ProtocolCheck {
         overflow = overflow || o
         valid = s
       }
-      let (sum, o2) = valid.addingReportingOverflow(invalid)
-      if overflow || o2 {
+      let (sum0, o2) = valid.addingReportingOverflow(invalid)
+      let (sum, o3) = sum0.addingReportingOverflow(p.unofficialForm ?? 0)
+      if overflow || o2 || o3 {
         error(.ballotsInBox, "votes and invalid ballots add up beyond a 64-bit count", "A2.1")
       } else if sum != inBox {
+        let unofficial = p.unofficialForm.map { " + unofficial form \($0)" } ?? ""
         error(
           .ballotsInBox,
-          "valid \(valid) (votes \(valid - against) + against all \(against)) + invalid \(invalid) = \(sum), but ballots in box = \(inBox) (A2.1–2)",
+          "valid \(valid) (votes \(valid - against) + against all \(against)) + invalid \(invalid)\(unofficial) = \(sum), but ballots in box = \(inBox) (A2.1–2)",
           "A2.1")
+      }
+    }
+    // Home (portable-box) voting and absentee certificates (the review's S7): parts of the main lines.
+    if let home = p.ballotsIssuedAtHome, let issued = p.ballotsIssued, home > issued {
+      error(
+        .ballotsIssuedAtHome,
+        "ballots issued for home voting \(home) exceed all ballots issued \(issued)", "A2.2")
+    }
+    if let portable = p.ballotsInPortableBoxes {
+      if let inBox = p.ballotsInBox, portable > inBox {
+        error(
+          .ballotsInPortableBoxes,
+          "ballots in portable boxes \(portable) exceed all ballots in the boxes \(inBox)", "A2.2")
+      }
+      if let home = p.ballotsIssuedAtHome {
+        if portable > home {
+          error(
+            .ballotsInPortableBoxes,
+            "ballots in portable boxes \(portable) exceed the ballots issued for home voting \(home)",
+            "A2.2")
+        } else if portable < home {
+          warnings += 1
+          if keepWarnings {
+            issues.append(
+              ProtocolIssue(
+                field: ProtocolField.ballotsInPortableBoxes.csvName,
+                message:
+                  "ballots in portable boxes \(portable) are fewer than those issued for home voting \(home): \(home - portable) not found (A2.2)",
+                severity: .warning, rule: "A2.2"))
+          }
+        }
+      }
+    }
+    if let absentee = p.absenteeVoters {
+      if let voters = p.votersOnList, absentee > voters {
+        error(
+          .absenteeVoters,
+          "voters with absentee certificates \(absentee) exceed the voters on the list \(voters)",
+          "A2.2")
+      } else if let issued = p.ballotsIssued, absentee > issued {
+        error(
+          .absenteeVoters,
+          "voters with absentee certificates \(absentee) exceed the ballots issued \(issued)",
+          "A2.2")
       }
     }
     if let inBox = p.ballotsInBox, let issued = p.ballotsIssued {
@@ -162,21 +246,42 @@ public enum ProtocolCheck {
         }
       }
     }
-    if let issued = p.ballotsIssued, let voters = p.votersOnList, issued > voters {
-      error(
-        .ballotsIssued, "ballots issued \(issued) exceed voters on the list \(voters) (A2.2)",
-        "A2.2")
+    if let issued = p.ballotsIssued, let voters = p.votersOnList {
+      if issued > voters {
+        error(
+          .ballotsIssued, "ballots issued \(issued) exceed voters on the list \(voters) (A2.2)",
+          "A2.2")
+      } else if issued == voters && voters > 0 {
+        warnings += 1
+        if keepWarnings {
+          issues.append(
+            ProtocolIssue(
+              field: ProtocolField.ballotsIssued.csvName,
+              message:
+                "turnout of 100 %: every one of the \(voters) voters on the list received a ballot",
+              severity: .warning, rule: "A3.1"))
+        }
+      }
     }
     if let issued = p.ballotsIssued {
       switch (p.ballotsReceived, p.unused) {
       case (let received?, let unused?):
-        let (s, o) = issued.addingReportingOverflow(unused)
+        let (s0, o0) = issued.addingReportingOverflow(unused)
+        let (s1, o1) = s0.addingReportingOverflow(p.spoiled ?? 0)
+        let (s, o2) = s1.addingReportingOverflow(p.lost ?? 0)
+        let o = o0 || o1 || o2
         if o || s != received {
+          let extra =
+            (p.spoiled.map { " + spoiled \($0)" } ?? "") + (p.lost.map { " + lost \($0)" } ?? "")
           error(
             .ballotsReceived,
-            "ballots received \(received) ≠ issued \(issued) + unused \(unused) = \(o ? "overflow" : String(s)) (A2.3)",
+            "ballots received \(received) ≠ issued \(issued) + unused \(unused)\(extra) = \(o ? "overflow" : String(s)) (A2.3)",
             "A2.3")
         }
+      case (let received?, nil) where received < issued:
+        error(
+          .ballotsReceived,
+          "ballots received \(received) are fewer than ballots issued \(issued) (A2.3)", "A2.3")
       case (nil, _?) where canRead(.ballotsReceived):
         warnings += 1
         if !keepWarnings { break }

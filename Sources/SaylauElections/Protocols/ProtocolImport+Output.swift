@@ -24,7 +24,7 @@ extension ImportRun {
       schema: schema, constituencies: byBallot, acceptedRows: acceptedRows,
       acceptedVotes: acceptedVotes, issues: errors.map(\.issue), warnings: warnings.map(\.issue),
       errorCount: errorCount, warningCount: warningCount, rowsWithIssues: rowsWithIssues,
-      synthetic: synthetic,
+      synthetic: synthetic, replacedRows: replacedRows,
       files: sources.map(\.name), sources: sources, plans: plans, rejectedEntries: rejected,
       settings: settings)
   }
@@ -175,6 +175,12 @@ public struct AcceptedProtocols {
     return false
   }
 
+  /// Whether the precinct's protocols were replaced by repeat voting (left out of the import's count).
+  private func isReplaced(_ precinct: String) -> Bool {
+    !accepted.settings.replacedPrecincts.isEmpty
+      && accepted.settings.replacedPrecincts.contains(precinct)
+  }
+
   /// Whether the record starting at file offset `start` of the current source was rejected.
   private mutating func isRejected(_ start: Int) -> Bool {
     let entries = accepted.rejectedEntries
@@ -211,6 +217,7 @@ public struct AcceptedProtocols {
           if rec.isBlank || isRejected(reader.windowOffset + rec.start) { continue }
           csv.read(
             rec, fields: fields, scanner: scanner, offset: reader.windowOffset, into: &record)
+          if isReplaced(record.p.precinct) { continue }
           out.append(record.p)
         }
         return any
@@ -254,6 +261,7 @@ public struct AcceptedProtocols {
       // After a syntax error nothing more of the file is read (that rest is one rejected record).
       if record.end == Int.max { return false }
       if record.status != .protocolRead || isRejected(record.start) { continue }
+      if isReplaced(record.p.precinct) { continue }
       out.append(record.p)
     }
     return true

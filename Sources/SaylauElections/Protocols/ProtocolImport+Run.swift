@@ -24,6 +24,7 @@ struct ImportRun {
   var acceptedRows = 0
   var acceptedVotes = 0
   var synthetic: Bool
+  var replacedRows = 0
   var unreadableSource = false
   private var sequence = 0
   /// Per-thread record storage, refilled window after window.
@@ -115,6 +116,21 @@ struct ImportRun {
   /// The cross-record step and the sums for one record that the readers and the check are done with.
   mutating func process(_ r: inout ReadRecord, source s: Int) {
     let order = r.index >= 0 ? r.index : (plans[s].format == .json ? Int.max - 1 : r.line)
+    if r.status == .protocolRead && !settings.replacedPrecincts.isEmpty
+      && settings.replacedPrecincts.contains(r.p.precinct)
+    {
+      replacedRows += 1
+      return
+    }
+    if r.status == .protocolRead, let only = settings.onlyPrecincts, !only.contains(r.p.precinct) {
+      r.issues.append(
+        ProtocolIssue(
+          location: r.location(file: sources[s].name), field: "precinct",
+          message:
+            "precinct \(r.p.precinct) is not in the territory of this repeat voting, whose results were annulled"
+        ))
+      r.hasErrors = true
+    }
     if r.p.synthetic { synthetic = true }
     warningCount += r.unkeptWarnings
     if r.status == .protocolRead && r.indexable { crossCheck(&r, source: s) }
@@ -191,6 +207,10 @@ struct ImportRun {
     let constituency = r.p.constituency
     var earlier: Occurrence? = nil
     var moved: (Int, Occurrence)? = nil
+    var other:
+      (first: Occurrence, counts: (voters: Int?, issued: Int?, issuedLessAbsentee: Int?))? =
+        nil
+    let p = r.p
     index.modify(number: r.precinctNumber, name: r.p.precinct) { seen in
       if var entry = seen {
         if let c = constituency, entry.constituency > 0, entry.constituency != c,
@@ -201,6 +221,7 @@ struct ImportRun {
         if let e = entry[ballot] {
           earlier = e
         } else {
+          if let first = entry.first { other = (first, entry.firstCounts) }
           var o = here
           o.aggregated = clean && moved == nil
           entry[ballot] = o
@@ -211,8 +232,15 @@ struct ImportRun {
         var o = here
         o.aggregated = clean
         entry[ballot] = o
+        entry.setCounts(
+          voters: p.votersOnList, issued: p.ballotsIssued,
+          issuedLessAbsentee: p.ballot == .list
+            ? p.absenteeVoters.flatMap { a in p.ballotsIssued.map { $0 - a } } : nil)
         seen = entry
       }
+    }
+    if clean, moved == nil, let (first, counts) = other {
+      crossBallot(&r, source: s, earlier: first, counts: counts)
     }
     let file = sources[s].name
     let precinct = r.p.precinct
@@ -234,6 +262,47 @@ struct ImportRun {
           rule: "A1.5"))
       r.hasErrors = true
       rejectEarlier(r, ballot: ballot)
+    }
+  }
+
+  /// The relations between the two ballots of one precinct (the review's S7), as warnings: the voters on the
+  /// list should be the same on both; every voter given a constituency ballot also gets a list ballot, and
+  /// only voters with absentee certificates from elsewhere get the list ballot alone.
+  mutating func crossBallot(
+    _ r: inout ReadRecord, source s: Int, earlier: Occurrence,
+    counts: (voters: Int?, issued: Int?, issuedLessAbsentee: Int?)
+  ) {
+    let here = r.location(file: sources[s].name)
+    let p = r.p
+    func warn(_ field: ProtocolField, _ message: String) {
+      r.issues.append(
+        ProtocolIssue(
+          location: here, field: field.csvName, message: message, severity: .warning, rule: "A2.2"))
+    }
+    let otherBallot: BallotType = p.ballot == .list ? .constituency : .list
+    if let e1 = counts.voters, let e2 = p.votersOnList, e1 != e2 {
+      warn(
+        .votersOnList,
+        "precinct \(p.precinct): \(e2) voters on the list on the \(p.ballot.rawValue) ballot, \(e1) on the \(otherBallot.rawValue) ballot (\(describe(earlier)))"
+      )
+    }
+    guard let i1 = counts.issued, let i2 = p.ballotsIssued else { return }
+    let (listIssued, constituencyIssued) = p.ballot == .list ? (i2, i1) : (i1, i2)
+    if constituencyIssued > listIssued {
+      warn(
+        .ballotsIssued,
+        "precinct \(p.precinct): \(constituencyIssued) constituency ballots issued but only \(listIssued) list ballots; every voter given a constituency ballot also gets a list ballot (\(describe(earlier)))"
+      )
+      return
+    }
+    let lessAbsentee: Int? =
+      p.ballot == .list
+      ? p.absenteeVoters.map { i2 - $0 } : counts.issuedLessAbsentee
+    if let floor = lessAbsentee, constituencyIssued < floor {
+      warn(
+        .ballotsIssued,
+        "precinct \(p.precinct): \(listIssued - constituencyIssued) more list ballots than constituency ballots issued, more than the \(listIssued - floor) voters with absentee certificates, who alone get only the list ballot (\(describe(earlier)))"
+      )
     }
   }
 

@@ -28,6 +28,13 @@ public struct ProtocolImport: Sendable {
   public var maximumIssues = 10_000
   /// The smallest run of records worth splitting between two threads.
   var parallelMinimumBytes = 1 << 20
+  /// Precincts whose protocols are left out of the count because repeat voting replaced them (the
+  /// territory's results were annulled, the review's S6): their records are read, counted in
+  /// ``Accepted/replacedRows`` and neither accepted nor rejected.
+  public var replacedPrecincts: Set<String> = []
+  /// The only precincts this import may hold (the protocols of a repeat voting, which covers its territory
+  /// only); `nil` for any.
+  public var onlyPrecincts: Set<String>? = nil
 
   public init(schema: ProtocolSchema) {
     self.schema = schema
@@ -108,6 +115,8 @@ extension ProtocolImport {
     public var warningCount: Int
     public var rowsWithIssues: Int
     public var synthetic: Bool
+    /// Records of ``ProtocolImport/replacedPrecincts`` left out of the count.
+    public var replacedRows: Int = 0
     public var files: [String]
     let sources: [ProtocolSource]
     let plans: [SourcePlan]

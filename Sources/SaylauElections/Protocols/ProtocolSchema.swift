@@ -6,6 +6,29 @@ public enum BallotType: String, Sendable, Codable, CaseIterable {
   case constituency
 }
 
+/// Who nominated a constituency candidate (rules.md A5.5).
+public enum NominationKind: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A political party (``RegisteredCandidate/nomination`` is its code).
+  case party
+  /// A public association (``RegisteredCandidate/nomination`` is its name).
+  case publicAssociation = "public_association"
+  /// Self-nominated.
+  case selfNominated = "self"
+}
+
+/// Where a registered candidate stands on polling day.
+public enum CandidateStatus: String, Sendable, Hashable, Codable, CaseIterable {
+  /// On the ballot and standing.
+  case registered
+  /// Withdrew after registration (their name may still be printed on the ballot).
+  case withdrawn
+  /// Registration cancelled by the commission or a court.
+  case struckOff = "struck_off"
+
+  /// Whether the candidate can be elected.
+  public var isStanding: Bool { self == .registered }
+}
+
 /// A candidate registered in a single-member constituency, identified by ballot position.
 public struct RegisteredCandidate: Sendable, Hashable, Codable {
   public var constituency: Int
@@ -14,16 +37,27 @@ public struct RegisteredCandidate: Sendable, Hashable, Codable {
   public var name: String
   /// Party code for party nominees; `self` for self-nominated; otherwise the nominating public association.
   public var nomination: String
+  /// Who nominated the candidate; `nil` when the list does not say (then only `self` is recognised).
+  public var nominationKind: NominationKind?
+  public var status: CandidateStatus
 
-  public init(constituency: Int, position: Int, name: String, nomination: String) {
+  public init(
+    constituency: Int, position: Int, name: String, nomination: String,
+    nominationKind: NominationKind? = nil, status: CandidateStatus = .registered
+  ) {
     self.constituency = constituency
     self.position = position
     self.name = name
     self.nomination = nomination
+    self.nominationKind =
+      nominationKind ?? (["self", "self-nominated"].contains(nomination) ? .selfNominated : nil)
+    self.status = status
   }
 
   /// Whether the candidate was nominated by one of `partyCodes` (otherwise an independent).
-  public func isPartyNominee(of partyCodes: Set<String>) -> Bool { partyCodes.contains(nomination) }
+  public func isPartyNominee(of partyCodes: Set<String>) -> Bool {
+    (nominationKind == nil || nominationKind == .party) && partyCodes.contains(nomination)
+  }
 }
 
 /// What a protocol may contain: the registered party lists (in registration order), the number of
@@ -40,6 +74,15 @@ public struct ProtocolSchema: Sendable, Hashable {
   public var candidates: [Int: [RegisteredCandidate]]?
   /// Whether the data are synthetic (generated); carried into every result.
   public var synthetic: Bool
+  /// Whether each ballot carries an "against all" line: `true` makes a blank line an error, `false` makes a
+  /// count other than 0 an error; a ballot not in the map is not known (both are accepted).
+  public var againstAllOnBallot: [BallotType: Bool] = [:]
+  /// The round the protocols of an import belong to (1, or 2 for runoffs); a protocol of another round is
+  /// refused.
+  public var round: Int = 1
+  /// Round 2: the runoff contenders (ballot positions) of each constituency with a runoff; a round-2
+  /// protocol for another constituency, or with votes for anyone else, is refused.
+  public var runoffs: [Int: Set<Int>]? = nil
   private var partyIndexes: [String: Int]
 
   public init(

@@ -83,6 +83,13 @@ struct ReadRecord {
     p.invalid = nil
     p.unused = nil
     p.againstAll = nil
+    p.absenteeVoters = nil
+    p.ballotsIssuedAtHome = nil
+    p.ballotsInPortableBoxes = nil
+    p.unofficialForm = nil
+    p.spoiled = nil
+    p.lost = nil
+    p.round = nil
     p.votes.removeAll(keepingCapacity: true)
     p.synthetic = false
   }

@@ -50,6 +50,16 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
   public var runnerUpGuaranteeInLaw: Bool?
   /// Whether the ballots carry an "against all" line: `nil` when the sources do not say.
   public var againstAllOnBallot: Bool?
+  /// The quota for women, young people and persons with disabilities among a party's candidates and
+  /// mandates (rules.md A4.9); `nil` when the regime has none or it is not known.
+  public var candidateQuota: CandidateQuota?
+  /// How much longer than the seats a party list may be, in percent of the list seats (rules.md A4.8:
+  /// "M + 30 %", CEC: at most 90 for 69 seats); `nil` when not known.
+  public var listLengthExtraPercent: Int?
+  /// When every candidate of a constituency has withdrawn or been struck off, the CEC extends the election
+  /// by up to this many months and re-opens nomination (Art. 93-2, rules.md A5.4); `nil` when the regime has
+  /// no such rule or it is not known.
+  public var withdrawalExtensionMonths: Int?
   /// What is uncertain or unknown about this regime, in words.
   public var notes: [String]
   public var sources: [String]
@@ -58,8 +68,9 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     id: String, chamber: String, inForce: HistoricalSpan, totalSeats: Int, listSeats: Int,
     listThreshold: Threshold?, listMethod: AllocationMethod?, constituencySeats: Int,
     constituencyRule: ConstituencyRule?, appointed: [AppointedSeats] = [],
-    runnerUpGuaranteeInLaw: Bool?, againstAllOnBallot: Bool? = nil, notes: [String] = [],
-    sources: [String] = []
+    runnerUpGuaranteeInLaw: Bool?, againstAllOnBallot: Bool? = nil,
+    candidateQuota: CandidateQuota? = nil, listLengthExtraPercent: Int? = nil,
+    withdrawalExtensionMonths: Int? = nil, notes: [String] = [], sources: [String] = []
   ) {
     self.id = id
     self.chamber = chamber
@@ -73,11 +84,24 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     self.appointed = appointed
     self.runnerUpGuaranteeInLaw = runnerUpGuaranteeInLaw
     self.againstAllOnBallot = againstAllOnBallot
+    self.candidateQuota = candidateQuota
+    self.listLengthExtraPercent = listLengthExtraPercent
+    self.withdrawalExtensionMonths = withdrawalExtensionMonths
     self.notes = notes
     self.sources = sources
   }
 
   public var appointedSeats: Int { appointed.reduce(0) { $0 + $1.seats } }
+
+  /// The longest list a party may register for `seats` list seats: `seats` plus ``listLengthExtraPercent``
+  /// percent, rounded up (69 → 90, as the CEC said in 2023: the rounding is read from that figure, rules.md
+  /// A4.8 and the review's S8); `nil` when the regime states no limit.
+  public func maximumListLength(seats: Int? = nil) -> Int? {
+    guard let extra = listLengthExtraPercent else { return nil }
+    let m = seats ?? listSeats
+    let scaled = m * (100 + extra)
+    return scaled / 100 + (scaled % 100 == 0 ? 0 : 1)
+  }
 }
 
 /// The regimes of one country, oldest first, with the look-ups the faces need.
@@ -181,13 +205,30 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
   /// Apply the runner-up guarantee (rules.md A4.3). `nil` = follow the regime (on in R2009, off otherwise).
   public var runnerUpGuarantee: Bool? = nil
   public var remainderTie: RemainderTiePolicy = .registrationOrder
-  /// R1999 majority base: "voters who took part" = ballots issued (default) or valid votes.
-  public var majorityBase: MajorityBase = .ballotsIssued
+  /// R1995/R1999 majority base: "voters who took part" read as valid ballots including "against all"
+  /// (default, ``MajorityBase/validVotes``: the CEC's reading, see ``MajorityBase``) or as ballots issued.
+  public var majorityBase: MajorityBase = .validVotes
+  /// How the 30 % quota of rules.md A4.9 is rounded; the law's rounding is not known.
+  public var quotaRounding: QuotaRounding = .up
 
   public init() {}
 
   enum CodingKeys: String, CodingKey {
     case thresholdBase, againstAll, firstPlaceTie, runnerUpGuarantee, remainderTie, majorityBase
+    case quotaRounding
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    thresholdBase =
+      try c.decodeIfPresent(ThresholdBase.self, forKey: .thresholdBase) ?? .validInclAgainstAll
+    againstAll = try c.decodeIfPresent(AgainstAllPolicy.self, forKey: .againstAll) ?? .ignore
+    firstPlaceTie = try c.decodeIfPresent(String.self, forKey: .firstPlaceTie) ?? "report-tie"
+    runnerUpGuarantee = try c.decodeIfPresent(Bool.self, forKey: .runnerUpGuarantee)
+    remainderTie =
+      try c.decodeIfPresent(RemainderTiePolicy.self, forKey: .remainderTie) ?? .registrationOrder
+    majorityBase = try c.decodeIfPresent(MajorityBase.self, forKey: .majorityBase) ?? .validVotes
+    quotaRounding = try c.decodeIfPresent(QuotaRounding.self, forKey: .quotaRounding) ?? .up
   }
 
   /// Encodes every option, `runnerUpGuarantee` as `null` when it follows the regime's law, so a result always
@@ -200,6 +241,7 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
     try c.encode(runnerUpGuarantee, forKey: .runnerUpGuarantee)
     try c.encode(remainderTie, forKey: .remainderTie)
     try c.encode(majorityBase, forKey: .majorityBase)
+    try c.encode(quotaRounding, forKey: .quotaRounding)
   }
 
   /// Whether the runner-up guarantee applies under `regime` with these options.
@@ -208,8 +250,81 @@ public struct ElectionOptions: Sendable, Hashable, Codable {
   }
 }
 
-/// The base of the absolute-majority test of R1995/R1999.
+/// The base of the absolute-majority test of R1995/R1999: what "more than 50 % of the voters who took part"
+/// is a percentage of. The statute's phrase is the same one A4.1 reads as valid votes for the list threshold.
 public enum MajorityBase: String, Sendable, Codable, CaseIterable {
+  /// Ballots issued (the turnout numerator): every voter who took a ballot.
   case ballotsIssued
+  /// Valid ballots including "against all" (the default): in 2022 the CEC said that only invalid ballots are
+  /// subtracted from participation when a 50 % + 1 majority is tested
+  /// (https://informburo.kz/novosti/pocemu-bolsinstvo-golosov-protiv-vsex-ne-osnovanie-dlya-perevyborov-obyasnyaet-cik),
+  /// and CEC Resolution 142/206 of 2004 reads the same phrase as valid votes for the threshold
+  /// (https://prg.kz/m/amp/document/1050745). The review of the law (S3) found the earlier default, ballots
+  /// issued, against both.
   case validVotes
+
+  /// The sources of the reading, for results that state it.
+  public static let validVotesSources = [
+    "https://informburo.kz/novosti/pocemu-bolsinstvo-golosov-protiv-vsex-ne-osnovanie-dlya-perevyborov-obyasnyaet-cik",
+    "https://prg.kz/m/amp/document/1050745",
+  ]
+
+  /// The base in words.
+  public var label: String {
+    self == .validVotes ? "valid votes incl. against all" : "ballots issued"
+  }
+}
+
+/// How "at least 30 %" of a party's candidates or mandates is rounded when 30 % of the count is not whole
+/// (rules.md A4.9: the law's rounding was not found).
+public enum QuotaRounding: String, Sendable, Codable, CaseIterable {
+  /// At least 30 % exactly: `count ≥ ⌈0.3·n⌉`, i.e. `10·count ≥ 3·n` (default; rules.md A4.9 asks for it
+  /// and a flag).
+  case up
+  /// 30 % rounded down: `count ≥ ⌊0.3·n⌋`.
+  case down
+  /// 30 % rounded to the nearest whole person, halves up.
+  case nearest
+
+  /// The least count that satisfies `percent` % of `n` under this rounding.
+  public func minimum(percent: Int, of n: Int) -> Int {
+    let (scaled, overflow) = percent.multipliedReportingOverflow(by: n)
+    if overflow || scaled > Int.max - 100 { return Int.max }
+    switch self {
+    case .up: return scaled / 100 + (scaled % 100 == 0 ? 0 : 1)
+    case .down: return scaled / 100
+    case .nearest: return (scaled + 50) / 100
+    }
+  }
+}
+
+/// A group the candidate quota counts (rules.md A4.9: women, persons under 29, persons with disabilities).
+public enum QuotaGroup: String, Sendable, Codable, CaseIterable {
+  case women
+  case youth
+  case disability
+}
+
+/// The quota of rules.md A4.9: at least ``percent`` % of a party's list (and, where ``appliesToMandates``,
+/// of its mandates) are people of ``groups``; a person in several groups counts once.
+public struct CandidateQuota: Sendable, Hashable, Codable {
+  public var percent: Int
+  public var groups: [QuotaGroup]
+  /// The age below which a candidate counts as young, on polling day (29: "persons under 29").
+  public var youthBelowAge: Int
+  public var appliesToList: Bool
+  public var appliesToMandates: Bool
+  public var sources: [String]
+
+  public init(
+    percent: Int, groups: [QuotaGroup], youthBelowAge: Int = 29, appliesToList: Bool = true,
+    appliesToMandates: Bool = true, sources: [String] = []
+  ) {
+    self.percent = percent
+    self.groups = groups
+    self.youthBelowAge = youthBelowAge
+    self.appliesToList = appliesToList
+    self.appliesToMandates = appliesToMandates
+    self.sources = sources
+  }
 }

@@ -34,7 +34,7 @@ public struct WhatIf: Sendable, Hashable, Codable {
   public init(
     method: String? = nil, threshold: String? = nil, listSeats: Int? = nil,
     thresholdBase: String? = nil, runnerUp: String? = nil, remainderTie: String? = nil,
-    againstAll: String? = nil, majorityBase: String? = nil
+    againstAll: String? = nil, majorityBase: String? = nil, quotaRounding: String? = nil
   ) throws(WhatIfError) {
     self.init()
     if let method {
@@ -85,6 +85,35 @@ public struct WhatIf: Sendable, Hashable, Codable {
       }
       options.majorityBase = b
     }
+    if let quotaRounding {
+      guard let r = QuotaRounding(rawValue: quotaRounding) else {
+        throw .badValue(
+          option: .quotaRounding, value: quotaRounding,
+          allowed: QuotaRounding.allCases.map(\.rawValue))
+      }
+      options.quotaRounding = r
+    }
+  }
+
+  /// `base` with this what-if's choices over it: every method, threshold or seat count this one names, and
+  /// every option this one sets to other than the law's default, replace `base`'s (a definition's rules
+  /// under the flags of a face).
+  public func over(_ base: WhatIf) -> WhatIf {
+    var w = base
+    if let m = method { w.method = m }
+    if let t = threshold { w.threshold = t }
+    if let s = listSeats { w.listSeats = s }
+    let law = ElectionOptions()
+    let o = options
+    if o.thresholdBase != law.thresholdBase { w.options.thresholdBase = o.thresholdBase }
+    if o.againstAll != law.againstAll { w.options.againstAll = o.againstAll }
+    if o.runnerUpGuarantee != law.runnerUpGuarantee {
+      w.options.runnerUpGuarantee = o.runnerUpGuarantee
+    }
+    if o.remainderTie != law.remainderTie { w.options.remainderTie = o.remainderTie }
+    if o.majorityBase != law.majorityBase { w.options.majorityBase = o.majorityBase }
+    if o.quotaRounding != law.quotaRounding { w.options.quotaRounding = o.quotaRounding }
+    return w
   }
 
   /// The list-seat decision this what-if asks for under `regime`.
@@ -115,6 +144,9 @@ public struct WhatIf: Sendable, Hashable, Codable {
     if options.majorityBase != law.majorityBase {
       out.append("majority base \(options.majorityBase.name)")
     }
+    if options.quotaRounding != law.quotaRounding {
+      out.append("quota rounded \(options.quotaRounding.rawValue)")
+    }
     return out
   }
 }
@@ -124,6 +156,7 @@ public enum WhatIfError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The options of a what-if, by the name both faces document.
   public enum Option: String, Sendable, Equatable {
     case method, threshold, seats, thresholdBase, runnerUp, remainderTie, againstAll, majorityBase
+    case quotaRounding
   }
 
   case unknownMethod(String, known: [String])
@@ -203,7 +236,7 @@ extension AgainstAllPolicy {
 }
 
 extension MajorityBase {
-  public static let names = ["issued", "valid"]
+  public static let names = ["valid", "issued"]
 
   public var name: String { self == .ballotsIssued ? "issued" : "valid" }
 

@@ -20,6 +20,64 @@ public struct BallotTally: Sendable, Hashable, Codable {
   private var unusedMissing = 0
   private var againstAllSum = 0
   private var againstAllPresent = 0
+  /// The lines of the review's S7 (absentee, home voting, unofficial form, spoiled, lost): each summed while
+  /// every protocol has it, like ballots received.
+  private var extra = ExtraLines()
+
+  /// Sums and blanks of the optional S7 lines, in ``ExtraLines/fields`` order.
+  struct ExtraLines: Hashable, Sendable {
+    var sums = (0, 0, 0, 0, 0, 0)
+    var missing = (0, 0, 0, 0, 0, 0)
+    static let fields: [ProtocolField] = [
+      .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+      .lost,
+    ]
+
+    static func == (a: ExtraLines, b: ExtraLines) -> Bool {
+      a.sums == b.sums && a.missing == b.missing
+    }
+
+    func hash(into h: inout Hasher) {
+      for i in 0..<6 {
+        h.combine(self[i].sum)
+        h.combine(self[i].missing)
+      }
+    }
+
+    subscript(i: Int) -> (sum: Int, missing: Int) {
+      get {
+        switch i {
+        case 0: return (sums.0, missing.0)
+        case 1: return (sums.1, missing.1)
+        case 2: return (sums.2, missing.2)
+        case 3: return (sums.3, missing.3)
+        case 4: return (sums.4, missing.4)
+        default: return (sums.5, missing.5)
+        }
+      }
+      set {
+        switch i {
+        case 0: (sums.0, missing.0) = newValue
+        case 1: (sums.1, missing.1) = newValue
+        case 2: (sums.2, missing.2) = newValue
+        case 3: (sums.3, missing.3) = newValue
+        case 4: (sums.4, missing.4) = newValue
+        default: (sums.5, missing.5) = newValue
+        }
+      }
+    }
+  }
+
+  /// The total of an optional S7 line (absentee voters, home voting, portable boxes, unofficial form,
+  /// spoiled, lost): `nil` when any protocol left it blank.
+  public func total(_ field: ProtocolField) -> Int? {
+    guard let i = ExtraLines.fields.firstIndex(of: field) else { return nil }
+    let line = extra[i]
+    return line.missing == 0 ? line.sum : nil
+  }
+
+  /// How many protocols gave the "against all" line (fewer than ``protocols``: some left it blank).
+  public var againstAllReported: Int { againstAllPresent }
 
   public init(ballot: BallotType, choices: Int) {
     self.ballot = ballot
@@ -98,6 +156,7 @@ public struct BallotTally: Sendable, Hashable, Codable {
     check(invalid, p.invalidPart, "invalid")
     check(unusedSum, unusedPart.sum, "unused")
     check(againstAllSum, against.sum, "against_all")
+    for i in 0..<6 { check(extra[i].sum, p.extraPart(i).sum, ExtraLines.fields[i].csvName) }
     let n = p.voteCount
     let have = votes.count
     votes.withUnsafeBufferPointer { v in
@@ -116,6 +175,10 @@ public struct BallotTally: Sendable, Hashable, Codable {
     unusedMissing = sum(unusedMissing, unusedPart.missing).0
     againstAllSum = sum(againstAllSum, against.sum).0
     againstAllPresent = sum(againstAllPresent, against.present).0
+    for i in 0..<6 {
+      let part = p.extraPart(i)
+      extra[i] = (sum(extra[i].sum, part.sum).0, sum(extra[i].missing, part.missing).0)
+    }
     votes.withUnsafeMutableBufferPointer { v in
       for i in 0..<n { v[i] = sum(v[i], p.vote(i)).0 }
     }
@@ -126,7 +189,13 @@ public struct BallotTally: Sendable, Hashable, Codable {
     case ballot, protocols, votersOnList, ballotsReceived, ballotsIssued, ballotsInBox, invalid,
       unused
     case againstAll, votes
+    case absenteeVoters, ballotsIssuedAtHome, ballotsInPortableBoxes, unofficialForm, spoiled, lost
   }
+
+  static let extraKeys: [CodingKeys] = [
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
+  ]
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -140,6 +209,10 @@ public struct BallotTally: Sendable, Hashable, Codable {
     unused = try c.decodeIfPresent(Int.self, forKey: .unused)
     againstAll = try c.decodeIfPresent(Int.self, forKey: .againstAll)
     votes = try c.decode([Int].self, forKey: .votes)
+    for (i, key) in Self.extraKeys.enumerated() {
+      let v = try c.decodeIfPresent(Int.self, forKey: key)
+      extra[i] = (v ?? 0, v == nil ? 1 : 0)
+    }
   }
 
   /// Encodes the totals as they read (a blank line as `null`), not the bookkeeping behind them.
@@ -155,6 +228,9 @@ public struct BallotTally: Sendable, Hashable, Codable {
     try c.encode(unused, forKey: .unused)
     try c.encode(againstAll, forKey: .againstAll)
     try c.encode(votes, forKey: .votes)
+    for (i, key) in Self.extraKeys.enumerated() {
+      try c.encode(total(ExtraLines.fields[i]), forKey: key)
+    }
   }
 }
 
@@ -168,6 +244,7 @@ protocol TallyContribution {
   var receivedPart: (sum: Int, missing: Int) { get }
   var unusedPart: (sum: Int, missing: Int) { get }
   var againstAllPart: (sum: Int, present: Int) { get }
+  func extraPart(_ i: Int) -> (sum: Int, missing: Int)
   var voteCount: Int { get }
   func vote(_ i: Int) -> Int
 }
@@ -183,6 +260,18 @@ extension PollingStationProtocol: TallyContribution {
   }
   var unusedPart: (sum: Int, missing: Int) { (unused ?? 0, unused == nil ? 1 : 0) }
   var againstAllPart: (sum: Int, present: Int) { (againstAll ?? 0, againstAll == nil ? 0 : 1) }
+  @inline(__always) func extraPart(_ i: Int) -> (sum: Int, missing: Int) {
+    let v: Int?
+    switch i {
+    case 0: v = absenteeVoters
+    case 1: v = ballotsIssuedAtHome
+    case 2: v = ballotsInPortableBoxes
+    case 3: v = unofficialForm
+    case 4: v = spoiled
+    default: v = lost
+    }
+    return (v ?? 0, v == nil ? 1 : 0)
+  }
   var voteCount: Int { votes.count }
   @inline(__always) func vote(_ i: Int) -> Int { votes[i] ?? 0 }
 }
@@ -196,6 +285,7 @@ extension BallotTally: TallyContribution {
   var receivedPart: (sum: Int, missing: Int) { (receivedSum, receivedMissing) }
   var unusedPart: (sum: Int, missing: Int) { (unusedSum, unusedMissing) }
   var againstAllPart: (sum: Int, present: Int) { (againstAllSum, againstAllPresent) }
+  @inline(__always) func extraPart(_ i: Int) -> (sum: Int, missing: Int) { extra[i] }
   var voteCount: Int { votes.count }
   @inline(__always) func vote(_ i: Int) -> Int { votes[i] }
 }

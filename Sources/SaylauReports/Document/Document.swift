@@ -167,11 +167,16 @@ public struct Document: Sendable {
   // MARK: HTML
 
   /// A complete HTML page; `stylesheet` is a link to the shared CSS, `navigation` links shown at the top,
-  /// `pageTitle` the window title (the document's title when `nil`).
+  /// `pageTitle` the window title (the document's title when `nil`), `embeddedStyle` CSS put inside the page
+  /// (a page that must stand alone, such as a printable protocol; then an empty `stylesheet` links none).
   public func html(
     stylesheet: String, navigation: [(String, String)] = [], footer: String = "",
-    pageTitle: String? = nil
+    pageTitle: String? = nil, embeddedStyle: String? = nil
   ) -> String {
+    let styleLink =
+      stylesheet.isEmpty && embeddedStyle != nil
+      ? "" : "<link rel=\"stylesheet\" href=\"\(SVGFormat.escape(stylesheet))\">\n"
+    let styleBlock = embeddedStyle.map { "<style>\n\($0)</style>\n" } ?? ""
     var out = """
       <!DOCTYPE html>
       <html lang="en">
@@ -179,8 +184,7 @@ public struct Document: Sendable {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(SVGFormat.escape(pageTitle ?? title))</title>
-      <link rel="stylesheet" href="\(SVGFormat.escape(stylesheet))">
-      </head>
+      \(styleLink)\(styleBlock)</head>
       <body>
 
       """

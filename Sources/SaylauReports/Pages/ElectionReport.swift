@@ -134,6 +134,8 @@ public enum ElectionReport {
           caption: "Share of the list vote and share of all seats."))
     }
     doc.blocks += ElectionSections.indices(summary)
+    doc.blocks += ElectionSections.commissionDecisions(summary)
+    doc.blocks += ElectionSections.trace(summary)
 
     if !input.constituencies.isEmpty {
       doc.blocks.append(.heading(2, "Constituencies"))

@@ -90,8 +90,20 @@ public enum ElectionSections {
       doc.blocks.append(.list(ties.map { [.strong("Tie: "), .text($0)] }))
     }
     doc.blocks += indices(s)
+    doc.blocks += commissionDecisions(s)
+    doc.blocks += trace(s)
     doc.blocks += notes(s)
     return doc
+  }
+
+  /// What the law leaves to the commission (no list passed the threshold, a tie, a runoff without its
+  /// protocols, …), as a list headed so.
+  public static func commissionDecisions(_ s: ElectionSummary) -> [Document.Block] {
+    guard !s.commissionDecisions.isEmpty else { return [] }
+    return [
+      .heading(2, "For the commission to decide"),
+      .list(s.commissionDecisions.map { [.text($0)] }),
+    ]
   }
 
   /// Every allocation method on the election's list vote, side by side: a what-if, said so first.
@@ -148,6 +160,39 @@ public enum ElectionSections {
         ), .flag("derived"),
       ]),
     ]
+  }
+
+  /// The count step by step (the summary's ``CountTrace``): each decision with the rule it applies and its
+  /// table (rules.md A8 for the list seats), numbered as the command line numbers them.
+  public static func trace(_ s: ElectionSummary, heading: String? = "How the seats were counted")
+    -> [Document.Block]
+  {
+    guard !s.trace.steps.isEmpty else { return [] }
+    var blocks: [Document.Block] = heading.map { [.heading(2, $0)] } ?? []
+    for (i, step) in s.trace.steps.enumerated() {
+      let rule = step.rule.map { " (rules.md \($0))" } ?? ""
+      blocks.append(.paragraph([.strong("\(i + 1).\(rule) "), .text(step.text)]))
+      if let table = step.table, !table.rows.isEmpty {
+        blocks.append(
+          .table(
+            Document.Table(
+              header: table.columns, rows: table.rows.map { $0.map { [.text($0)] } },
+              numericColumns: numericColumns(table))))
+      }
+    }
+    return blocks
+  }
+
+  /// Columns whose every cell reads as a number.
+  static func numericColumns(_ table: StepTable) -> Set<Int> {
+    var out = Set<Int>()
+    for i in table.columns.indices {
+      let cells = table.rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty }
+      if !cells.isEmpty && cells.allSatisfy({ $0.allSatisfy { "0123456789,.+-…".contains($0) } }) {
+        out.insert(i)
+      }
+    }
+    return out
   }
 
   /// The summary's notes.

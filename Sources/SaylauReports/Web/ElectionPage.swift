@@ -102,6 +102,8 @@ public enum ElectionPage {
     doc.blocks.append(.columns([[.heading(2, "Party lists"), .table(table)], chamber]))
     if let check = ElectionSections.check(s) { doc.blocks.append(check) }
     doc.blocks += ElectionSections.indices(s)
+    doc.blocks += ElectionSections.commissionDecisions(s)
+    doc.blocks += ElectionSections.trace(s)
     doc.blocks.append(.heading(2, "Constituency winners known"))
     doc.blocks.append(
       .table(

@@ -299,6 +299,24 @@ public enum Schema {
       // opened with (the bundled one by default), keeping every region and unit that plans refer to.
       rebuildsRegistry: true),
     Store.publishedElectionsMigration,
+    Migration(
+      11, "protocol lines of S7 and regime rules",
+      // The protocol lines the law has beyond A2 (home voting, absentee certificates, unofficial form,
+      // spoiled, lost) and the round; the regime's candidate quota, list length and withdrawal rule.
+      addColumns(
+        "protocols",
+        [
+          "absentee_voters BIGINT", "ballots_issued_at_home BIGINT",
+          "ballots_in_portable_boxes BIGINT", "unofficial_form BIGINT", "spoiled BIGINT",
+          "lost BIGINT", "round BIGINT",
+        ])
+        + addColumns(
+          "regimes",
+          [
+            "quota_percent BIGINT", "quota_groups TEXT", "quota_applies_to TEXT",
+            "quota_sources TEXT", "list_length_extra_percent BIGINT",
+            "withdrawal_extension_months BIGINT",
+          ])),
     ensembleJobsMigration,
   ]
 

@@ -14,34 +14,10 @@ struct ElectionsCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Row: Encodable {
-    var id: String
-    var chamber: String
-    var date: String
-    var secondRound: String?
-    var regime: String
-    var title: String
-    var hasResult: Bool
-    var notes: [String]
-    var sources: [String]
-  }
-
   func run() throws {
-    let rows = try bundled {
-      try BundledData.elections().elections.map { e in
-        Row(
-          id: e.id, chamber: e.chamber, date: e.date.description,
-          secondRound: e.secondRound?.description, regime: e.regimeID, title: e.title,
-          hasResult: try BundledData.publishedElection(e.id).result != nil, notes: e.notes,
-          sources: e.sources)
-      }
-    }
+    let rows = try bundled { try ElectionListing.bundled() }
     if output.json { return try printJSON(["elections": rows]) }
-    var t = TextTable(["id", "date", "regime", "result", "title"])
-    for r in rows {
-      t.add([r.id, r.date, r.regime, r.hasResult ? "yes" : "no", r.title])
-    }
-    print(t.render())
+    print(Document.text([CountPages.elections(rows)]))
   }
 }
 

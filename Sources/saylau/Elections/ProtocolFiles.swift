@@ -1,94 +1,56 @@
 import Foundation
-import SaylauCore
 import SaylauData
 import SaylauElections
-import SaylauRegistry
 
-/// Writes a file that must never replace one of the command's inputs (the rejected rows of an import): it is
-/// written to a temporary file next to it and renamed into place, so a failed write leaves nothing half done.
-enum SafeOutput {
-  /// Refuses `path` when it names one of `inputs` (the same file, by device and inode, or the same path).
-  static func write(
-    _ path: String, notOverwriting inputs: [String], _ body: (FileHandle) throws -> Void
-  ) throws {
-    let url = URL(fileURLWithPath: path)
-    for input in inputs where sameFile(input, path) {
-      throw UserError(
-        "\(path) is one of the input files; give the rejected rows another file (nothing was written)"
-      )
-    }
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary.path)
-    else { throw UserError("\(path): cannot be written") }
-    do {
-      try body(handle)
-      try handle.close()
-      guard rename(temporary.path, path) == 0 else {
-        throw UserError("\(path): cannot be written (\(String(cString: strerror(errno))))")
-      }
-    } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    }
-  }
-
-  static func sameFile(_ a: String, _ b: String) -> Bool {
-    var sa = stat()
-    var sb = stat()
-    if stat(a, &sa) == 0 && stat(b, &sb) == 0 {
-      return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-    }
-    return URL(fileURLWithPath: a).standardizedFileURL
-      == URL(fileURLWithPath: b).standardizedFileURL
-  }
-}
-
-extension ProtocolImport.Accepted {
-  /// Writes the rejected records to `path` (never over an input file).
-  func writeRejected(toFile path: String, inputs: [String]) throws {
-    try SafeOutput.write(path, notOverwriting: inputs) { handle in
-      try writeRejected { handle.write(Data($0)) }
-    }
-  }
-}
-
-/// The constituency→region map of the constituency scheme used at an election held in `year` (empty when the
-/// registry has no scheme for that election).
-func regionOfConstituencies(electionYear year: Int) throws -> [Int: String] {
-  let registry: Registry
+/// Runs a read or write of the user's inputs: the problems of an invalid one go to stderr, one a line,
+/// and the error becomes one line for the user (with `hint` when a file would be replaced).
+func input<T>(hint: String? = nil, _ body: () throws -> T) throws -> T {
   do {
-    registry = try BundledData.registry()
-  } catch {
-    throw UserError("the bundled registry cannot be read: \(error)")
+    return try body()
+  } catch let error as ElectionInputError {
+    for issue in error.issues { printErr(issue) }
+    let hint = error.kind == .exists ? hint.map { "; \($0)" } ?? "" : ""
+    throw UserError(error.message + hint)
   }
-  guard let scheme = registry.schemes.first(where: { $0.electionDays.contains { $0.year == year } })
-  else { return [:] }
-  var out: [Int: String] = [:]
-  for c in registry.constituencies where c.schemeID == scheme.id {
-    if let region = c.regionCode { out[c.number] = region }
+}
+
+/// Runs a count: a refused import, the definition's errors and an undecidable count each become one line.
+func counted<T>(file: String, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as DefinitionCountError {
+    switch error {
+    case .definition(let issues):
+      for i in issues { printErr(i.description) }
+      throw UserError(
+        "the definition \(file) has \(issues.filter(\.isError).count) error(s): nothing was counted"
+      )
+    case .refused(let what, let refused):
+      throw refusal(refused, what == "round 1" ? nil : what)
+    default:
+      throw UserError(error.description)
+    }
   }
-  return out
+}
+
+/// Reads a whole file as bytes, with a one-line error naming it.
+func readFileBytes(_ path: String) throws -> [UInt8] {
+  try input { try ElectionInputs.bytes(path) }
 }
 
 /// Sources for protocol files named on the command line (`.json` is JSON, anything else CSV).
-func protocolSources(_ files: [String]) -> [ProtocolSource] {
-  files.map { ProtocolSource.file($0) }
-}
+func protocolSources(_ files: [String]) -> [ProtocolSource] { files.map { .file($0) } }
 
 /// Prints the problems of a refused import on stderr, warnings last, and returns the error for the user.
-func refusal(_ refused: ProtocolImport.Refused) -> UserError {
+func refusal(_ refused: ProtocolImport.Refused, _ what: String? = nil) -> UserError {
   for issue in refused.issues { printErr(issue.description) }
   if refused.errorCount > refused.issues.count {
     printErr("… and \(refused.errorCount - refused.issues.count) more problem(s)")
   }
   printWarnings(refused.warnings, total: refused.warningCount)
-  if refused.unreadableSource { return UserError(refused.description) }
-  return UserError(
-    "\(refused.description) (to import the valid rows: --accept-valid --rejected-out FILE)")
+  let message = (what.map { "\($0): " } ?? "") + refused.description
+  if refused.unreadableSource { return UserError(message) }
+  return UserError("\(message) (to import the valid rows: --accept-valid --rejected-out FILE)")
 }
 
 /// Prints up to five warnings and how many there are.
@@ -97,3 +59,6 @@ func printWarnings(_ warnings: [ProtocolIssue], total: Int) {
   for w in warnings.prefix(5) { printErr(w.description) }
   if total > 5 { printErr("\(total) warning(s) in all (lawful but notable; --json lists them)") }
 }
+
+/// Writes a line to standard error (progress, warnings).
+func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

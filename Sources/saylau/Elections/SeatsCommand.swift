@@ -19,12 +19,15 @@ struct SeatsCommand: ParsableCommand {
       /api/v1/elections/{id}/seats with the same options as query parameters.
       """)
 
-  @Option(help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2004).")
+  @Option(
+    help: "Election: an id such as 2023-majilis, or a year (2023, 2021, 2016, 2012, 2007, 2004).")
   var election: String
-
   @OptionGroup var whatIf: WhatIfOptions
   @OptionGroup var output: OutputOptions
 
+  @Option(
+    help: "Also write the printable result protocol (HTML with a print stylesheet) to this file.")
+  var html: String?
   @Flag(
     help:
       "Compare every allocation method side by side (what-if), with the threshold and seats in force."
@@ -38,12 +41,9 @@ struct SeatsCommand: ParsableCommand {
       return try compareMethods(choice)
     }
     let summary = try choice.summary(try whatIf.whatIf())
+    if let html { try writeResultProtocol(summary, to: html) }
     if output.json { return try printJSON(ElectionSummaryView(summary)) }
-    if summary.isWhatIf {
-      print("WHAT-IF (not the official result): \(summary.whatIfChanges.joined(separator: ", "))")
-    }
-    print(ElectionSections.document(summary).text())
-    if summary.isWhatIf { print("WHAT-IF: these seats are not the official result.") }
+    printSummary(summary)
   }
 
   func compareMethods(_ choice: ElectionChoice) throws {

@@ -3,7 +3,7 @@ import Foundation
 import SaylauCore
 import SaylauData
 import SaylauElections
-import SaylauRegistry
+import SaylauReports
 
 /// `saylau tabulate FILE... --election 2023`: imports polling-station protocols, checks them, sums them up
 /// and decides winners, list seats and the composition.
@@ -22,225 +22,66 @@ struct TabulateCommand: ParsableCommand {
 
   @Argument(help: "Protocol files (.csv, or .json for the JSON form).")
   var files: [String]
-
-  @Option(help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2004).")
+  @Option(
+    help: "Election whose parties and regime apply: 2023 (also 2021, 2016, 2012, 2007, 2004).")
   var election: Int
-
-  @Option(help: "Constituency candidates CSV (constituency,position,name,nomination).")
+  @Option(
+    help:
+      "Constituency candidates CSV (constituency,position,name,nomination[,nomination_kind,status])."
+  )
   var candidates: String?
-
+  @Option(help: "Round-2 (runoff) protocol files, for the two-round regimes (R1995, R1999).")
+  var round2: [String] = []
   @Flag(help: "Import the valid rows even if some rows are rejected (needs --rejected-out).")
   var acceptValid = false
-
   @Option(help: "Where to write the rejected rows (original lines, under the file's header).")
   var rejectedOut: String?
-
   @Flag(help: "Print only the import summary and the national totals (no decisions).")
   var importOnly = false
-
   @OptionGroup var whatIf: WhatIfOptions
   @OptionGroup var output: OutputOptions
-
-  struct TallyJSON: Encodable {
-    var area: String
-    var ballot: String
-    var protocols: Int
-    var votersOnList: Int
-    var ballotsReceived: Int?
-    var ballotsIssued: Int
-    var ballotsInBox: Int
-    var invalid: Int
-    var unused: Int?
-    var againstAll: Int?
-    var valid: Int
-    var turnoutPercent: Double?
-
-    init(_ area: String, _ t: BallotTally) {
-      self.area = area
-      ballot = t.ballot.rawValue
-      protocols = t.protocols
-      votersOnList = t.votersOnList
-      ballotsReceived = t.ballotsReceived
-      ballotsIssued = t.ballotsIssued
-      ballotsInBox = t.ballotsInBox
-      invalid = t.invalid
-      unused = t.unused
-      againstAll = t.againstAll
-      valid = t.valid
-      turnoutPercent = t.turnoutPercent.map { ($0 * 100).rounded() / 100 }
-    }
-  }
-
-  struct JSONOutput: Encodable {
-    var synthetic: Bool
-    var election: Int
-    var whatIf: Bool
-    var whatIfChanges: [String]
-    var regime: String
-    /// The options every decision of this run used (also inside `rules` for the list seats).
-    var options: ElectionOptions
-    var files: [String]
-    var acceptedRows: Int
-    var rejectedRows: Int
-    var issues: [String]
-    /// Lawful but notable findings (ballots in box fewer than issued, …), the first ones, and how many.
-    var warnings: [String]
-    var warningCount: Int
-    var nation: [TallyJSON]
-    var regions: [TallyJSON]
-    var constituencyTotals: [TallyJSON]
-    var rules: CountRulesJSON?
-    var parties: [PartySeatsJSON]
-    var constituencies: [ConstituencyResult]
-    var undecidedConstituencies: [Int]
-    var notes: [String]
-  }
 
   func run() throws {
     if acceptValid && rejectedOut == nil {
       throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected rows")
     }
     let choice = try ElectionChoice(year: election)
-    let regime = choice.regime
-    var registered: [RegisteredCandidate]? = nil
-    var synthetic = false
-    if let candidates {
-      do {
-        let parsed = try CandidateList.parse(try readFileBytes(candidates), file: candidates)
-        registered = parsed.candidates
-        synthetic = parsed.synthetic
-      } catch let e as CandidateList.Invalid {
-        for i in e.issues { printErr(i.description) }
-        throw UserError(
-          "\(e.issues.count) problem(s) in the candidate list \(candidates); nothing was imported")
-      }
+    let count = try input {
+      try BundledData.protocolCount(
+        choice.published, candidates: candidates, whatIf: try whatIf.whatIf(),
+        protocols: protocolSources(files), round2: protocolSources(round2), acceptValid: acceptValid
+      )
     }
-    let schema = ProtocolSchema(
-      parties: choice.parties.filter { !$0.isAggregate },
-      constituencyCount: regime.constituencySeats,
-      candidates: registered, synthetic: synthetic)
-    let count = ElectionCount(
-      schema: schema, regime: regime, listDecision: try whatIf.decision(regime: regime),
-      options: try whatIf.options(), regionOf: try regionOfConstituencies(electionYear: election))
-    for file in files {
+    for file in files + round2 {
       let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
       printErr("reading \(file)\(size.map { " (\(grouped($0)) bytes)" } ?? "")")
     }
-    let result: ElectionCount.Result
-    do {
-      result = try count.run(protocolSources(files), acceptValid: acceptValid, decide: !importOnly)
-    } catch {
-      if case .refused(let refused) = error { throw refusal(refused) }
-      throw UserError(error.description)
-    }
-    let imported = result.imported
+    let counted = try counted(file: "of the election") { try count.run() }
+    guard let round1 = counted.round1 else { throw UserError("no protocols were counted") }
+    let imported = round1.imported
     if let rejectedOut {
-      try imported.writeRejected(
-        toFile: rejectedOut, inputs: files + (candidates.map { [$0] } ?? []))
+      try input {
+        try ElectionInputs.writeRejected(
+          imported, to: rejectedOut, notOverwriting: files + (candidates.map { [$0] } ?? []))
+      }
       for i in imported.issues { printErr("rejected: \(i.description)") }
       printErr("\(imported.rejected.count) rejected row(s) written to \(rejectedOut)")
     }
     printWarnings(imported.warnings, total: imported.warningCount)
-    var notes = result.notes
-    if let i = notes.firstIndex(where: { $0.hasPrefix("No candidate list given") }) {
-      notes[i] += " (give one with --candidates)"
+    if let a2 = counted.round2 { printWarnings(a2.warnings, total: a2.warningCount) }
+    var notes = counted.summary.notes.map {
+      $0.hasPrefix("No candidate list given") ? $0 + " (give one with --candidates)" : $0
     }
-    let composition =
-      result.composition
-      ?? ChamberComposition(regime: regime, list: nil, constituencies: nil, notes: notes)
-    let rows =
-      importOnly
-      ? [] : PartySeatsJSON.rows(composition: composition, list: result.list, official: [:])
-    let changes = whatIf.changes(regime: regime)
-    let tabulation = result.tabulation
-    let nation = BallotType.allCases.compactMap { b in
-      tabulation.nation[b].map { TallyJSON("nation", $0) }
+    if choice.regime.constituencySeats > 0 && count.regionOf.isEmpty {
+      notes.insert("No constituency→region map for this election: no region totals.", at: 0)
     }
-    let regions = BallotType.allCases.flatMap { b in
-      (tabulation.regions[b] ?? [:]).sorted { $0.key < $1.key }.map { TallyJSON($0.key, $0.value) }
-    }
-    let constituencyTotals = BallotType.allCases.flatMap { b in
-      (tabulation.constituencies[b] ?? [:]).sorted { $0.key < $1.key }.map {
-        TallyJSON("constituency \($0.key)", $0.value)
-      }
-    }
-    if output.json {
-      try printJSON(
-        JSONOutput(
-          synthetic: result.synthetic, election: election, whatIf: !changes.isEmpty,
-          whatIfChanges: changes, regime: regime.id, options: try whatIf.options(),
-          files: imported.files, acceptedRows: imported.acceptedRows,
-          rejectedRows: imported.rejected.count,
-          issues: imported.issues.map(\.description),
-          warnings: imported.warnings.map(\.description), warningCount: imported.warningCount,
-          nation: nation, regions: regions,
-          constituencyTotals: constituencyTotals, rules: result.list.map(CountRulesJSON.init),
-          parties: rows, constituencies: result.constituencies,
-          undecidedConstituencies: importOnly ? [] : composition.undecidedConstituencies,
-          notes: notes))
-      return
-    }
-    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
-    if !changes.isEmpty {
-      print("WHAT-IF (not the law's count): \(changes.joined(separator: ", "))")
-    }
-    print(
-      "Imported \(grouped(imported.acceptedRows)) protocol rows from \(imported.files.count) file(s); \(imported.rejected.count) rejected."
-    )
-    var t = TextTable(
-      [
-        "area", "ballot", "protocols", "voters", "issued", "in box", "invalid", "against all",
-        "turnout %",
-      ],
-      numeric: [2, 3, 4, 5, 6, 7, 8])
-    for x in nation + regions {
-      t.add([
-        x.area, x.ballot, grouped(x.protocols), grouped(x.votersOnList), grouped(x.ballotsIssued),
-        grouped(x.ballotsInBox), grouped(x.invalid), x.againstAll.map(grouped) ?? "",
-        x.turnoutPercent.map { String(format: "%.2f", $0) } ?? "",
-      ])
-    }
-    print(t.render())
-    if importOnly { return }
-    if let list = result.list {
-      print("")
-      print(
-        "List seats: \(list.seats) by \(list.method); threshold \(list.threshold) of \(list.thresholdBase.label) = \(grouped(list.base))"
-      )
-    }
-    if !result.constituencies.isEmpty {
-      print("")
-      var w = TextTable(
-        ["no.", "status", "winner", "nomination", "votes", "share %", "against all"],
-        numeric: [0, 4, 5, 6])
-      for r in result.constituencies {
-        let lead = r.winner ?? r.contenders.first
-        let share =
-          lead.map {
-            r.valid > 0 ? String(format: "%.1f", 100 * Double($0.votes) / Double(r.valid)) : ""
-          } ?? ""
-        var status = r.status.rawValue.uppercased()
-        if r.status == .tie || r.status == .runoff {
-          status += " (" + r.contenders.map { "\($0.position)" }.joined(separator: "/") + ")"
-        }
-        if r.againstAllLeads { status += " [against all leads]" }
-        w.add([
-          String(r.constituency), status, lead?.name ?? "", lead?.nomination ?? "",
-          lead.map { grouped($0.votes) } ?? "",
-          share, r.againstAll.map(grouped) ?? "",
-        ])
-      }
-      print(w.render())
-    }
-    print("")
-    print(compositionTable(rows))
-    if !composition.undecidedConstituencies.isEmpty {
-      print(
-        "Undecided constituencies: \(composition.undecidedConstituencies.map(String.init).joined(separator: ", "))"
-      )
-    }
-    for n in notes { print("Note: \(n)") }
-    if result.synthetic { print("SYNTHETIC DATA — generated protocols, not real results.") }
+    let view = TabulationView(
+      counted, round1: round1, election: election, notes: notes, importOnly: importOnly)
+    if output.json { return try printJSON(view) }
+    let synthetic = "SYNTHETIC DATA — generated protocols, not real results."
+    if view.synthetic { print(synthetic) }
+    print(CountPages.tabulation(view, summary: counted.summary).text())
+    if view.synthetic { print(synthetic) }
   }
 }
 
@@ -259,65 +100,29 @@ struct ProtocolsGenerateCommand: ParsableCommand {
       "Write a SYNTHETIC, seeded protocol set for the 29 constituencies of 2023 (2 rows per station)."
   )
 
-  @Option(help: "Seed: the same seed gives the same file.")
-  var seed: UInt64
-
+  @Option(help: "Seed: the same seed gives the same file.") var seed: UInt64
   @Option(help: "Number of polling stations (each gives a list row and a constituency row).")
   var stations: Int = 10_000
-
-  @Option(help: "Protocol CSV to write.")
-  var out: String
-
+  @Option(help: "Protocol CSV to write.") var out: String
   @Option(help: "Candidate list CSV to write (default: OUT with .candidates.csv).")
   var candidatesOut: String?
-
   @OptionGroup var output: OutputOptions
 
-  struct JSONOutput: Encodable {
-    var synthetic = true
-    var seed: UInt64
-    var stations: Int
-    var rows: Int
-    var protocols: String
-    var candidates: String
-  }
-
   func run() throws {
-    guard stations >= 1 && stations <= 50_000_000 else {
+    if !(1...50_000_000).contains(stations) {
       throw UserError("--stations must be 1 to 50,000,000")
     }
-    let choice = try ElectionChoice(year: 2023)
-    let generator = SyntheticProtocols(
-      seed: seed, stations: stations, constituencies: choice.regime.constituencySeats,
-      parties: choice.parties)
-    let candidatesPath =
-      candidatesOut
-      ?? (out.hasSuffix(".csv")
-        ? String(out.dropLast(4)) + ".candidates.csv" : out + ".candidates.csv")
-    guard FileManager.default.createFile(atPath: out, contents: nil),
-      let handle = FileHandle(forWritingAtPath: out)
-    else { throw UserError("\(out): cannot be written") }
-    generator.writeCSV(
-      chunk: { handle.write(Data($0)) },
-      progress: {
-        if stations >= 100_000 {
-          printErr("SYNTHETIC: \(grouped($0)) of \(grouped(stations)) stations")
-        }
-      })
-    try handle.close()
-    guard
-      FileManager.default.createFile(
-        atPath: candidatesPath, contents: Data(generator.candidatesCSV().utf8))
-    else { throw UserError("\(candidatesPath): cannot be written") }
-    if output.json {
-      try printJSON(
-        JSONOutput(
-          seed: seed, stations: stations, rows: 2 * stations, protocols: out,
-          candidates: candidatesPath))
-    } else {
-      print(
-        "SYNTHETIC: wrote \(grouped(2 * stations)) protocol rows (\(grouped(stations)) stations, seed \(seed)) to \(out) and the candidates to \(candidatesPath)"
-      )
+    let n = stations
+    let files = try input {
+      try SyntheticProtocolFiles(
+        seed: seed, stations: n, protocols: out, candidates: candidatesOut,
+        progress: {
+          if n >= 100_000 { printErr("SYNTHETIC: \(grouped($0)) of \(grouped(n)) stations") }
+        })
     }
+    if output.json { return try printJSON(files) }
+    print(
+      "SYNTHETIC: wrote \(grouped(files.rows)) protocol rows (\(grouped(n)) stations, seed \(seed)) to \(out) and the candidates to \(files.candidates)"
+    )
   }
 }

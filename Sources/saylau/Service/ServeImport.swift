@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaylauData
 import SaylauElections
 import SaylauStore
 
@@ -77,7 +78,9 @@ struct ImportProtocols: AsyncParsableCommand {
         throw refusal(error)
       }
       if let rejectedOut {
-        try accepted.writeRejected(toFile: rejectedOut, inputs: files)
+        try input {
+          try ElectionInputs.writeRejected(accepted, to: rejectedOut, notOverwriting: files)
+        }
         for i in accepted.issues { printErr("rejected: \(i.description)") }
         printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")
       }

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import SaylauCore
+import SaylauElections
+import SaylauStore
+
+/// `POST /api/v1/count`: counts an election defined as data (the body is a count request: the definition,
+/// its protocols in the JSON form, round 2, repeat voting, what-if options, the chamber's day), read by the
+/// same ``CountRequest`` parser and counted by the same ``DefinitionCount`` as `saylau election count
+/// --request`, so both faces give one answer. The regimes and parties are the store's.
+struct CountRoutes: Sendable {
+  let service: SaylauService
+
+  func register(on router: Router<BasicRequestContext>) {
+    router.group("/api/v1").post("/count") { request, _ in
+      let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
+      return try await count(Array(buffer: body))
+    }
+  }
+
+  /// A refused count: the reason, and every issue with its line and field.
+  struct Refusal: Encodable {
+    var error: String
+    var issues: [Issue]
+  }
+
+  /// One issue of a refusal, from a definition or a protocol.
+  struct Issue: Encodable {
+    var location: SourceLocation?
+    var field: String?
+    var message: String
+    var severity: String
+    var text: String
+  }
+
+  func count(_ bytes: [UInt8]) async throws -> Response {
+    let request: CountRequest
+    do {
+      request = try CountRequest.parse(bytes, name: "request", directory: nil)
+    } catch {
+      return try refuse("the count request is invalid", definition: error.issues)
+    }
+    let regimes = try await service.store.regimes()
+    let parties = try await service.store.parties()
+    let result: DefinitionCount.Result
+    do {
+      result = try request.count(regimes: regimes, parties: parties)
+    } catch {
+      switch error {
+      case .definition(let issues):
+        return try refuse(
+          "the definition has \(issues.filter(\.isError).count) error(s): nothing was counted",
+          definition: issues)
+      case .refused(let what, let refused):
+        return try jsonResponse(
+          Refusal(
+            error: "\(what): \(refused.description)",
+            issues: (refused.issues + refused.warnings).map {
+              Issue(
+                location: $0.location, field: $0.field, message: $0.message,
+                severity: $0.severity.rawValue, text: $0.description)
+            }), status: .unprocessableContent)
+      default:
+        throw APIError(.unprocessableContent, "cannot count: \(error.description)")
+      }
+    }
+    return try jsonResponse(CountView(result))
+  }
+
+  func refuse(_ message: String, definition issues: [DefinitionError]) throws -> Response {
+    try jsonResponse(
+      Refusal(
+        error: message,
+        issues: issues.map {
+          Issue(
+            location: $0.location, field: $0.field, message: $0.message,
+            severity: $0.severity.rawValue, text: $0.description)
+        }), status: .unprocessableContent)
+  }
+}
