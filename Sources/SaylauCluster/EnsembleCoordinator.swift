@@ -490,3 +490,18 @@ extension AsyncSequence {
     return out
   }
 }
+
+extension EnsembleJobStatus {
+  /// The status as lines for a person: the job, then one line per chain.
+  public var text: String {
+    let rate = stepsPerSecond.map { String(format: "%.0f steps/s", $0) } ?? "no recent steps"
+    let eta = etaSeconds.map { String(format: ", ETA %.0f s", $0) } ?? ""
+    var lines = ["\(job): \(state), \(stepsDone)/\(steps) steps, \(rate)\(eta)"]
+    for c in chains {
+      let by = c.done ? "done" : c.worker.map { "running on \($0)" } ?? "waiting"
+      let speed = c.stepsPerSecond.map { String(format: ", %.0f steps/s", $0) } ?? ""
+      lines.append("  chain \(c.chain): \(c.step)/\(c.steps) \(by)\(speed)")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
