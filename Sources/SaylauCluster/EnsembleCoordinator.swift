@@ -26,9 +26,12 @@ public final class EnsembleCoordinator: Sendable {
       password: location.password, database: location.database, tls: .disable)
     configuration.options.maximumConnections = 4
     configuration.options.connectTimeout = .seconds(5)
-    let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    // The pool's own notes (a lease asked for before `run()` got going) are noise on a command line.
+    var quiet = logger
+    quiet.logLevel = .error
+    let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
     self.client = client
-    self.logger = logger
+    self.logger = quiet
     runner = Task { await client.run() }
   }
 
