@@ -93,6 +93,13 @@ elif [ "$what" = replicas ]; then
     route=/api/v1/elections/2023-majilis/seats
     {
         echo "GET $route (an election summary; answered from the replica's cache between writes), wrk -t2 -c64 ${seconds}s; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+        sp=$(port)
+        "$bin" serve --port "$sp" --database "$work/peer.sqlite" --log-level warning >/dev/null 2>&1 &
+        pids+=($!)
+        for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$sp/health" >/dev/null && break; sleep 0.2; done
+        echo "== peer: one server on SQLite (no cache: the summary computed on every request)"
+        wrk -t2 -c64 -d"${seconds}s" --latency "http://127.0.0.1:$sp$route" | grep -E "Requests/sec|50%|99%"
+        kill "${pids[-1]}"
         echo "== one replica, no balancer"
         wrk -t2 -c64 -d"${seconds}s" --latency "http://127.0.0.1:${ports[0]}$route" | grep -E "Requests/sec|50%|99%"
         for n in 1 2 3; do
