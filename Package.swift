@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "SaylauData", targets: ["SaylauData"]),
     .library(name: "SaylauElections", targets: ["SaylauElections"]),
     .library(name: "SaylauDistricting", targets: ["SaylauDistricting"]),
+    .library(name: "SaylauForensics", targets: ["SaylauForensics"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
@@ -45,12 +46,16 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SaylauElections", dependencies: ["SaylauCore", "SaylauApportionment"]),
-    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo"]),
+    // zlib, for the compact plan store of ensembles.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SaylauDistricting", dependencies: ["SaylauCore", "SaylauGeo", "CZlib"]),
+    // Election forensics: remarkable protocols and distribution tests, pure and seeded.
+    .target(name: "SaylauForensics", dependencies: ["SaylauCore", "SaylauElections"]),
     .target(
       name: "SaylauReports",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauElections",
-        "SaylauDistricting",
+        "SaylauDistricting", "SaylauForensics", "SaylauData",
       ]
     ),
     .target(
@@ -68,7 +73,7 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauForensics",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -90,7 +95,8 @@ let package = Package(
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
-        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauCluster",
+        "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauForensics",
+        "SaylauCluster",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -123,10 +129,13 @@ let package = Package(
         "SaylauRegistry",
       ]),
     .testTarget(
+      name: "SaylauForensicsTests",
+      dependencies: ["SaylauForensics", "SaylauElections", "SaylauCore", "SaylauData"]),
+    .testTarget(
       name: "SaylauReportsTests",
       dependencies: [
         "SaylauReports", "SaylauData", "SaylauElections", "SaylauCore", "SaylauGeo",
-        "SaylauRegistry", "SaylauTestSupport",
+        "SaylauRegistry", "SaylauTestSupport", "SaylauForensics",
       ],
       // The reference pictures are read from the source tree (#filePath), not bundled.
       exclude: ["Reference"]),

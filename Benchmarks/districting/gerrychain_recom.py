@@ -2,7 +2,7 @@
 
 usage: python gerrychain_recom.py GRAPH.json --districts K --steps N --epsilon E --initial COLUMN
           [--seed S] [--tree random|uniform] [--pair-selection district_pairs|cut_edges]
-          [--record FILE.jsonl]
+          [--record FILE.jsonl] [--region-surcharge COLUMN=WEIGHT ...] [--split-column COLUMN]
 
 Prints one JSON line: {"steps", "seconds", "steps_per_second", "peak_rss_kb", ...}. The timed part is
 the chain loop only (graph loading and partition setup are excluded), as for Saylau. Each step is one
@@ -32,7 +32,11 @@ ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--tree", choices=["random", "uniform"], default="random")
 ap.add_argument("--pair-selection", default="district_pairs")
 ap.add_argument("--record")
+ap.add_argument("--region-surcharge", action="append", default=[],
+                help="COLUMN=WEIGHT: GerryChain's region surcharge (region-aware ReCom); repeatable")
+ap.add_argument("--split-column", help="count the split regions of this column at every step")
 a = ap.parse_args()
+surcharge = {k: float(v) for k, v in (x.rsplit("=", 1) for x in a.region_surcharge)} or None
 
 graph = Graph.from_json(a.graph)
 partition = Partition(
@@ -48,19 +52,39 @@ proposal = partial(
     epsilon=a.epsilon,
     bipartition_tree_fn=partial(bipartition_tree, spanning_tree_fn=tree_fn),
     pair_selection=a.pair_selection,
+    region_surcharge=surcharge,
 )
 # total_steps counts the initial state, so steps + 1 states give `steps` proposals.
 chain = MarkovChain(proposal, [], always_accept, partition, total_steps=a.steps + 1, rng=random.Random(a.seed))
 out = open(a.record, "w") if a.record else None
+split_of = None  # built from the partition's own graph (GerryChain 1.0 renumbers nodes internally)
+splits = []
 start = time.perf_counter()
 for i, state in enumerate(chain):
     if i == 0:
         start = time.perf_counter()  # exclude the initial state
         continue
+    if a.split_column and split_of is None:
+        pg = state.graph
+        split_of = {v: pg.node_data(v)[a.split_column] for v in pg.node_indices}
+    if split_of is not None:
+        seen = {}
+        split = set()
+        for v, d in state.assignment.items():
+            r = split_of[v]
+            if seen.setdefault(r, d) != d:
+                split.add(r)
+        splits.append(len(split))
     if out:
         dev = max(abs(p - ideal) / ideal for p in state["population"].values())
-        out.write(json.dumps({"step": i, "cut_edges": len(state["cut_edges"]), "max_deviation": dev}) + "\n")
+        rec = {"step": i, "cut_edges": len(state["cut_edges"]), "max_deviation": dev}
+        if splits:
+            rec["splits"] = splits[-1]
+        out.write(json.dumps(rec) + "\n")
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"tool": "gerrychain", "tree": a.tree, "steps": a.steps, "seconds": elapsed,
-                  "steps_per_second": a.steps / elapsed, "peak_rss_kb": peak}))
+result = {"tool": "gerrychain", "tree": a.tree, "steps": a.steps, "seconds": elapsed,
+          "steps_per_second": a.steps / elapsed, "peak_rss_kb": peak}
+if splits:
+    result["splits"] = splits
+print(json.dumps(result))

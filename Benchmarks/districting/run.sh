@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Saylau ReCom vs GerryChain 1.0 ReCom, side by side in one run.
-#   bash Benchmarks/districting/run.sh            # default: 200 steps per chain (about 5-10 minutes on 2 cores)
-#   bash Benchmarks/districting/run.sh --long     # 2000 steps per chain
-#   bash Benchmarks/districting/run.sh --steps N
-# Writes Benchmarks/results/districting-<time>.md and prints the table.
+# Saylau ReCom against GerryChain 1.0 ReCom, side by side in one run (see BENCHMARKS.md, "Districting").
+#   bash Benchmarks/districting/run.sh            # Saylau 5,000 steps x 3, GerryChain 200 steps (about 15 minutes)
+#   bash Benchmarks/districting/run.sh --long     # Saylau 20,000 steps x 3, GerryChain 1,000 steps
+#   bash Benchmarks/districting/run.sh --steps N --gc-steps M [--sections 12345]
+# Writes Benchmarks/results/districting-<time>.md and prints the tables.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STEPS=200
-case "${1:-}" in
-  --long) STEPS=2000 ;;
-  --steps) STEPS="$2" ;;
-  "") ;;
-  *) echo "usage: $0 [--long | --steps N]" >&2; exit 2 ;;
-esac
+STEPS=5000
+GC_STEPS=200
+SECTIONS=12345
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --long) STEPS=20000; GC_STEPS=1000 ;;
+    --steps) STEPS="$2"; shift ;;
+    --gc-steps) GC_STEPS="$2"; shift ;;
+    --sections) SECTIONS="$2"; shift ;;
+    *) echo "usage: $0 [--long | --steps N --gc-steps M] [--sections 12345]" >&2; exit 2 ;;
+  esac
+  shift
+done
 VENV=Benchmarks/districting/.venv
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
@@ -21,4 +27,7 @@ fi
 swift build -c release --product saylau >&2
 mkdir -p Benchmarks/results/grids
 "$VENV/bin/python" Benchmarks/districting/make_grids.py Benchmarks/results/grids 30 60 120
-exec "$VENV/bin/python" Benchmarks/districting/bench.py --steps "$STEPS" --saylau .build/release/saylau
+[ -f Benchmarks/results/PA_standin_counties.json ] || "$VENV/bin/python" Benchmarks/districting/make_pa_regions.py \
+  data/pennsylvania/PA_graph_with_data_vtd.json Benchmarks/results/PA_standin_counties.json
+exec "$VENV/bin/python" Benchmarks/districting/bench.py --steps "$STEPS" --gc-steps "$GC_STEPS" \
+  --sections "$SECTIONS" --saylau .build/release/saylau

@@ -210,6 +210,7 @@ public final class EnsembleCoordinator: Sendable {
       copy.writeString("\n")
     }
     let data = copy
+    let plans = block.plans.map { ByteBuffer(bytes: $0) }
     let logger = self.logger
     return try await database { [self] in
       do {
@@ -234,8 +235,8 @@ public final class EnsembleCoordinator: Sendable {
           ) { writer in try await writer.write(data) }
           try await c.query(
             """
-            INSERT INTO ensemble_blocks (job_id, chain, first_step, last_step, worker, compute_seconds)
-            VALUES (\(job), \(block.chain), \(block.firstStep), \(block.lastStep), \(worker), \(computeSeconds))
+            INSERT INTO ensemble_blocks (job_id, chain, first_step, last_step, worker, compute_seconds, plans)
+            VALUES (\(job), \(block.chain), \(block.firstStep), \(block.lastStep), \(worker), \(computeSeconds), \(plans))
             """, logger: logger)
           return .stored
         }
@@ -283,8 +284,8 @@ public final class EnsembleCoordinator: Sendable {
 
   // MARK: Reading
 
-  /// Writes the job as a local run leaves its directory: `settings.json`, each chain's records and
-  /// checkpoint. (The summary and the pictures are the face's, as after a local run.)
+  /// Writes the job as a local run leaves its directory: `settings.json`, each chain's records,
+  /// checkpoint and plan store, and `summary.json`. (The pictures are the face's, as after a local run.)
   /// - Throws: ``ClusterError/unfinished(job:chains:)`` while chains remain,
   ///   ``ClusterError/ensemble(_:)`` when the directory cannot be written.
   public func collect(_ id: String, into directory: EnsembleDirectory) async throws(ClusterError)
@@ -304,6 +305,7 @@ public final class EnsembleCoordinator: Sendable {
       throw .unfinished(job: id, chains: unfinished)
     }
     do { try directory.prepare(for: job.settings, resume: false) } catch { throw .ensemble(error) }
+    var header: [UInt8]? = nil  // the plan store's, from the graph (read once)
     for (chain, step, assignment, _) in chains {
       let records = try await database { [self] in
         try await client.query(
@@ -319,10 +321,26 @@ public final class EnsembleCoordinator: Sendable {
             assignment: try JSONDecoder().decode([Int32].self, from: Data(assignment.utf8)))
         } catch { throw .database("job '\(id)', chain \(chain): the checkpoint cannot be read") }
       }
+      var plans: [UInt8]? = nil
+      if job.settings.keepsPlans {
+        let blocks = try await database { [self] in
+          try await client.query(
+            """
+            SELECT plans FROM ensemble_blocks WHERE job_id = \(id) AND chain = \(chain)
+            ORDER BY first_step
+            """, logger: logger
+          ).decode(ByteBuffer?.self).all()
+        }
+        if header == nil { header = try job.ensembleRun().planStoreHeader }
+        var bytes = header ?? []
+        for b in blocks { if let b { bytes += Array(buffer: b) } }
+        plans = bytes
+      }
       do throws(EnsembleError) {
-        try directory.writeChain(chain, records: records, checkpoint: checkpoint)
+        try directory.writeChain(chain, records: records, checkpoint: checkpoint, plans: plans)
       } catch { throw .ensemble(error) }
     }
+    do { try directory.write(try directory.summary()) } catch { throw .ensemble(error) }
     return job.settings
   }
 

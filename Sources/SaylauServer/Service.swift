@@ -145,6 +145,7 @@ public final class SaylauService: Sendable {
     ElectionRoutes(service: self).register(on: router)
     ProtocolRoutes(service: self).register(on: router)
     SeatAPI(service: self).register(on: router)
+    ForensicsRoutes(service: self).register(on: router)
     CountRoutes(service: self).register(on: router)
     PlanRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)

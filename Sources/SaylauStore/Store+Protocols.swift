@@ -31,6 +31,8 @@ extension Store {
   ///   - election: the election's id.
   ///   - source: where the protocols come from (file name, uploader); recorded with the import.
   ///   - synthetic: marks made-up data (also set when the import found the synthetic mark).
+  ///   - replacing: a correction: a precinct's stored protocol of the same ballot is replaced, and kept as
+  ///     an earlier version (``storedProtocols(election:)``), instead of being a conflict.
   ///   - rowsPerStatement: rows per `INSERT`.
   ///   - progress: called after each written statement with (done, total) statements.
   /// - Throws: ``StoreError``: `notFound` (no such election), `invalidInput` (nothing to import), `conflict`
@@ -38,7 +40,8 @@ extension Store {
   @discardableResult
   public func importProtocols(
     _ accepted: ProtocolImport.Accepted, election electionID: String, source: String,
-    synthetic: Bool, rowsPerStatement: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil
+    synthetic: Bool, replacing: Bool = false, rowsPerStatement: Int = 500,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async throws -> ImportRecord {
     guard try await election(id: electionID) != nil else {
       throw StoreError(.notFound, "no election '\(electionID)'")
@@ -82,7 +85,11 @@ extension Store {
         var inserted = 0
         var analyzeAt = 1
         while case let batch = try stream.next(upTo: plan.protocolRows), !batch.isEmpty {
-          try await Self.refuseStored(batch, election: electionID, in: tx)
+          if replacing {
+            try await Self.supersede(batch, election: electionID, by: id, in: tx)
+          } else {
+            try await Self.refuseStored(batch, election: electionID, in: tx)
+          }
           try await tx.execute(
             SQLStatement.insert(
               into: "protocols", columns: Self.protocolColumns,
@@ -389,7 +396,7 @@ extension Store {
     "constituency_units",
     "constituency_borders",
     "elections", "list_results", "constituency_candidates", "imports", "protocols",
-    "protocol_votes", "plans",
+    "protocol_votes", "protocol_versions", "plans",
     "plan_assignments", "schema_migrations",
   ]
 

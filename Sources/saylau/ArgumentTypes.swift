@@ -8,6 +8,9 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
   case on, off
 }
 
+/// `list` or `constituency`.
+extension BallotType: ExpressibleByArgument {}
+
 extension ThresholdBase: ExpressibleByArgument {
   public init?(argument: String) { self.init(name: argument) }
   public static var allValueStrings: [String] { names }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaylauElections
 
 /// Options every command shares: machine-readable output.
 struct OutputOptions: ParsableArguments {
@@ -20,4 +21,13 @@ func printJSON<T: Encodable>(_ value: T) throws {
 struct UserError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
+}
+
+extension UserError {
+  /// Runs `body`, turning a library error into the one line the user sees.
+  static func wrap<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as UserError { throw e } catch {
+      throw UserError("\(error)")
+    }
+  }
 }

@@ -13,7 +13,7 @@ struct Saylau: AsyncParsableCommand {
       ConstituenciesCommand.self, ConstituencyCommand.self, LookupCommand.self, RegionsCommand.self,
       // Elections
       ElectionsCommand.self, RegimesCommand.self, SeatsCommand.self, TabulateCommand.self,
-      ProtocolsCommand.self, ElectionCommand.self,
+      ProtocolsCommand.self, ElectionCommand.self, ForensicsCommand.self,
       // Districting
       Apportion.self, Ensemble.self, EnsembleWorkerCommand.self, GraphCommand.self, PlanCommand.self,
       // Reports

@@ -206,3 +206,28 @@ final class ResultsBox: @unchecked Sendable {
   func set(_ i: Int, _ r: ChainOutcome) { lock.withLock { items[i] = r } }
   var all: [ChainOutcome] { lock.withLock { items } }
 }
+
+/// The same seed gives the same plans as before the variants and the faster walk: the plans after 500
+/// seeded steps on a 10×10 grid, as the code before them computed them (written down from its run).
+@Suite struct SameSeedSamePlansTests {
+  @Test func seededRunsGiveThePlansTheyAlwaysGave() throws {
+    let expected: [PairSelection: String] = [
+      .districtPairs:
+        "3333222222333332222233333322223333332222113113222211111002201111100200111000000011100000001111100000",
+      .cutEdges:
+        "3322222222333222222233322222213333222221333333111133330011110333301111003000111100000001110000000111",
+    ]
+    for (selection, digits) in expected {
+      let settings = EnsembleSettings(
+        graph: "grid", districts: 4, steps: 500, seed: 42, epsilon: "0.1", chains: 1,
+        weight: "population", pairSelection: selection, checkpointEvery: 500)
+      let g = gridGraph(10, 10)
+      let run = try EnsembleRun(settings: settings, graph: g, basicMetrics: true)
+      var plan = run.base
+      try runChain(
+        chain: 0, plan: &plan, graph: g, metrics: PlanMetrics(), seed: 42, from: 0, to: 500,
+        checkpointEvery: 500, progress: nil, record: { _ in }, checkpoint: { _, _ in })
+      #expect(plan.assignment.map(String.init).joined() == digits, "\(selection)")
+    }
+  }
+}

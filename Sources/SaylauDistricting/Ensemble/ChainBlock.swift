@@ -15,6 +15,9 @@ public struct ChainBlock: Sendable, Equatable {
   /// Whether `lastStep` is a checkpoint (a multiple of the settings' `checkpointEvery`); only a chain's
   /// last block may end elsewhere.
   public var endsAtCheckpoint: Bool
+  /// The block's plans in the plan store format (``PlanStoreWriter/finishBlock()``), when the settings keep
+  /// the plans: `chain-NNN.plans` is ``EnsembleRun/planStoreHeader`` and the blocks in step order.
+  public var plans: [UInt8]?
 }
 
 extension EnsembleRun {
@@ -48,19 +51,26 @@ extension EnsembleRun {
     var lines: [String] = []
     lines.reserveCapacity(min(every, 1 << 16))
     var first = step + 1
+    // The plan store's blocks start at checkpoints, as in a local run.
+    let keep = settings.keepsPlans
+    var store = PlanStoreWriter(districts: base.districtCount, order: planStoreOrder)
+    if keep { store.startBlock(firstStep: first, plan: plan.assignment) }
     do {
       try SaylauDistricting.runChain(
         chain: c, plan: &plan, graph: graph, metrics: metrics, seed: settings.seed, from: step,
         to: min(endStep, settings.steps), checkpointEvery: every, progress: nil,
         record: { lines.append($0.jsonLine) },
         checkpoint: { s, p in
+          let plans = keep ? store.finishBlock() : nil
           try block(
             ChainBlock(
               chain: c, firstStep: first, lastStep: s, records: lines, assignment: p.assignment,
-              endsAtCheckpoint: true))
+              endsAtCheckpoint: true, plans: plans))
           lines.removeAll(keepingCapacity: true)
           first = s + 1
-        })
+          if keep { store.startBlock(firstStep: first, plan: p.assignment) }
+        },
+        observe: { p in if keep { store.add(p) } })
     } catch let e as ReComError {
       throw EnsembleError.chain(e)
     }
@@ -68,8 +78,19 @@ extension EnsembleRun {
       try block(
         ChainBlock(
           chain: c, firstStep: first, lastStep: first + lines.count - 1, records: lines,
-          assignment: plan.assignment, endsAtCheckpoint: false))
+          assignment: plan.assignment, endsAtCheckpoint: false,
+          plans: keep && !store.blockIsEmpty ? store.finishBlock() : nil))
     }
+  }
+
+  /// The order the plan store lays the units in (from the graph).
+  var planStoreOrder: [Int32] {
+    PlanStore.storageOrder(offsets: graph.offsets, neighbors: graph.neighbors)
+  }
+
+  /// The first bytes of every `chain-NNN.plans` of this run, before its blocks.
+  public var planStoreHeader: [UInt8] {
+    PlanStoreWriter.header(districts: base.districtCount, order: planStoreOrder)
   }
 }
 
@@ -84,8 +105,13 @@ extension EnsembleDirectory {
   /// Writes chain `c`'s files as a local run leaves them: its records (one line each) and, when it passed
   /// a checkpoint, the checkpoint file (the same bytes as the run's).
   /// - Throws: ``EnsembleError/file(path:reason:)`` when a file cannot be written.
+  /// - Parameters:
+  ///   - c: the chain.
+  ///   - records: its step records, one JSON line each, in step order.
+  ///   - checkpoint: its last checkpoint, if it passed one.
+  ///   - plans: the whole plan store file, when the plans are kept.
   public func writeChain(
-    _ c: Int, records: some Sequence<String>, checkpoint: Checkpoint?
+    _ c: Int, records: some Sequence<String>, checkpoint: Checkpoint?, plans: [UInt8]? = nil
   ) throws(EnsembleError) {
     let jsonl = recordsURL(chain: c)
     var text = ""
@@ -95,6 +121,12 @@ extension EnsembleDirectory {
     }
     do { try Data(text.utf8).write(to: jsonl) } catch {
       throw .file(path: jsonl.path, reason: "cannot write (\(error.localizedDescription))")
+    }
+    if let plans {
+      let url = plansURL(chain: c)
+      do { try Data(plans).write(to: url) } catch {
+        throw .file(path: url.path, reason: "cannot write (\(error.localizedDescription))")
+      }
     }
     guard let checkpoint else { return }
     let encoder = JSONEncoder()

@@ -6,7 +6,8 @@ import Foundation
 /// settings.json                the EnsembleSettings
 /// chain-NNN.jsonl              one StepRecord per line, one file per chain
 /// chain-NNN.checkpoint.json    the chain's step and plan at the last checkpoint
-/// summary.json                 the EnsembleSummary
+/// chain-NNN.plans              every plan of the chain (PlanStore), unless plans are not kept
+/// summary.json                 the EnsembleSummary (with the chains' diagnostics)
 /// ```
 /// A chain's records are written in blocks ending at checkpoints, and a checkpoint only after its block,
 /// so a run stopped at any moment resumes from its last checkpoint to exactly the bytes of an uninterrupted
@@ -25,6 +26,8 @@ public struct EnsembleDirectory: Sendable {
   public func recordsURL(chain c: Int) -> URL { file(c, "jsonl") }
   /// The checkpoint of chain `c`.
   public func checkpointURL(chain c: Int) -> URL { file(c, "checkpoint.json") }
+  /// The plan store of chain `c` (``PlanStore``).
+  public func plansURL(chain c: Int) -> URL { file(c, "plans") }
 
   private func file(_ c: Int, _ ext: String) -> URL {
     let number = String(c)
@@ -118,12 +121,45 @@ public struct EnsembleDirectory: Sendable {
     return (checkpoint, kept)
   }
 
+  /// The plan store of chain `c` cut after the last block that ends at or before `step` (the bytes to
+  /// keep when resuming from a checkpoint at `step`).
+  /// - Throws: ``EnsembleError/file(path:reason:)`` when the store is missing, unreadable, or holds
+  ///   fewer plans than `step`.
+  public func keptPlans(chain c: Int, upTo step: Int) throws(EnsembleError) -> Data {
+    let url = plansURL(chain: c)
+    let reader: PlanStoreReader
+    do { reader = try PlanStoreReader(url: url) } catch {
+      throw .file(path: url.path, reason: error.reason)
+    }
+    let blocks: [(offset: Int, firstStep: Int, plans: Int)]
+    do { blocks = try reader.blocks() } catch { throw .file(path: url.path, reason: error.reason) }
+    var end = reader.dataStart
+    var covered = 0
+    for b in blocks where b.firstStep + b.plans - 1 <= step {
+      guard b.firstStep == covered + 1 else { break }
+      covered += b.plans
+      end = blocks.first { $0.offset > b.offset }?.offset ?? reader.bytes.count
+    }
+    guard covered == step else {
+      throw .file(
+        path: url.path, reason: "holds \(covered) plans, but the checkpoint is at step \(step)")
+    }
+    return Data(reader.bytes[0..<end])
+  }
+
   /// Every chain's records, chain by chain in file order.
   /// - Throws: ``EnsembleError/file(path:reason:)`` for a missing file, ``EnsembleError/corruptRecord(path:line:)``.
   public func records(chains: Int) throws(EnsembleError) -> [StepRecord] {
-    var out: [StepRecord] = []
+    try recordsByChain(chains: chains).flatMap { $0 }
+  }
+
+  /// The records of each chain (one array per chain).
+  /// - Throws: as ``records(chains:)``.
+  public func recordsByChain(chains: Int) throws(EnsembleError) -> [[StepRecord]] {
+    var out: [[StepRecord]] = []
     let decoder = JSONDecoder()
     for c in 0..<chains {
+      var chain: [StepRecord] = []
       let path = recordsURL(chain: c)
       let text: String
       do { text = try String(contentsOf: path, encoding: .utf8) } catch {
@@ -134,10 +170,34 @@ public struct EnsembleDirectory: Sendable {
         guard let r = try? decoder.decode(StepRecord.self, from: Data(line.utf8)) else {
           throw .corruptRecord(path: path.path, line: n + 1)
         }
-        out.append(r)
+        chain.append(r)
       }
+      out.append(chain)
     }
     return out
+  }
+
+  /// The summary of the ensemble on disk: distributions, diagnostics, the variant and the size of the
+  /// plan stores.
+  /// - Throws: ``EnsembleError`` when the settings or records cannot be read.
+  public func summary() throws(EnsembleError) -> EnsembleSummary {
+    let settings = try settings()
+    var summary = EnsembleSummary(chains: try recordsByChain(chains: settings.chains))
+    summary.variant = settings.proposal.name
+    if settings.keepsPlans {
+      var bytes = 0
+      for c in 0..<settings.chains {
+        let size =
+          (try? FileManager.default.attributesOfItem(atPath: plansURL(chain: c).path)[.size])
+        bytes += (size as? Int) ?? Int((size as? UInt64) ?? 0)
+      }
+      if bytes > 0 {
+        summary.planStoreBytes = bytes
+        summary.planStoreBytesPerPlan =
+          summary.plans > 0 ? Double(bytes) / Double(summary.plans) : nil
+      }
+    }
+    return summary
   }
 
   /// The values of each statistic over every chain's records.

@@ -1,3 +1,5 @@
+import SaylauCore
+
 /// Why an ensemble cannot be run, resumed or read. Names the directory and the file, never a face's option.
 public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A setting that cannot be used (`field` is the settings' key).
@@ -18,6 +20,8 @@ public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
   case districtCount(plan: Int, ensemble: Int)
   case graph(GraphError)
   case plan(PlanError)
+  /// A plan file that cannot be read as `unit,district` rows.
+  case planFile(CSVError)
   case chain(ReComError)
 
   public var description: String {
@@ -36,6 +40,7 @@ public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
       return "the plan has \(plan) districts, the ensemble \(ensemble)"
     case .graph(let e): return e.description
     case .plan(let e): return e.description
+    case .planFile(let e): return e.description
     case .chain(let e): return e.description
     }
   }

@@ -30,8 +30,11 @@ public struct EnsembleRun: Sendable {
         ? PlanMetrics() : try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
     } catch { throw .graph(error) }
     var regions: [Int]? = nil
+    var regionLabels: [String] = []
     if let region = settings.region {
-      regions = try Self.columnAssignment(region, graph).districtOfNode
+      let nesting = try Self.columnAssignment(region, graph)
+      regions = nesting.districtOfNode
+      regionLabels = nesting.labels
     }
     let start: Assignment
     if let initial = settings.initial {
@@ -42,18 +45,37 @@ public struct EnsembleRun: Sendable {
           reason: "has \(start.districtCount) districts, not the \(settings.districts) asked for")
       }
     } else {
+      var seats = [settings.districts]
+      if let regionSeats = settings.regionSeats, regions != nil {
+        seats = regionLabels.map { regionSeats[$0] ?? 0 }
+        if let r = regionLabels.first(where: { regionSeats[$0] == nil }) {
+          throw .invalidSetting(
+            field: "regionSeats", value: r,
+            reason: "a region of the graph without a number of districts")
+        }
+      }
       do {
         let plan = try recursiveTreePlan(
-          graph: graph, weights: weights, seatsPerRegion: [settings.districts],
-          tolerance: tolerance,
-          seed: settings.seed)
+          graph: graph, weights: weights, seatsPerRegion: seats, regions: regions,
+          tolerance: tolerance, seed: settings.seed)
         start = Assignment(districtOfNode: plan, labels: (0..<settings.districts).map(String.init))
-      } catch { throw .chain(error) }
+      } catch {
+        if case .noBalancedInitialPlan(let r, let tries) = error {
+          let name =
+            settings.regionSeats != nil && r < regionLabels.count ? regionLabels[r] : "the graph"
+          throw .invalidSetting(
+            field: "epsilon", value: settings.epsilon,
+            reason:
+              "no plan of \(name) with every district within the tolerance was found in \(tries) tries (whole units may not allow one)"
+          )
+        }
+        throw .chain(error)
+      }
     }
     do {
       base = try ReComChain(
         graph: graph, weights: weights, assignment: start, tolerance: tolerance, regions: regions,
-        pairSelection: settings.pairSelection)
+        proposal: settings.proposal)
     } catch { throw .chain(error) }
     self.settings = settings
     self.graph = graph
@@ -100,6 +122,9 @@ public struct EnsembleRun: Sendable {
     var plan = base
     var startStep = 0
     var kept = ""
+    let keepPlans = settings.keepsPlans
+    let storageOrder = PlanStore.storageOrder(offsets: graph.offsets, neighbors: graph.neighbors)
+    var keptPlans = Data(PlanStoreWriter.header(districts: base.districtCount, order: storageOrder))
     if resume, let point = try directory.resumePoint(chain: c) {
       let step = point.checkpoint.step
       guard point.checkpoint.chain == c, step >= 0, step % settings.checkpointEvery == 0 else {
@@ -111,6 +136,10 @@ public struct EnsembleRun: Sendable {
       do { try plan.restore(assignment: point.checkpoint.assignment) } catch { throw .chain(error) }
       startStep = point.checkpoint.step
       kept = point.keptRecords  // later records are redone identically
+      // A directory made before plans were kept has no store: it holds the plans from here on.
+      if keepPlans && FileManager.default.fileExists(atPath: directory.plansURL(chain: c).path) {
+        keptPlans = try directory.keptPlans(chain: c, upTo: startStep)
+      }
     }
     progress.add(startStep)
     resumed.add(startStep)
@@ -125,6 +154,20 @@ public struct EnsembleRun: Sendable {
       throw .file(path: jsonl.path, reason: "cannot write (\(error.localizedDescription))")
     }
     defer { try? handle.close() }
+    let plansURL = directory.plansURL(chain: c)
+    var plansHandle: FileHandle? = nil
+    if keepPlans {
+      do {
+        try keptPlans.write(to: plansURL)
+        plansHandle = try FileHandle(forWritingTo: plansURL)
+        try plansHandle?.seekToEnd()
+      } catch {
+        throw .file(path: plansURL.path, reason: "cannot write (\(error.localizedDescription))")
+      }
+    }
+    defer { try? plansHandle?.close() }
+    var store = PlanStoreWriter(districts: base.districtCount, order: storageOrder)
+    store.startBlock(firstStep: startStep + 1, plan: plan.assignment)
     var buffer = ""
     buffer.reserveCapacity(1 << 16)
     let checkpointEncoder = JSONEncoder()
@@ -141,6 +184,10 @@ public struct EnsembleRun: Sendable {
         checkpoint: { step, p in
           try handle.write(contentsOf: Data(buffer.utf8))
           buffer.removeAll(keepingCapacity: true)
+          if let plansHandle {
+            try plansHandle.write(contentsOf: Data(store.finishBlock()))
+            store.startBlock(firstStep: step + 1, plan: p.assignment)
+          }
           let data = try checkpointEncoder.encode(
             EnsembleDirectory.Checkpoint(chain: c, step: step, assignment: p.assignment))
           let tmp = ckpt.appendingPathExtension("tmp")
@@ -149,8 +196,12 @@ public struct EnsembleRun: Sendable {
             try FileManager.default.removeItem(at: ckpt)
           }
           try FileManager.default.moveItem(at: tmp, to: ckpt)
-        })
+        },
+        observe: { p in if keepPlans { store.add(p) } })
       try handle.write(contentsOf: Data(buffer.utf8))
+      if let plansHandle, !store.blockIsEmpty {
+        try plansHandle.write(contentsOf: Data(store.finishBlock()))
+      }
     } catch let e as ReComError {
       throw .chain(e)
     } catch {

@@ -19,11 +19,27 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
   public var splitColumn: String?
   public var pairSelection: PairSelection
   public var checkpointEvery: Int
+  /// The chain's kind (`nil`: ReCom).
+  public var kind: ProposalKind?
+  /// The spanning trees (`nil`: uniform).
+  public var tree: SpanningTreeMethod?
+  /// The choice among balanced edges (`nil`: uniform).
+  public var cutChoice: CutChoice?
+  /// Region layers with their surcharges (`nil`: none).
+  public var regionLayers: [RegionLayer]?
+  /// Reversible ReCom's bound on balanced edges (`nil`: 30).
+  public var balanceBound: Int?
+  /// Whether every plan is kept in the compact plan store (`chain-NNN.plans`); `nil`: yes.
+  public var keepPlans: Bool?
+  /// Districts of each region (a value of the `region` column), for a seeded initial plan that nests in
+  /// the regions; with it, `region` needs no `initial`.
+  public var regionSeats: [String: Int]?
 
   public init(
     graph: String, districts: Int, steps: Int, seed: UInt64, epsilon: String, chains: Int,
     weight: String, initial: String? = nil, region: String? = nil, splitColumn: String? = nil,
-    pairSelection: PairSelection = .districtPairs, checkpointEvery: Int = 1000
+    pairSelection: PairSelection = .districtPairs, checkpointEvery: Int = 1000,
+    proposal: ProposalSettings? = nil, keepPlans: Bool = true
   ) {
     self.graph = graph
     self.districts = districts
@@ -37,7 +53,28 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
     self.splitColumn = splitColumn
     self.pairSelection = pairSelection
     self.checkpointEvery = checkpointEvery
+    if let p = proposal {
+      self.pairSelection = p.pairSelection
+      let d = ProposalSettings()
+      kind = p.kind == d.kind ? nil : p.kind
+      tree = p.tree == d.tree ? nil : p.tree
+      cutChoice = p.cutChoice == d.cutChoice ? nil : p.cutChoice
+      regionLayers = p.regionLayers.isEmpty ? nil : p.regionLayers
+      balanceBound = p.kind == .reversible ? p.balanceBound : nil
+    }
+    self.keepPlans = keepPlans ? nil : false
   }
+
+  /// The proposal these settings describe.
+  public var proposal: ProposalSettings {
+    ProposalSettings(
+      kind: kind ?? .recom, pairSelection: pairSelection, tree: tree ?? .uniform,
+      cutChoice: cutChoice ?? .uniform, regionLayers: regionLayers ?? [],
+      balanceBound: balanceBound ?? 30)
+  }
+
+  /// Whether the plans are kept (``keepPlans``, default yes).
+  public var keepsPlans: Bool { keepPlans ?? true }
 
   /// The tolerance, exactly.
   /// - Throws: ``EnsembleError/invalidSetting(field:value:reason:)`` when `epsilon` is not a decimal in
@@ -70,7 +107,30 @@ public struct EnsembleSettings: Codable, Equatable, Sendable {
       throw .invalidSetting(
         field: "districts", value: "\(districts)", reason: "ReCom needs at least 2")
     }
-    if region != nil && initial == nil {
+    if kind == .reversible && (tree ?? .uniform) != .uniform
+      || kind == .reversible
+        && (cutChoice ?? .uniform) != .uniform
+    {
+      throw .invalidSetting(
+        field: "kind", value: "reversible",
+        reason: "reversible ReCom needs uniform spanning trees and a uniformly chosen cut")
+    }
+    if let m = balanceBound, m < 1 {
+      throw .invalidSetting(field: "balanceBound", value: "\(m)", reason: "must be positive")
+    }
+    if (cutChoice ?? .uniform) != .uniform && (regionLayers ?? []).isEmpty {
+      throw .invalidSetting(
+        field: "cutChoice", value: cutChoice?.rawValue ?? "",
+        reason: "a region-aware cut needs at least one region layer")
+    }
+    if let seats = regionSeats {
+      guard seats.values.allSatisfy({ $0 >= 1 }), seats.values.reduce(0, +) == districts else {
+        throw .invalidSetting(
+          field: "regionSeats", value: "\(seats.values.reduce(0, +))",
+          reason: "the regions' districts must be at least 1 each and add up to \(districts)")
+      }
+    }
+    if region != nil && initial == nil && regionSeats == nil {
       throw .invalidSetting(
         field: "region", value: region ?? "",
         reason: "nesting in regions needs an initial plan that nests (an initial column)")

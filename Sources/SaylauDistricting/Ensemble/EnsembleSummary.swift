@@ -9,11 +9,29 @@ public struct EnsembleSummary: Codable, Sendable {
   public var stepsPerSecond: Double?
   public var peakRSSKilobytes: Int?
   public var threads: Int?
+  /// R̂ and effective sample size of each statistic, acceptance and self-loop rates, plan diversity and
+  /// warnings (``EnsembleDiagnostics``).
+  public var diagnostics: EnsembleDiagnostics?
+  /// The proposal the chains followed (``ProposalSettings/name``).
+  public var variant: String?
+  /// Bytes of the plan stores and per plan, when plans are kept.
+  public var planStoreBytes: Int?
+  public var planStoreBytesPerPlan: Double?
 
   /// The summary of an ensemble's values (``EnsembleDirectory/values(chains:)``).
   public init(values: [EnsembleStatistic: [Double]]) {
     plans = values[.cutEdges]?.count ?? 0
     distributions = Dictionary(
       uniqueKeysWithValues: values.map { ($0.key.rawValue, Distribution($0.value)) })
+  }
+
+  /// The summary of each chain's records, with their diagnostics.
+  public init(chains records: [[StepRecord]]) {
+    var values: [EnsembleStatistic: [Double]] = [:]
+    for chain in records {
+      for r in chain { for (s, v) in r.statistics { values[s, default: []].append(v) } }
+    }
+    self.init(values: values)
+    diagnostics = EnsembleDiagnostics(chains: records)
   }
 }

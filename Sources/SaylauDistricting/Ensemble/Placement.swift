@@ -54,7 +54,7 @@ extension EnsembleDirectory {
     do {
       chain = try ReComChain(
         graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
-        regions: regions)
+        regions: regions, proposal: settings.proposal)
     } catch { throw .chain(error) }
     let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
     let values = try values(chains: settings.chains)
@@ -65,5 +65,77 @@ extension EnsembleDirectory {
       placements.append(Placement(statistic: statistic, value: value, among: v))
     }
     return EnsemblePlacement(placements: placements, values: values)
+  }
+}
+
+extension EnsembleDirectory {
+  /// Places `plan` among the ensemble's stored plans (``PlanStore``), each plan's statistics computed
+  /// now from the plan itself: with the graph's compactness data and `splitColumn` (which need not have
+  /// been recorded by the run, e.g. a run with basic metrics, or another grouping's splits).
+  /// - Parameters:
+  ///   - plan: the plan, one district per unit of `graph`.
+  ///   - graph: the graph the ensemble's settings name.
+  ///   - splitColumn: the grouping whose splits are counted (`nil`: the ensemble's own).
+  /// - Returns: the placement and the number of stored plans read.
+  /// - Throws: ``EnsembleError`` for a plan that does not fit, or plan stores that cannot be read.
+  public func placeAmongStoredPlans(
+    _ plan: DistrictPlan, graph: UnitGraph, splitColumn: String? = nil
+  ) throws(EnsembleError) -> (placement: EnsemblePlacement, plans: Int) {
+    let settings = try settings()
+    let assignment: Assignment
+    do { assignment = try plan.assignment(on: graph) } catch { throw .plan(error) }
+    guard assignment.districtCount == settings.districts else {
+      throw .districtCount(plan: assignment.districtCount, ensemble: settings.districts)
+    }
+    let weights: [Int]
+    let metrics: PlanMetrics
+    do {
+      weights = try graph.integerWeights(settings.weight)
+      metrics = try PlanMetrics(graph: graph, splitColumn: splitColumn ?? settings.splitColumn)
+    } catch { throw .graph(error) }
+    var regions: [Int]? = nil
+    if let r = settings.region {
+      regions = try EnsembleRun.columnAssignment(r, graph).districtOfNode
+    }
+    let tolerance = try settings.tolerance()
+    var chain: ReComChain
+    do {
+      chain = try ReComChain(
+        graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
+        regions: regions, proposal: settings.proposal)
+    } catch { throw .chain(error) }
+    let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
+    var values: [EnsembleStatistic: [Double]] = [:]
+    var count = 0
+    for c in 0..<settings.chains {
+      let url = plansURL(chain: c)
+      do {
+        let reader = try PlanStoreReader(url: url)
+        guard reader.nodeCount == graph.nodeCount else {
+          throw EnsembleError.file(path: url.path, reason: "stores plans of another graph")
+        }
+        try reader.forEachPlan { _, p in
+          try chain.restore(assignment: p)
+          let r = metrics.record(chain: c, step: 0, graph: graph, plan: chain)
+          for (s, v) in r.statistics where s.describesAPlan { values[s, default: []].append(v) }
+          count += 1
+        }
+      } catch let e as EnsembleError {
+        throw e
+      } catch let e as PlanStoreError {
+        throw .file(path: e.path, reason: e.reason)
+      } catch let e as ReComError {
+        throw .chain(e)
+      } catch {
+        throw .file(path: url.path, reason: "\(error)")
+      }
+    }
+    var placements: [Placement] = []
+    for (statistic, value) in own.statistics.sorted(by: { $0.0.rawValue < $1.0.rawValue })
+    where statistic.describesAPlan {
+      guard let v = values[statistic], !v.isEmpty else { continue }
+      placements.append(Placement(statistic: statistic, value: value, among: v))
+    }
+    return (EnsemblePlacement(placements: placements, values: values), count)
   }
 }

@@ -44,6 +44,9 @@ public struct PlanMetrics: Sendable {
     var r = StepRecord(
       chain: chain, step: step, cutEdges: plan.cutEdgeCount, maxDeviation: plan.maxDeviation)
     r.trees = plan.lastAttempts
+    r.merged = plan.lastMergedCount
+    if plan.lastOutcome != .moved { r.selfLoop = plan.lastOutcome.rawValue }
+    r.plan = hex16(plan.planFingerprint)
     let k = plan.districtCount
     let asg = plan.assignment
     if let area, let boundaryPerimeter, let sharedPerimeter {
@@ -83,4 +86,16 @@ public struct PlanMetrics: Sendable {
     }
     return r
   }
+}
+
+/// `x` as 16 lower-case hexadecimal digits.
+func hex16(_ x: UInt64) -> String {
+  let digits = Array("0123456789abcdef".utf8)
+  var out = [UInt8](repeating: 0, count: 16)
+  var v = x
+  for i in stride(from: 15, through: 0, by: -1) {
+    out[i] = digits[Int(v & 15)]
+    v >>= 4
+  }
+  return String(decoding: out, as: UTF8.self)
 }

@@ -15,6 +15,14 @@ public struct StepRecord: Sendable, Hashable, Codable {
   /// Spanning trees drawn in this step (1 if the first tree had a balanced edge); `nil` in files written
   /// before it was recorded.
   public var trees: Int?
+  /// Units in the merged pair of districts (the work of the step: merged-node-steps).
+  public var merged: Int?
+  /// Why the step stayed put (reversible ReCom's self-loops: ``StepOutcome``); absent when it moved.
+  public var selfLoop: String?
+  /// The plan's fingerprint (``ReComChain/planFingerprint``, 16 hexadecimal digits): the same for the
+  /// same partition of the units whatever the district labels, so plans can be counted without storing
+  /// them.
+  public var plan: String?
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case chain, step
@@ -22,12 +30,15 @@ public struct StepRecord: Sendable, Hashable, Codable {
     case maxDeviation = "max_deviation"
     case polsbyPopperMean = "polsby_popper_mean"
     case polsbyPopperMin = "polsby_popper_min"
-    case splits, trees
+    case splits, trees, merged
+    case selfLoop = "self_loop"
+    case plan
   }
 
   public init(
     chain: Int, step: Int, cutEdges: Int, maxDeviation: Double, polsbyPopperMean: Double? = nil,
-    polsbyPopperMin: Double? = nil, splits: Int? = nil, trees: Int? = nil
+    polsbyPopperMin: Double? = nil, splits: Int? = nil, trees: Int? = nil, merged: Int? = nil,
+    selfLoop: String? = nil, plan: String? = nil
   ) {
     self.chain = chain
     self.step = step
@@ -37,6 +48,9 @@ public struct StepRecord: Sendable, Hashable, Codable {
     self.polsbyPopperMin = polsbyPopperMin
     self.splits = splits
     self.trees = trees
+    self.merged = merged
+    self.selfLoop = selfLoop
+    self.plan = plan
   }
 
   /// The record as one compact JSON line: keys in ``CodingKeys`` order, absent values left out, doubles in
@@ -63,6 +77,9 @@ public struct StepRecord: Sendable, Hashable, Codable {
     if let v = polsbyPopperMin { field(.polsbyPopperMin, "\(v)") }
     if let v = splits { field(.splits, String(v)) }
     if let v = trees { field(.trees, String(v)) }
+    if let v = merged { field(.merged, String(v)) }
+    if let v = selfLoop { field(.selfLoop, "\"" + v + "\"") }
+    if let v = plan { field(.plan, "\"" + v + "\"") }
     return s + "}"
   }
 

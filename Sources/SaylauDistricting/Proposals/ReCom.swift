@@ -1,13 +1,5 @@
 import SaylauCore
 
-/// How ReCom picks the two districts to merge.
-public enum PairSelection: String, Sendable, Codable, CaseIterable {
-  /// Uniformly among adjacent district pairs (GerryChain 1.0's default).
-  case districtPairs = "district-pairs"
-  /// Uniformly among cut edges (a pair's chance is proportional to the edges it shares).
-  case cutEdges = "cut-edges"
-}
-
 /// Why a chain cannot be built or stepped (and why an initial plan cannot be drawn).
 public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The weights or the plan have another length than the graph's nodes.
@@ -27,6 +19,13 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
   case noBalancedInitialPlan(region: Int, tries: Int)
   /// A unit in no region that has seats.
   case unitWithoutRegion(String)
+  /// A region layer names a node attribute no node has.
+  case missingRegionLayer(column: String)
+  /// A proposal setting that cannot be used (`reason` says why).
+  case invalidProposal(String)
+  /// Reversible ReCom drew a tree with more balanced edges than its bound `M`: the chain would no longer
+  /// be reversible, so it stops.
+  case balanceBoundExceeded(balancedEdges: Int, bound: Int)
 
   public var description: String {
     switch self {
@@ -44,16 +43,36 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noBalancedInitialPlan(let r, let tries):
       return "could not draw a balanced initial plan for region \(r) in \(tries) tries"
     case .unitWithoutRegion(let u): return "unit \(u) is in no region with seats"
+    case .missingRegionLayer(let c): return "region layer '\(c)': no unit has this attribute"
+    case .invalidProposal(let reason): return "proposal: \(reason)"
+    case .balanceBoundExceeded(let b, let m):
+      return
+        "a spanning tree had \(b) balanced edges, more than the bound M = \(m) of reversible ReCom; run again with a larger bound"
     }
   }
 }
 
+/// What one step did.
+public enum StepOutcome: String, Sendable, Codable, CaseIterable {
+  /// The two districts were recombined (the plan may still be the same, when the cut gives back the
+  /// same two districts).
+  case moved
+  /// Reversible ReCom drew a pair of districts that are not adjacent (or the same district twice).
+  case nonAdjacentPair = "non-adjacent"
+  /// Reversible ReCom's tree had no balanced edge, or the `b/M` draw kept none.
+  case noBalancedCut = "no-balanced-cut"
+  /// Reversible ReCom's seam draw refused the cut.
+  case seamRejected = "seam"
+}
+
 /// One ReCom Markov chain over a graph with node weights, optionally nested in regions.
 ///
-/// Each step merges two adjacent districts (of the same region, when nested), draws a uniform spanning
-/// tree of the merged area by Wilson's algorithm, and cuts a uniformly chosen tree edge whose two sides
-/// are both within the population tolerance; trees without such an edge are redrawn. All buffers are
-/// reused, and the cut-edge counts between district pairs are updated only around the merged area.
+/// Each step merges two adjacent districts (of the same region, when nested), draws a spanning tree of
+/// the merged area (uniform by Wilson's algorithm, or a random minimum spanning tree with region
+/// surcharges), and cuts a balanced tree edge (both sides within the population tolerance); ReCom redraws
+/// trees without such an edge, reversible ReCom stays put (a self-loop). All buffers are reused, the
+/// districts' member lists and the cut-edge counts between district pairs are updated only around the
+/// merged area.
 public struct ReComChain: Sendable {
   public let districtCount: Int
   let offsets: [Int32]
@@ -73,14 +92,37 @@ public struct ReComChain: Sendable {
   var pairCut: [Int32]
   /// Number of cut edges of the plan.
   public private(set) var cutEdgeCount: Int
-  public var pairSelection: PairSelection
+  /// The proposal (kind, pair selection, tree, cut choice, region layers).
+  public var proposal: ProposalSettings
+  /// How the pair of districts is chosen (a shorthand for `proposal.pairSelection`).
+  public var pairSelection: PairSelection {
+    get { proposal.pairSelection }
+    set { proposal.pairSelection = newValue }
+  }
   /// Trees drawn on one pair before another pair is tried.
   public var maxAttemptsPerPair = 10_000
   /// Trees drawn in the last step (1 when the first tree had a balanced edge).
   public private(set) var lastAttempts = 0
+  /// What the last step did.
+  public private(set) var lastOutcome = StepOutcome.moved
+  /// Units in the last merged pair of districts (0 for a self-loop before a merge).
+  public private(set) var lastMergedCount = 0
+  /// Balanced edges of the last tree drawn.
+  public private(set) var lastBalancedEdges = 0
+
+  /// Each district's nodes, ascending.
+  var districtMembers: [[Int32]]
+  /// Each layer's region code of every node (−1: none), and the layers' surcharges.
+  let layerCodes: [[Int32]]
+  let layerWeights: [Double]
+  /// Random 64-bit keys of the nodes, and per district the sum of its nodes' keys: the plan's
+  /// fingerprint is a symmetric function of the districts' sums, so it does not depend on labels.
+  let nodeKey: [UInt64]
+  var districtKey: [UInt64]
 
   var sampler: SpanningTreeSampler
   var members: [Int32] = []
+  var localWeight: [Int] = []
   var subtree: [Int] = []
   var candidates: [Int32] = []
   var mark: [Bool] = []
@@ -91,30 +133,46 @@ public struct ReComChain: Sendable {
 
   /// Creates a chain from an initial plan. `regions` (optional) gives each node's region; every district
   /// must then lie in one region, and the tolerance applies to each region's own ideal.
+  /// - Throws: ``ReComError`` for a plan that does not fit the graph, does not nest, or a proposal that
+  ///   cannot be used (a region layer no node has, reversible ReCom with other trees or cuts).
   public init(
     graph: UnitGraph, weights: [Int], assignment initial: [Int], districts: Int,
     tolerance: Tolerance,
-    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
+    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs,
+    proposal: ProposalSettings? = nil
   ) throws(ReComError) {
     let n = graph.nodeCount
     guard weights.count == n, initial.count == n else {
       throw .sizeMismatch(nodes: n, weights: weights.count, plan: initial.count)
     }
     guard districts >= 2 else { throw .tooFewDistricts(districts) }
+    var settings = proposal ?? ProposalSettings(pairSelection: pairSelection)
+    if proposal == nil { settings.pairSelection = pairSelection }
+    if settings.kind == .reversible {
+      guard settings.tree == .uniform, settings.cutChoice == .uniform else {
+        throw .invalidProposal(
+          "reversible ReCom needs uniform spanning trees and a uniformly chosen cut")
+      }
+      guard settings.balanceBound >= 1 else {
+        throw .invalidProposal("the balance bound M must be at least 1")
+      }
+    }
     offsets = graph.offsets
     neighbors = graph.neighbors
     self.weights = weights
     districtCount = districts
-    self.pairSelection = pairSelection
+    self.proposal = settings
     assignment = initial.map { Int32($0) }
     var pop = [Int](repeating: 0, count: districts)
     var region = [Int32](repeating: -1, count: districts)
+    var lists = [[Int32]](repeating: [], count: districts)
     for i in 0..<n {
       let d = initial[i]
       guard d >= 0 && d < districts else {
         throw .districtOutOfRange(unit: graph.names[i], district: d)
       }
       pop[d] += weights[i]
+      lists[d].append(Int32(i))
       let r = Int32(regions?[i] ?? 0)
       if region[d] == -1 {
         region[d] = r
@@ -125,6 +183,7 @@ public struct ReComChain: Sendable {
     if let empty = region.firstIndex(of: -1) { throw .emptyDistrict(empty) }
     districtPopulation = pop
     districtRegion = region
+    districtMembers = lists
     let regionCount = Int(region.max()!) + 1
     var regionTotal = [Int](repeating: 0, count: regionCount)
     var regionSeats = [Int](repeating: 0, count: regionCount)
@@ -151,18 +210,42 @@ public struct ReComChain: Sendable {
       }
     }
     cutEdgeCount = cut
+    var codes: [[Int32]] = []
+    for layer in settings.regionLayers {
+      let column = graph.textColumn(layer.column)
+      guard column.contains(where: { $0 != nil }) else {
+        throw .missingRegionLayer(column: layer.column)
+      }
+      var index: [String: Int32] = [:]
+      codes.append(
+        column.map { v in
+          guard let v, !v.isEmpty else { return -1 }
+          if let c = index[v] { return c }
+          let c = Int32(index.count)
+          index[v] = c
+          return c
+        })
+    }
+    layerCodes = codes
+    layerWeights = settings.regionLayers.map(\.weight)
+    var keyGenerator = SeededGenerator(seed: 0x5A71_A0F1_6E40_0001)
+    nodeKey = (0..<n).map { _ in keyGenerator.next() }
+    districtKey = [UInt64](repeating: 0, count: districts)
+    for i in 0..<n { districtKey[Int(assignment[i])] &+= nodeKey[i] }
     sampler = SpanningTreeSampler(nodeCount: n)
   }
 
   /// Creates a chain from a plan bound to the graph (``DistrictPlan/assignment(on:)``).
+  /// - Throws: ``ReComError`` as ``init(graph:weights:assignment:districts:tolerance:regions:pairSelection:proposal:)``.
   public init(
     graph: UnitGraph, weights: [Int], assignment initial: Assignment, tolerance: Tolerance,
-    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs
+    regions: [Int]? = nil, pairSelection: PairSelection = .districtPairs,
+    proposal: ProposalSettings? = nil
   ) throws(ReComError) {
     try self.init(
       graph: graph, weights: weights, assignment: initial.districtOfNode,
       districts: initial.districtCount, tolerance: tolerance, regions: regions,
-      pairSelection: pairSelection)
+      pairSelection: pairSelection, proposal: proposal)
   }
 
   /// Whether every district is within the tolerance of its region's ideal.
@@ -182,8 +265,26 @@ public struct ReComChain: Sendable {
     return m
   }
 
-  /// Performs one ReCom step.
+  /// A 64-bit fingerprint of the plan as a partition of the units (the same for any labelling of the
+  /// districts): two plans with the same fingerprint are the same plan but for a chance of about 2⁻⁶⁴.
+  public var planFingerprint: UInt64 {
+    var h: UInt64 = 0
+    for d in 0..<districtCount { h &+= Self.mix(districtKey[d]) }
+    return h
+  }
+
+  @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Performs one step of the chain's proposal.
+  /// - Throws: ``ReComError/noSplittablePair`` when no adjacent pair can be split (ReCom),
+  ///   ``ReComError/balanceBoundExceeded(balancedEdges:bound:)`` (reversible ReCom).
   public mutating func step(using rng: inout SeededGenerator) throws(ReComError) {
+    if proposal.kind == .reversible { return try reversibleStep(using: &rng) }
     let k = districtCount
     // Candidate pairs: adjacent, same region.
     pairs.removeAll(keepingCapacity: true)
@@ -194,9 +295,10 @@ public struct ReComChain: Sendable {
         pairWeights.append(pairCut[a * k + b])
       }
     }
+    lastOutcome = .moved
     while !pairs.isEmpty {
       var pick: Int
-      if pairSelection == .districtPairs {
+      if proposal.pairSelection == .districtPairs {
         pick = rng.next(below: pairs.count)
       } else {
         var total = 0
@@ -217,59 +319,252 @@ public struct ReComChain: Sendable {
     throw .noSplittablePair
   }
 
-  /// Merges districts `a` and `b` and splits them along a balanced edge of a uniform spanning tree.
-  /// Returns false if no balanced edge was found in `maxAttemptsPerPair` trees.
-  mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) -> Bool {
-    let n = assignment.count
+  /// One step of reversible ReCom: an ordered pair `(a, b)` uniform among all `k²`; unless it is an
+  /// adjacent pair in one region, a self-loop. One uniform tree of the merged area; with `B` balanced
+  /// edges, one of them uniformly, kept with probability `B / (seam · M)` where `seam` is the number of
+  /// edges between the two new districts. The proposal probability of a plan is then the same in both
+  /// directions up to the spanning-tree counts, so the chain is reversible for the spanning-tree measure.
+  mutating func reversibleStep(using rng: inout SeededGenerator) throws(ReComError) {
+    let k = districtCount
+    let a = rng.next(below: k)
+    let b = rng.next(below: k)
+    lastAttempts = 0
+    lastBalancedEdges = 0
+    lastMergedCount = 0
+    guard a != b, pairCut[a * k + b] > 0, districtRegion[a] == districtRegion[b] else {
+      lastOutcome = .nonAdjacentPair
+      return
+    }
+    gatherMembers(a, b)
+    lastMergedCount = members.count
+    let bounds = regionBounds[Int(districtRegion[a])]
+    let total = districtPopulation[a] + districtPopulation[b]
+    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    sampler.sample(using: &rng)
+    lastAttempts = 1
+    balancedEdges(total: total, bounds: bounds)
+    let count = candidates.count
+    lastBalancedEdges = count
+    guard count <= proposal.balanceBound else {
+      throw .balanceBoundExceeded(balancedEdges: count, bound: proposal.balanceBound)
+    }
+    guard count > 0 else {
+      lastOutcome = .noBalancedCut
+      return
+    }
+    let chosen = Int(candidates[rng.next(below: count)])
+    markSide(below: chosen)
+    // The seam: edges between the two new districts.
+    let seam = seamOfMark()
+    // Keep with probability count / (seam · M), decided exactly in integers.
+    guard rng.next(below: seam * proposal.balanceBound) < count else {
+      lastOutcome = .seamRejected
+      return
+    }
+    lastOutcome = .moved
+    apply(a, b, chosen: chosen, total: total, seam: seam)
+  }
+
+  /// The nodes of districts `a` and `b`, ascending, in `members`.
+  mutating func gatherMembers(_ a: Int, _ b: Int) {
     members.removeAll(keepingCapacity: true)
-    let a32 = Int32(a)
-    let b32 = Int32(b)
-    assignment.withUnsafeBufferPointer { asg in
-      for i in 0..<n where asg[i] == a32 || asg[i] == b32 { members.append(Int32(i)) }
+    let x = districtMembers[a]
+    let y = districtMembers[b]
+    var i = 0
+    var j = 0
+    x.withUnsafeBufferPointer { xa in
+      y.withUnsafeBufferPointer { ya in
+        while i < xa.count && j < ya.count {
+          if xa[i] < ya[j] {
+            members.append(xa[i])
+            i += 1
+          } else {
+            members.append(ya[j])
+            j += 1
+          }
+        }
+        while i < xa.count {
+          members.append(xa[i])
+          i += 1
+        }
+        while j < ya.count {
+          members.append(ya[j])
+          j += 1
+        }
+      }
     }
     let m = members.count
-    let total = districtPopulation[a] + districtPopulation[b]
-    let bounds = regionBounds[Int(districtRegion[a])]
     if subtree.count < m {
       subtree = [Int](repeating: 0, count: m)
       mark = [Bool](repeating: false, count: m)
+      localWeight = [Int](repeating: 0, count: m)
     }
-    var chosen = -1
-    var attempts = 0
-    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
-    while attempts < maxAttemptsPerPair {
-      attempts += 1
-      sampler.sample(using: &rng)
-      candidates.removeAll(keepingCapacity: true)
-      var sums = subtree
-      subtree = []
-      sampler.order.withUnsafeBufferPointer { order in
-        sampler.parent.withUnsafeBufferPointer { parent in
-          sums.withUnsafeMutableBufferPointer { sub in
-            weights.withUnsafeBufferPointer { w in
-              for l in 0..<m { sub[l] = w[Int(members[l])] }
-              // Children come after their parents in `order`: sum subtrees from the end.
-              var idx = m - 1
-              while idx > 0 {
-                let v = Int(order[idx])
-                let s = sub[v]
-                sub[Int(parent[v])] += s
-                if bounds.contains(s) && bounds.contains(total - s) { candidates.append(Int32(v)) }
-                idx -= 1
+    members.withUnsafeBufferPointer { mem in
+      weights.withUnsafeBufferPointer { w in
+        localWeight.withUnsafeMutableBufferPointer { lw in
+          for l in 0..<m { lw[l] = w[Int(mem[l])] }
+        }
+      }
+    }
+  }
+
+  /// Sums the subtrees of the sampler's tree and lists in `candidates` the nodes whose edge to their
+  /// parent is balanced (both sides within `bounds`), from the last node of the order to the first.
+  mutating func balancedEdges(total: Int, bounds: ClosedRange<Int>) {
+    let m = members.count
+    candidates.removeAll(keepingCapacity: true)
+    var sums = subtree
+    subtree = []
+    let lo = bounds.lowerBound
+    let hi = bounds.upperBound
+    sampler.order.withUnsafeBufferPointer { order in
+      sampler.parent.withUnsafeBufferPointer { parent in
+        sums.withUnsafeMutableBufferPointer { sub in
+          localWeight.withUnsafeBufferPointer { w in
+            for l in 0..<m { sub[l] = w[l] }
+            // Children come after their parents in `order`: sum subtrees from the end.
+            var idx = m - 1
+            while idx > 0 {
+              let v = Int(order[idx])
+              let s = sub[v]
+              sub[Int(parent[v])] += s
+              if s >= lo && s <= hi && total - s >= lo && total - s <= hi {
+                candidates.append(Int32(v))
               }
+              idx -= 1
             }
           }
         }
       }
-      subtree = sums
+    }
+    subtree = sums
+  }
+
+  /// Merges districts `a` and `b` and splits them along a balanced edge of a spanning tree.
+  /// Returns false if no balanced edge was found in `maxAttemptsPerPair` trees.
+  mutating func recombine(_ a: Int, _ b: Int, using rng: inout SeededGenerator) -> Bool {
+    gatherMembers(a, b)
+    let m = members.count
+    lastMergedCount = m
+    let total = districtPopulation[a] + districtPopulation[b]
+    let bounds = regionBounds[Int(districtRegion[a])]
+    var chosen = -1
+    var attempts = 0
+    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    let mst = proposal.tree == .randomMST
+    while attempts < maxAttemptsPerPair {
+      attempts += 1
+      if mst {
+        let layers = layerCodes
+        let weightsOfLayers = layerWeights
+        let mem = members
+        sampler.sampleRandomMST(using: &rng) { u, v in
+          Self.surcharge(mem[u], mem[v], layers, weightsOfLayers)
+        }
+      } else {
+        sampler.sample(using: &rng)
+      }
+      balancedEdges(total: total, bounds: bounds)
       if !candidates.isEmpty {
-        chosen = Int(candidates[rng.next(below: candidates.count)])
+        chosen = chooseCut(using: &rng)
         break
       }
     }
     lastAttempts = attempts
+    lastBalancedEdges = candidates.count
     guard chosen >= 0 else { return false }
-    // Side of the chosen edge: the subtree below `chosen` becomes `a`, the rest `b`.
+    markSide(below: chosen)
+    apply(a, b, chosen: chosen, total: total)
+    return true
+  }
+
+  /// The surcharge of the edge between global nodes `x` and `y`: the weights of the layers whose regions
+  /// differ (a node in no region of a layer differs from every node, as in GerryChain).
+  static func surcharge(_ x: Int32, _ y: Int32, _ codes: [[Int32]], _ weights: [Double]) -> Double {
+    var s = 0.0
+    for l in 0..<codes.count {
+      let cx = codes[l][Int(x)]
+      if cx < 0 || cx != codes[l][Int(y)] { s += weights[l] }
+    }
+    return s
+  }
+
+  /// The layers (bit `l` for layer `l`) whose regions the tree edge above local node `v` crosses.
+  func crossedLayers(_ v: Int) -> Int {
+    let x = members[v]
+    let y = members[Int(sampler.parent[v])]
+    var mask = 0
+    for l in 0..<layerCodes.count {
+      let cx = layerCodes[l][Int(x)]
+      if cx < 0 || cx != layerCodes[l][Int(y)] { mask |= 1 << l }
+    }
+    return mask
+  }
+
+  /// Picks one of the balanced edges in `candidates` by the proposal's cut choice.
+  mutating func chooseCut(using rng: inout SeededGenerator) -> Int {
+    switch proposal.cutChoice {
+    case .uniform:
+      return Int(candidates[rng.next(below: candidates.count)])
+    case .mostSurcharge:
+      var best = -Double.infinity
+      var ties: [Int32] = []
+      for c in candidates {
+        let mask = crossedLayers(Int(c))
+        var s = 0.0
+        for l in 0..<layerWeights.count where mask & (1 << l) != 0 { s += layerWeights[l] }
+        if s > best {
+          best = s
+          ties = [c]
+        } else if s == best {
+          ties.append(c)
+        }
+      }
+      return Int(ties[rng.next(below: ties.count)])
+    case .regionPreferred:
+      let layers = layerWeights.count
+      var pool = candidates
+      if layers >= 1 && layers <= 3 {
+        // The non-empty sets of layers by size, then total weight, largest first (a stable order, as
+        // GerryChain sorts the combinations it lists by size and then lexicographically).
+        var sets: [Int] = []
+        for size in 1...layers {
+          for mask in 1..<(1 << layers) where mask.nonzeroBitCount == size { sets.append(mask) }
+        }
+        func weight(_ mask: Int) -> Double {
+          var s = 0.0
+          for l in 0..<layers where mask & (1 << l) != 0 { s += layerWeights[l] }
+          return s
+        }
+        let ordered = sets.enumerated().sorted { x, y in
+          let kx = (x.element.nonzeroBitCount, weight(x.element))
+          let ky = (y.element.nonzeroBitCount, weight(y.element))
+          if kx != ky { return kx > ky }
+          return x.offset < y.offset
+        }.map(\.element)
+        let masks = candidates.map { crossedLayers(Int($0)) }
+        for set in ordered {
+          let suitable = zip(candidates, masks).filter { $0.1 & set == set }.map(\.0)
+          if !suitable.isEmpty {
+            pool = suitable
+            break
+          }
+        }
+      }
+      // The edge of largest tree weight; without weights (uniform trees), a uniform choice.
+      guard proposal.tree == .randomMST else { return Int(pool[rng.next(below: pool.count)]) }
+      var best = pool[0]
+      for c in pool.dropFirst()
+      where sampler.parentEdgeWeight[Int(c)] > sampler.parentEdgeWeight[Int(best)] {
+        best = c
+      }
+      return Int(best)
+    }
+  }
+
+  /// Marks (in `mark`) the local nodes of the subtree below `chosen`.
+  mutating func markSide(below chosen: Int) {
+    let m = members.count
     let order = sampler.order
     let parent = sampler.parent
     for idx in 0..<m {
@@ -277,52 +572,114 @@ public struct ReComChain: Sendable {
       let p = Int(parent[v])
       mark[v] = v == chosen || (p >= 0 && mark[p])
     }
-    mergedA = a
-    mergedB = b
-    updateCuts(sign: -1)
-    for l in 0..<m { assignment[Int(members[l])] = mark[l] ? a32 : b32 }
-    updateCuts(sign: 1)
-    districtPopulation[a] = subtree[chosen]
-    districtPopulation[b] = total - subtree[chosen]
-    return true
   }
 
-  /// Adds (`sign` = 1) or removes (−1) the cut edges incident to the merged nodes in the pair counts.
-  mutating func updateCuts(sign: Int32) {
+  /// The number of edges of the merged area between the marked side and the rest.
+  func seamOfMark() -> Int {
+    let m = members.count
+    var twice = 0
+    sampler.localOffsets.withUnsafeBufferPointer { off in
+      sampler.localNeighbors.withUnsafeBufferPointer { adj in
+        mark.withUnsafeBufferPointer { mk in
+          for l in 0..<m {
+            let side = mk[l]
+            for s in Int(off[l])..<Int(off[l + 1]) where mk[Int(adj[s])] != side { twice += 1 }
+          }
+        }
+      }
+    }
+    return twice / 2
+  }
+
+  /// Commits the cut: the marked side becomes `a`, the rest `b`. The cut-edge counts change only on the
+  /// seam between `a` and `b` and on the outside edges of the units that change district.
+  mutating func apply(_ a: Int, _ b: Int, chosen: Int, total: Int, seam known: Int? = nil) {
+    let m = members.count
     let k = districtCount
-    let ma = mergedA
-    let mb = mergedB
-    var delta = 0
-    var pairs = pairCut
+    let a32 = Int32(a)
+    let b32 = Int32(b)
+    mergedA = a
+    mergedB = b
+    let seam = known ?? seamOfMark()
+    let oldSeam = Int(pairCut[a * k + b])
+    var keyA: UInt64 = 0
+    var keyB: UInt64 = 0
+    var countA = 0
+    var pc = pairCut
     pairCut = []
-    defer { pairCut = pairs }
-    pairs.withUnsafeMutableBufferPointer { pc in
-      assignment.withUnsafeBufferPointer { asg in
+    var asg = assignment
+    assignment = []
+    pc.withUnsafeMutableBufferPointer { cut in
+      asg.withUnsafeMutableBufferPointer { asg in
         offsets.withUnsafeBufferPointer { off in
           neighbors.withUnsafeBufferPointer { nb in
-            for x in members {
-              let dx = Int(asg[Int(x)])
-              for s in Int(off[Int(x)])..<Int(off[Int(x) + 1]) {
-                let y = nb[s]
-                let dy = Int(asg[Int(y)])
-                if dx == dy { continue }
-                // An edge inside the merged area is seen from both ends: count it once.
-                if y < x && (dy == ma || dy == mb) { continue }
-                pc[dx * k + dy] += sign
-                pc[dy * k + dx] += sign
-                delta += 1
+            members.withUnsafeBufferPointer { mem in
+              mark.withUnsafeBufferPointer { mk in
+                nodeKey.withUnsafeBufferPointer { key in
+                  for l in 0..<m {
+                    let x = Int(mem[l])
+                    let new = mk[l] ? a32 : b32
+                    if mk[l] {
+                      keyA &+= key[x]
+                      countA += 1
+                    } else {
+                      keyB &+= key[x]
+                    }
+                    let old = asg[x]
+                    if old == new { continue }
+                    let o = Int(old)
+                    let w = Int(new)
+                    for s in Int(off[x])..<Int(off[x + 1]) {
+                      let c = asg[Int(nb[s])]
+                      if c == a32 || c == b32 { continue }
+                      let ci = Int(c)
+                      cut[o * k + ci] -= 1
+                      cut[ci * k + o] -= 1
+                      cut[w * k + ci] += 1
+                      cut[ci * k + w] += 1
+                    }
+                  }
+                  for l in 0..<m { asg[Int(mem[l])] = mk[l] ? a32 : b32 }
+                }
               }
             }
           }
         }
       }
     }
-    cutEdgeCount += Int(sign) * delta
+    pc[a * k + b] = Int32(seam)
+    pc[b * k + a] = Int32(seam)
+    pairCut = pc
+    assignment = asg
+    cutEdgeCount += seam - oldSeam
+    let countB = m - countA
+    districtMembers[a] = [Int32](unsafeUninitializedCapacity: countA) { buf, n in
+      var i = 0
+      for l in 0..<m where mark[l] {
+        buf[i] = members[l]
+        i += 1
+      }
+      n = countA
+    }
+    districtMembers[b] = [Int32](unsafeUninitializedCapacity: countB) { buf, n in
+      var i = 0
+      for l in 0..<m where !mark[l] {
+        buf[i] = members[l]
+        i += 1
+      }
+      n = countB
+    }
+    districtKey[a] = keyA
+    districtKey[b] = keyB
+    districtPopulation[a] = subtree[chosen]
+    districtPopulation[b] = total - subtree[chosen]
   }
 }
 
 extension ReComChain {
-  /// Replaces the plan (for resuming from a checkpoint); recomputes populations and cut counts.
+  /// Replaces the plan (for resuming from a checkpoint); recomputes populations, members and cut counts.
+  /// - Throws: ``ReComError/checkpointMismatch(nodes:checkpoint:)``,
+  ///   ``ReComError/districtOutOfRange(unit:district:)``.
   public mutating func restore(assignment newAssignment: [Int32]) throws(ReComError) {
     guard newAssignment.count == assignment.count else {
       throw .checkpointMismatch(nodes: assignment.count, checkpoint: newAssignment.count)
@@ -333,7 +690,14 @@ extension ReComChain {
     let k = districtCount
     assignment = newAssignment
     districtPopulation = [Int](repeating: 0, count: k)
-    for i in 0..<assignment.count { districtPopulation[Int(assignment[i])] += weights[i] }
+    districtMembers = [[Int32]](repeating: [], count: k)
+    districtKey = [UInt64](repeating: 0, count: k)
+    for i in 0..<assignment.count {
+      let d = Int(assignment[i])
+      districtPopulation[d] += weights[i]
+      districtMembers[d].append(Int32(i))
+      districtKey[d] &+= nodeKey[i]
+    }
     pairCut = [Int32](repeating: 0, count: k * k)
     var cut = 0
     for x in 0..<assignment.count {

@@ -81,3 +81,18 @@ extension Registry {
     return !all.isEmpty && all.allSatisfy { held.contains($0.code) }
   }
 }
+
+extension Registry {
+  /// The region (its code) of each constituency of the set used at an election held in `year` (empty when
+  /// no set of the registry was used that year): what rolls constituency results up to regions.
+  public func regionOfConstituencies(electionYear year: Int) -> [Int: String] {
+    guard let scheme = schemes.first(where: { $0.electionDays.contains { $0.year == year } }) else {
+      return [:]
+    }
+    var out: [Int: String] = [:]
+    for c in constituencies where c.schemeID == scheme.id {
+      if let region = c.regionCode { out[c.number] = region }
+    }
+    return out
+  }
+}

@@ -138,4 +138,3 @@ public enum Choropleth {
 }
 
 extension Choropleth.Scheme: Equatable {}
-

@@ -1,4 +1,5 @@
 import SaylauCore
+import SaylauForensics
 import SaylauRegistry
 
 /// The static site of an election: index, election report, one article per constituency with its locator
@@ -8,14 +9,23 @@ public enum ReportSite {
     /// Path relative to the site's root, with `/` separators.
     public var path: String
     public var contents: String
+
+    public init(path: String, contents: String) {
+      self.path = path
+      self.contents = contents
+    }
   }
 
   static func articleName(_ n: Int) -> String { "constituency-\(n).html" }
 
   /// Every file of the site. `progress` is called with a short message per step (for a progress line).
-  public static func files(_ c: ElectionContext, progress: (String) -> Void = { _ in }) throws
-    -> [File]
-  {
+  /// - Parameters:
+  ///   - c: the election.
+  ///   - forensics: the forensic report of protocols given with the site: it adds a forensics page with its
+  ///     pictures.
+  public static func files(
+    _ c: ElectionContext, forensics: ForensicReport? = nil, progress: (String) -> Void = { _ in }
+  ) throws -> [File] {
     var files: [File] = []
     let y = c.year
     let footer =
@@ -106,6 +116,15 @@ public enum ReportSite {
       files.append(File(path: "constituency-\(k.number).md", contents: doc.markdown))
     }
 
+    var forensicsPage: String?
+    if let forensics {
+      progress("forensics")
+      let name = "mazhilis-\(y)-forensics.html"
+      files += Self.forensicsFiles(
+        forensics, context: c, page: name, navigation: nav + [("Forensics", name)], footer: footer)
+      forensicsPage = name
+    }
+
     progress("index")
     var index = Document(title: "Saylau: Mäjilis \(y)")
     index.blocks.append(
@@ -130,6 +149,13 @@ public enum ReportSite {
           if let s = k.seat { line.append(.text(" (seat: \(s))")) }
           return line
         }))
+    if let forensicsPage {
+      index.blocks.append(
+        .paragraph([
+          .text("The protocols given with the site are examined in "),
+          .link("the forensic report", href: forensicsPage), .text("."),
+        ]))
+    }
     index.blocks.append(.heading(2, "Pictures"))
     index.blocks.append(
       .list(
@@ -140,6 +166,32 @@ public enum ReportSite {
       File(
         path: "index.html",
         contents: index.html(stylesheet: "style.css", navigation: nav, footer: footer)))
+    return files
+  }
+
+  /// The forensic report's page (HTML and Markdown) and its pictures, as files of a static site.
+  /// - Parameters:
+  ///   - report: the forensic report.
+  ///   - context: the election (its geometry draws the map; its registry names the regions).
+  ///   - page: the page's file name (`….html`; the Markdown beside it takes `.md`).
+  ///   - standalone: add the stylesheet (a report on its own rather than a page of the site).
+  public static func forensicsFiles(
+    _ report: ForensicReport, context c: ElectionContext, page: String = "index.html",
+    navigation: [(String, String)] = [], footer: String = "", standalone: Bool = false
+  ) -> [File] {
+    let pictures = ForensicsReport.pictures(
+      report, geometry: c.geometry, mapSource: "\(ElectionContext.geometryCredit)")
+    let doc = ForensicsReport.document(
+      report, title: "Remarkable results: the \(c.year) protocols", pictures: pictures,
+      embedding: .files, regionName: { c.registry.region(code: $0)?.name.en })
+    var files = pictures.map { File(path: $0.name + ".svg", contents: $0.svg) }
+    files.append(
+      File(
+        path: page,
+        contents: doc.html(stylesheet: "style.css", navigation: navigation, footer: footer)))
+    let markdown = page.hasSuffix(".html") ? String(page.dropLast(5)) + ".md" : page + ".md"
+    files.append(File(path: markdown, contents: doc.markdown))
+    if standalone { files.append(File(path: "style.css", contents: Document.stylesheet)) }
     return files
   }
 }

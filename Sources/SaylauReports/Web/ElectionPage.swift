@@ -119,6 +119,11 @@ public enum ElectionPage {
       doc.blocks += importedSection(
         title: "Imported party-list protocols", imported,
         summary: "\(imported.stations) polling stations.", choiceHeader: "Choice")
+      doc.blocks.append(
+        .paragraph([
+          .text("Which of these protocols deserve a second look: "),
+          .link("remarkable results", href: "/elections/\(s.election.id)/forensics"), .text("."),
+        ]))
     }
     doc.blocks += ElectionSections.notes(s)
     return doc

@@ -92,6 +92,13 @@ struct ProtocolRoutes: Sendable {
     case let other?:
       throw APIError(.badRequest, "query 'acceptValid': '\(other)' is not true or false")
     }
+    let replacing: Bool
+    switch Query(request)["replace"] {
+    case nil, "false": replacing = false
+    case "true": replacing = true
+    case let other?:
+      throw APIError(.badRequest, "query 'replace': '\(other)' is not true or false")
+    }
     let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
     let schema = try await store.protocolSchema(election: election.id)
     let source = ProtocolSource.bytes(Array(buffer: body), name: "request", format: format)
@@ -113,7 +120,7 @@ struct ProtocolRoutes: Sendable {
         status: .unprocessableContent)
     }
     let record = try await store.importProtocols(
-      accepted, election: election.id, source: "api", synthetic: false)
+      accepted, election: election.id, source: "api", synthetic: false, replacing: replacing)
     service.responses.invalidate()  // this replica's readers see the write at once
     service.metrics.recordImport(protocols: record.protocols)
     service.logger.info(

@@ -317,6 +317,7 @@ public enum Schema {
             "quota_sources TEXT", "list_length_extra_percent BIGINT",
             "withdrawal_extension_months BIGINT",
           ])),
+    Store.protocolVersionsMigration,
     ensembleJobsMigration,
   ]
 

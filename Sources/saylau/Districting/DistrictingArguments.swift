@@ -4,46 +4,6 @@ import SaylauCore
 import SaylauData
 import SaylauDistricting
 
-/// `--graph`: the bundled Kazakhstan units or a file (NetworkX JSON, or GeoJSON with adjacency computed).
-enum GraphArgument: ExpressibleByArgument, CustomStringConvertible {
-  case kazakhstan
-  case file(String)
-
-  init(_ name: String) {
-    self = name == KazakhstanPlanChecker.graphName ? .kazakhstan : .file(name)
-  }
-
-  init?(argument: String) { self.init(argument) }
-
-  var description: String {
-    switch self {
-    case .kazakhstan: return KazakhstanPlanChecker.graphName
-    case .file(let path): return path
-    }
-  }
-
-  var defaultValueDescription: String { description }
-
-  /// The graph with its shapes where the source has them, and the Kazakhstan graph when it is that one.
-  func load(idProperty: String? = nil, toleranceMetres: Double = 0) throws -> (
-    map: GeographicGraph, kazakhstan: KazakhstanGraph?
-  ) {
-    switch self {
-    case .kazakhstan:
-      do {
-        let kz = try BundledData.kazakhstanGraph()
-        return (kz.map, kz)
-      } catch { throw UserError("bundled graph: \(error)") }
-    case .file(let path):
-      do {
-        return (
-          try GraphFile.read(path, idProperty: idProperty, toleranceMetres: toleranceMetres), nil
-        )
-      } catch { throw UserError(error.description) }
-    }
-  }
-}
-
 extension PairSelection: ExpressibleByArgument {}
 extension MissingPolygonPolicy: ExpressibleByArgument {}
 
@@ -57,11 +17,6 @@ struct Epsilon: ExpressibleByArgument {
   var defaultValueDescription: String { text }
 }
 
-/// The output formats of `graph convert`.
-enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
-  case networkx, geojson, csv
-}
-
 /// The errors of an ensemble in the words of the command line (its options).
 func userError(_ e: EnsembleError, graph: String? = nil) -> UserError {
   switch e {
@@ -71,17 +26,18 @@ func userError(_ e: EnsembleError, graph: String? = nil) -> UserError {
     return UserError("\(d): was made with other settings; resume needs the same ones")
   case .invalidSetting("region", _, _):
     return UserError("--region needs --initial (a nested starting plan)")
+  case .invalidSetting(let field, let value, let reason)
+  where ["regionLayers", "tree"].contains(field):
+    return UserError("--variant \(value): \(reason) (--region-surcharge COLUMN=WEIGHT, --tree)")
   case .invalidSetting(let field, let value, let reason):
-    let flag =
-      ["checkpointEvery": "checkpoint-every", "splitColumn": "split-column"][field] ?? field
-    return UserError("--\(flag) \(value): \(reason)")
-  case .graph(let g):
-    if case .missingWeights = g {
-      return UserError(
-        "\(graph ?? "graph"): \(g.description); name another column with --weight, or fill the data"
-      )
-    }
-    return UserError(g.description)
+    let flags = [
+      "checkpointEvery": "checkpoint-every", "splitColumn": "split-column",
+      "cutChoice": "cut-choice",
+    ]
+    return UserError("--\(flags[field] ?? field) \(value): \(reason)")
+  case .graph(.missingWeights):
+    return UserError(
+      "\(graph ?? "graph"): \(e.description); name another column with --weight, or fill the data")
   default: return UserError(e.description)
   }
 }

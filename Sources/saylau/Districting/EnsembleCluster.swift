@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SaylauCluster
 import SaylauDistricting
+import SaylauReports
 
 struct JobOptions: ParsableArguments {
   @Option(help: "PostgreSQL URL of the coordinating database.") var postgres: String
@@ -34,8 +35,9 @@ struct EnsembleSubmit: AsyncParsableCommand {
   func run() async throws {
     let id = job ?? "job-" + UUID().uuidString.prefix(8).lowercased()
     let job = try EnsembleJob.reading(
-      id: id, settings: run.ensembleSettings, basicMetrics: run.basic, segmentSteps: segmentSteps,
-      leaseSeconds: lease, collectTo: run.out)
+      id: id, settings: try run.ensembleSettings(), basicMetrics: run.basic,
+      segmentSteps: segmentSteps,
+      leaseSeconds: lease, collectTo: run.options.out)
     try await withCoordinator(postgres) { try await $0.submit(job) }
     print(id)
   }
@@ -67,9 +69,7 @@ struct EnsembleCollect: AsyncParsableCommand {
       guard let path else { throw UserError("give --out") }
       let directory = EnsembleDirectory(path: path)
       let settings = try await coordinator.collect(options.job, into: directory)
-      let values = try directory.values(chains: settings.chains)
-      try directory.write(EnsembleSummary(values: values))
-      try writeHistograms(values, to: directory, prefix: "")
+      try EnsembleFigures.write(directory, summary: try directory.summary())
       print("Ensemble in \(path): \(settings.chains) chain(s) × \(settings.steps) steps")
     }
   }

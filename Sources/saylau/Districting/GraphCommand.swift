@@ -1,12 +1,19 @@
 import ArgumentParser
 import Foundation
+import SaylauData
 import SaylauDistricting
 import SaylauGeo
+import SaylauReports
 
 struct GraphCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "graph", abstract: "Read, convert and compare unit adjacency graphs.",
     subcommands: [GraphConvert.self, GraphInfo.self])
+}
+
+/// The output formats of `graph convert`.
+enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
+  case networkx, geojson, csv
 }
 
 struct GraphConvert: ParsableCommand {
@@ -16,22 +23,21 @@ struct GraphConvert: ParsableCommand {
       "Convert a graph: NetworkX JSON, GeoJSON (rook adjacency computed) or 'kazakhstan' → networkx|geojson|csv."
   )
 
-  @Argument(help: "Input: FILE.json (NetworkX), FILE.geojson, or 'kazakhstan'.") var input:
-    GraphArgument
+  @Argument(help: "Input: FILE.json (NetworkX), FILE.geojson, or 'kazakhstan'.") var input: String
   @Option(help: "Output format (geojson needs polygons; csv is the edge list).") var to: GraphFormat
   @Option(help: "Output file.") var out: String
   @Option(help: "GeoJSON property naming each unit.") var idProperty: String?
-  @Option(
-    help: "GeoJSON: tolerance in metres for borders digitised twice (0 = exact shared vertices).")
+  @Option(help: "GeoJSON: tolerance in metres for borders digitised twice (0: shared vertices).")
   var tolerance: Double = 0
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let (map, kazakhstan) = try input.load(idProperty: idProperty, toleranceMetres: tolerance)
+    let (map, kazakhstan) = try BundledData.graph(
+      input, idProperty: idProperty, toleranceMetres: tolerance)
     let data: Data
     switch to {
-    case .networkx:
-      data = try NetworkXJSON.write(map.graph)
+    case .networkx: data = try NetworkXJSON.write(map.graph)
+    case .csv: data = Data(EdgeListCSV.write(map.graph).utf8)
     case .geojson:
       // The bundled units carry their code as the node name; write it under both keys.
       guard
@@ -39,41 +45,30 @@ struct GraphConvert: ParsableCommand {
           nameProperties: kazakhstan == nil ? ["id"] : ["id", "code"])
       else { throw UserError("--to geojson needs polygons (the input has none)") }
       data = GeoJSONWriter.write(features)
-    case .csv:
-      data = Data(EdgeListCSV.write(map.graph).utf8)
     }
     try data.write(to: URL(fileURLWithPath: out))
     if output.json {
-      try printJSON(["nodes": map.graph.nodeCount, "edges": map.graph.edgeCount])
-    } else {
-      print("\(out): \(map.graph.nodeCount) units, \(map.graph.edgeCount) adjacencies")
+      return try printJSON(["nodes": map.graph.nodeCount, "edges": map.graph.edgeCount])
     }
+    print("\(out): \(map.graph.nodeCount) units, \(map.graph.edgeCount) adjacencies")
   }
 }
 
 struct GraphInfo: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "info", abstract: "Summarise a graph.")
-  @Argument(help: "FILE.json, FILE.geojson or 'kazakhstan'.") var input: GraphArgument
+  @Argument(help: "FILE.json, FILE.geojson or 'kazakhstan'.") var input: String
   @Option(help: "GeoJSON property naming each unit.") var idProperty: String?
   @Option(help: "GeoJSON adjacency tolerance in metres.") var tolerance: Double = 0
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let (map, kazakhstan) = try input.load(idProperty: idProperty, toleranceMetres: tolerance)
+    let (map, kazakhstan) = try BundledData.graph(
+      input, idProperty: idProperty, toleranceMetres: tolerance)
     var info = map.graph.summary
     info.unitsWithoutPolygon = kazakhstan?.unitsWithoutPolygon
     info.polygonsWithoutUnit = kazakhstan?.polygonsWithoutUnit
     if output.json { return try printJSON(info) }
-    print(
-      "\(info.nodes) units, \(info.edges) adjacencies, \(info.components) connected component(s)")
-    if !info.isolated.isEmpty { print("isolated: \(info.isolated.joined(separator: ", "))") }
-    print("attributes: \(info.attributes.joined(separator: ", "))")
-    if let u = info.unitsWithoutPolygon, !u.isEmpty {
-      print("units without a polygon: \(u.joined(separator: ", "))")
-    }
-    if let p = info.polygonsWithoutUnit, !p.isEmpty {
-      print("polygons without a unit of the graph: \(p.joined(separator: ", "))")
-    }
+    print(GraphSummaryPage.document(info, name: input).text())
   }
 }

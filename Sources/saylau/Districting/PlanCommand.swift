@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SaylauCore
 import SaylauData
 import SaylauDistricting
 import SaylauReports
@@ -27,8 +26,7 @@ struct PlanCheckCommand: ParsableCommand {
   @Argument(help: "Plan CSV (unit,district).") var file: String?
   @Option(help: "Check the enacted plan of a constituency scheme instead of a file (e.g. 2023).")
   var official: String?
-  @Option(help: "Graph: 'kazakhstan', FILE.json or FILE.geojson.") var graph: GraphArgument =
-    .kazakhstan
+  @Option(help: "Graph: 'kazakhstan', FILE.json or FILE.geojson.") var graph = "kazakhstan"
   @Option(help: "Region column for nesting (default region_code for Kazakhstan).") var regionColumn:
     String?
   @Option(help: "Population column.") var populationColumn: String = "population"
@@ -39,51 +37,14 @@ struct PlanCheckCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let report = try check()
+    var request = PlanCheckRequest()
+    (request.graph, request.planFile, request.enactedScheme) = (graph, file, official)
+    (request.regionColumn, request.populationColumn) = (regionColumn, populationColumn)
+    (request.idProperty, request.toleranceMetres, request.policy) = (
+      idProperty, tolerance, missingPolygon
+    )
+    let report = try request.check()
     if output.json { return try printJSON(report) }
     print(PlanCheckPage.document(report).text())
-  }
-
-  private func check() throws -> CheckedPlan {
-    if case .kazakhstan = graph {
-      let checker: KazakhstanPlanChecker
-      do { checker = try KazakhstanPlanChecker.bundled(policy: missingPolygon) } catch {
-        throw UserError("bundled data: \(error)")
-      }
-      var planCheck = checker.planCheck
-      if let regionColumn { planCheck.regionColumn = regionColumn }
-      planCheck.populationColumn = populationColumn
-      if let official {
-        do {
-          let enacted = try OfficialPlans.enacted(scheme: official, in: checker.registry)
-          return planCheck.check(enacted.plan, named: enacted.name, published: enacted.published)
-        } catch { throw UserError("--official: \(error.description)") }
-      }
-      return planCheck.check(try readPlan(knownUnits: planCheck.knownUnits), named: try planFile())
-    }
-    guard official == nil else {
-      throw UserError("--official needs the bundled graph (--graph kazakhstan)")
-    }
-    let (map, _) = try graph.load(idProperty: idProperty, toleranceMetres: tolerance)
-    let planCheck = PlanCheck(
-      map: map, graphName: graph.description, regionColumn: regionColumn,
-      populationColumn: populationColumn, policy: missingPolygon)
-    return planCheck.check(try readPlan(knownUnits: planCheck.knownUnits), named: try planFile())
-  }
-
-  private func planFile() throws -> String {
-    guard let file else { throw UserError("give a plan FILE or --official SCHEME") }
-    return file
-  }
-
-  private func readPlan(knownUnits: Set<String>) throws -> DistrictPlan {
-    let path = try planFile()
-    let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw UserError("\(path): cannot read")
-    }
-    do { return try PlanCSV.read(text, source: path, knownUnits: knownUnits) } catch {
-      throw UserError(error.description)
-    }
   }
 }

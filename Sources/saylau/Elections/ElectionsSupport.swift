@@ -99,6 +99,11 @@ struct ElectionChoice {
 
   var regime: Regime { published.regime }
 
+  /// The protocol schema of the election, as its definition gives it (the count's own).
+  var schema: ProtocolSchema {
+    ElectionDefinition(published: published).protocolSchema(regime: regime)
+  }
+
   /// The election's summary under the law or `whatIf`; errors read as one line.
   func summary(_ whatIf: WhatIf) throws -> ElectionSummary {
     do {

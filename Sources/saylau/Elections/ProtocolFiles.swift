@@ -1,6 +1,7 @@
 import Foundation
 import SaylauData
 import SaylauElections
+import SaylauForensics
 
 /// Runs a read or write of the user's inputs: the problems of an invalid one go to stderr, one a line,
 /// and the error becomes one line for the user (with `hint` when a file would be replaced).
@@ -58,6 +59,27 @@ func printWarnings(_ warnings: [ProtocolIssue], total: Int) {
   guard total > 0 else { return }
   for w in warnings.prefix(5) { printErr(w.description) }
   if total > 5 { printErr("\(total) warning(s) in all (lawful but notable; --json lists them)") }
+}
+
+extension ElectionChoice {
+  /// The forensic run of `files` under this election (`saylau forensics`, `saylau report --protocols`):
+  /// rejected records and a refused import's problems go to stderr, errors read as one line.
+  func forensics(_ files: ForensicFiles, settings: ForensicSettings) throws -> ForensicFiles.Run {
+    do {
+      let run = try files.run(
+        schema: schema, settings: settings,
+        regionOfConstituency: try BundledData.regionOfConstituencies(
+          electionYear: published.election.date.year)
+      )
+      for i in run.rejected { printErr("rejected: \(i.description)") }
+      return run
+    } catch let e as ForensicFilesError {
+      if case .refused(let refused) = e { throw refusal(refused) }
+      e.details.forEach(printErr)
+      if case .settings = e { throw UserError(e.description + " (--simulations)") }
+      throw UserError(e.description)
+    }
+  }
 }
 
 /// Writes a line to standard error (progress, warnings).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaylauForensics
 import SaylauReports
 
 /// `saylau report --election 2023 --out DIR`: the static site of an election.
@@ -15,6 +16,16 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "The folder to write the site into (created if missing).")
   var out: String
 
+  @Option(
+    parsing: .upToNextOption,
+    help:
+      "Protocol files of the election: the site gains a forensic report of them (saylau forensics)."
+  )
+  var protocols: [String] = []
+
+  @Option(help: "Precinct register CSV (precinct,district) for the forensic report.")
+  var districts: String?
+
   @OptionGroup var output: OutputOptions
 
   struct Summary: Encodable {
@@ -26,9 +37,18 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let context = try ReportData.context(election)
+    var forensics: ForensicReport?
+    if !protocols.isEmpty {
+      ReportData.progress("examining \(protocols.count) protocol file(s)")
+      forensics = try ElectionChoice(election).forensics(
+        ForensicFiles(protocols: protocols, districts: districts), settings: ForensicSettings()
+      ).report
+    }
     let files: [ReportSite.File]
     do {
-      files = try ReportSite.files(context) { ReportData.progress("rendering \($0)") }
+      files = try ReportSite.files(context, forensics: forensics) {
+        ReportData.progress("rendering \($0)")
+      }
     } catch {
       throw UserError("\(error)")
     }

@@ -41,4 +41,13 @@ enum ReportData {
       throw UserError("cannot write \(path): \(error.localizedDescription)")
     }
   }
+
+  /// Writes the files of a report into `folder`; returns the bytes written.
+  @discardableResult
+  static func write(_ files: [ReportSite.File], into folder: String) throws -> Int {
+    for file in files {
+      try write(file.contents, to: (folder as NSString).appendingPathComponent(file.path))
+    }
+    return files.reduce(0) { $0 + $1.contents.utf8.count }
+  }
 }

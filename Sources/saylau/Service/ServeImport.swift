@@ -32,6 +32,12 @@ struct ImportProtocols: AsyncParsableCommand {
   @Flag(help: "Mark the protocols synthetic (also set by the files' synthetic mark).")
   var synthetic = false
 
+  @Flag(
+    help:
+      "A correction: protocols of precincts already stored replace them (the old ones are kept as earlier versions)."
+  )
+  var replace = false
+
   @Flag(help: "Store the valid protocols even if some are rejected (needs --rejected-out).")
   var acceptValid = false
 
@@ -93,7 +99,8 @@ struct ImportProtocols: AsyncParsableCommand {
       }
       let record = try await store.importProtocols(
         accepted, election: election, source: source ?? files.joined(separator: ", "),
-        synthetic: synthetic, rowsPerStatement: rowsPerStatement, progress: report)
+        synthetic: synthetic, replacing: replace, rowsPerStatement: rowsPerStatement,
+        progress: report)
       try await store.close()
       if output.json {
         try printJSON(record)
