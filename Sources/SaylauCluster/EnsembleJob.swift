@@ -93,12 +93,12 @@ public struct EnsembleJob: Sendable, Equatable {
       do {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(graphFile.utf8).write(to: file)
-        graph = try GraphFile.read(file.path).graph
+        graph = try BundledData.graph(file.path).map.graph
       } catch {
         throw .invalidJob("job '\(id)': the graph cannot be read (\(error))")
       }
     } else {
-      do { graph = try BundledData.kazakhstanGraph().map.graph } catch {
+      do { graph = try BundledData.graph(settings.graph).map.graph } catch {
         throw .invalidJob("job '\(id)': the bundled graph cannot be read (\(error))")
       }
     }
