@@ -165,16 +165,17 @@ struct DistributedEnsembleTests {
     {
       try await Task.sleep(for: .milliseconds(20))
     }
+    let unfinished = try db.psql("SELECT COUNT(*) FROM ensemble_chains WHERE done = 0")
     try db.stop(immediate: true)
-    try await Task.sleep(for: .seconds(1))
+    try await Task.sleep(for: .seconds(2))
     try db.start()
+    #expect(unfinished != "0", "the run had finished before the restart")
     for w in workers {
       let status = await Self.finish(w)
       #expect(status.reason == .exit && status.code == 0, "\(w.stderrText)")
     }
-    #expect(
-      workers.contains { $0.stderrText.contains("database unavailable; retrying") },
-      "no worker noticed the restart")
+    // (A worker whose statement waited out the restart in the pool carried on without an error; one whose
+    // connection broke logged a retry. Either way the result is the local run's.)
     try Self.expectSameAsLocal(s, db: db, job: "restart")
   }
 }

@@ -181,7 +181,9 @@ public final class ServerProcess: Sendable {
     process = try ChildProcess(
       executable: try SaylauExecutable.url(),
       arguments: ["serve", "--port", "\(port)"] + arguments)
-    try await waitForHTTP("\(url)/health", timeout: .seconds(60))
+    // The first replica on an empty database migrates and seeds it; under a full parallel test run that
+    // takes a while.
+    try await waitForHTTP("\(url)/health", timeout: .seconds(240))
   }
 }
 
