@@ -440,19 +440,7 @@ public final class EnsembleCoordinator: Sendable {
     -> T
   {
     do {
-      return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-          try await Task.sleep(for: Self.operationTimeout)
-          return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-          throw ClusterError.database(
-            "PostgreSQL did not answer within \(Self.operationTimeout)")
-        }
-        return value
-      }
+      return try await Self.withTimeout(Self.operationTimeout, body)
     } catch let error as ClusterError {
       throw error
     } catch let error as PostgresTransactionError {
@@ -461,6 +449,33 @@ public final class EnsembleCoordinator: Sendable {
       throw .database("PostgreSQL: \(Self.message(underlying))")
     } catch {
       throw .database("PostgreSQL: \(Self.message(error))")
+    }
+  }
+
+  /// `body`'s result, or ``ClusterError/database(_:)`` after `limit`. Not a task group: a group waits for
+  /// its children, and a statement waiting in the pool for a connection does not end on cancellation. The
+  /// abandoned statement may still run later; every statement here is safe to repeat.
+  static func withTimeout<T: Sendable>(
+    _ limit: Duration, _ body: @Sendable @escaping () async throws -> T
+  ) async throws -> T {
+    let first = FirstAnswer()
+    return try await withCheckedThrowingContinuation { continuation in
+      let work = Task {
+        do {
+          let value = try await body()
+          if first.claim() { continuation.resume(returning: value) }
+        } catch {
+          if first.claim() { continuation.resume(throwing: error) }
+        }
+      }
+      Task {
+        try? await Task.sleep(for: limit)
+        if first.claim() {
+          work.cancel()
+          continuation.resume(
+            throwing: ClusterError.database("PostgreSQL did not answer within \(limit)"))
+        }
+      }
     }
   }
 
@@ -524,5 +539,17 @@ extension EnsembleJobStatus {
       lines.append("  chain \(c.chain): \(c.step)/\(c.steps) \(by)\(speed)")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+/// Which of two racers answers first.
+final class FirstAnswer: @unchecked Sendable {
+  private let lock = NSLock()
+  private var taken = false
+  func claim() -> Bool {
+    lock.withLock {
+      defer { taken = true }
+      return !taken
+    }
   }
 }
