@@ -43,7 +43,7 @@ struct ForensicsAgreementTests {
 
     let cli = try SaylauExecutable.run([
       "forensics", protocols.path, "--corrections", fix.path, "--election", "2023",
-      "--simulations", "40", "--json",
+      "--simulations", "20", "--json",
     ])
     #expect(cli.status == 0, "\(cli.stderr)")
     let fromCLI = try #require(try cli.json() as? [String: Any])
@@ -56,9 +56,9 @@ struct ForensicsAgreementTests {
           body: ByteBuffer(bytes: try Data(contentsOf: file)))
         #expect(upload.status == .created, "\(upload.text.prefix(300))")
       }
-      let api = try await client.get("/api/v1/elections/2023-majilis/forensics?simulations=40")
+      let api = try await client.get("/api/v1/elections/2023-majilis/forensics?simulations=20")
       #expect(api.status == .ok, "\(api.text.prefix(300))")
-      let page = try await client.get("/elections/2023-majilis/forensics?simulations=40")
+      let page = try await client.get("/elections/2023-majilis/forensics?simulations=20")
       #expect(page.status == .ok)
       return (api.text, page.text)
     }

@@ -21,6 +21,15 @@ public struct Placement: Codable, Sendable, Equatable {
 public struct EnsemblePlacement: Sendable {
   public var placements: [Placement]
   public var values: [EnsembleStatistic: [Double]]
+
+  /// Places each statistic of a plan's record that describes a plan among the ensemble's `values`.
+  init(_ own: StepRecord, among values: [EnsembleStatistic: [Double]]) {
+    placements = own.statistics.sorted { $0.0.rawValue < $1.0.rawValue }.compactMap { s, value in
+      guard s.describesAPlan, let v = values[s], !v.isEmpty else { return nil }
+      return Placement(statistic: s, value: value, among: v)
+    }
+    self.values = values
+  }
 }
 
 extension EnsembleDirectory {
@@ -34,54 +43,18 @@ extension EnsembleDirectory {
     -> EnsemblePlacement
   {
     let settings = try settings()
-    let assignment: Assignment
-    do { assignment = try plan.assignment(on: graph) } catch { throw .plan(error) }
-    guard assignment.districtCount == settings.districts else {
-      throw .districtCount(plan: assignment.districtCount, ensemble: settings.districts)
-    }
-    let weights: [Int]
-    let metrics: PlanMetrics
-    do {
-      weights = try graph.integerWeights(settings.weight)
-      metrics = try PlanMetrics(graph: graph, splitColumn: settings.splitColumn)
-    } catch { throw .graph(error) }
-    var regions: [Int]? = nil
-    if let r = settings.region {
-      regions = try EnsembleRun.columnAssignment(r, graph).districtOfNode
-    }
-    let tolerance = try settings.tolerance()
-    let chain: ReComChain
-    do {
-      chain = try ReComChain(
-        graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
-        regions: regions, proposal: settings.proposal)
-    } catch { throw .chain(error) }
-    let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
+    let (own, _, _) = try ownRecord(plan, graph: graph, settings: settings, splitColumn: nil)
     let values = try values(chains: settings.chains)
-    var placements: [Placement] = []
-    for (statistic, value) in own.statistics.sorted(by: { $0.0.rawValue < $1.0.rawValue })
-    where statistic.describesAPlan {
-      guard let v = values[statistic], !v.isEmpty else { continue }
-      placements.append(Placement(statistic: statistic, value: value, among: v))
-    }
-    return EnsemblePlacement(placements: placements, values: values)
+    return EnsemblePlacement(own, among: values)
   }
 }
 
 extension EnsembleDirectory {
-  /// Places `plan` among the ensemble's stored plans (``PlanStore``), each plan's statistics computed
-  /// now from the plan itself: with the graph's compactness data and `splitColumn` (which need not have
-  /// been recorded by the run, e.g. a run with basic metrics, or another grouping's splits).
-  /// - Parameters:
-  ///   - plan: the plan, one district per unit of `graph`.
-  ///   - graph: the graph the ensemble's settings name.
-  ///   - splitColumn: the grouping whose splits are counted (`nil`: the ensemble's own).
-  /// - Returns: the placement and the number of stored plans read.
-  /// - Throws: ``EnsembleError`` for a plan that does not fit, or plan stores that cannot be read.
-  public func placeAmongStoredPlans(
-    _ plan: DistrictPlan, graph: UnitGraph, splitColumn: String? = nil
-  ) throws(EnsembleError) -> (placement: EnsemblePlacement, plans: Int) {
-    let settings = try settings()
+  /// The plan's own statistics, recorded as the chains record theirs, with the chain and metrics that
+  /// recorded them (to read stored plans with).
+  private func ownRecord(
+    _ plan: DistrictPlan, graph: UnitGraph, settings: EnsembleSettings, splitColumn: String?
+  ) throws(EnsembleError) -> (StepRecord, ReComChain, PlanMetrics) {
     let assignment: Assignment
     do { assignment = try plan.assignment(on: graph) } catch { throw .plan(error) }
     guard assignment.districtCount == settings.districts else {
@@ -98,13 +71,31 @@ extension EnsembleDirectory {
       regions = try EnsembleRun.columnAssignment(r, graph).districtOfNode
     }
     let tolerance = try settings.tolerance()
-    var chain: ReComChain
+    let chain: ReComChain
     do {
       chain = try ReComChain(
         graph: graph, weights: weights, assignment: assignment, tolerance: tolerance,
         regions: regions, proposal: settings.proposal)
     } catch { throw .chain(error) }
-    let own = metrics.record(chain: -1, step: 0, graph: graph, plan: chain)
+    return (metrics.record(chain: -1, step: 0, graph: graph, plan: chain), chain, metrics)
+  }
+
+  /// Places `plan` among the ensemble's stored plans (``PlanStore``), each plan's statistics computed
+  /// now from the plan itself: with the graph's compactness data and `splitColumn` (which need not have
+  /// been recorded by the run, e.g. a run with basic metrics, or another grouping's splits).
+  /// - Parameters:
+  ///   - plan: the plan, one district per unit of `graph`.
+  ///   - graph: the graph the ensemble's settings name.
+  ///   - splitColumn: the grouping whose splits are counted (`nil`: the ensemble's own).
+  /// - Returns: the placement and the number of stored plans read.
+  /// - Throws: ``EnsembleError`` for a plan that does not fit, or plan stores that cannot be read.
+  public func placeAmongStoredPlans(
+    _ plan: DistrictPlan, graph: UnitGraph, splitColumn: String? = nil
+  ) throws(EnsembleError) -> (placement: EnsemblePlacement, plans: Int) {
+    let settings = try settings()
+    let (own, start, metrics) = try ownRecord(
+      plan, graph: graph, settings: settings, splitColumn: splitColumn)
+    var chain = start
     var values: [EnsembleStatistic: [Double]] = [:]
     var count = 0
     for c in 0..<settings.chains {
@@ -130,12 +121,6 @@ extension EnsembleDirectory {
         throw .file(path: url.path, reason: "\(error)")
       }
     }
-    var placements: [Placement] = []
-    for (statistic, value) in own.statistics.sorted(by: { $0.0.rawValue < $1.0.rawValue })
-    where statistic.describesAPlan {
-      guard let v = values[statistic], !v.isEmpty else { continue }
-      placements.append(Placement(statistic: statistic, value: value, among: v))
-    }
-    return (EnsemblePlacement(placements: placements, values: values), count)
+    return (EnsemblePlacement(own, among: values), count)
   }
 }

@@ -99,9 +99,12 @@ struct ElectionChoice {
 
   var regime: Regime { published.regime }
 
-  /// The protocol schema of the election, as its definition gives it (the count's own).
+  /// The protocol schema of the election: its parties with their published votes (the synthetic
+  /// generator's weights; no aggregate rows) and the regime's constituency seats.
   var schema: ProtocolSchema {
-    ElectionDefinition(published: published).protocolSchema(regime: regime)
+    ProtocolSchema(
+      parties: result.listVote.parties.filter { !$0.isAggregate },
+      constituencyCount: regime.constituencySeats)
   }
 
   /// The election's summary under the law or `whatIf`; errors read as one line.
