@@ -100,6 +100,16 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The fuzz targets of every reader (Fuzz/README.md): run by libFuzzer (Fuzz/build.sh) and by the seeded
+    // mutation tests of SaylauFuzzTests.
+    .target(
+      name: "SaylauFuzzing",
+      dependencies: [
+        "SaylauCore", "SaylauGeo", "SaylauApportionment", "SaylauElections", "SaylauDistricting",
+        "SaylauReports",
+      ],
+      path: "Fuzz/Harness"
+    ),
     // Shared test helpers: databases, the built binary, child processes, SVG inspection.
     .target(
       name: "SaylauTestSupport",
@@ -140,6 +150,10 @@ let package = Package(
       // The reference pictures are read from the source tree (#filePath), not bundled.
       exclude: ["Reference"]),
     .testTarget(name: "SaylauCLITests", dependencies: ["saylau", "SaylauTestSupport"]),
+    .testTarget(
+      name: "SaylauFuzzTests",
+      dependencies: ["SaylauFuzzing", "SaylauCore"],
+      resources: [.copy("Regressions")]),
     .testTarget(
       name: "SaylauStoreTests",
       dependencies: [

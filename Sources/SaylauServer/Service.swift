@@ -16,16 +16,22 @@ public struct ServerConfiguration: Sendable {
   public var token: String?
   /// Largest request body accepted (413 above it).
   public var maximumBodyBytes: Int
-  /// Longest a request may take before the server answers 503.
+  /// Longest a request may take before the server answers 503 (`timeout`), not counting the time its write
+  /// waits for the writes before it.
   public var requestTimeout: Duration
+  /// Longest a write may wait for the writes before it (the store's ``WriteQueue``) before the server
+  /// answers 503 (`database-unavailable`, with `Retry-After`).
+  public var writeQueueTimeout: Duration
   /// Idle keep-alive connections are closed after this.
   public var idleTimeout: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
     maximumBodyBytes: Int = 32 << 20,
-    requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60)
+    requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
+    writeQueueTimeout: Duration = .seconds(300)
   ) {
+    self.writeQueueTimeout = writeQueueTimeout
     self.host = host
     self.port = port
     self.token = token

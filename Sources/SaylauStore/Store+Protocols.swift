@@ -127,7 +127,9 @@ extension Store {
           synthetic: synthetic, importedAt: importedAt)
       }
     } catch let error as StoreError {
-      throw StoreError(error.kind, "import into '\(electionID)' rolled back: \(error.message)")
+      throw StoreError(
+        error.kind, "import into '\(electionID)' rolled back: \(error.message)",
+        details: error.details, cause: error.cause)
     } catch let error as ProtocolSourceError {
       throw StoreError(.invalidInput, "import into '\(electionID)' rolled back: \(error)")
     } catch {
@@ -217,8 +219,8 @@ extension Store {
     {
       throw StoreError(
         .conflict,
-        "precinct '\(clash.precinct)' already has a \(clash.ballot.rawValue) protocol in '\(election)'"
-      )
+        "precinct '\(clash.precinct)' already has a \(clash.ballot.rawValue) protocol in '\(election)'",
+        details: ["station": clash.precinct, "ballot": clash.ballot.rawValue, "election": election])
     }
   }
 

@@ -153,7 +153,7 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
     #expect(json["existence"] as? String == existence)
     #expect(
-      (json["error"] as? String)?.hasPrefix(message) == true
-        || (json["error"] as? String)?.contains(message) == true, "\(r.stderr)")
+      (json["detail"] as? String)?.hasPrefix(message) == true
+        || (json["detail"] as? String)?.contains(message) == true, "\(r.stderr)")
   }
 }

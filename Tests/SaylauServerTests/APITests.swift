@@ -29,7 +29,7 @@ struct APITests {
       #expect(before.status == .notFound)
       #expect(try before.json()["existence"] as? String == "didNotExist")
       #expect(
-        (try before.json()["error"] as? String)?.hasPrefix(
+        (try before.json()["detail"] as? String)?.hasPrefix(
           "no constituencies existed on 2022-12-31") == true)
       // 2004-05-01 lies inside the year the 2004 set came into force, day not known: 422, uncertain.
       let uncertain = try await client.get("/api/v1/constituencies?date=2004-05-01")

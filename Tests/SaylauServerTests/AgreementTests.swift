@@ -42,7 +42,7 @@ struct AgreementTests {
       try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
     return (
       .refused(
-        message: object["error"] as? String ?? "", existence: object["existence"] as? String),
+        message: object["detail"] as? String ?? "", existence: object["existence"] as? String),
       r.status
     )
   }
@@ -62,7 +62,7 @@ struct AgreementTests {
       return (.list(rows.compactMap { $0["id"] as? String }), UInt(response.status.code))
     }
     return (
-      .refused(message: json["error"] as? String ?? "", existence: json["existence"] as? String),
+      .refused(message: json["detail"] as? String ?? "", existence: json["existence"] as? String),
       UInt(response.status.code)
     )
   }
@@ -110,7 +110,7 @@ struct AgreementTests {
         } else {
           let refusal = try #require(
             try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
-          #expect(json["error"] as? String == refusal["error"] as? String, "\(day)")
+          #expect(json["detail"] as? String == refusal["detail"] as? String, "\(day)")
           #expect(json["existence"] as? String == refusal["existence"] as? String, "\(day)")
         }
       }
@@ -156,8 +156,8 @@ struct AgreementTests {
       #expect(response.status == .notFound)
       let refusal = try #require(
         try JSONSerialization.jsonObject(with: Data(r.stderr.utf8)) as? [String: Any])
-      #expect(refusal["error"] as? String == (try response.json())["error"] as? String)
-      #expect((refusal["error"] as? String)?.contains("Karasay District") == true)
+      #expect(refusal["detail"] as? String == (try response.json())["detail"] as? String)
+      #expect((refusal["detail"] as? String)?.contains("Karasay District") == true)
     }
   }
 
@@ -194,7 +194,7 @@ struct AgreementTests {
         #expect(response.status.code == status, "\(day): \(response.text)")
         let json = try response.json()
         #expect(json["existence"] as? String == existence)
-        #expect(r.stderr.contains(json["error"] as? String ?? "?"), "\(day): \(r.stderr)")
+        #expect(r.stderr.contains(json["detail"] as? String ?? "?"), "\(day): \(r.stderr)")
       }
     }
   }

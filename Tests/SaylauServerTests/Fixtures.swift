@@ -12,7 +12,8 @@ let testToken = "test-token-0123456789abcdef"
 
 /// Runs `body` against a live server (a real socket on 127.0.0.1) over a fresh database of `engine`.
 func withServer<T: Sendable>(
-  _ engine: Engine, maximumBodyBytes: Int = 1 << 20,
+  _ engine: Engine, maximumBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30),
+  writeQueueTimeout: Duration = .seconds(300),
   _ body: @Sendable (any TestClientProtocol, SaylauService) async throws -> T
 ) async throws -> T {
   let database = try await TestDatabase.make(engine)
@@ -23,7 +24,8 @@ func withServer<T: Sendable>(
   let service = try await SaylauService(
     store: store,
     configuration: ServerConfiguration(
-      port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes),
+      port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes,
+      requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout),
     logger: logger)
   do {
     let value = try await service.application().test(.live) { client in

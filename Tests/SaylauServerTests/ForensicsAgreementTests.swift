@@ -89,7 +89,7 @@ struct ForensicsAgreementTests {
     try await withServer(engine) { client, _ in
       let none = try await client.get("/api/v1/elections/2023-majilis/forensics")
       #expect(none.status == .notFound)
-      #expect(try none.json()["error"] as? String == "no protocols of '2023-majilis' are stored")
+      #expect(try none.json()["detail"] as? String == "no protocols of '2023-majilis' are stored")
       let bad = try await client.get("/api/v1/elections/2023-majilis/forensics?simulations=0")
       #expect(bad.status == .badRequest)
       let seed = try await client.get("/api/v1/elections/2023-majilis/forensics?seed=-1")

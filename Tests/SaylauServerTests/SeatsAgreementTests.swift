@@ -65,7 +65,7 @@ struct SeatsAgreementTests {
             #expect(api.status == .unprocessableContent, "\(election) \(c): \(api.text)")
             let reason = cli.stderr.replacingOccurrences(of: "Error: ", with: "")
               .components(separatedBy: " (--")[0].trimmingCharacters(in: .whitespacesAndNewlines)
-            let message = (try? api.json()["error"] as? String) ?? ""
+            let message = (try? api.json()["detail"] as? String) ?? ""
             #expect(message.contains(reason), "\(election) \(c): CLI '\(reason)', API '\(message)'")
             refused += 1
           }

@@ -27,12 +27,12 @@ struct ServiceTests {
     "every route the router serves is in the OpenAPI document, and every operation in it is served")
   func documentMatchesRouter() async throws {
     try await withServer(.sqlite) { client, service in
-      // The API's part of the router: /api/… and /health (pages, /metrics and the stylesheet are not API).
+      // The API's part of the router: /api/… and /health, /health/live, /health/ready (pages, /metrics and the stylesheet are not API).
       let served = Set(
         service.router().routes.map {
           "\($0.method.rawValue) \(RouteName.normalised($0.path.description))"
         }
-        .filter { $0.contains(" /api/") || $0.hasSuffix(" /health") })
+        .filter { $0.contains(" /api/") || $0.hasSuffix(" /health") || $0.contains(" /health/") })
       // The document the server serves: its resource file, Resources/openapi.json.
       let response = try await client.get("/api/v1/openapi.json")
       #expect(response.status == .ok)
@@ -88,7 +88,7 @@ struct ServiceTests {
         let response = try await client.execute(
           uri: "/api/v1/plans", method: .post, headers: headers, body: ByteBuffer(string: body))
         #expect(response.status == .badRequest, "\(body)")
-        let message = try response.json()["error"] as? String ?? ""
+        let message = try response.json()["detail"] as? String ?? ""
         #expect(message.contains(field), "\(body): \(message)")
         for word in [
           "Int", "String", "Dictionary", "Array<", "PlanRecord", "Swift", "debugDescription",
@@ -109,7 +109,16 @@ struct ServiceTests {
       ])
       let response = try await client.get("/api/v1/elections/2023-majilis/results")
       #expect(response.status == .internalServerError)
-      #expect(response.text == #"{"error":"internal error"}"#)
+      // A problem detail (RFC 9457) that says only "internal error", with the request's id for the log.
+      #expect(response.headers[.contentType] == "application/problem+json")
+      let problem = try response.json()
+      #expect(problem["detail"] as? String == "internal error")
+      #expect(problem["status"] as? Int == 500)
+      #expect(problem["type"] as? String == "about:blank")
+      let id = try #require(problem["requestId"] as? String)
+      #expect(problem["instance"] as? String == "urn:saylau:request:\(id)")
+      #expect(
+        !response.text.contains("constituency_candidates") && !response.text.contains("SELECT"))
       let page = try await client.get("/constituencies/12")
       #expect(page.status == .internalServerError)
       #expect(!page.text.contains("constituency_candidates") && !page.text.contains("SELECT"))

@@ -36,21 +36,36 @@ public struct ApportionmentInput: Sendable, Hashable {
   )
     throws(CSVError) -> ApportionmentInput
   {
+    try read(bytes: Array(text.utf8), source: source, allowingBlankFor: blankAllowed)
+  }
+
+  /// Reads `name,population[,minimum][,target]` rows from UTF-8 bytes (see
+  /// ``read(csv:source:allowingBlankFor:)``); bytes that are not UTF-8 are an error at their line and field,
+  /// and so is a file with only its header, or targets that add up beyond a 64-bit count.
+  public static func read(
+    bytes: [UInt8], source: String, allowingBlankFor blankAllowed: String? = nil
+  )
+    throws(CSVError) -> ApportionmentInput
+  {
     do {
-      let table = try CSVTable(text: text, source: source)
+      let table = try CSVTable(
+        bytes: bytes, source: source, limits: CSVTable.Limits(requiresRows: true))
       let name = try table.column("name")
       let population = try table.column("population")
       let minimum = table.header.firstIndex(of: "minimum")
       let targetColumn = table.header.firstIndex(of: "target")
       var input = ApportionmentInput(source: source, contenders: [])
       var target: [Int] = []
+      var targetTotal = 0
       var seen: Set<String> = []
       for r in table.rows.indices {
         let line = table.rows[r].line
         let n = table.rows[r].fields[name].trimmingSpaces
         if n.isEmpty { throw CSVError(source: source, line: line, field: "name", message: "blank") }
         if !seen.insert(n).inserted {
-          throw CSVError(source: source, line: line, field: "name", message: "'\(n)' appears twice")
+          throw CSVError(
+            source: source, line: line, field: "name",
+            message: "'\(Excerpt.excerpt(n))' appears twice")
         }
         var weight = try table.integer(row: r, column: population)
         if weight == nil && n == blankAllowed {
@@ -61,7 +76,8 @@ public struct ApportionmentInput: Sendable, Hashable {
           throw CSVError(
             source: source, line: line, field: "population",
             message:
-              "blank for '\(n)' (a missing population cannot be apportioned; supply a figure)")
+              "blank for '\(Excerpt.excerpt(n))' (a missing population cannot be apportioned; supply a figure)"
+          )
         }
         if p < 0 {
           throw CSVError(source: source, line: line, field: "population", message: "negative")
@@ -77,6 +93,13 @@ public struct ApportionmentInput: Sendable, Hashable {
           if t < 0 {
             throw CSVError(source: source, line: line, field: "target", message: "negative")
           }
+          let (sum, overflow) = targetTotal.addingReportingOverflow(t)
+          if overflow {
+            throw CSVError(
+              source: source, line: line, field: "target",
+              message: "the targets add up to more than \(Int.max)")
+          }
+          targetTotal = sum
           target.append(t)
         }
         input.contenders.append(Contender(name: n, weight: p, minimumSeats: m))

@@ -360,8 +360,9 @@ public enum ParsedCount: Sendable, Hashable {
     return .notANumber(shown(text))
   }
 
-  /// A text as quoted in a message: at most 40 characters, so a huge field is never echoed whole.
+  /// A text as quoted in a message: at most 40 characters, so a huge field is never echoed whole, with
+  /// control characters escaped (``Excerpt``).
   public static func shown(_ text: String, limit: Int = 40) -> String {
-    text.count > limit ? String(text.prefix(limit)) + "…" : text
+    Excerpt.excerpt(text, limit: limit)
   }
 }

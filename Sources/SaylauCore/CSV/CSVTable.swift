@@ -4,28 +4,65 @@
 /// Every row remembers the physical line it starts on (1 = the header), so errors name the source,
 /// the line and the field. Use ``rows`` with ``column(_:)`` for positional access, or ``records`` for
 /// cells by column name.
+///
+/// The table's ``Limits`` are enforced while it is read, before any row is kept: a record longer than
+/// ``Limits/maximumRecordBytes``, a header wider than ``Limits/maximumColumns`` and bytes that are not UTF-8
+/// are errors naming the line (and the column), never a trap, a hang or a silent replacement character.
 public struct CSVTable: Sendable {
   public var source: String
   public var header: [String]
   /// Data rows with the 1-based line number where each starts.
   public var rows: [(line: Int, fields: [String])]
 
-  /// Parses `text`; `source` names the file in error messages. `requiredColumns` must all be in the header.
-  /// - Throws: ``CSVError`` naming the line (and the column where there is one).
-  public init(text: String, source: String, requiredColumns: [String] = []) throws {
-    try self.init(bytes: Array(text.utf8), source: source, requiredColumns: requiredColumns)
+  /// The bounds a table is read within (see the Limits article of SaylauCore).
+  public struct Limits: Sendable, Hashable {
+    /// The longest record, in bytes (a field is never longer than its record).
+    public var maximumRecordBytes: Int
+    /// The most columns a header may have.
+    public var maximumColumns: Int
+    /// A file with a header and no row is an error.
+    public var requiresRows: Bool
+
+    public init(
+      maximumRecordBytes: Int = 1 << 20, maximumColumns: Int = 1024, requiresRows: Bool = false
+    ) {
+      self.maximumRecordBytes = maximumRecordBytes
+      self.maximumColumns = maximumColumns
+      self.requiresRows = requiresRows
+    }
+
+    /// The defaults: records up to 1 MiB, headers up to 1,024 columns, a header-only file allowed.
+    public static let standard = Limits()
   }
 
-  /// Parses UTF-8 `bytes`; see ``init(text:source:requiredColumns:)``.
-  public init(bytes: [UInt8], source: String, requiredColumns: [String] = []) throws {
+  /// The largest table file the readers load (64 MiB): the tables are read whole, so their size is checked
+  /// before they are read (``InputFile/read(_:name:limit:)``).
+  public static let maximumFileBytes = 64 << 20
+
+  /// Parses `text`; `source` names the file in error messages. `requiredColumns` must all be in the header.
+  /// - Throws: ``CSVError`` naming the line (and the column where there is one).
+  public init(
+    text: String, source: String, requiredColumns: [String] = [], limits: Limits = .standard
+  ) throws {
+    try self.init(
+      bytes: Array(text.utf8), source: source, requiredColumns: requiredColumns, limits: limits)
+  }
+
+  /// Parses UTF-8 `bytes`; see ``init(text:source:requiredColumns:limits:)``. Bytes that are not UTF-8 are an
+  /// error at their line and column.
+  public init(
+    bytes: [UInt8], source: String, requiredColumns: [String] = [], limits: Limits = .standard
+  ) throws {
     self.source = source
     var records: [(Int, [String])] = []
     var failure: CSVError?
+    var headerNames: [String]? = nil
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       var scanner = CSVScanner(
         base: base, count: buffer.count,
-        position: CSVScanner.byteOrderMarkLength(base, count: buffer.count))
+        position: CSVScanner.byteOrderMarkLength(base, count: buffer.count),
+        maximumRecordBytes: limits.maximumRecordBytes, maximumFields: limits.maximumColumns + 1)
       var fields: [CSVScanner.Field] = []
       while let record = scanner.next(into: &fields) {
         if let m = record.malformation {
@@ -37,7 +74,27 @@ public struct CSVTable: Sendable {
         {
           continue
         }
-        records.append((record.line, fields.map { scanner.string($0) }))
+        if record.fieldCount > limits.maximumColumns {
+          failure = CSVError(
+            source: source, line: record.line, field: nil,
+            message:
+              "\(record.fieldCount) fields, more than the \(limits.maximumColumns) a table may have"
+          )
+          return
+        }
+        for (k, f) in fields.enumerated() {
+          if let bad = InvalidUTF8.find(in: scanner.bytes(f)) {
+            let column = headerNames.flatMap { k < $0.count ? Excerpt.excerpt($0[k]) : nil }
+            failure = CSVError(
+              source: source, line: record.line, field: column,
+              message: headerNames == nil
+                ? "column \(k + 1) of the header: \(bad)" : bad.description)
+            return
+          }
+        }
+        let strings = fields.map { scanner.string($0) }
+        if headerNames == nil { headerNames = strings.map(\.trimmingSpaces) }
+        records.append((record.line, strings))
       }
     }
     if let failure { throw failure }
@@ -50,11 +107,17 @@ public struct CSVTable: Sendable {
     var seen: Set<String> = []
     if let duplicate = header.first(where: { !seen.insert($0).inserted }) {
       throw CSVError(
-        source: source, line: first.0, field: duplicate, message: "column appears more than once")
+        source: source, line: first.0, field: Excerpt.excerpt(duplicate),
+        message: "column appears more than once")
     }
     for column in requiredColumns where !header.contains(column) {
       throw CSVError(
         source: source, line: first.0, field: column, message: "column is missing from the header")
+    }
+    if limits.requiresRows && records.count < 2 {
+      throw CSVError(
+        source: source, line: first.0 + 1, field: nil,
+        message: "no rows after the header (the file has only its header)")
     }
     rows = []
     for record in records.dropFirst() {
@@ -82,7 +145,9 @@ public struct CSVTable: Sendable {
     guard let i = header.firstIndex(of: name) else {
       throw CSVError(
         source: source, line: 1, field: name,
-        message: "missing column (header has: \(header.joined(separator: ", ")))")
+        message:
+          "missing column (header has: \(Excerpt.excerpt(header.joined(separator: ", "), limit: 200)))"
+      )
     }
     return i
   }
@@ -94,7 +159,7 @@ public struct CSVTable: Sendable {
     guard let v = Int(raw) else {
       throw CSVError(
         source: source, line: rows[row].line, field: header[column],
-        message: "'\(raw)' is not an integer")
+        message: "'\(Excerpt.excerpt(raw))' is not an integer")
     }
     return v
   }
@@ -123,11 +188,12 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The file's name (the same as ``source``).
   public var file: String { source }
 
+  /// `file:line: field 'name': message`, with control characters escaped (a message quotes input).
   public var description: String {
     var place = source
     if let line { place += ":\(line)" }
-    if let field { return "\(place): field '\(field)': \(message)" }
-    return "\(place): \(message)"
+    if let field { return Excerpt.escapingControls("\(place): field '\(field)': \(message)") }
+    return Excerpt.escapingControls("\(place): \(message)")
   }
 }
 
@@ -152,7 +218,9 @@ extension CSVTable {
 
     public func optionalInt(_ field: String) throws -> Int? {
       guard let text = optional(field) else { return nil }
-      guard let value = Int(text) else { throw error(field, "'\(text)' is not a whole number") }
+      guard let value = Int(text) else {
+        throw error(field, "'\(Excerpt.excerpt(text))' is not a whole number")
+      }
       return value
     }
 
@@ -164,7 +232,7 @@ extension CSVTable {
     public func optionalDate(_ field: String) throws -> CalendarDate? {
       guard let text = optional(field) else { return nil }
       guard let date = CalendarDate(iso: text) else {
-        throw error(field, "'\(text)' is not a date YYYY-MM-DD")
+        throw error(field, "'\(Excerpt.excerpt(text))' is not a date YYYY-MM-DD")
       }
       return date
     }
@@ -173,7 +241,7 @@ extension CSVTable {
     public func optionalHistoricalDate(_ field: String) throws -> HistoricalDate? {
       guard let text = optional(field) else { return nil }
       guard let date = HistoricalDate(iso: text) else {
-        throw error(field, "'\(text)' is not YYYY, YYYY-MM or YYYY-MM-DD")
+        throw error(field, "'\(Excerpt.excerpt(text))' is not YYYY, YYYY-MM or YYYY-MM-DD")
       }
       return date
     }

@@ -151,9 +151,10 @@ public enum ElectionInputs {
     } catch {
       throw ElectionInputError(.file, "\(folder): cannot be created (\(error))")
     }
-    for (path, text) in files
-    where !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
-      throw ElectionInputError(.file, "\(path): cannot be written")
+    for (path, text) in files {
+      do { try OutputFile.write(Data(text.utf8), to: path) } catch {
+        throw ElectionInputError(.file, error.description)
+      }
     }
     return files.map(\.0)
   }
@@ -204,40 +205,19 @@ public enum ElectionInputs {
   public static func writeRejected(
     _ accepted: ProtocolImport.Accepted, to path: String, notOverwriting inputs: [String]
   ) throws(ElectionInputError) {
-    for input in inputs where sameFile(input, path) {
+    do {
+      try OutputFile.write(path, notOverwriting: inputs) { write in
+        try accepted.writeRejected { write(Data($0)) }
+      }
+    } catch let e as OutputFileError {
+      guard e.kind == .isInput else { throw ElectionInputError(.file, e.description) }
       throw ElectionInputError(
         .exists,
         "\(path) is one of the input files; give the rejected rows another file (nothing was written)"
       )
-    }
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary.path)
-    else { throw ElectionInputError(.file, "\(path): cannot be written") }
-    do {
-      try accepted.writeRejected { handle.write(Data($0)) }
-      try handle.close()
-      guard rename(temporary.path, path) == 0 else {
-        throw ElectionInputError(
-          .file, "\(path): cannot be written (\(String(cString: strerror(errno))))")
-      }
     } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-      throw error as? ElectionInputError ?? ElectionInputError(.file, "\(path): \(error)")
+      throw ElectionInputError(.file, "\(path): \(error)")
     }
-  }
-
-  static func sameFile(_ a: String, _ b: String) -> Bool {
-    var sa = stat()
-    var sb = stat()
-    if stat(a, &sa) == 0 && stat(b, &sb) == 0 {
-      return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-    }
-    return URL(fileURLWithPath: a).standardizedFileURL
-      == URL(fileURLWithPath: b).standardizedFileURL
   }
 
   static func folder(of path: String) -> String {
@@ -279,15 +259,14 @@ public struct SyntheticProtocolFiles: Encodable, Sendable {
       parties: published.result?.listVote.parties ?? [])
     let base = protocols.hasSuffix(".csv") ? String(protocols.dropLast(4)) : protocols
     let candidates = candidates ?? base + ".candidates.csv"
-    guard FileManager.default.createFile(atPath: protocols, contents: nil),
-      let handle = FileHandle(forWritingAtPath: protocols)
-    else { throw ElectionInputError(.file, "\(protocols): cannot be written") }
-    generator.writeCSV(chunk: { handle.write(Data($0)) }, progress: progress)
-    do { try handle.close() } catch { throw ElectionInputError(.file, "\(protocols): \(error)") }
-    guard
-      FileManager.default.createFile(
-        atPath: candidates, contents: Data(generator.candidatesCSV().utf8))
-    else { throw ElectionInputError(.file, "\(candidates): cannot be written") }
+    // Both files go through a temporary file renamed into place: an interrupted run leaves no half set.
+    do {
+      try OutputFile.write(protocols) { write in
+        generator.writeCSV(chunk: { write(Data($0)) }, progress: progress)
+      }
+      try OutputFile.write(
+        Data(generator.candidatesCSV().utf8), to: candidates, notOverwriting: [protocols])
+    } catch { throw ElectionInputError(.file, "\(error)") }
     self.seed = seed
     self.stations = stations
     rows = 2 * stations

@@ -71,4 +71,9 @@ public struct KazakhstanPlanChecker: Sendable {
   public func readPlan(csv text: String, source: String) throws(CSVError) -> DistrictPlan {
     try PlanCSV.read(text, source: source, knownUnits: planCheck.knownUnits)
   }
+
+  /// Reads a plan CSV from UTF-8 bytes (see ``readPlan(csv:source:)``).
+  public func readPlan(bytes: [UInt8], source: String) throws(CSVError) -> DistrictPlan {
+    try PlanCSV.read(bytes: bytes, source: source, knownUnits: planCheck.knownUnits)
+  }
 }

@@ -6,7 +6,7 @@ import SaylauDistricting
 public enum DistrictingInputError: Error, CustomStringConvertible, Sendable, Equatable {
   case noPlan
   case enactedNeedsBundledGraph
-  case unreadable(path: String)
+  case unreadable(path: String, reason: String)
   case planFile(CSVError)
   case enacted(OfficialPlanError)
   case bundledData(String)
@@ -16,7 +16,7 @@ public enum DistrictingInputError: Error, CustomStringConvertible, Sendable, Equ
     switch self {
     case .noPlan: return "no plan: give a plan file or the scheme of an enacted plan"
     case .enactedNeedsBundledGraph: return "an enacted plan is checked on the bundled graph only"
-    case .unreadable(let path): return "\(path): cannot read"
+    case .unreadable(let path, let reason): return "\(path): \(reason)"
     case .planFile(let e): return e.description
     case .enacted(let e): return "enacted plan: \(e.description)"
     case .bundledData(let reason): return "bundled data: \(reason)"
@@ -95,11 +95,13 @@ public struct PlanCheckRequest: Sendable {
 
   private func check(with planCheck: PlanCheck) throws(DistrictingInputError) -> CheckedPlan {
     guard let planFile else { throw .noPlan }
-    guard let text = try? String(contentsOfFile: planFile, encoding: .utf8) else {
-      throw .unreadable(path: planFile)
+    // The size is checked before the file is read.
+    let bytes: [UInt8]
+    do { bytes = try InputFile.read(planFile, limit: CSVTable.maximumFileBytes) } catch {
+      throw .unreadable(path: planFile, reason: error.message)
     }
     do {
-      let plan = try PlanCSV.read(text, source: planFile, knownUnits: planCheck.knownUnits)
+      let plan = try PlanCSV.read(bytes: bytes, source: planFile, knownUnits: planCheck.knownUnits)
       return planCheck.check(plan, named: planFile)
     } catch { throw .planFile(error) }
   }

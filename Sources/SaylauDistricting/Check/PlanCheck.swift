@@ -1,3 +1,4 @@
+import SaylauCore
 import SaylauGeo
 
 /// The one plan check: coverage, nesting in regions, contiguity (with an explicit policy for units without
@@ -67,15 +68,36 @@ public struct PlanCheck: Sendable {
     func attribute(_ u: Int, _ column: String) -> GraphValue? {
       u < n ? graph.nodeAttributes[u][column] : extras[u - n].attributes[column]
     }
+    // A population that is not a non-negative integer is unknown (and said so), never summed; the sums
+    // are exact because the total is checked against the graph's bound first.
     var popOf = [Int?](repeating: nil, count: total)
+    var invalidPopulation = 0
     for u in 0..<total {
       switch attribute(u, populationColumn) {
-      case .int(let v): popOf[u] = v
-      case .double(let d) where d == d.rounded() && abs(d) < 9e15: popOf[u] = Int(d)
-      case .string(let s): popOf[u] = Int(s)
-      default: popOf[u] = nil
+      case .int(let v) where v >= 0: popOf[u] = v
+      case .double(let d) where d == d.rounded() && d >= 0 && d < 9e15: popOf[u] = Int(d)
+      case .string(let s):
+        let t = s.trimmingSpaces
+        if let v = Int(t), v >= 0 {
+          popOf[u] = v
+        } else if !t.isEmpty {
+          invalidPopulation += 1
+        }
+      case nil, .null: break
+      default: invalidPopulation += 1
       }
     }
+    var knownTotal = 0
+    var populationTooLarge = false
+    for case let v? in popOf {
+      let (sum, overflow) = knownTotal.addingReportingOverflow(v)
+      if overflow || sum > UnitGraph.maximumTotalWeight {
+        populationTooLarge = true
+        break
+      }
+      knownTotal = sum
+    }
+    if populationTooLarge { popOf = [Int?](repeating: nil, count: total) }
     let regionOf: [String?] = (0..<total).map { u in regionColumn.flatMap { attribute(u, $0)?.text }
     }
     var members = [[Int]](repeating: [], count: k)
@@ -207,6 +229,16 @@ public struct PlanCheck: Sendable {
     }
     var head: [String] = []
     head.append("Units without a polygon: \(policy.rawValue) (\(policy.explanation))")
+    if invalidPopulation > 0 {
+      head.append(
+        "\(invalidPopulation) units have a '\(populationColumn)' that is not a non-negative integer: it is read as unknown"
+      )
+    }
+    if populationTooLarge {
+      head.append(
+        "the units' '\(populationColumn)' values add up to more than \(UnitGraph.maximumTotalWeight): populations are left unknown"
+      )
+    }
     if !allKnown {
       head.append(
         "\(popOf.filter { $0 == nil }.count) of \(total) units have no '\(populationColumn)': their districts' populations are unknown, not zero"
@@ -226,7 +258,8 @@ public struct PlanCheck: Sendable {
       nestingViolations: nesting, nonContiguous: nonContiguous,
       contiguityDependsOnPolicy: dependent, cutEdges: cutTotal, totalPopulation: totalPopulation,
       idealPopulation: ideal, unitsWithoutPopulation: popOf.filter { $0 == nil }.count,
-      maxAbsoluteDeviation: maxDev, districtChecks: checks, notes: head + notes)
+      maxAbsoluteDeviation: maxDev, districtChecks: checks,
+      notes: (head + notes).map(Excerpt.escapingControls))
     return CheckedPlan(
       plan: planName, graph: graphName, check: report, unitsWithoutPolygon: inPlan.map(\.unit),
       polygonsWithoutUnit: polygonsWithoutUnit, published: published)

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauCore
 
 /// An ensemble on disk: the directory format, its checkpoints and resuming.
 ///
@@ -56,8 +57,14 @@ public struct EnsembleDirectory: Sendable {
 
   /// Makes the directory for a new run, or checks that a resumed one has the same settings.
   /// - Throws: ``EnsembleError/alreadyExists(directory:)`` for an existing ensemble without `resume`,
-  ///   ``EnsembleError/settingsDiffer(directory:)`` when resuming with other settings.
+  ///   ``EnsembleError/settingsDiffer(directory:)`` when resuming with other settings,
+  ///   ``EnsembleError/file(path:reason:)`` for a directory that is, or holds, the graph file it reads (a run
+  ///   writes beside it).
   public func prepare(for settings: EnsembleSettings, resume: Bool) throws(EnsembleError) {
+    let graphFile = [settings.graph].filter { FileManager.default.fileExists(atPath: $0) }
+    do { try OutputFile.refuseDirectory(url.path, ifHoldingAnyOf: graphFile) } catch {
+      throw .file(path: url.path, reason: error.message)
+    }
     if FileManager.default.fileExists(atPath: settingsURL.path) {
       guard resume else { throw .alreadyExists(directory: url.path) }
       guard try self.settings() == settings else { throw .settingsDiffer(directory: url.path) }

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauCore
 
 extension EnsembleRun {
   /// Runs (or resumes) the chains in `directory` and writes its `summary.json` with this session's timing:
@@ -62,12 +63,14 @@ extension EnsembleDirectory {
         throw .graph(error)
       }
     } else {
-      guard let text = try? String(contentsOfFile: plan, encoding: .utf8) else {
-        throw .file(path: plan, reason: "cannot read")
+      // The size is checked before the file is read.
+      let bytes: [UInt8]
+      do { bytes = try InputFile.read(plan, limit: CSVTable.maximumFileBytes) } catch {
+        throw .file(path: plan, reason: error.message)
       }
-      do { candidate = try PlanCSV.read(text, source: plan, knownUnits: Set(graph.names)) } catch {
-        throw .planFile(error)
-      }
+      do {
+        candidate = try PlanCSV.read(bytes: bytes, source: plan, knownUnits: Set(graph.names))
+      } catch { throw .planFile(error) }
     }
     let settings = try settings()
     if !recorded && settings.keepsPlans

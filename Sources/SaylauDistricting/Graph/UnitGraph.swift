@@ -97,11 +97,16 @@ public struct UnitGraph: Sendable {
 
   private var nameIndex: [String: Int] = [:]
 
+  /// The largest total weight (population) of a graph, 2^53: sums of weights, and their products with a
+  /// district count or a tolerance's denominator, then stay exact, in 64-bit integers and in doubles.
+  public static let maximumTotalWeight = 1 << 53
+
   /// Integer node weights from attribute `column`.
   ///
   /// - Throws: ``GraphError/missingWeights(column:units:count:total:)`` when a value is missing, null or
   ///   blank (a missing population is never read as zero), ``GraphError/invalidWeights(column:units:count:)``
-  ///   when one is not a non-negative integer.
+  ///   when one is not a non-negative integer, ``GraphError/weightsTooLarge(column:limit:)`` when they add up
+  ///   beyond ``maximumTotalWeight``.
   public func integerWeights(_ column: String) throws(GraphError) -> [Int] {
     var out = [Int](repeating: 0, count: nodeCount)
     var missing: [String] = []
@@ -123,6 +128,14 @@ public struct UnitGraph: Sendable {
     }
     if !bad.isEmpty {
       throw .invalidWeights(column: column, units: Array(bad.prefix(5)), count: bad.count)
+    }
+    var total = 0
+    for w in out {
+      let (sum, overflow) = total.addingReportingOverflow(w)
+      if overflow || sum > Self.maximumTotalWeight {
+        throw .weightsTooLarge(column: column, limit: Self.maximumTotalWeight)
+      }
+      total = sum
     }
     return out
   }

@@ -1,4 +1,6 @@
 import Foundation
+import SaylauCore
+import SaylauGeo
 
 /// A graph file, told apart by its extension: GeoJSON (`.geojson`, adjacency computed from the polygons)
 /// or NetworkX adjacency JSON (anything else, GerryChain's format).
@@ -12,11 +14,18 @@ public enum GraphFile {
   public static func read(_ path: String, idProperty: String? = nil, toleranceMetres: Double = 0)
     throws(GraphError) -> GeographicGraph
   {
+    let geoJSON = path.hasSuffix(".geojson")
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw .unreadable(source: path, reason: error.localizedDescription)
+    do {
+      // The size is checked before the file is read.
+      data = Data(
+        try InputFile.read(
+          path,
+          limit: geoJSON ? GeoJSONReader.Limits.standard.maximumBytes : NetworkXJSON.maximumBytes))
+    } catch {
+      throw .unreadable(source: path, reason: error.message)
     }
-    if path.hasSuffix(".geojson") {
+    if geoJSON {
       return try GeographicGraph(
         geoJSON: data, source: path, idProperty: idProperty, toleranceMetres: toleranceMetres)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SaylauCore
 
 /// Reads and writes the NetworkX "adjacency" JSON format (`networkx.adjacency_data`), which GerryChain's
 /// `Graph.from_json` and `Graph.to_json` use: `{"directed", "multigraph", "graph", "nodes": [{"id", …}],
@@ -33,24 +34,44 @@ public enum NetworkXJSON {
     }
   }
 
+  /// The most nodes a file may have.
+  public static let maximumNodes = 2_000_000
+  /// The most adjacency entries (each edge is listed on both of its ends) a file may have.
+  public static let maximumAdjacencyEntries = 40_000_000
+  /// The largest file, in bytes.
+  public static let maximumBytes = 1 << 30
+
   /// Parses a NetworkX adjacency JSON document; `source` names the file in errors.
   ///
-  /// - Throws: ``GraphError`` naming the file and the node or field.
+  /// An edge is taken when either end lists it (NetworkX writes both; a list written by hand may name an
+  /// edge on one side only), and the attributes of its first listing are kept.
+  ///
+  /// - Throws: ``GraphError`` naming the file and the node or field; a JSON syntax error names its line and
+  ///   column.
   public static func read(_ data: Data, source: String) throws(GraphError) -> UnitGraph {
+    guard data.count <= maximumBytes else {
+      throw .tooLarge(source: source, what: "bytes", limit: maximumBytes)
+    }
+    if let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
+      throw .notNetworkX(source: source, detail: syntax.description)
+    }
     let doc: Document
     do {
       doc = try JSONDecoder().decode(Document.self, from: data)
     } catch let DecodingError.dataCorrupted(ctx) {
+      // GraphValue's own refusals (a list or an object where a scalar belongs) carry their reason.
       throw .notNetworkX(
         source: source,
-        detail:
-          "\(ctx.debugDescription) at \(ctx.codingPath.map(\.stringValue).joined(separator: "."))")
+        detail: "at \(path(ctx.codingPath)): \(ctx.debugDescription)")
     } catch let DecodingError.keyNotFound(key, ctx) {
-      throw .missingField(
-        source: source, field: key.stringValue,
-        path: ctx.codingPath.map(\.stringValue).joined(separator: "."))
+      throw .missingField(source: source, field: key.stringValue, path: path(ctx.codingPath))
+    } catch let DecodingError.typeMismatch(_, ctx) {
+      throw .notNetworkX(
+        source: source, detail: "at \(path(ctx.codingPath)): a value of the wrong kind")
+    } catch let DecodingError.valueNotFound(_, ctx) {
+      throw .notNetworkX(source: source, detail: "at \(path(ctx.codingPath)): null")
     } catch {
-      throw .notNetworkX(source: source, detail: "\(error)")
+      throw .notNetworkX(source: source, detail: "not a NetworkX adjacency document")
     }
     if doc.directed == true {
       throw .unsupported(
@@ -59,6 +80,12 @@ public enum NetworkXJSON {
     if doc.multigraph == true {
       throw .unsupported(
         source: source, field: "multigraph", reason: "multigraphs are not supported")
+    }
+    guard doc.nodes.count <= maximumNodes else {
+      throw .tooLarge(source: source, what: "nodes", limit: maximumNodes)
+    }
+    guard doc.adjacency.reduce(0, { $0 + $1.count }) <= maximumAdjacencyEntries else {
+      throw .tooLarge(source: source, what: "adjacency entries", limit: maximumAdjacencyEntries)
     }
     guard doc.adjacency.count == doc.nodes.count else {
       throw .adjacencyCount(source: source, lists: doc.adjacency.count, nodes: doc.nodes.count)
@@ -90,12 +117,12 @@ public enum NetworkXJSON {
           throw .unknownNeighbour(
             source: source, node: names[i], neighbour: entry["id"]?.text ?? "?")
         }
-        if i < j {
-          edges.append((i, j))
-          var a = entry
-          a["id"] = nil
-          edgeAttrs.append(a)
-        }
+        // Both directions are taken; the graph merges the two listings of one edge (the first one's
+        // attributes are kept) and drops self-loops.
+        edges.append((min(i, j), max(i, j)))
+        var a = entry
+        a["id"] = nil
+        edgeAttrs.append(a)
       }
     }
     var graphAttrs: [String: GraphValue] = [:]
@@ -103,6 +130,19 @@ public enum NetworkXJSON {
     return UnitGraph(
       names: names, idValues: ids, nodeAttributes: attrs, edges: edges, edgeAttributes: edgeAttrs,
       graphAttributes: graphAttrs)
+  }
+
+  /// A coding path as the document's own path: `nodes[5].id`.
+  private static func path(_ keys: [any CodingKey]) -> String {
+    var out = ""
+    for k in keys {
+      if let i = k.intValue {
+        out += "[\(i)]"
+      } else {
+        out += (out.isEmpty ? "" : ".") + k.stringValue
+      }
+    }
+    return out.isEmpty ? "the root" : out
   }
 
   /// Writes `graph` in the same format (sorted keys, so the output is stable).

@@ -16,8 +16,20 @@ public enum PlanCSV {
   public static func read(_ text: String, source: String, knownUnits: Set<String>? = nil)
     throws(CSVError) -> DistrictPlan
   {
+    try read(bytes: Array(text.utf8), source: source, knownUnits: knownUnits)
+  }
+
+  /// Reads a plan from UTF-8 bytes (see ``read(_:source:knownUnits:)``); bytes that are not UTF-8 and a file
+  /// with only its header are errors too.
+  public static func read(bytes: [UInt8], source: String, knownUnits: Set<String>? = nil)
+    throws(CSVError) -> DistrictPlan
+  {
     let table: CSVTable
-    do { table = try CSVTable(text: text, source: source, requiredColumns: header) } catch {
+    do {
+      table = try CSVTable(
+        bytes: bytes, source: source, requiredColumns: header,
+        limits: CSVTable.Limits(requiresRows: true))
+    } catch {
       throw error as? CSVError
         ?? CSVError(source: source, line: nil, field: nil, message: "\(error)")
     }
@@ -37,12 +49,13 @@ public enum PlanCSV {
       if let knownUnits, !knownUnits.contains(unit) {
         throw CSVError(
           source: source, line: r.line, field: "unit",
-          message: "'\(unit)' is not a unit of the graph")
+          message: "'\(Excerpt.excerpt(unit))' is not a unit of the graph")
       }
       guard seen.insert([unit, district]).inserted else {
         throw CSVError(
           source: source, line: r.line, field: "unit",
-          message: "'\(unit)' appears twice in district '\(district)'")
+          message:
+            "'\(Excerpt.excerpt(unit))' appears twice in district '\(Excerpt.excerpt(district))'")
       }
       rows.append((unit, district))
     }

@@ -19,6 +19,10 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
   case noBalancedInitialPlan(region: Int, tries: Int)
   /// A unit in no region that has seats.
   case unitWithoutRegion(String)
+  /// A unit with a negative weight.
+  case negativeWeight(unit: String)
+  /// The weights add up to more than `limit` (``UnitGraph/maximumTotalWeight``).
+  case totalWeightTooLarge(limit: Int)
   /// A region layer names a node attribute no node has.
   case missingRegionLayer(column: String)
   /// A proposal setting that cannot be used (`reason` says why).
@@ -43,6 +47,9 @@ public enum ReComError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noBalancedInitialPlan(let r, let tries):
       return "could not draw a balanced initial plan for region \(r) in \(tries) tries"
     case .unitWithoutRegion(let u): return "unit \(u) is in no region with seats"
+    case .negativeWeight(let u): return "unit \(u): the weight cannot be negative"
+    case .totalWeightTooLarge(let limit):
+      return "the weights add up to more than \(limit), the largest total a chain takes"
     case .missingRegionLayer(let c): return "region layer '\(c)': no unit has this attribute"
     case .invalidProposal(let reason): return "proposal: \(reason)"
     case .balanceBoundExceeded(let b, let m):
@@ -171,7 +178,12 @@ public struct ReComChain: Sendable {
       guard d >= 0 && d < districts else {
         throw .districtOutOfRange(unit: graph.names[i], district: d)
       }
-      pop[d] += weights[i]
+      guard weights[i] >= 0 else { throw .negativeWeight(unit: graph.names[i]) }
+      let (sum, overflow) = pop[d].addingReportingOverflow(weights[i])
+      guard !overflow, sum <= UnitGraph.maximumTotalWeight else {
+        throw .totalWeightTooLarge(limit: UnitGraph.maximumTotalWeight)
+      }
+      pop[d] = sum
       lists[d].append(Int32(i))
       let r = Int32(regions?[i] ?? 0)
       if region[d] == -1 {
@@ -181,6 +193,14 @@ public struct ReComChain: Sendable {
       }
     }
     if let empty = region.firstIndex(of: -1) { throw .emptyDistrict(empty) }
+    var total = 0
+    for p in pop {
+      let (sum, overflow) = total.addingReportingOverflow(p)
+      guard !overflow, sum <= UnitGraph.maximumTotalWeight else {
+        throw .totalWeightTooLarge(limit: UnitGraph.maximumTotalWeight)
+      }
+      total = sum
+    }
     districtPopulation = pop
     districtRegion = region
     districtMembers = lists
@@ -340,6 +360,12 @@ public struct ReComChain: Sendable {
     let bounds = regionBounds[Int(districtRegion[a])]
     let total = districtPopulation[a] + districtPopulation[b]
     sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    // Two districts whose union is in pieces (a district of the plan in pieces, an isolated unit) have no
+    // spanning tree: a self-loop, as a pair without a balanced cut is.
+    guard sampler.preparedIsConnected else {
+      lastOutcome = .noBalancedCut
+      return
+    }
     sampler.sample(using: &rng)
     lastAttempts = 1
     balancedEdges(total: total, bounds: bounds)
@@ -451,6 +477,12 @@ public struct ReComChain: Sendable {
     var chosen = -1
     var attempts = 0
     sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    // A union in pieces has no spanning tree (the walk would never reach it): not splittable.
+    guard sampler.preparedIsConnected else {
+      lastAttempts = 0
+      lastBalancedEdges = 0
+      return false
+    }
     let mst = proposal.tree == .randomMST
     while attempts < maxAttemptsPerPair {
       attempts += 1

@@ -55,6 +55,10 @@ public struct SpanningTreeSampler: Sendable {
   public private(set) var parentEdgeWeight: [Double] = []
   @usableFromInline var edgeCount = 0
 
+  /// Whether the subgraph ``prepare(offsets:neighbors:nodes:)`` built is connected; a tree is drawn only
+  /// of a connected one (otherwise Wilson's walks never reach the tree).
+  public private(set) var preparedIsConnected = true
+
   public init(nodeCount: Int) {
     localIndex = [Int32](repeating: -1, count: nodeCount)
   }
@@ -156,7 +160,28 @@ public struct SpanningTreeSampler: Sendable {
     }
     root = rootNode
     preparedCount = m
+    preparedIsConnected = Self.connected(offsets: off, neighbors: adj, count: m)
     edgeCount = -1  // the edge list is built on the first random-MST draw
+  }
+
+  /// Whether the local CSR of `count` nodes is connected (a walk from node 0).
+  static func connected(offsets: [Int32], neighbors: [Int32], count: Int) -> Bool {
+    guard count > 1 else { return true }
+    var seen = [Bool](repeating: false, count: count)
+    var stack = [0]
+    seen[0] = true
+    var reached = 1
+    while let x = stack.popLast() {
+      for s in Int(offsets[x])..<Int(offsets[x + 1]) {
+        let y = Int(neighbors[s])
+        if !seen[y] {
+          seen[y] = true
+          reached += 1
+          stack.append(y)
+        }
+      }
+    }
+    return reached == count
   }
 
   /// Draws a uniform spanning tree of the prepared subgraph.

@@ -34,6 +34,10 @@ public struct CSVProtocolReader: Sendable {
     var synthetic: Int?
     var width = 0
     var maximumPosition = 0
+    /// Registered lists (indexes into the schema's parties) that have no column.
+    var partiesWithoutColumn: [Int] = []
+    /// `hasCandidateColumn[k]`: the header has a column `c<k+1>`.
+    var hasCandidateColumn: [Bool] = []
   }
 
   /// Whether the header can be used (no error among ``headerIssues``).
@@ -59,6 +63,11 @@ public struct CSVProtocolReader: Sendable {
     var layout = Layout()
     var seen: Set<String> = []
     for (i, name) in names.enumerated() {
+      if name.unicodeScalars.contains("\u{FFFD}") {
+        // The scanner replaced bytes that are not UTF-8 (or the file holds the replacement character).
+        issue("column \(i + 1)", "the column's name is not valid UTF-8")
+        continue
+      }
       if !seen.insert(name).inserted { issue(name, "column appears twice in the header") }
       if let field = ProtocolField(csvName: name) {
         switch field {
@@ -92,6 +101,20 @@ public struct CSVProtocolReader: Sendable {
       issue(field.csvName, "required column is missing from the header")
     }
     layout.width = names.count
+    let withColumn = Set(layout.parties.map(\.party))
+    layout.partiesWithoutColumn = schema.parties.indices.filter { !withColumn.contains($0) }
+    for k in layout.partiesWithoutColumn {
+      // Lawful for a file of constituency ballots only; every list row of the file is refused for it.
+      issues.append(
+        ProtocolIssue(
+          location: SourceLocation(file: file, line: line),
+          field: Excerpt.excerpt(schema.parties[k].code),
+          message:
+            "registered list '\(Excerpt.excerpt(schema.parties[k].name))' has no column: its list rows cannot be counted",
+          severity: .warning))
+    }
+    layout.hasCandidateColumn = [Bool](repeating: false, count: layout.maximumPosition)
+    for (_, position) in layout.candidates { layout.hasCandidateColumn[position - 1] = true }
     self.layout = layout
     self.headerIssues = issues
   }
@@ -120,7 +143,15 @@ public struct CSVProtocolReader: Sendable {
     record.status = .protocolRead
     fields.withUnsafeBufferPointer { f in
       let l = layout
-      record.p.precinct = scanner.string(f[l.precinct])
+      let precinct = f[l.precinct]
+      if let bad = InvalidUTF8.find(in: scanner.bytes(precinct)) {
+        // Two ids that differ only in bytes that are not UTF-8 would read alike: refused, never replaced.
+        record.unreadable.insert(.precinct)
+        record.readIssue(
+          ProtocolField.precinct.csvName,
+          "'\(Excerpt.excerpt(bytes: scanner.bytes(precinct), limit: 40))' is \(bad)", file: file)
+      }
+      record.p.precinct = scanner.string(precinct)
       // The constituency and the count lines.
       switch scanner.count(f[l.constituency]) {
       case .blank: break
@@ -160,6 +191,8 @@ public struct CSVProtocolReader: Sendable {
       let list = record.p.ballot == .list
       record.p.votes.append(
         contentsOf: repeatElement(nil, count: list ? schema.parties.count : l.maximumPosition))
+      // A registered list's or candidate's missing column stays blank: the check refuses it as it refuses a
+      // missing JSON key ("blank vote count for a registered list").
       for (column, party) in l.parties {
         switch scanner.count(f[column]) {
         case .blank: break

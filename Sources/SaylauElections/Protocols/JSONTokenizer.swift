@@ -280,6 +280,19 @@ struct JSONTokenizer {
           "a control character (\(Self.describe(b))) inside a string", line: line, column: column,
           offset: offset)
       }
+      if b >= 0x80 {
+        let (bytes, length) = try scanMultibyte(b)
+        // Kept whole or not at all, so a cut string never ends in half a character.
+        if out.count + length <= maximumTokenBytes {
+          out.append(bytes.0)
+          out.append(bytes.1)
+          if length > 2 { out.append(bytes.2) }
+          if length > 3 { out.append(bytes.3) }
+        } else {
+          truncated = true
+        }
+        continue
+      }
       advance(b)
       guard b == 0x5C else {
         keep(b)
@@ -308,15 +321,24 @@ struct JSONTokenizer {
             if try peekByte() == 0x75 {
               advance(0x75)
               let low = try hex4()
-              v =
-                low >= 0xDC00 && low < 0xE000
-                ? 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+              guard low >= 0xDC00 && low < 0xE000 else {
+                throw error(
+                  "a \\u escape of a lone surrogate in a string (not a character)", line: el,
+                  column: ec, offset: eo)
+              }
+              v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
             } else {
               throw error("bad escape in a string", line: el, column: ec, offset: eo)
             }
           } else {
-            v = 0xFFFD
+            throw error(
+              "a \\u escape of a lone surrogate in a string (not a character)", line: el,
+              column: ec, offset: eo)
           }
+        } else if v >= 0xDC00 && v < 0xE000 {
+          throw error(
+            "a \\u escape of a lone surrogate in a string (not a character)", line: el, column: ec,
+            offset: eo)
         }
         keepScalar(v)
       default:
@@ -325,6 +347,46 @@ struct JSONTokenizer {
           offset: eo)
       }
     }
+  }
+
+  /// Reads one multi-byte UTF-8 character of a string, whose first byte is `lead`; bytes that are not UTF-8
+  /// are a syntax error (RFC 8259 texts are UTF-8; replacing them would let two different ids read alike).
+  private mutating func scanMultibyte(_ lead: UInt8) throws -> ((UInt8, UInt8, UInt8, UInt8), Int) {
+    let (l, c, o) = (line, column, offset)
+    func bad(_ b: UInt8) -> SyntaxError {
+      error(
+        "not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))) in a string", line: l,
+        column: c, offset: o)
+    }
+    let length: Int
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0: (length, low) = (3, 0xA0)
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED: (length, high) = (3, 0x9F)
+    case 0xF0: (length, low) = (4, 0x90)
+    case 0xF1...0xF3: length = 4
+    case 0xF4: (length, high) = (4, 0x8F)
+    default: throw bad(lead)
+    }
+    advance(lead)
+    var bytes: (UInt8, UInt8, UInt8, UInt8) = (lead, 0, 0, 0)
+    for k in 1..<length {
+      guard let b = try peekByte() else {
+        throw error("unterminated string", line: l, column: c, offset: o)
+      }
+      let ok = k == 1 ? (b >= low && b <= high) : (b & 0xC0 == 0x80)
+      guard ok else { throw bad(b) }
+      advance(b)
+      switch k {
+      case 1: bytes.1 = b
+      case 2: bytes.2 = b
+      default: bytes.3 = b
+      }
+    }
+    return (bytes, length)
   }
 
   /// Skips one whole value (of any size) after its first token was read.

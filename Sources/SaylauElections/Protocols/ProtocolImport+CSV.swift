@@ -132,6 +132,7 @@ extension ImportRun {
         records[k].withUnsafeMutableBufferPointer { b in
           for i in 0..<count {
             if csv == nil {
+              recordsOfSource += 1
               rejected.append(
                 ProtocolImport.RejectedEntry(
                   source: s, start: b[i].start, end: b[i].end, line: b[i].line, index: -1))

@@ -27,6 +27,8 @@ struct ImportRun {
   var replacedRows = 0
   var unreadableSource = false
   private var sequence = 0
+  /// Records met in the source being read (a source without any is refused).
+  var recordsOfSource = 0
   /// Per-thread record storage, refilled window after window.
   var batches: [[ReadRecord]] = [[], []]
   var batchCounts = [0, 0]
@@ -67,6 +69,8 @@ struct ImportRun {
       return
     }
     for s in sources.indices {
+      recordsOfSource = 0
+      let errorsBefore = errorCount
       do {
         switch sources[s].format {
         case .csv: try readCSV(s)
@@ -74,6 +78,21 @@ struct ImportRun {
         }
       } catch {
         unreadable(s, error)
+      }
+      if recordsOfSource == 0 && errorCount == errorsBefore {
+        // A file with only its header (or an empty 'protocols' list) is a mistake, never an empty import.
+        rowsWithIssues += 1
+        let json = sources[s].format == .json
+        addError(
+          ProtocolIssue(
+            location: SourceLocation(
+              file: sources[s].name, line: json ? 1 : plans[s].bodyLine,
+              path: json ? "protocols" : nil),
+            field: nil,
+            message: json
+              ? "the 'protocols' list is empty: there is no protocol to import"
+              : "no protocol after the header: the file has only its header"),
+          source: s, order: Int.max)
       }
     }
   }
@@ -115,6 +134,7 @@ struct ImportRun {
 
   /// The cross-record step and the sums for one record that the readers and the check are done with.
   mutating func process(_ r: inout ReadRecord, source s: Int) {
+    recordsOfSource += 1
     let order = r.index >= 0 ? r.index : (plans[s].format == .json ? Int.max - 1 : r.line)
     if r.status == .protocolRead && !settings.replacedPrecincts.isEmpty
       && settings.replacedPrecincts.contains(r.p.precinct)

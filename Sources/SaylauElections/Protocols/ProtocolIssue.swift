@@ -45,6 +45,7 @@ public struct ProtocolIssue: Sendable, Hashable, Codable, CustomStringConvertibl
     var s = location.map { "\($0): " } ?? ""
     if severity == .warning { s += "warning: " }
     if let field { s += "field '\(field)': " }
-    return s + message
+    // Messages quote input: nothing in them may act on a terminal.
+    return Excerpt.escapingControls(s + message)
   }
 }

@@ -143,6 +143,7 @@ struct ReadRecord {
     }
     indexable =
       length > 0 && length <= ProtocolSchema.maximumPrecinctLength && !unreadable.contains(.ballot)
+      && !unreadable.contains(.precinct)
     precinctNumber = numeric && length > 0 && (first != 48 || length == 1) ? n : -1
   }
 

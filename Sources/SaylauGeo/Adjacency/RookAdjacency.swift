@@ -5,6 +5,12 @@
 /// digitised twice without shared vertices: a segment of A counts as shared with B when both its ends lie
 /// within `tolerance` metres of B's boundary. The shared length is the larger of the two (tolerant: the
 /// mean over both directions). Pairs touching at a point share no length and are not adjacent.
+///
+/// Both passes are linear in the number of vertices (up to the density of vertices near one point): the
+/// exact pass hashes segments, the tolerant pass indexes segments in a grid of cells at least `2·tolerance`
+/// and one mean segment long, each segment entered (piece by piece) in the cells within `tolerance` of it,
+/// so a vertex meets only the segments of its own cell. A polygon of 200,000 vertices costs about as much as
+/// 200,000 vertices spread over many polygons.
 public struct RookAdjacency: Sendable {
   public struct Pair: Hashable, Sendable {
     public var a: Int
@@ -16,7 +22,8 @@ public struct RookAdjacency: Sendable {
   public var pairs: [Pair]
 
   /// Computes adjacency of `shapes`. `tolerance` in metres (0: exact only); tolerant-only borders
-  /// shorter than `minimumLength` metres are dropped as point contacts.
+  /// shorter than `minimumLength` metres are dropped as point contacts. Positions that are not finite
+  /// take part in no border.
   public init(
     shapes: [MultiPolygon], projection: LambertAzimuthalEqualArea, tolerance: Double = 0,
     minimumLength: Double = 250
@@ -43,17 +50,20 @@ public struct RookAdjacency: Sendable {
       var x2: Int64
       var y2: Int64
     }
+    // Degrees to integer keys; `nil` for a coordinate that is not finite or beyond any map.
+    func key(_ degrees: Double) -> Int64? {
+      guard degrees.isFinite, abs(degrees) <= 1000 else { return nil }
+      return Int64((degrees * 1e7).rounded())
+    }
     var firstOwner: [SegKey: Int] = [:]
     for (r, ring) in ringsLL.enumerated() where ring.count > 1 {
       let f = ringOwner[r]
       for i in 0..<(ring.count - 1) {
-        var p = (
-          Int64((ring[i].longitude * 1e7).rounded()), Int64((ring[i].latitude * 1e7).rounded())
-        )
-        var q = (
-          Int64((ring[i + 1].longitude * 1e7).rounded()),
-          Int64((ring[i + 1].latitude * 1e7).rounded())
-        )
+        guard let px = key(ring[i].longitude), let py = key(ring[i].latitude),
+          let qx = key(ring[i + 1].longitude), let qy = key(ring[i + 1].latitude)
+        else { continue }
+        var p = (px, py)
+        var q = (qx, qy)
         if p == q { continue }
         if (q.0, q.1) < (p.0, p.1) { swap(&p, &q) }
         let key = SegKey(x1: p.0, y1: p.1, x2: q.0, y2: q.1)
@@ -64,58 +74,10 @@ public struct RookAdjacency: Sendable {
         }
       }
     }
-    // Tolerant pass.
     var tolerant: [Int64: Double] = [:]
-    if tolerance > 0 {
-      let cell = max(tolerance * 40, 1000.0)
-      struct Cell: Hashable {
-        var x: Int32
-        var y: Int32
-      }
-      var grid: [Cell: [Int32]] = [:]  // segment ids: ring << 20 | index is too small; use a table
-      var segRing: [Int32] = []
-      var segIndex: [Int32] = []
-      for (r, ring) in rings.enumerated() where ring.count > 1 {
-        for i in 0..<(ring.count - 1) {
-          let id = Int32(segRing.count)
-          segRing.append(Int32(r))
-          segIndex.append(Int32(i))
-          let a = ring[i]
-          let b = ring[i + 1]
-          let x0 = Int32(((min(a.x, b.x) - tolerance) / cell).rounded(.down))
-          let x1 = Int32(((max(a.x, b.x) + tolerance) / cell).rounded(.down))
-          let y0 = Int32(((min(a.y, b.y) - tolerance) / cell).rounded(.down))
-          let y1 = Int32(((max(a.y, b.y) + tolerance) / cell).rounded(.down))
-          if Int(x1 - x0 + 1) * Int(y1 - y0 + 1) > 10_000 { continue }  // absurdly long segment
-          for x in x0...x1 { for y in y0...y1 { grid[Cell(x: x, y: y), default: []].append(id) } }
-        }
-      }
-      // For each vertex, which other features' boundaries lie within the tolerance.
-      for (r, ring) in rings.enumerated() where ring.count > 1 {
-        let f = ringOwner[r]
-        var near: [Set<Int>] = []
-        near.reserveCapacity(ring.count)
-        for p in ring {
-          var s = Set<Int>()
-          let c = Cell(x: Int32((p.x / cell).rounded(.down)), y: Int32((p.y / cell).rounded(.down)))
-          for id in grid[c] ?? [] {
-            let r2 = Int(segRing[Int(id)])
-            let g = ringOwner[r2]
-            if g == f || s.contains(g) { continue }
-            let i2 = Int(segIndex[Int(id)])
-            if pointSegmentDistance(p, rings[r2][i2], rings[r2][i2 + 1]) <= tolerance {
-              s.insert(g)
-            }
-          }
-          near.append(s)
-        }
-        for i in 0..<(ring.count - 1) where !near[i].isEmpty {
-          let len = dist(ring[i], ring[i + 1])
-          for g in near[i] where near[i + 1].contains(g) {
-            tolerant[pairKey(f, g), default: 0] += len / 2  // mean of the two directions
-          }
-        }
-      }
+    if tolerance > 0 && tolerance.isFinite {
+      tolerant = Self.tolerantBorders(
+        rings: rings, owner: ringOwner, tolerance: tolerance, pairKey: pairKey)
     }
     var out: [Pair] = []
     for key in Set(exact.keys).union(tolerant.keys) {
@@ -129,6 +91,136 @@ public struct RookAdjacency: Sendable {
     }
     pairs = out.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
   }
+
+  /// The tolerant pass: for every vertex, the other features whose boundary lies within `tolerance`; a
+  /// segment whose two ends are both near feature B adds half its length to the pair (the mean over the two
+  /// directions).
+  private static func tolerantBorders(
+    rings: [[PlanarPoint]], owner ringOwner: [Int], tolerance: Double,
+    pairKey: (Int, Int) -> Int64
+  ) -> [Int64: Double] {
+    // Segments (ring, index) and their mean length, over finite segments only.
+    var segRing: [Int32] = []
+    var segIndex: [Int32] = []
+    var total = 0.0
+    for (r, ring) in rings.enumerated() where ring.count > 1 {
+      for i in 0..<(ring.count - 1) {
+        let a = ring[i]
+        let b = ring[i + 1]
+        guard usable(a), usable(b) else { continue }
+        segRing.append(Int32(r))
+        segIndex.append(Int32(i))
+        total += dist(a, b)
+      }
+    }
+    guard !segRing.isEmpty else { return [:] }
+    // Cells at least two tolerances wide (a vertex then needs only its own cell) and one mean segment long
+    // (a segment then crosses few cells); never finer than a metre.
+    let cell = max(2 * tolerance, total / Double(segRing.count), 1)
+    func cellOf(_ x: Double, _ y: Double) -> Int64 {
+      let cx = Int64((x / cell).rounded(.down))
+      let cy = Int64((y / cell).rounded(.down))
+      return cx << 32 | (cy & 0xFFFF_FFFF)
+    }
+    // Pass 1: every (cell, segment) entry, with the cells numbered as they are met.
+    var cellSlot: [Int64: Int32] = [:]
+    var entrySlot: [Int32] = []
+    var entrySegment: [Int32] = []
+    var slotCount: [Int32] = []
+    for s in 0..<segRing.count {
+      let ring = rings[Int(segRing[s])]
+      let a = ring[Int(segIndex[s])]
+      let b = ring[Int(segIndex[s]) + 1]
+      let length = dist(a, b)
+      let pieces = max(1, Int((length / cell).rounded(.up)))
+      var lastSlots: [Int32] = []
+      for k in 0..<pieces {
+        let t0 = Double(k) / Double(pieces)
+        let t1 = Double(k + 1) / Double(pieces)
+        let p = PlanarPoint(x: a.x + (b.x - a.x) * t0, y: a.y + (b.y - a.y) * t0)
+        let q = PlanarPoint(x: a.x + (b.x - a.x) * t1, y: a.y + (b.y - a.y) * t1)
+        let x0 = Int64(((min(p.x, q.x) - tolerance) / cell).rounded(.down))
+        let x1 = Int64(((max(p.x, q.x) + tolerance) / cell).rounded(.down))
+        let y0 = Int64(((min(p.y, q.y) - tolerance) / cell).rounded(.down))
+        let y1 = Int64(((max(p.y, q.y) + tolerance) / cell).rounded(.down))
+        var slots: [Int32] = []
+        for x in x0...x1 {
+          for y in y0...y1 {
+            let key = x << 32 | (y & 0xFFFF_FFFF)
+            let slot: Int32
+            if let known = cellSlot[key] {
+              slot = known
+            } else {
+              slot = Int32(slotCount.count)
+              cellSlot[key] = slot
+              slotCount.append(0)
+            }
+            slots.append(slot)
+            // Consecutive pieces share cells: enter the segment once per cell.
+            if lastSlots.contains(slot) { continue }
+            entrySlot.append(slot)
+            entrySegment.append(Int32(s))
+            slotCount[Int(slot)] += 1
+          }
+        }
+        lastSlots = slots
+      }
+    }
+    // Pass 2: the entries grouped by cell (compressed rows).
+    var offsets = [Int](repeating: 0, count: slotCount.count + 1)
+    for c in 0..<slotCount.count { offsets[c + 1] = offsets[c] + Int(slotCount[c]) }
+    var fill = offsets
+    var cellSegments = [Int32](repeating: 0, count: entrySlot.count)
+    for e in 0..<entrySlot.count {
+      let c = Int(entrySlot[e])
+      cellSegments[fill[c]] = entrySegment[e]
+      fill[c] += 1
+    }
+    entrySlot = []
+    entrySegment = []
+    // For each vertex, the other features within the tolerance; then the segments near one on both ends.
+    var tolerant: [Int64: Double] = [:]
+    var nearStart: [Int] = []
+    var near: [Int32] = []
+    for (r, ring) in rings.enumerated() where ring.count > 1 {
+      let f = ringOwner[r]
+      nearStart.removeAll(keepingCapacity: true)
+      near.removeAll(keepingCapacity: true)
+      for p in ring {
+        nearStart.append(near.count)
+        guard usable(p), let c = cellSlot[cellOf(p.x, p.y)] else { continue }
+        let first = near.count
+        for k in offsets[Int(c)]..<offsets[Int(c) + 1] {
+          let s = Int(cellSegments[k])
+          let r2 = Int(segRing[s])
+          let g = ringOwner[r2]
+          if g == f { continue }
+          if near[first...].contains(Int32(g)) { continue }
+          let i2 = Int(segIndex[s])
+          if pointSegmentDistance(p, rings[r2][i2], rings[r2][i2 + 1]) <= tolerance {
+            near.append(Int32(g))
+          }
+        }
+      }
+      nearStart.append(near.count)
+      for i in 0..<(ring.count - 1) where nearStart[i + 1] > nearStart[i] {
+        let here = near[nearStart[i]..<nearStart[i + 1]]
+        let next = near[nearStart[i + 1]..<nearStart[i + 2]]
+        let length = dist(ring[i], ring[i + 1])
+        guard length.isFinite else { continue }
+        for g in here where next.contains(g) {
+          tolerant[pairKey(f, Int(g)), default: 0] += length / 2  // mean of the two directions
+        }
+      }
+    }
+    return tolerant
+  }
+}
+
+/// A projected point the grid can hold: finite and within 10⁹ m of the projection's centre (the Earth is
+/// within 2·10⁷ m of any centre).
+@inline(__always) func usable(_ p: PlanarPoint) -> Bool {
+  p.x.isFinite && p.y.isFinite && abs(p.x) < 1e9 && abs(p.y) < 1e9
 }
 
 func pointSegmentDistance(_ p: PlanarPoint, _ a: PlanarPoint, _ b: PlanarPoint) -> Double {

@@ -10,7 +10,8 @@ struct Query {
   init(_ request: Request) {
     var values: [String: String] = [:]
     for (k, v) in request.uri.queryParameters {
-      values[String(k)] = String(v).removingPercentEncoding ?? String(v)
+      // The router has decoded the query once already; decoding again would turn `%253C` into `<`.
+      values[String(k)] = String(v)
     }
     self.values = values
   }

@@ -3,14 +3,16 @@ import Hummingbird
 import Logging
 import SaylauStore
 
-/// Per request: time it, cap it with the timeout, turn errors into JSON answers, count it, log it.
+/// Per request: give it an id, time it, cap it with the timeout, turn errors into problem details (RFC 9457),
+/// count it, log it (with the id, which every answer carries in `X-Request-Id`).
 struct RequestMiddleware: RouterMiddleware {
   typealias Context = BasicRequestContext
   let service: SaylauService
 
   /// Routes answered from memory without touching the database.
   static func answeredFromMemory(_ path: String) -> Bool {
-    path == "/api/v1/lookup" || path == "/api/v1/regions" || path.hasPrefix("/api/v1/regions/")
+    path == "/api/v1/lookup" || path == "/health/live" || path == "/api/v1/regions"
+      || path.hasPrefix("/api/v1/regions/")
       || path == "/api/v1/constituencies" || path == "/api/v1/openapi.json" || path == "/metrics"
       || path == PageRoutes.stylesheet
   }
@@ -20,6 +22,18 @@ struct RequestMiddleware: RouterMiddleware {
   ) async throws
     -> Response
   {
+    let id = RequestID.accepted(request.headers.requestID) ?? RequestID.make()
+    return try await RequestID.$current.withValue(id) {
+      var response = try await answer(request, context: context, next: next, id: id)
+      response.headers.requestID = id
+      return response
+    }
+  }
+
+  private func answer(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response,
+    id: String
+  ) async throws -> Response {
     let start = ContinuousClock.now
     let timeout = service.configuration.requestTimeout
     var response: Response
@@ -29,22 +43,40 @@ struct RequestMiddleware: RouterMiddleware {
         // cost two child tasks and a timer per request on the hottest routes.
         response = try await next(request, context)
       } else {
-        // The handler runs in a child task raced against a sleeping one; the group waits for both, so
-        // `next` never outlives this call (hence the unchecked box).
+        // The handler runs in a child task raced against a timer; the group waits for both, so `next` never
+        // outlives this call (hence the unchecked box). The deadline stands still while the request's write
+        // waits in the store's queue: the timeout bounds the work, the queue timeout bounds the wait.
+        let deadline = RequestDeadline(
+          timeout: timeout, queueLimit: service.configuration.writeQueueTimeout)
+        let observer = WriteQueue.Observer(
+          queued: { await deadline.queued() }, admitted: { await deadline.admitted() })
         response = try await withoutActuallyEscaping(next) { next in
           let handler = UncheckedBox(next)
-          return try await withThrowingTaskGroup(of: Response?.self) { group in
-            group.addTask { try await handler.value(request, context) }
+          return try await withThrowingTaskGroup(of: RequestDeadline.Outcome.self) { group in
             group.addTask {
-              try await Task.sleep(for: timeout)
-              return nil
+              try await WriteQueue.$observer.withValue(observer) {
+                .answered(try await handler.value(request, context))
+              }
             }
-            let first = try await group.next() ?? nil
+            group.addTask { try await deadline.expiry() }
+            let first = try await group.next() ?? .late
             group.cancelAll()
-            guard let first else {
-              throw APIError(.serviceUnavailable, "the request took longer than \(timeout)")
+            switch first {
+            case .answered(let response): return response
+            case .late:
+              var late = APIError(
+                .serviceUnavailable, "the request took longer than \(timeout)", slug: "timeout",
+                title: "The request took too long")
+              late.retryAfter = 5
+              throw late
+            case .queuedTooLong:
+              var busy = APIError(
+                .serviceUnavailable,
+                "the database is busy: this write waited \(service.configuration.writeQueueTimeout) for the writes before it",
+                slug: "database-unavailable", title: "The database cannot take the request now")
+              busy.retryAfter = 5
+              throw busy
             }
-            return first
           }
         }
       }
@@ -61,16 +93,22 @@ struct RequestMiddleware: RouterMiddleware {
       } else {
         response = APIError(error.status, error.body ?? error.status.reasonPhrase).response()
       }
-    } catch let error as StoreError where error.kind == .database {
-      // The database's message may hold SQL or internals: logged here, answered as "internal error".
-      service.logger.error(
-        "database error", metadata: ["path": "\(request.uri.path)", "error": "\(error.message)"])
+    } catch let error as StoreError where error.kind == .database || error.cause != nil {
+      // The database's message may hold SQL or internals: logged here with the request id, answered as
+      // "internal error" (or in the store's own words for a conflict or a busy database).
+      service.logger.log(
+        level: error.kind == .database ? .error : .warning, "database error",
+        metadata: [
+          "path": "\(request.uri.path)", "requestId": "\(id)",
+          "error": "\(error.kind == .database ? error.message : error.cause ?? error.message)",
+        ])
       response = error.apiError.response()
     } catch let error as any HTTPResponseError {
       response = try error.response(from: request, context: context)
     } catch {
       service.logger.error(
-        "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+        "request failed",
+        metadata: ["path": "\(request.uri.path)", "requestId": "\(id)", "error": "\(error)"])
       response = APIError(.internalServerError, "internal error").response()
     }
     let elapsed = ContinuousClock.now - start
@@ -86,11 +124,54 @@ struct RequestMiddleware: RouterMiddleware {
         level: level, "request",
         metadata: [
           "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-          "status": "\(response.status.code)",
+          "status": "\(response.status.code)", "requestId": "\(id)",
           "ms": "\(String(format: "%.3f", seconds * 1000))",
         ])
     }
     return response
+  }
+}
+
+/// A request's deadline that stands still while its write waits in the store's ``WriteQueue``: the time
+/// before and after the wait counts against the request timeout, the wait itself against the queue timeout.
+actor RequestDeadline {
+  /// How the race of a request against its deadline ended.
+  enum Outcome: @unchecked Sendable {
+    case answered(Response)
+    case late
+    case queuedTooLong
+  }
+
+  private var deadline: ContinuousClock.Instant
+  private var queuedSince: ContinuousClock.Instant?
+  private let queueLimit: Duration
+
+  init(timeout: Duration, queueLimit: Duration) {
+    deadline = .now + timeout
+    self.queueLimit = queueLimit
+  }
+
+  func queued() { queuedSince = .now }
+
+  func admitted() {
+    guard let since = queuedSince else { return }
+    deadline += .now - since
+    queuedSince = nil
+  }
+
+  /// Sleeps until the request is late or has waited too long in the queue (cancelled when it is answered).
+  func expiry() async throws -> Outcome {
+    while true {
+      let now = ContinuousClock.now
+      // Polled once a second at most: joining and leaving the queue move the deadline.
+      if let since = queuedSince {
+        guard now - since < queueLimit else { return .queuedTooLong }
+        try await Task.sleep(for: min(queueLimit - (now - since), .seconds(1)))
+      } else {
+        guard now < deadline else { return .late }
+        try await Task.sleep(until: min(deadline, now + .seconds(1)), clock: .continuous)
+      }
+    }
   }
 }
 

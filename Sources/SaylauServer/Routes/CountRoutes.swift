@@ -18,10 +18,29 @@ struct CountRoutes: Sendable {
     }
   }
 
-  /// A refused count: the reason, and every issue with its line and field.
+  /// A refused count (422) as an RFC 9457 problem detail: the reason in `detail`, and every issue with its
+  /// line and field.
   struct Refusal: Encodable {
-    var error: String
+    var type = "urn:saylau:problem:count-refused"
+    var title = "The count was refused"
+    var status = 422
+    var detail: String
+    var instance = RequestID.current.map { "urn:saylau:request:\($0)" }
+    var requestId = RequestID.current
     var issues: [Issue]
+
+    init(error: String, issues: [Issue]) {
+      detail = error
+      self.issues = issues
+    }
+
+    var response: Response {
+      get throws {
+        var r = try jsonResponse(self, status: .unprocessableContent)
+        r.headers[.contentType] = "application/problem+json"
+        return r
+      }
+    }
   }
 
   /// One issue of a refusal, from a definition or a protocol.
@@ -52,14 +71,14 @@ struct CountRoutes: Sendable {
           "the definition has \(issues.filter(\.isError).count) error(s): nothing was counted",
           definition: issues)
       case .refused(let what, let refused):
-        return try jsonResponse(
-          Refusal(
-            error: "\(what): \(refused.description)",
-            issues: (refused.issues + refused.warnings).map {
-              Issue(
-                location: $0.location, field: $0.field, message: $0.message,
-                severity: $0.severity.rawValue, text: $0.description)
-            }), status: .unprocessableContent)
+        return try Refusal(
+          error: "\(what): \(refused.description)",
+          issues: (refused.issues + refused.warnings).map {
+            Issue(
+              location: $0.location, field: $0.field, message: $0.message,
+              severity: $0.severity.rawValue, text: $0.description)
+          }
+        ).response
       default:
         throw APIError(.unprocessableContent, "cannot count: \(error.description)")
       }
@@ -68,13 +87,13 @@ struct CountRoutes: Sendable {
   }
 
   func refuse(_ message: String, definition issues: [DefinitionError]) throws -> Response {
-    try jsonResponse(
-      Refusal(
-        error: message,
-        issues: issues.map {
-          Issue(
-            location: $0.location, field: $0.field, message: $0.message,
-            severity: $0.severity.rawValue, text: $0.description)
-        }), status: .unprocessableContent)
+    try Refusal(
+      error: message,
+      issues: issues.map {
+        Issue(
+          location: $0.location, field: $0.field, message: $0.message,
+          severity: $0.severity.rawValue, text: $0.description)
+      }
+    ).response
   }
 }

@@ -64,11 +64,14 @@ struct ProtocolRoutes: Sendable {
     var record: String
   }
 
-  /// A refused upload: every issue, errors and warnings, each with its location, field and severity.
-  struct Refusal: Encodable {
-    var error: String
-    var errors: Int
-    var issues: [ProtocolIssue]
+  /// A refused upload (422, a problem detail): every issue, errors and warnings, each with its location,
+  /// field and severity.
+  static func refusal(_ detail: String, errors: Int, issues: [ProtocolIssue]) -> APIError {
+    var e = APIError(
+      .unprocessableContent, detail, slug: "protocols-refused", title: "The protocols were refused")
+    e.errors = errors
+    e.issues = issues
+    return e
   }
 
   func upload(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -106,18 +109,13 @@ struct ProtocolRoutes: Sendable {
     do {
       accepted = try ProtocolImport(schema: schema).run([source], acceptValid: acceptValid)
     } catch {
-      return try jsonResponse(
-        Refusal(
-          error: error.description, errors: error.errorCount,
-          issues: error.issues + error.warnings),
-        status: .unprocessableContent)
+      throw Self.refusal(
+        error.description, errors: error.errorCount, issues: error.issues + error.warnings)
     }
     guard accepted.acceptedRows > 0 else {
-      return try jsonResponse(
-        Refusal(
-          error: "no protocol could be imported; nothing was stored", errors: accepted.errorCount,
-          issues: accepted.issues + accepted.warnings),
-        status: .unprocessableContent)
+      throw Self.refusal(
+        "no protocol could be imported; nothing was stored", errors: accepted.errorCount,
+        issues: accepted.issues + accepted.warnings)
     }
     let record = try await store.importProtocols(
       accepted, election: election.id, source: "api", synthetic: false, replacing: replacing)
@@ -128,6 +126,7 @@ struct ProtocolRoutes: Sendable {
       metadata: [
         "election": "\(election.id)", "import": "\(record.id)", "protocols": "\(record.protocols)",
         "rejected": "\(accepted.rejected.count)", "synthetic": "\(record.synthetic)",
+        "requestId": "\(RequestID.current ?? "")",
       ])
     let rows = try accepted.rejectedRows()
     return try jsonResponse(

@@ -12,6 +12,12 @@ struct SystemRoutes: Sendable {
         status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.data)))
     }
+    // Live: the process answers (no database work). Ready: the database answers and can take a write.
+    // /health is /health/ready (what it always was, now with the write check).
+    router.get("/health/live") { _, _ in
+      try jsonResponse(Liveness(status: "ok"))
+    }
+    router.get("/health/ready") { _, _ in try await health() }
     router.get("/health") { _, _ in try await health() }
     router.get("/metrics") { _, _ in
       Response(
@@ -20,29 +26,62 @@ struct SystemRoutes: Sendable {
     }
   }
 
+  struct Liveness: Encodable {
+    var status: String
+  }
+
   struct Health: Encodable {
     var status: String
     var database: String
     var schemaVersion: Int
     var constituencies: Int
+    /// Whether the database can take a write now (`false` while another process holds its write lock, or on
+    /// a read-only server).
+    var writable: Bool
+    /// Why the server is not ready, when it is not.
+    var reason: String?
   }
 
+  /// Ready when the schema can be read and the database can take a write; 503 otherwise (a load balancer
+  /// sends writes elsewhere, an operator sees why).
   func health() async throws -> Response {
     let store = service.store
+    let dialect = store.backend.dialect.rawValue
+    let count = (try? service.registry.constituencies(on: service.defaultDate).count) ?? 0
+    let version: Int
     do {
-      let version = try await Schema.currentVersion(store.backend)
-      let count = (try? service.registry.constituencies(on: service.defaultDate).count) ?? 0
-      return try jsonResponse(
-        Health(
-          status: "ok", database: store.backend.dialect.rawValue, schemaVersion: version,
-          constituencies: count))
+      version = try await Schema.currentVersion(store.backend)
     } catch {
-      service.logger.error("health check failed", metadata: ["error": "\(error)"])
+      service.logger.error(
+        "health check failed",
+        metadata: ["error": "\(error)", "requestId": "\(RequestID.current ?? "")"])
       return try jsonResponse(
         Health(
-          status: "unavailable", database: store.backend.dialect.rawValue, schemaVersion: 0,
-          constituencies: 0),
+          status: "unavailable", database: dialect, schemaVersion: 0, constituencies: count,
+          writable: false, reason: "the database does not answer"),
         status: .serviceUnavailable)
     }
+    do {
+      try await store.backend.checkWritable()
+    } catch {
+      let reason = (error as? StoreError).map(\.message) ?? "the database cannot take a write"
+      service.logger.warning(
+        "not ready",
+        metadata: [
+          "error": "\((error as? StoreError)?.cause ?? "\(error)")",
+          "requestId": "\(RequestID.current ?? "")",
+        ])
+      var response = try jsonResponse(
+        Health(
+          status: "unavailable", database: dialect, schemaVersion: version, constituencies: count,
+          writable: false, reason: reason),
+        status: .serviceUnavailable)
+      response.headers[.retryAfter] = "2"
+      return response
+    }
+    return try jsonResponse(
+      Health(
+        status: "ok", database: dialect, schemaVersion: version, constituencies: count,
+        writable: true, reason: nil))
   }
 }

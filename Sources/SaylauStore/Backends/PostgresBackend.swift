@@ -47,6 +47,9 @@ public final class PostgresBackend: StoreBackend {
   private let client: PostgresClient
   private let runner: Task<Void, Never>
   private let logger: Logger
+  /// This process's writes, one at a time (imports lock the imports table anyway): waiting here, not on
+  /// the table lock, is the wait a server leaves out of its request deadline.
+  private let queue = WriteQueue()
 
   public init(_ location: PostgresLocation, logger: Logger = Logger(label: "saylau.postgres")) {
     var configuration = PostgresClient.Configuration(
@@ -173,27 +176,34 @@ public final class PostgresBackend: StoreBackend {
       }
       return out
     } catch let error as PSQLError {
-      throw StoreError(.database, "PostgreSQL: \(Self.message(error))")
+      throw Self.storeError(error)
     }
   }
 
   public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
     async throws -> R
   {
+    try await queue.acquire()
+    let outcome: Result<R, any Error>
     do {
-      return try await client.withTransaction(logger: logger) { connection in
-        let result = try await body(Transaction(connection: connection, logger: logger))
-        // Every write announces itself to the replicas that cache answers (StoreChangeFeed); PostgreSQL
-        // delivers the notification when, and only if, the transaction commits.
-        try await connection.query(
-          "SELECT pg_notify(\(StoreChangeFeed.channel), '')", logger: logger)
-        return result
-      }
+      outcome = .success(
+        try await client.withTransaction(logger: logger) { connection in
+          let result = try await body(Transaction(connection: connection, logger: logger))
+          // Every write announces itself to the replicas that cache answers (StoreChangeFeed); PostgreSQL
+          // delivers the notification when, and only if, the transaction commits.
+          try await connection.query(
+            "SELECT pg_notify(\(StoreChangeFeed.channel), '')", logger: logger)
+          return result
+        })
+    } catch { outcome = .failure(error) }
+    await queue.release()
+    do {
+      return try outcome.get()
     } catch let error as PostgresTransactionError {
       let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error
       if let store = underlying as? StoreError { throw store }
       if let psql = underlying as? PSQLError {
-        throw StoreError(.database, "PostgreSQL: \(Self.message(psql))")
+        throw Self.storeError(psql)
       }
       throw StoreError(.database, "PostgreSQL: \(underlying)")
     }
@@ -208,7 +218,7 @@ public final class PostgresBackend: StoreBackend {
       do {
         try await connection.query(PostgresBackend.query(statement), logger: logger)
       } catch let error as PSQLError {
-        throw StoreError(.database, "PostgreSQL: \(PostgresBackend.message(error))")
+        throw PostgresBackend.storeError(error)
       }
     }
 
@@ -227,8 +237,47 @@ public final class PostgresBackend: StoreBackend {
         }
         return out
       } catch let error as PSQLError {
-        throw StoreError(.database, "PostgreSQL: \(PostgresBackend.message(error))")
+        throw PostgresBackend.storeError(error)
       }
+    }
+  }
+
+  /// The store's kind of a PostgreSQL failure, by SQLSTATE: a uniqueness violation is a `conflict`; a lock
+  /// not granted, a serialization failure, a deadlock, a read-only server, a server shutting down or too many
+  /// connections are `unavailable` (try again); a failure without a server answer (the connection) too.
+  static func kind(_ error: PSQLError) -> StoreError.Kind {
+    guard let state = error.serverInfo?[.sqlState] else { return .unavailable }
+    switch state {
+    case "23505": return .conflict
+    case "55P03", "40001", "40P01", "25006", "57P01", "57P02", "57P03", "53300", "08000", "08003",
+      "08006":
+      return .unavailable
+    default: return .database
+    }
+  }
+
+  /// A PostgreSQL failure as a ``StoreError``: `database` keeps the server's message (the log's; the server
+  /// answers "internal error"); `conflict` and `unavailable` get words for a client, the message goes to
+  /// ``StoreError/cause``.
+  static func storeError(_ error: PSQLError) -> StoreError {
+    let text = "PostgreSQL: \(message(error))"
+    switch kind(error) {
+    case .conflict: return StoreError(.conflict, "it is stored already", cause: text)
+    case .unavailable:
+      return StoreError(
+        .unavailable, "the database cannot take the write now; try again", cause: text)
+    default: return StoreError(.database, text)
+    }
+  }
+
+  /// Writable unless the server is a standby or read-only (a write would fail).
+  public func checkWritable() async throws {
+    let rows = try await query(
+      "SELECT CASE WHEN pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' THEN 1 ELSE 0 END",
+      [])
+    if rows.first?[0].int == 1 {
+      throw StoreError(
+        .unavailable, "the PostgreSQL server is read-only (a standby or read-only mode)")
     }
   }
 

@@ -110,6 +110,9 @@ public protocol StoreBackend: Sendable {
   func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
   /// Begins a transaction, runs `body` in it, commits if it returns and rolls back if it throws. Writes of
   /// one process are serialised; the body sees its own uncommitted writes, other readers do not.
+  /// Whether the database can take a write now, without writing anything: throws ``StoreError`` of kind
+  /// `unavailable` (locked by another writer, read-only) or `database` when it cannot.
+  func checkWritable() async throws
   func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R) async throws
     -> R
   /// Releases connections; the backend is unusable afterwards.
@@ -143,15 +146,27 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
   public enum Kind: String, Sendable {
     case invalidInput
     case notFound
+    /// It exists already (a station's protocol, a plan id); ``details`` names what clashed.
     case conflict
+    /// The database cannot take the write now (locked by another writer, read-only, unreachable); trying
+    /// again later may succeed. Nothing was written.
+    case unavailable
     case database
   }
   public var kind: Kind
   public var message: String
+  /// What the error is about, for machines: `station` and `ballot` of a conflicting protocol.
+  public var details: [String: String]
+  /// The database's own words (SQL, codes) for the log; never shown to a client.
+  public var cause: String?
 
-  public init(_ kind: Kind, _ message: String) {
+  public init(
+    _ kind: Kind, _ message: String, details: [String: String] = [:], cause: String? = nil
+  ) {
     self.kind = kind
     self.message = message
+    self.details = details
+    self.cause = cause
   }
 
   public var description: String { message }

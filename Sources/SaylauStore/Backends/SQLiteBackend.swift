@@ -5,12 +5,12 @@ import GRDB
 ///
 /// A transaction spans several accesses to the writer (`BEGIN IMMEDIATE`, the statements as they come,
 /// `COMMIT`), so GRDB is told to allow a transaction left open between accesses, and this backend serialises
-/// its own transactions with ``WriteLock`` so no other write of the process runs inside one. Other processes
+/// its own transactions with ``WriteQueue`` so no other write of the process runs inside one. Other processes
 /// wait on SQLite's lock (busy timeout).
 public final class SQLiteBackend: StoreBackend {
   public let dialect = SQLDialect.sqlite
   private let pool: DatabasePool
-  private let lock = WriteLock()
+  private let lock = WriteQueue()
 
   /// Opens (creating if needed) the database file at `path`.
   public init(path: String) throws {
@@ -28,18 +28,59 @@ public final class SQLiteBackend: StoreBackend {
 
   public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
     let args = StatementArguments(arguments.map(Self.databaseValue))
-    return try await pool.read { db in
-      let rows = try Row.fetchAll(db, sql: sql, arguments: args)
-      return rows.map { row in
-        SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.sqlValue))
+    do {
+      return try await pool.read { db in
+        let rows = try Row.fetchAll(db, sql: sql, arguments: args)
+        return rows.map { row in
+          SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.sqlValue))
+        }
       }
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  /// SQLite's own failures in the store's kinds: a lock held by another connection is `unavailable` (try
+  /// again), a uniqueness violation a `conflict`; the message (with SQL) stays for the log.
+  static func storeError(_ error: any Error) -> any Error {
+    guard let db = error as? DatabaseError else { return error }
+    switch db.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return StoreError(
+        .unavailable, "the database is locked by another writer; try again", cause: "\(db)")
+    case .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_IOERR:
+      return StoreError(.unavailable, "the database cannot be written now", cause: "\(db)")
+    case .SQLITE_CONSTRAINT
+    where db.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+      || db.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY:
+      return StoreError(.conflict, "it is stored already", cause: "\(db)")
+    default:
+      return error
+    }
+  }
+
+  /// `BEGIN IMMEDIATE` and `ROLLBACK` with a short wait: takes the write lock for an instant and writes
+  /// nothing. While this process writes (an import holds the lock), the database is writable by definition.
+  public func checkWritable() async throws {
+    guard await lock.tryAcquire() else { return }
+    do {
+      try await pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA busy_timeout = 500")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        try db.execute(sql: "ROLLBACK")
+      }
+      await lock.release()
+    } catch {
+      await lock.release()
+      throw Self.storeError(error)
     }
   }
 
   public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
     async throws -> R
   {
-    await lock.acquire()
+    try await lock.acquire()
     do {
       try await pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
       let result = try await body(Transaction(pool: pool))
@@ -51,7 +92,7 @@ public final class SQLiteBackend: StoreBackend {
         if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
       }
       await lock.release()
-      throw error
+      throw Self.storeError(error)
     }
   }
 
@@ -97,28 +138,6 @@ public final class SQLiteBackend: StoreBackend {
     case .double(let d): return .double(d)
     case .string(let s): return .text(s)
     case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
-    }
-  }
-}
-
-/// An asynchronous mutex: one holder at a time, the others wait in order.
-actor WriteLock {
-  private var held = false
-  private var waiting: [CheckedContinuation<Void, Never>] = []
-
-  func acquire() async {
-    if !held {
-      held = true
-      return
-    }
-    await withCheckedContinuation { waiting.append($0) }
-  }
-
-  func release() {
-    if waiting.isEmpty {
-      held = false
-    } else {
-      waiting.removeFirst().resume()
     }
   }
 }

@@ -41,7 +41,7 @@ struct Apportion: ParsableCommand {
     if let minimum {
       for i in data.contenders.indices { data.contenders[i].minimumSeats = minimum }
     }
-    guard let seatCount = seats ?? data.target?.reduce(0, +) else {
+    guard let seatCount = seats ?? data.target?.reduce(0, &+) else {  // the reader bounds the sum
       throw UserError("give --seats N (the input has no target column)")
     }
     let study: ApportionmentStudy
@@ -79,12 +79,9 @@ struct Apportion: ParsableCommand {
       }
     }
     guard let input else { throw UserError("give --input FILE.csv or --kazakhstan") }
-    let text: String
-    do { text = try String(contentsOfFile: input, encoding: .utf8) } catch {
-      throw UserError("\(input): cannot read (\(error.localizedDescription))")
-    }
+    let bytes = try UserError.wrap { try InputFile.read(input, limit: CSVTable.maximumFileBytes) }
     do {
-      return try ApportionmentInput.read(csv: text, source: input, allowingBlankFor: vary)
+      return try ApportionmentInput.read(bytes: bytes, source: input, allowingBlankFor: vary)
     } catch {
       throw UserError(error.description)
     }

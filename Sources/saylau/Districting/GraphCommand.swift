@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaylauCore
 import SaylauData
 import SaylauDistricting
 import SaylauGeo
@@ -46,7 +47,7 @@ struct GraphConvert: ParsableCommand {
       else { throw UserError("--to geojson needs polygons (the input has none)") }
       data = GeoJSONWriter.write(features)
     }
-    try data.write(to: URL(fileURLWithPath: out))
+    try UserError.wrap { try OutputFile.write(data, to: out, notOverwriting: [input]) }
     if output.json {
       return try printJSON(["nodes": map.graph.nodeCount, "edges": map.graph.edgeCount])
     }

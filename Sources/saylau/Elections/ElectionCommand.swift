@@ -196,8 +196,6 @@ func printSummary(_ summary: ElectionSummary) {
 
 /// Writes the printable result protocol of a summary.
 func writeResultProtocol(_ summary: ElectionSummary, to path: String) throws {
-  guard
-    FileManager.default.createFile(atPath: path, contents: Data(ResultProtocol.html(summary).utf8))
-  else { throw UserError("\(path): cannot be written") }
+  try UserError.wrap { try OutputFile.write(Data(ResultProtocol.html(summary).utf8), to: path) }
   printErr("wrote the result protocol to \(path)")
 }

@@ -33,15 +33,15 @@ func loadRegistry() throws -> Registry {
 }
 
 /// Runs one library call of a registry command. A refusal is one line on stderr and exit status 1: the
-/// library's message, or with `--json` the API's error object (`{"error": …, "existence": …}`), so both
-/// faces can be compared.
+/// library's message, or with `--json` the API's problem detail's `detail` and `existence`, so both faces can
+/// be compared.
 func registryCall<T>(json: Bool, _ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch {
     let message = "\(error)"
     guard json else { throw UserError(message) }
-    var refusal: [String: String] = ["error": message]
+    var refusal: [String: String] = ["detail": message]
     if let existence = existence(of: error) { refusal["existence"] = existence.rawValue }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -50,11 +50,11 @@ struct MapCommand: ParsableCommand {
     let theme: MapTheme
     if by == "column" {
       guard let values else { throw UserError("--by column needs --values FILE.csv") }
-      guard let text = try? String(contentsOfFile: values, encoding: .utf8) else {
-        throw UserError("cannot read \(values)")
+      let bytes = try UserError.wrap {
+        try InputFile.read(values, limit: CSVTable.maximumFileBytes)
       }
       do {
-        let (name, data) = try ConstituencyValues.read(csv: text, source: values, column: column)
+        let (name, data) = try ConstituencyValues.read(bytes: bytes, source: values, column: column)
         theme = .column(name, data)
       } catch let e as CSVError {
         throw UserError(e.description)
@@ -69,7 +69,7 @@ struct MapCommand: ParsableCommand {
       )
     }
     let svg = ElectionPictures.map(context, theme: theme)
-    try ReportData.write(svg, to: out)
+    try ReportData.write(svg, to: out, notOverwriting: values.map { [$0] } ?? [])
     if output.json {
       try printJSON(
         Summary(election: election, by: by, file: out, constituencies: context.constituencies.count)

@@ -30,15 +30,19 @@ enum ReportData {
     }
   }
 
-  /// Writes `contents` to `path`, creating folders; errors name the path.
-  static func write(_ contents: String, to path: String) throws {
+  /// Writes `contents` to `path`, creating folders, never over one of `inputs`; errors name the path.
+  static func write(_ contents: String, to path: String, notOverwriting inputs: [String] = [])
+    throws
+  {
     let url = URL(fileURLWithPath: path)
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(contents.utf8).write(to: url, options: .atomic)
     } catch {
       throw UserError("cannot write \(path): \(error.localizedDescription)")
+    }
+    try UserError.wrap {
+      try OutputFile.write(Data(contents.utf8), to: path, notOverwriting: inputs)
     }
   }
 

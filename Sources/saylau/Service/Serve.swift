@@ -68,7 +68,8 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
   var maxBody = 32 << 20
 
-  @Option(help: "Request timeout in seconds.")
+  @Option(
+    help: "Request timeout in seconds (a write's wait for the writes before it is not counted).")
   var timeout = 30
 
   @Option(

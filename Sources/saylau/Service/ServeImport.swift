@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaylauCore
 import SaylauData
 import SaylauElections
 import SaylauStore
@@ -60,6 +61,9 @@ struct ImportProtocols: AsyncParsableCommand {
     if acceptValid && rejectedOut == nil {
       throw UserError("--accept-valid needs --rejected-out FILE to receive the rejected records")
     }
+    // The database and the rejected rows are written: neither may be a file being imported.
+    let given = files + (candidates.map { [$0] } ?? [])
+    try UserError.wrap { try storage.database.map { try OutputFile.refuse($0, ifAnyOf: given) } }
     var logger = Logger(label: "saylau")
     logger.logLevel = .warning
     let store = try await storage.open(logger: logger)
@@ -73,7 +77,7 @@ struct ImportProtocols: AsyncParsableCommand {
             candidates: parsed.candidates, synthetic: schema.synthetic || parsed.synthetic)
         } catch let e as CandidateList.Invalid {
           for i in e.issues { printErr(i.description) }
-          throw UserError("\(e.issues.count) problem(s) in the candidate list \(candidates)")
+          throw UserError("\(e.count) problem(s) in the candidate list \(candidates)")
         }
       }
       let accepted: ProtocolImport.Accepted
@@ -85,7 +89,8 @@ struct ImportProtocols: AsyncParsableCommand {
       }
       if let rejectedOut {
         try input {
-          try ElectionInputs.writeRejected(accepted, to: rejectedOut, notOverwriting: files)
+          try ElectionInputs.writeRejected(
+            accepted, to: rejectedOut, notOverwriting: given + [storage.database].compactMap { $0 })
         }
         for i in accepted.issues { printErr("rejected: \(i.description)") }
         printErr("\(accepted.rejected.count) rejected record(s) written to \(rejectedOut)")

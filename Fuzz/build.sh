@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds Fuzz/.build/saylau-fuzz: the fuzz targets of Fuzz/Harness linked with libFuzzer and AddressSanitizer
+# (swiftc -sanitize=fuzzer,address), module by module, straight from the package's sources (no SwiftPM:
+# libFuzzer brings its own main). Usage: bash Fuzz/build.sh [out-dir]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-${SAYLAU_FUZZ_BUILD:-.build-fuzz}}
+mkdir -p "$out"
+flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -I "$out")
+# In dependency order (Package.swift): each module a static library with its interface.
+modules=(SaylauCore SaylauGeo SaylauRegistry SaylauApportionment SaylauElections SaylauDistricting SaylauReports)
+build() { # NAME SOURCE-DIR
+  local name=$1 dir=$2
+  local stamp="$out/$name.stamp"
+  if [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" | head -1)" ]; then return; fi
+  echo "fuzz build: $name" >&2
+  mapfile -t files < <(find "$dir" -name '*.swift' | sort)
+  swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
+    -emit-library -static -o "$out/lib$name.a" "${files[@]}"
+  touch "$stamp"
+}
+for m in "${modules[@]}"; do build "$m" "Sources/$m"; done
+build SaylauFuzzing Fuzz/Harness
+libs=(-lSaylauFuzzing)
+for ((i=${#modules[@]}-1; i>=0; i--)); do libs+=("-l${modules[$i]}"); done
+# gold warns once per AddressSanitizer helper symbol ("Cannot export local symbol"): harmless, filtered.
+swiftc "${flags[@]}" -module-name SaylauFuzzEntry Fuzz/LibFuzzer/Entry.swift -L "$out" "${libs[@]}" \
+  -o "$out/saylau-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
+echo "$out/saylau-fuzz"
