@@ -97,6 +97,9 @@ public final class ReadReplicaBackend: StoreBackend {
     try await standby.query(sql, arguments)
   }
 
+  /// Writes go to the primary, so the primary answers whether one can be taken now.
+  public func checkWritable() async throws { try await primary.checkWritable() }
+
   public func withTransaction<R: Sendable>(_ body: (any SQLTransaction) async throws -> R)
     async throws -> R
   {
