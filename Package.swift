@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "SaylauAccounts", targets: ["SaylauAccounts"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
+    .library(name: "SaylauCluster", targets: ["SaylauCluster"]),
     .executable(name: "saylau", targets: ["saylau"]),
   ],
   dependencies: [
@@ -95,13 +96,22 @@ let package = Package(
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
+    // Work shared out through PostgreSQL: distributed ensembles (jobs, leases, checkpoints).
+    .target(
+      name: "SaylauCluster",
+      dependencies: [
+        "SaylauCore", "SaylauDistricting", "SaylauData", "SaylauStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "saylau",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
         "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauAccounts",
-        "SaylauForensics",
+        "SaylauForensics", "SaylauCluster",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -164,6 +174,12 @@ let package = Package(
       dependencies: [
         "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry", "SaylauElections", "saylau",
         "SaylauTestSupport", "SaylauAccounts",
+      ]),
+    .testTarget(
+      name: "SaylauClusterTests",
+      dependencies: [
+        "SaylauCluster", "SaylauStore", "SaylauDistricting", "SaylauData", "saylau",
+        "SaylauTestSupport",
       ]),
     .testTarget(
       name: "SaylauServerTests",

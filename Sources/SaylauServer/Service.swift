@@ -113,6 +113,8 @@ public final class SaylauService: Sendable {
   /// The parties' colours and short names for the pages (from the store's parties).
   public let styles: PartyStyles
   let pages: PageCache
+  /// The read routes' answers, while the store's writes can be heard (``followStoreChanges()``).
+  let responses = ResponseCache()
   /// The one plan check (the bundled graph and registry), as `saylau plan check` uses it.
   let planChecker: KazakhstanPlanChecker
   /// Failed sign-ins, for rate limiting.

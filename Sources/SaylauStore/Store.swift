@@ -22,20 +22,38 @@ public final class Store: Sendable {
   }
 
   /// Connects to PostgreSQL, applies missing migrations and seeds an empty database.
+  ///
+  /// Several processes may open the same empty database at once (replicas of the service, workers): the
+  /// migrations and the seeding run under a PostgreSQL advisory lock, so one process prepares the database
+  /// and the others find it ready.
+  ///
+  /// - Parameters:
+  ///   - url: the primary, where every write goes.
+  ///   - readURL: a streaming standby of it for the reads outside transactions (``ReadReplicaBackend``).
+  ///   - logger: the connection pool's logger.
+  ///   - seed: what an empty database is seeded with.
+  /// - Throws: ``StoreError`` when a server cannot be reached or a migration fails.
   public static func openPostgres(
-    url: String, logger: Logger = Logger(label: "saylau.postgres"),
+    url: String, readURL: String? = nil, logger: Logger = Logger(label: "saylau.postgres"),
     seed: @escaping @Sendable () throws -> BundledSeed = { try BundledSeed.load() }
   ) async throws -> Store {
     let location = try PostgresLocation(url: url)
+    let standby = try readURL.map { try PostgresLocation(url: $0) }
     try await PostgresBackend.check(location, logger: logger)
-    let store = Store(backend: PostgresBackend(location, logger: logger))
+    if let standby { try await PostgresBackend.check(standby, logger: logger) }
+    let primary = PostgresBackend(location, logger: logger)
     do {
-      try await store.prepare(seed: seed)
+      try await PostgresBackend.withAdvisoryLock(location, logger: logger) {
+        try await Store(backend: primary).prepare(seed: seed)
+      }
     } catch {
-      try? await store.close()
+      try? await primary.close()
       throw error
     }
-    return store
+    guard let standby else { return Store(backend: primary) }
+    return Store(
+      backend: ReadReplicaBackend(
+        primary: primary, standby: PostgresBackend(standby, logger: logger)))
   }
 
   /// Migrates, then seeds if the registry is empty.

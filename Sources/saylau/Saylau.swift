@@ -15,7 +15,7 @@ struct Saylau: AsyncParsableCommand {
       ElectionsCommand.self, RegimesCommand.self, SeatsCommand.self, TabulateCommand.self,
       ProtocolsCommand.self, ElectionCommand.self, ForensicsCommand.self,
       // Districting
-      Apportion.self, Ensemble.self, GraphCommand.self, PlanCommand.self,
+      Apportion.self, Ensemble.self, EnsembleWorkerCommand.self, GraphCommand.self, PlanCommand.self,
       // Reports
       ReportCommand.self, DiagramCommand.self, MapCommand.self,
       // Service

@@ -11,6 +11,8 @@ import Prometheus
 /// - `saylau_http_requests_total{method, route, status}`: requests answered;
 /// - `saylau_http_request_duration_seconds{route}`: histogram of the time to answer;
 /// - `saylau_imports_total`, `saylau_imported_protocols_total`: protocol imports committed;
+/// - `saylau_cache_invalidations_total`: writes heard of (on this replica or another) that cleared the
+///   answers kept in memory;
 /// - `saylau_uptime_seconds`: seconds since the server started.
 public final class ServerMetrics: Sendable {
   /// The Prometheus registry the metrics are collected in.
@@ -19,6 +21,7 @@ public final class ServerMetrics: Sendable {
   let imports: Metrics.Counter
   let importedProtocols: Metrics.Counter
   let uptime: Metrics.Gauge
+  let invalidations: Metrics.Counter
   let started = ContinuousClock.now
 
   /// Upper bounds of the latency buckets.
@@ -37,6 +40,7 @@ public final class ServerMetrics: Sendable {
     imports = Metrics.Counter(label: "saylau_imports_total", factory: factory)
     importedProtocols = Metrics.Counter(label: "saylau_imported_protocols_total", factory: factory)
     uptime = Metrics.Gauge(label: "saylau_uptime_seconds", factory: factory)
+    invalidations = Metrics.Counter(label: "saylau_cache_invalidations_total", factory: factory)
   }
 
   func record(method: String, route: String, status: Int, duration: Duration) {
@@ -55,6 +59,8 @@ public final class ServerMetrics: Sendable {
     imports.increment()
     importedProtocols.increment(by: protocols)
   }
+
+  func recordInvalidation() { invalidations.increment() }
 
   /// The exposition text.
   public func render() -> String {

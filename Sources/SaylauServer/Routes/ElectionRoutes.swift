@@ -12,8 +12,11 @@ struct ElectionRoutes: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     let api = API(service: service)
-    v1.get("/elections") { _, _ in
-      try jsonResponse(ElectionList(elections: try await store.elections()))
+    let cache = service.responses
+    v1.get("/elections") { request, _ in
+      try await cache.answer(request) {
+        try jsonResponse(ElectionList(elections: try await store.elections()))
+      }
     }
     v1.get("/regimes") { request, _ in
       let query = Query(request)
@@ -31,24 +34,31 @@ struct ElectionRoutes: Sendable {
       }
       return try jsonResponse(regime)
     }
-    v1.get("/elections/:id") { _, context in
-      let election = try await api.election(context)
-      return try jsonResponse(
-        ElectionDetail(
-          election: election, imports: try await store.imports(election: election.id)))
+    v1.get("/elections/:id") { request, context in
+      try await cache.answer(request) {
+        let election = try await api.election(context)
+        return try jsonResponse(
+          ElectionDetail(
+            election: election, imports: try await store.imports(election: election.id)))
+      }
     }
-    v1.get("/elections/:id/results") { _, context in
-      let election = try await api.election(context)
-      let imports = try await store.imports(election: election.id)
-      return try jsonResponse(
-        ElectionResults(
-          election: election, listResults: try await store.listResults(election: election.id),
-          candidates: try await store.candidates(election: election.id),
-          protocols: ProtocolSummary(
-            list: try await store.protocolTotals(election: election.id, ballot: .list),
-            constituencies: try await store.constituencyTotals(election: election.id),
-            synthetic: imports.contains { $0.synthetic })))
+    v1.get("/elections/:id/results") { request, context in
+      try await cache.answer(request) { try await results(context) }
     }
+  }
+
+  func results(_ context: BasicRequestContext) async throws -> Response {
+    let api = API(service: service)
+    let election = try await api.election(context)
+    let imports = try await store.imports(election: election.id)
+    return try jsonResponse(
+      ElectionResults(
+        election: election, listResults: try await store.listResults(election: election.id),
+        candidates: try await store.candidates(election: election.id),
+        protocols: ProtocolSummary(
+          list: try await store.protocolTotals(election: election.id, ballot: .list),
+          constituencies: try await store.constituencyTotals(election: election.id),
+          synthetic: imports.contains { $0.synthetic })))
   }
 }
 

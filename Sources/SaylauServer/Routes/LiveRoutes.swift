@@ -86,8 +86,12 @@ extension SaylauService {
     metrics.recordImport(protocols: 1)
   }
 
-  /// What the results routes answer has changed: their ETag changes, the rendered answers are dropped.
-  func resultsChanged() { resultsCache.invalidate() }
+  /// What the results routes answer has changed: their ETag changes, the rendered answers and the cached
+  /// responses of this replica are dropped (the other replicas hear of it through the change feed).
+  func resultsChanged() {
+    resultsCache.invalidate()
+    responses.invalidate()
+  }
 }
 
 /// `GET /api/v1/elections/{id}/live`: server-sent events, one `accepted` event per accepted protocol of

@@ -12,10 +12,12 @@ struct PlanRoutes: Sendable {
 
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
-    v1.get("/plans") { _, _ in
-      let enacted = OfficialPlans.all(in: service.planChecker.registry).map(PlanView.init)
-      let stored = try await service.store.plans().map(PlanView.init)
-      return try jsonResponse(PlanList(plans: enacted + stored))
+    v1.get("/plans") { request, _ in
+      try await service.responses.answer(request) {
+        let enacted = OfficialPlans.all(in: service.planChecker.registry).map(PlanView.init)
+        let stored = try await service.store.plans().map(PlanView.init)
+        return try jsonResponse(PlanList(plans: enacted + stored))
+      }
     }
     v1.post("/plans") { request, _ in
       let actor = try await API(service: service).actor(request, needs: .importFiles)
@@ -30,6 +32,7 @@ struct PlanRoutes: Sendable {
       try await service.store.audit(
         actor: actor, action: "plan.save", subject: "plan:\(plan.id)", before: String?.none,
         after: ["id": plan.id, "name": plan.name, "units": "\(plan.assignments.count)"])
+      service.resultsChanged()  // this replica's readers see the write at once
       service.logger.info("plan saved", metadata: ["plan": "\(plan.id)", "actor": "\(actor.name)"])
       return try jsonResponse(plan, status: .created)
     }

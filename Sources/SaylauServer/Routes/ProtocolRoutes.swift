@@ -15,14 +15,17 @@ struct ProtocolRoutes: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     // Version 1 totals stay (the same store query as version 2, in the v1 shape).
+    let cache = service.responses
     v1.get("/elections/:id/protocols") { request, context in
-      let election = try await API(service: service).election(context)
-      let query = Query(request)
-      let ballot = try query.ballot() ?? .list
-      let constituency = try query.optionalNumber("constituency")
-      return try jsonResponse(
-        try await store.protocolTotals(
-          election: election.id, ballot: ballot, constituency: constituency))
+      try await cache.answer(request) {
+        let election = try await API(service: service).election(context)
+        let query = Query(request)
+        let ballot = try query.ballot() ?? .list
+        let constituency = try query.optionalNumber("constituency")
+        return try jsonResponse(
+          try await store.protocolTotals(
+            election: election.id, ballot: ballot, constituency: constituency))
+      }
     }
     v1.post("/elections/:id/protocols") { _, _ -> Response in
       throw APIError(
@@ -32,13 +35,15 @@ struct ProtocolRoutes: Sendable {
     }
     let v2 = router.group("/api/v2")
     v2.get("/elections/:id/protocols") { request, context in
-      let election = try await API(service: service).election(context)
-      let query = Query(request)
-      let ballot = try query.ballot() ?? .list
-      let constituency = try query.optionalNumber("constituency")
-      return try jsonResponse(
-        try await store.protocolLines(
-          election: election.id, ballot: ballot, constituency: constituency))
+      try await cache.answer(request) {
+        let election = try await API(service: service).election(context)
+        let query = Query(request)
+        let ballot = try query.ballot() ?? .list
+        let constituency = try query.optionalNumber("constituency")
+        return try jsonResponse(
+          try await store.protocolLines(
+            election: election.id, ballot: ballot, constituency: constituency))
+      }
     }
     v2.post("/elections/:id/protocols") { request, context in
       try await upload(request, context)

@@ -17,43 +17,52 @@ struct SeatAPI: Sendable {
       return try jsonResponse(
         try Self.allocate(input, regimes: try await service.store.regimes()))
     }
+    let cache = service.responses
     v1.get("/elections/:id/seats") { request, context in
-      let id = try context.parameters.require("id")
-      guard let published = try await service.store.publishedElection(id: id) else {
-        throw APIError(.notFound, "no election '\(id)'")
-      }
-      let whatIf = try Self.whatIf(Query(request))
-      let summary: ElectionSummary
-      do {
-        summary = try published.summary(whatIf: whatIf)
-      } catch ElectionSummaryError.noResults {
-        throw APIError(.notFound, "no result of '\(id)' is stored")
-      } catch {
-        // The what-if is well formed, but the stored result cannot be counted that way.
-        throw APIError(.unprocessableContent, "cannot allocate: \(error)")
-      }
-      return try jsonResponse(SeatTable(summary))
+      try await cache.answer(request) { try await seats(request, context) }
     }
     v1.get("/elections/:id/seats/methods") { request, context in
-      let id = try context.parameters.require("id")
-      guard let published = try await service.store.publishedElection(id: id) else {
-        throw APIError(.notFound, "no election '\(id)'")
-      }
-      let query = Query(request)
-      if query["method"] != nil {
-        throw APIError(.badRequest, "query 'method': every method is compared; give no method")
-      }
-      let whatIf = try Self.whatIf(query)
-      let comparison: MethodComparison
-      do throws(ElectionSummaryError) {
-        comparison = try published.methodComparison(whatIf: whatIf)
-      } catch .noResults {
-        throw APIError(.notFound, "no result of '\(id)' is stored")
-      } catch {
-        throw APIError(.unprocessableContent, "cannot allocate: \(error)")
-      }
-      return try jsonResponse(MethodComparisonView(comparison))
+      try await cache.answer(request) { try await methods(request, context) }
     }
+  }
+
+  func seats(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    let id = try context.parameters.require("id")
+    guard let published = try await service.store.publishedElection(id: id) else {
+      throw APIError(.notFound, "no election '\(id)'")
+    }
+    let whatIf = try Self.whatIf(Query(request))
+    let summary: ElectionSummary
+    do {
+      summary = try published.summary(whatIf: whatIf)
+    } catch ElectionSummaryError.noResults {
+      throw APIError(.notFound, "no result of '\(id)' is stored")
+    } catch {
+      // The what-if is well formed, but the stored result cannot be counted that way.
+      throw APIError(.unprocessableContent, "cannot allocate: \(error)")
+    }
+    return try jsonResponse(SeatTable(summary))
+  }
+
+  func methods(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    let id = try context.parameters.require("id")
+    guard let published = try await service.store.publishedElection(id: id) else {
+      throw APIError(.notFound, "no election '\(id)'")
+    }
+    let query = Query(request)
+    if query["method"] != nil {
+      throw APIError(.badRequest, "query 'method': every method is compared; give no method")
+    }
+    let whatIf = try Self.whatIf(query)
+    let comparison: MethodComparison
+    do throws(ElectionSummaryError) {
+      comparison = try published.methodComparison(whatIf: whatIf)
+    } catch .noResults {
+      throw APIError(.notFound, "no result of '\(id)' is stored")
+    } catch {
+      throw APIError(.unprocessableContent, "cannot allocate: \(error)")
+    }
+    return try jsonResponse(MethodComparisonView(comparison))
   }
 
   /// The what-if a request's query asks for (`method`, `threshold`, `seats`, `thresholdBase`, `runnerUp`,

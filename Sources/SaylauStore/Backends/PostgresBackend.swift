@@ -42,6 +42,8 @@ public struct PostgresLocation: Sendable, Equatable {
 /// PostgreSQL through postgres-nio's connection pool.
 public final class PostgresBackend: StoreBackend {
   public let dialect = SQLDialect.postgres
+  /// Where the server is.
+  public let location: PostgresLocation
   private let client: PostgresClient
   private let runner: Task<Void, Never>
   private let logger: Logger
@@ -56,6 +58,7 @@ public final class PostgresBackend: StoreBackend {
       database: location.database, tls: .disable)
     configuration.options.maximumConnections = 8
     let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    self.location = location
     self.client = client
     self.logger = logger
     // The pool leases connections only while `run()` is running.
@@ -82,6 +85,37 @@ public final class PostgresBackend: StoreBackend {
       throw StoreError(.database, "cannot connect to \(location.redacted): \(error)")
     }
   }
+
+  /// Runs `body` while holding the store's session advisory lock on a connection of its own: processes
+  /// that prepare the same database at once take turns.
+  static func withAdvisoryLock(
+    _ location: PostgresLocation, logger: Logger, _ body: () async throws -> Void
+  ) async throws {
+    let configuration = PostgresConnection.Configuration(
+      host: location.host, port: location.port, username: location.user,
+      password: location.password,
+      database: location.database, tls: .disable)
+    let connection: PostgresConnection
+    do {
+      connection = try await PostgresConnection.connect(
+        configuration: configuration, id: 2, logger: logger)
+    } catch let error as PSQLError {
+      throw StoreError(.database, "cannot connect to \(location.redacted): \(message(error))")
+    }
+    // The lock is released when the connection closes, whatever happens in between.
+    defer { Task { try? await connection.close() } }
+    do {
+      try await connection.query("SELECT pg_advisory_lock(\(advisoryLockKey))", logger: logger)
+    } catch let error as PSQLError {
+      throw StoreError(.database, "PostgreSQL: \(message(error))")
+    }
+    try await body()
+    _ = try? await connection.query(
+      "SELECT pg_advisory_unlock(\(advisoryLockKey))", logger: logger)
+  }
+
+  /// The advisory lock key of schema preparation ("saylau" in ASCII).
+  static let advisoryLockKey: Int = 0x73_61_79_6c_61_75
 
   /// Rewrites `?` placeholders to PostgreSQL's `$n`. The schema's SQL never has `?` inside string literals.
   static func numbered(_ sql: String) -> String {
@@ -154,7 +188,12 @@ public final class PostgresBackend: StoreBackend {
     do {
       outcome = .success(
         try await client.withTransaction(logger: logger) { connection in
-          try await body(Transaction(connection: connection, logger: logger))
+          let result = try await body(Transaction(connection: connection, logger: logger))
+          // Every write announces itself to the replicas that cache answers (StoreChangeFeed); PostgreSQL
+          // delivers the notification when, and only if, the transaction commits.
+          try await connection.query(
+            "SELECT pg_notify(\(StoreChangeFeed.channel), '')", logger: logger)
+          return result
         })
     } catch { outcome = .failure(error) }
     await queue.release()

@@ -321,6 +321,7 @@ public enum Schema {
     Store.accountsMigration,
     Store.doubleEntryMigration,
     Store.registerMigration,
+    ensembleJobsMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {

@@ -11,6 +11,7 @@ struct Ensemble: ParsableCommand {
     abstract: "Sample district plans by ReCom and place a plan in the ensemble.",
     subcommands: [
       EnsembleRunCommand.self, EnsembleCompare.self, EnsembleValidate.self, EnsembleKazakhstan.self,
+      EnsembleSubmit.self, EnsembleStatus.self, EnsembleCollect.self, EnsembleCancel.self,
     ], defaultSubcommand: EnsembleRunCommand.self)
 }
 
@@ -34,14 +35,20 @@ struct EnsembleRunCommand: ParsableCommand {
   @Flag(help: "Do not keep the plans (no chain-NNN.plans).") var noPlans = false
   @Flag(help: "Record only cut edges and deviation (for benchmarks).") var basic = false
 
-  func run() throws {
+  /// The settings these options describe (also what `ensemble submit` stores).
+  func ensembleSettings() throws -> EnsembleSettings {
     let r = options
-    let settings = EnsembleSettings(
+    return EnsembleSettings(
       graph: graph, districts: districts, steps: r.steps, seed: r.seed,
       epsilon: r.epsilon?.text ?? "0.02", chains: r.chains ?? 1, weight: weight, initial: initial,
       region: region,
       splitColumn: splitColumn, pairSelection: pairSelection, checkpointEvery: r.checkpointEvery,
       proposal: try variant.proposal(pairSelection: pairSelection), keepPlans: !noPlans)
+  }
+
+  func run() throws {
+    let r = options
+    let settings = try ensembleSettings()
     do { try settings.validate() } catch { throw userError(error) }
     let g = try BundledData.graph(graph).map.graph
     let ensemble: EnsembleRun

@@ -21,11 +21,11 @@ struct StorageOptions: ParsableArguments {
     }
   }
 
-  /// Opens, migrates and (if empty) seeds the database.
-  func open(logger: Logger) async throws -> Store {
+  /// Opens, migrates and (if empty) seeds the database; `readURL` is a standby for the reads.
+  func open(logger: Logger, readURL: String? = nil) async throws -> Store {
     do {
       if let postgres {
-        return try await Store.openPostgres(url: postgres, logger: logger)
+        return try await Store.openPostgres(url: postgres, readURL: readURL, logger: logger)
       }
       return try await Store.openSQLite(path: database ?? "saylau.sqlite")
     } catch let error as StoreError {
@@ -54,6 +54,11 @@ struct Serve: AsyncParsableCommand {
   var host = "127.0.0.1"
 
   @OptionGroup var storage: StorageOptions
+
+  @Option(
+    name: .customLong("postgres-read"),
+    help: "PostgreSQL streaming standby of --postgres for the reads (writes go to --postgres).")
+  var postgresRead: String?
 
   @Option(
     name: .customLong("token-file"),
@@ -93,7 +98,10 @@ struct Serve: AsyncParsableCommand {
     logger.logLevel = level
     // The composition: the store (the record; the service reads the registry and parties back from it and
     // joins the bundled geometry), and the day read once from the clock.
-    let store = try await storage.open(logger: logger)
+    if postgresRead != nil && storage.postgres == nil {
+      throw UserError("--postgres-read needs --postgres (the primary, for the writes)")
+    }
+    let store = try await storage.open(logger: logger, readURL: postgresRead)
     let service: SaylauService
     do {
       service = try await SaylauService(
@@ -122,6 +130,9 @@ struct Serve: AsyncParsableCommand {
         "database": "\(store.backend.dialect.rawValue)",
         "writes": "\(token == nil ? "disabled" : "token")",
       ])
+    // Replicas keep answers in memory while they hear of every write (PostgreSQL LISTEN/NOTIFY).
+    let changes = service.followStoreChanges()
+    defer { changes?.cancel() }
     do {
       try await app.runService()
     } catch {
