@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-${SAYLAU_FUZZ_BUILD:-.build-fuzz}}
 mkdir -p "$out"
-flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -I "$out")
+# Sources/CZlib is the module map of the system zlib (the plan store of ensembles).
+flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -I "$out" -I Sources/CZlib)
 # In dependency order (Package.swift): each module a static library with its interface.
 modules=(SaylauCore SaylauGeo SaylauRegistry SaylauApportionment SaylauElections SaylauDistricting SaylauReports)
 build() { # NAME SOURCE-DIR
@@ -25,5 +26,5 @@ libs=(-lSaylauFuzzing)
 for ((i=${#modules[@]}-1; i>=0; i--)); do libs+=("-l${modules[$i]}"); done
 # gold warns once per AddressSanitizer helper symbol ("Cannot export local symbol"): harmless, filtered.
 swiftc "${flags[@]}" -module-name SaylauFuzzEntry Fuzz/LibFuzzer/Entry.swift -L "$out" "${libs[@]}" \
-  -o "$out/saylau-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
+  -lz -o "$out/saylau-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
 echo "$out/saylau-fuzz"
