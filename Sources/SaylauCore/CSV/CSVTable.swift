@@ -252,9 +252,10 @@ extension CSVTable {
         .filter { !$0.isEmpty }
     }
 
-    /// An error at this row's line in `field` (or the whole row when `field` is `nil`).
+    /// An error at this row's line in `field` (or the whole row when `field` is `nil`). The field's name
+    /// comes from the user's header, so it is quoted as a short, escaped excerpt.
     public func error(_ field: String?, _ message: String) -> CSVError {
-      CSVError(source: file, line: line, field: field, message: message)
+      CSVError(source: file, line: line, field: field.map { Excerpt.excerpt($0) }, message: message)
     }
   }
 
