@@ -153,26 +153,7 @@ import Testing
   }
 
   /// A 6×6 grid in GerryChain's NetworkX JSON format, one person per cell.
-  func gridGraph(at url: URL) throws {
-    let n = 6
-    var nodes: [[String: Any]] = []
-    var adjacency: [[[String: Any]]] = []
-    for i in 0..<n {
-      for j in 0..<n {
-        nodes.append(["id": "\(i * n + j)", "population": 1])
-        var neighbours: [[String: Any]] = []
-        for (di, dj) in [(0, 1), (1, 0), (0, -1), (-1, 0)]
-        where (0..<n).contains(i + di) && (0..<n).contains(j + dj) {
-          neighbours.append(["id": "\((i + di) * n + j + dj)"])
-        }
-        adjacency.append(neighbours)
-      }
-    }
-    let graph: [String: Any] = [
-      "directed": false, "multigraph": false, "graph": [], "nodes": nodes, "adjacency": adjacency,
-    ]
-    try JSONSerialization.data(withJSONObject: graph).write(to: url)
-  }
+  func gridGraph(at url: URL) throws { try GridGraph.write(side: 6, to: url) }
 
   @Test func ensembleIsReproducibleFromItsSeed() throws {
     let dir = try scratch()

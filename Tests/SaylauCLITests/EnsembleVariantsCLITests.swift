@@ -16,24 +16,7 @@ import Testing
 
   /// An 8×8 grid in NetworkX JSON, one person per cell, a `county` of 4×4 cells.
   func grid(at url: URL) throws {
-    let n = 8
-    var nodes: [[String: Any]] = []
-    var adjacency: [[[String: Any]]] = []
-    for i in 0..<n {
-      for j in 0..<n {
-        nodes.append(["id": "\(i * n + j)", "population": 1, "county": "c\(i / 4)\(j / 4)"])
-        var neighbours: [[String: Any]] = []
-        for (di, dj) in [(0, 1), (1, 0), (0, -1), (-1, 0)]
-        where (0..<n).contains(i + di) && (0..<n).contains(j + dj) {
-          neighbours.append(["id": "\((i + di) * n + j + dj)"])
-        }
-        adjacency.append(neighbours)
-      }
-    }
-    let graph: [String: Any] = [
-      "directed": false, "multigraph": false, "graph": [], "nodes": nodes, "adjacency": adjacency,
-    ]
-    try JSONSerialization.data(withJSONObject: graph).write(to: url)
+    try GridGraph.write(side: 8, to: url) { i, j in ["county": "c\(i / 4)\(j / 4)"] }
   }
 
   @Test func aRegionAwareRunHasDiagnosticsATracePlotAndItsPlans() throws {

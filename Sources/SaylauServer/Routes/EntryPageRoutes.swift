@@ -16,14 +16,12 @@ struct EntryPageRoutes: Sendable {
 
   /// Pages with forms: as ``PageRoutes/headers`` but forms may post to this server, and nothing is cached
   /// (the pages carry a CSRF token).
-  static let headers: HTTPFields = [
-    .contentType: "text/html; charset=utf-8",
-    .contentSecurityPolicy:
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    .xContentTypeOptions: "nosniff",
-    .init("Referrer-Policy")!: "no-referrer",
-    .cacheControl: "no-store",
-  ]
+  static let headers: HTTPFields = {
+    var h = PageRoutes.htmlHeaders(
+      allowing: ["script-src 'self'", "connect-src 'self'"], formAction: "'self'")
+    h[.cacheControl] = "no-store"
+    return h
+  }()
 
   func register(on router: Router<BasicRequestContext>) {
     router.get(RouterPath(EntryPages.entryScriptPath)) { _, _ in

@@ -101,13 +101,9 @@ struct LiveRoutes: Sendable {
   let service: SaylauService
 
   /// The live page may run this site's script and open its event stream; nothing else.
-  static let pageHeaders: HTTPFields = [
-    .contentType: "text/html; charset=utf-8",
-    .contentSecurityPolicy:
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    .xContentTypeOptions: "nosniff",
-    .init("Referrer-Policy")!: "no-referrer",
-  ]
+  static let pageHeaders = PageRoutes.htmlHeaders(allowing: [
+    "script-src 'self'", "connect-src 'self'",
+  ])
 
   func register(on router: Router<BasicRequestContext>) {
     router.get(RouterPath(LiveResultsPage.scriptPath)) { _, _ in

@@ -75,13 +75,24 @@ struct PageRoutes: Sendable {
   static let stylesheet = "/assets/saylau.css"
 
   /// Pages carry no scripts and load nothing from elsewhere; the headers say so to the browser.
-  static let headers: HTTPFields = [
-    .contentType: "text/html; charset=utf-8",
-    .contentSecurityPolicy:
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    .xContentTypeOptions: "nosniff",
-    .init("Referrer-Policy")!: "no-referrer",
-  ]
+  static let headers = htmlHeaders()
+
+  /// The headers of an HTML page: its type and the security policy, which allows this site's styles and
+  /// inline images and, where a page needs them, `sources` (`script-src 'self'`, …) and forms posting to
+  /// `formAction`; nothing else.
+  static func htmlHeaders(allowing sources: [String] = [], formAction: String = "'none'")
+    -> HTTPFields
+  {
+    let policy =
+      ["default-src 'none'", "style-src 'self'", "img-src 'self' data:"] + sources
+      + ["base-uri 'none'", "form-action \(formAction)", "frame-ancestors 'none'"]
+    return [
+      .contentType: "text/html; charset=utf-8",
+      .contentSecurityPolicy: policy.joined(separator: "; "),
+      .xContentTypeOptions: "nosniff",
+      .init("Referrer-Policy")!: "no-referrer",
+    ]
+  }
 
   func register(on router: Router<BasicRequestContext>) {
     router.get(RouterPath(Self.stylesheet)) { _, _ in
