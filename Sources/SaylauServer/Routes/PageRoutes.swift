@@ -161,13 +161,8 @@ struct PageRoutes: Sendable {
         winners[c.constituency] = HomePage.Winner(name: c.candidate, party: c.party)
       }
       if colouring == .turnout {
-        // Ballots cast over electorate in per mille, as integers: no floating point decides a colour.
         for totals in try await service.store.constituencyTotals(election: election.id) {
-          if let n = totals.constituency, let cast = totals.ballotsCast,
-            let electorate = totals.electorate, electorate > 0
-          {
-            turnout[n] = cast * 1000 / electorate
-          }
+          if let n = totals.constituency, let t = totals.turnoutPerMille { turnout[n] = t }
         }
         synthetic = try await service.store.imports(election: election.id).contains(
           where: \.synthetic)

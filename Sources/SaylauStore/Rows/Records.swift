@@ -140,6 +140,13 @@ public struct ProtocolTotals: Codable, Sendable, Hashable {
   public var invalid: Int?
   /// Votes by choice, largest first (ties by choice name, ascending).
   public var votes: [ChoiceVotes]
+
+  /// Ballots cast over the electorate in per mille, rounded down: integers, so no floating point decides
+  /// a band; `nil` without both figures or with no electorate.
+  public var turnoutPerMille: Int? {
+    guard let cast = ballotsCast, let electorate, electorate > 0 else { return nil }
+    return cast * 1000 / electorate
+  }
 }
 
 /// Votes for one choice.
