@@ -77,6 +77,8 @@ let package = Package(
         "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
         "SaylauDistricting", "SaylauData", "SaylauAccounts",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The C API of the same SQLite, for the bulk path's prepared statement (binding without boxing).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]

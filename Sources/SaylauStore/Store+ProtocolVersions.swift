@@ -197,16 +197,13 @@ extension Store {
           .text(election), row[0], row[1], .int((versions[key] ?? 0) + 1), row[2], .int(importID),
         ] + (3...17).map { row[$0] } + [.text(json)])
     }
-    for statement in SQLStatement.insert(
+    try await tx.insertRows(
       into: "protocol_versions",
       columns: [
         "election_id", "precinct", "ballot", "version", "import_id", "superseded_by",
         "constituency_number", "voters_on_list", "ballots_received", "ballots_issued",
         "ballots_in_box", "invalid", "unused", "against_all",
-      ] + Self.lawLines + ["votes"], rows: rows, rowsPerStatement: 500)
-    {
-      try await tx.execute(statement)
-    }
+      ] + Self.lawLines + ["votes"], rows: rows)
     for ballot in BallotType.allCases {
       let these = stored.filter { $0[1].text == ballot.rawValue }.map { $0[0] }
       guard !these.isEmpty else { continue }
