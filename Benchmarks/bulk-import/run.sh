@@ -105,6 +105,7 @@ if [ -n "${SAYLAU_TEST_POSTGRES_URL:-}" ]; then
 BEGIN;
 INSERT INTO imports (id, election_id, source, protocols, synthetic, imported_at) VALUES ($import_row);
 \\copy protocols ($columns_protocols) FROM '$work/p.csv' CSV
+ANALYZE protocols;
 \\copy protocol_votes ($columns_votes) FROM '$work/v.csv' CSV
 COMMIT;
 SQL
