@@ -101,7 +101,8 @@ extension Store {
     var stream = accepted.protocols()
     var all: [PollingStationProtocol] = []
     while case let batch = try stream.next(upTo: 1000), !batch.isEmpty { all += batch }
-    if level == .district, let wrong = all.first(where: { $0.constituency.map(String.init) != $0.precinct })
+    if level == .district,
+      let wrong = all.first(where: { $0.constituency.map(String.init) != $0.precinct })
     {
       throw StoreError(
         .invalidInput,
@@ -129,7 +130,9 @@ extension Store {
           throw StoreError(
             .conflict,
             "the \(level) commission '\(p.precinct)' already has a \(p.ballot.rawValue) protocol in '\(election)'",
-            details: ["commission": p.precinct, "level": level.rawValue, "ballot": p.ballot.rawValue])
+            details: [
+              "commission": p.precinct, "level": level.rawValue, "ballot": p.ballot.rawValue,
+            ])
         }
         var votes: [String: Int] = [:]
         for (i, v) in p.votes.enumerated() {
@@ -164,7 +167,8 @@ extension Store {
   /// The lines a commission protocol keeps, in the columns of `protocols`.
   static let commissionLines: [ProtocolField] = [
     .votersOnList, .ballotsReceived, .ballotsIssued, .ballotsInBox, .invalid, .unused, .againstAll,
-    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled, .lost,
+    .absenteeVoters, .ballotsIssuedAtHome, .ballotsInPortableBoxes, .unofficialForm, .spoiled,
+    .lost,
     .round,
   ]
 
@@ -205,7 +209,8 @@ extension Store {
         (try? JSONDecoder().decode([String: Int].self, from: Data((row[5 + n].text ?? "{}").utf8)))
         ?? [:]
       p.votes = Self.placeVotes(
-        decoded.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, ballot: ballot, schema: schema)
+        decoded.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, ballot: ballot,
+        schema: schema)
       return CommissionProtocol(
         level: level, protocolValue: p, version: row[3].int ?? 1, source: row[6 + n].text ?? "",
         enteredAt: row[8 + n].text ?? "")

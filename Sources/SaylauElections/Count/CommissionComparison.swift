@@ -1,7 +1,9 @@
 /// The levels of the commission hierarchy above the precincts (rules.md A4): a territorial (district or
 /// city) commission adds up the precincts it oversees, a district commission those of its constituency, a
 /// regional commission those of its region's constituencies, the Central Election Commission every precinct.
-public enum CommissionLevel: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+public enum CommissionLevel: String, Sendable, Hashable, Codable, CaseIterable,
+  CustomStringConvertible
+{
   case territorial
   /// The district election commission of one constituency (its id is the constituency's number).
   case district

@@ -18,9 +18,12 @@ struct CommissionsCommand: AsyncParsableCommand {
 
   struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import commission protocols (the protocol format; 'precinct' is the commission's id).")
+      abstract:
+        "Import commission protocols (the protocol format; 'precinct' is the commission's id).")
     @Argument(help: "Protocol files (.csv, or .json).") var files: [String]
-    @Option(help: "territorial, district (id = constituency number), regional (id = region code) or central.")
+    @Option(
+      help:
+        "territorial, district (id = constituency number), regional (id = region code) or central.")
     var level: CommissionLevel
     @Option(help: "Election id, e.g. 2023-majilis.") var election: String
     @Flag(help: "A correction: a stored protocol gets a new version.") var replace = false
