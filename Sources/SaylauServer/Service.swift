@@ -186,6 +186,7 @@ public final class SaylauService: Sendable {
     EntryRoutes(service: self).register(on: router)
     LiveRoutes(service: self).register(on: router)
     CompletenessRoutes(service: self).register(on: router)
+    CommissionRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
     EntryPageRoutes(service: self).register(on: router)
     return router

@@ -47,13 +47,14 @@ public struct CommissionComparison: Sendable, Hashable, Codable {
     public var below: Int?
 
     /// own − below, when both are known.
-    public var difference: Int? { own.flatMap { o in below.map { o - $0 } } }
+    public var difference: Int?
 
     public init(line: String, label: String, own: Int?, below: Int?) {
       self.line = line
       self.label = label
       self.own = own
       self.below = below
+      self.difference = own.flatMap { o in below.map { o - $0 } }
     }
   }
 
@@ -71,7 +72,7 @@ public struct CommissionComparison: Sendable, Hashable, Codable {
   public var synthetic: Bool
 
   /// The commission's protocol equals the sum of every protocol below it, and none is missing.
-  public var agrees: Bool { differences.isEmpty && missing.isEmpty }
+  public var agrees: Bool
 
   public init(
     level: CommissionLevel, commission: String, ballot: BallotType, expected: Int, counted: Int,
@@ -85,6 +86,7 @@ public struct CommissionComparison: Sendable, Hashable, Codable {
     self.missing = missing
     self.differences = differences
     self.synthetic = synthetic
+    self.agrees = differences.isEmpty && missing.isEmpty
   }
 
   /// Compares `own` (the commission's protocol: its lines and votes, the ballot it is of) with the sum of
