@@ -51,26 +51,32 @@ extension Store {
     public var schema: ProtocolSchema
   }
 
-  /// Every stored protocol of an election, read back as ``PollingStationProtocol``s (every line; a blank
-  /// stays blank), with the earlier versions of those a correction replaced.
+  /// Every stored protocol of an election (or of one precinct), read back as ``PollingStationProtocol``s
+  /// (every line; a blank stays blank), with the earlier versions of those a correction replaced.
   ///
   /// List votes are placed by the schema's party order, constituency votes by candidate position (`c3` is
   /// position 3); a protocol is synthetic when its import was.
   /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
-  public func storedProtocols(election id: String) async throws -> StoredProtocols {
+  public func storedProtocols(election id: String, precinct: String? = nil) async throws
+    -> StoredProtocols
+  {
     let schema = try await protocolSchema(election: id)
+    // One precinct's (its drill-down page), or every one.
+    let only = precinct == nil ? "" : " AND precinct = ?"
+    let args: [SQLValue] = [.text(id)] + (precinct.map { [.text($0)] } ?? [])
     let rows = try await backend.query(
       """
       SELECT p.precinct, p.ballot, p.constituency_number, p.voters_on_list, p.ballots_received,
       p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic,
       \(Self.lawLines.map { "p.\($0)" }.joined(separator: ", "))
       FROM protocols p JOIN imports i ON i.id = p.import_id
-      WHERE p.election_id = ? ORDER BY p.precinct, p.ballot
-      """, [.text(id)])
+      WHERE p.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " p.precinct"))
+      ORDER BY p.precinct, p.ballot
+      """, args)
     var votes: [String: [(String, Int)]] = [:]
     for row in try await backend.query(
-      "SELECT precinct, ballot, choice, votes FROM protocol_votes WHERE election_id = ? ORDER BY precinct, ballot, choice",
-      [.text(id)])
+      "SELECT precinct, ballot, choice, votes FROM protocol_votes WHERE election_id = ?\(only) ORDER BY precinct, ballot, choice",
+      args)
     {
       votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")", default: []].append(
         (row[2].text ?? "", row[3].int ?? 0))
@@ -107,8 +113,9 @@ extension Store {
       v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes,
       \(Self.lawLines.map { "v.\($0)" }.joined(separator: ", "))
       FROM protocol_versions v JOIN imports i ON i.id = v.import_id
-      WHERE v.election_id = ? ORDER BY v.precinct, v.ballot, v.version
-      """, [.text(id)]
+      WHERE v.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " v.precinct"))
+      ORDER BY v.precinct, v.ballot, v.version
+      """, args
     ).compactMap { row -> ProtocolVersion? in
       let decoded =
         (try? JSONDecoder().decode([String: Int].self, from: Data((row[12].text ?? "{}").utf8)))

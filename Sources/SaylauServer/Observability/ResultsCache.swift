@@ -85,6 +85,10 @@ final class ResultsCache: Sendable {
     if path == "/" { return true }
     if parts.count == 2 && (parts[0] == "elections" || parts[0] == "constituencies") { return true }
     if parts.count == 3 && parts[0] == "elections" && parts[2] == "results" { return true }
+    // The drill-down: the counted precincts and each precinct's page.
+    if parts.count >= 3 && parts.count <= 4 && parts[0] == "elections" && parts[2] == "precincts" {
+      return true
+    }
     if parts.count == 5 && parts[0] == "api" && parts[2] == "elections" {
       return parts[4] == "protocols" || parts[4] == "completeness"
     }
