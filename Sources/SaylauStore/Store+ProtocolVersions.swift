@@ -57,20 +57,23 @@ extension Store {
   /// List votes are placed by the schema's party order, constituency votes by candidate position (`c3` is
   /// position 3); a protocol is synthetic when its import was.
   /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
-  public func storedProtocols(election id: String, precinct: String? = nil) async throws
-    -> StoredProtocols
-  {
+  public func storedProtocols(
+    election id: String, precinct: String? = nil, ballot: BallotType? = nil
+  ) async throws -> StoredProtocols {
     let schema = try await protocolSchema(election: id)
-    // One precinct's (its drill-down page), or every one.
-    let only = precinct == nil ? "" : " AND precinct = ?"
-    let args: [SQLValue] = [.text(id)] + (precinct.map { [.text($0)] } ?? [])
+    // One precinct's (its drill-down page) or one ballot's (the seats so far), or every one.
+    let only =
+      (precinct == nil ? "" : " AND precinct = ?") + (ballot == nil ? "" : " AND ballot = ?")
+    let args: [SQLValue] =
+      [.text(id)] + (precinct.map { [.text($0)] } ?? [])
+      + (ballot.map { [.text($0.rawValue)] } ?? [])
     let rows = try await backend.query(
       """
       SELECT p.precinct, p.ballot, p.constituency_number, p.voters_on_list, p.ballots_received,
       p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic,
       \(Self.lawLines.map { "p.\($0)" }.joined(separator: ", "))
       FROM protocols p JOIN imports i ON i.id = p.import_id
-      WHERE p.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " p.precinct"))
+      WHERE p.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " p.precinct").replacingOccurrences(of: " ballot", with: " p.ballot"))
       ORDER BY p.precinct, p.ballot
       """, args)
     var votes: [String: [(String, Int)]] = [:]
@@ -113,7 +116,7 @@ extension Store {
       v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes,
       \(Self.lawLines.map { "v.\($0)" }.joined(separator: ", "))
       FROM protocol_versions v JOIN imports i ON i.id = v.import_id
-      WHERE v.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " v.precinct"))
+      WHERE v.election_id = ?\(only.replacingOccurrences(of: " precinct", with: " v.precinct").replacingOccurrences(of: " ballot", with: " v.ballot"))
       ORDER BY v.precinct, v.ballot, v.version
       """, args
     ).compactMap { row -> ProtocolVersion? in

@@ -60,7 +60,8 @@ public enum PrecinctPages {
     earlierVersions: [ProtocolVersion], schema: ProtocolSchema
   ) -> Document {
     var blocks: [Document.Block] = []
-    if protocols.contains(where: \.synthetic) || earlierVersions.contains(where: \.value.synthetic) {
+    if protocols.contains(where: \.synthetic) || earlierVersions.contains(where: \.value.synthetic)
+    {
       blocks.append(
         .notice([.text("SYNTHETIC: these protocols are made up.")], kind: .synthetic))
     }
@@ -73,7 +74,9 @@ public enum PrecinctPages {
         .link("No. \(c)", href: "/elections/\(electionID)/precincts?constituency=\(c)"),
       ])
     }
-    if let t = register?.territorialCommission { facts.append([.text("Territorial commission \(t)")]) }
+    if let t = register?.territorialCommission {
+      facts.append([.text("Territorial commission \(t)")])
+    }
     if register?.abroad == true { facts.append([.text("A station abroad")]) }
     if register == nil && registerStored {
       facts.append([.text("Not in the stored precinct register")])

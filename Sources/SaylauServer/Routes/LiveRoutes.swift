@@ -120,7 +120,8 @@ struct LiveRoutes: Sendable {
     }
     router.get("/elections/:id/precincts") { request, context in
       try await precincts(
-        try context.parameters.require("id"), constituency: try Query(request).optionalNumber("constituency"))
+        try context.parameters.require("id"),
+        constituency: try Query(request).optionalNumber("constituency"))
     }
     router.get("/elections/:id/precincts/:precinct") { _, context in
       try await precinct(
@@ -184,15 +185,15 @@ struct LiveRoutes: Sendable {
           ($0.number, $0.regionName ?? $0.regionCode ?? "")
         }, uniquingKeysWith: { a, _ in a })
     var input = LiveResultsPage.Input(
-        electionID: id, title: election.title,
-        counted: completeness?.nation.counted ?? totals.protocols,
-        expected: completeness?.nation.expected, protocols: totals.protocols,
-        votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
-        invalid: totals.invalid,
-        votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
-        constituencies: (completeness?.constituencies ?? []).compactMap { level in
-          Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
-        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false))
+      electionID: id, title: election.title,
+      counted: completeness?.nation.counted ?? totals.protocols,
+      expected: completeness?.nation.expected, protocols: totals.protocols,
+      votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
+      invalid: totals.invalid,
+      votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
+      constituencies: (completeness?.constituencies ?? []).compactMap { level in
+        Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
+      }, synthetic: totals.synthetic || (completeness?.synthetic ?? false))
     try await addSeatsAndMap(&input, election: election)
     let text = try await routes.frame().page(LiveResultsPage.document(input))
     return Response(
@@ -204,7 +205,7 @@ struct LiveRoutes: Sendable {
   func addSeatsAndMap(_ input: inout LiveResultsPage.Input, election: ElectionRecord) async throws {
     let store = service.store
     guard let published = try await store.publishedElection(id: election.id),
-      let stored = try? await store.storedProtocols(election: election.id)
+      let stored = try? await store.storedProtocols(election: election.id, ballot: .list)
     else { return }
     let regionOf = try await store.constituencyRegions(election: election.id)
     let count = ElectionCount(schema: stored.schema, regime: published.regime, regionOf: regionOf)
@@ -228,7 +229,8 @@ struct LiveRoutes: Sendable {
       return
     }
     let day = CalendarDate(iso: election.date) ?? service.defaultDate
-    guard let constituencies = try? service.registry.constituencies(on: day), !constituencies.isEmpty
+    guard let constituencies = try? service.registry.constituencies(on: day),
+      !constituencies.isEmpty
     else { return }
     let tallies = tabulation.constituencies[.list] ?? [:]
     let numbers = constituencies.map(\.number)
@@ -238,13 +240,17 @@ struct LiveRoutes: Sendable {
       numbers: numbers, values: values, format: { String(format: "%.1f %%", $0) },
       noDataLabel: "No protocol counted yet",
       tooltip: { n in
-        guard let t = tallies[n], let turnout = t.turnout else { return "No. \(n): no protocol yet" }
-        return "No. \(n): \(LiveResultsPage.percent(turnout.numerator, of: turnout.denominator)) of \(SVGFormat.grouped(turnout.denominator)) voters (\(t.protocols) protocols)"
+        guard let t = tallies[n], let turnout = t.turnout else {
+          return "No. \(n): no protocol yet"
+        }
+        return
+          "No. \(n): \(LiveResultsPage.percent(turnout.numerator, of: turnout.denominator)) of \(SVGFormat.grouped(turnout.denominator)) voters (\(t.protocols) protocols)"
       })
     input.turnoutMap = ConstituencyMap.svg(
       MapSpec(
         title: "Turnout so far, \(election.title)",
-        subtitle: "Preliminary: ballots issued per voter on the lists in the counted list protocols",
+        subtitle:
+          "Preliminary: ballots issued per voter on the lists in the counted list protocols",
         source:
           "Boundaries: geokz (CC BY 4.0); constituencies from the Saylau registry. Albers equal-area projection."
           + (input.synthetic ? " SYNTHETIC protocols." : ""),
@@ -266,7 +272,8 @@ struct LiveRoutes: Sendable {
         rows[rows.count - 1].ballots.append(p.ballot)
       } else {
         rows.append(
-          PrecinctPages.Row(precinct: p.precinct, constituency: p.constituency, ballots: [p.ballot]))
+          PrecinctPages.Row(precinct: p.precinct, constituency: p.constituency, ballots: [p.ballot])
+        )
       }
     }
     let document = PrecinctPages.list(
@@ -296,7 +303,8 @@ struct LiveRoutes: Sendable {
     }
     let document = PrecinctPages.precinct(
       electionID: id, title: election.title, precinct: precinct, register: register,
-      registerStored: !registered.isEmpty, protocols: stored.protocols, earlierVersions: stored.earlierVersions, schema: stored.schema)
+      registerStored: !registered.isEmpty, protocols: stored.protocols,
+      earlierVersions: stored.earlierVersions, schema: stored.schema)
     return Response(
       status: .ok, headers: Self.pageHeaders,
       body: .init(byteBuffer: ByteBuffer(string: try await routes.frame().page(document))))
