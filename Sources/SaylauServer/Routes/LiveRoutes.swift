@@ -89,8 +89,7 @@ extension SaylauService {
   /// What the results routes answer has changed: their ETag changes, the rendered answers and the cached
   /// responses of this replica are dropped (the other replicas hear of it through the change feed).
   func resultsChanged() {
-    resultsCache.invalidate()
-    responses.invalidate()
+    answers.invalidate()
   }
 }
 
