@@ -61,7 +61,11 @@ public enum NISTResultsReport {
 
   static func countStatus(counted: Int, expected: Int?) -> JSONText {
     let status: String
-    if let expected { status = counted >= expected ? "completed" : "in-process" } else { status = "unknown" }
+    if let expected {
+      status = counted >= expected ? "completed" : "in-process"
+    } else {
+      status = "unknown"
+    }
     return .array([
       .object([
         ("@type", .string("ElectionResults.CountStatus")), ("Status", .string(status)),
@@ -85,7 +89,8 @@ public enum NISTResultsReport {
     let regionOf = Dictionary(
       r.constituencyRegions.map { ($0.constituency, $0.region) }, uniquingKeysWith: { a, _ in a })
     // The constituencies: those with totals or protocols of either ballot.
-    var constituencies = Set(r.levels.filter { $0.kind == .constituency }.compactMap { Int($0.key) })
+    var constituencies = Set(
+      r.levels.filter { $0.kind == .constituency }.compactMap { Int($0.key) })
     for p in r.protocols { if let c = p.constituency { constituencies.insert(c) } }
     var constituencyOf: [String: Int?] = [:]
     for p in r.protocols where constituencyOf[p.precinct] == nil || p.constituency != nil {
@@ -102,8 +107,12 @@ public enum NISTResultsReport {
       _ id: String, type: String, otherType: String? = nil, name: String, number: String? = nil,
       composing: [String], level: CountedResult.Level?, expectedProtocols: Int? = nil
     ) -> JSONText {
-      var m: [(String, JSONText)] = [("@id", .string(id)), ("@type", .string("ElectionResults.ReportingUnit"))]
-      if !composing.isEmpty { m.append(("ComposingGpUnitIds", .array(composing.map { .string($0) }))) }
+      var m: [(String, JSONText)] = [
+        ("@id", .string(id)), ("@type", .string("ElectionResults.ReportingUnit")),
+      ]
+      if !composing.isEmpty {
+        m.append(("ComposingGpUnitIds", .array(composing.map { .string($0) })))
+      }
       m.append(("Name", text(name)))
       if let number { m.append(("Number", .string(number))) }
       if let otherType { m.append(("OtherType", .string(otherType))) }
@@ -119,7 +128,9 @@ public enum NISTResultsReport {
       return .object(m)
     }
     let constituencyList = constituencies.sorted()
-    let topConstituencies = constituencyList.filter { regionOf[$0] == nil }.map { constituencyID(String($0)) }
+    let topConstituencies = constituencyList.filter { regionOf[$0] == nil }.map {
+      constituencyID(String($0))
+    }
     let regionCodes = r.regions.map(\.code)
     units.append(
       unit(
@@ -130,20 +141,25 @@ public enum NISTResultsReport {
     for region in r.regions {
       units.append(
         unit(
-          regionID(region.code), type: "other", otherType: "region (oblys or city of republican significance)",
+          regionID(region.code), type: "other",
+          otherType: "region (oblys or city of republican significance)",
           name: region.name ?? region.code, number: region.code,
-          composing: constituencyList.filter { regionOf[$0] == region.code }.map { constituencyID(String($0)) },
+          composing: constituencyList.filter { regionOf[$0] == region.code }.map {
+            constituencyID(String($0))
+          },
           level: r.level(.list, .region, region.code)))
     }
     for n in constituencyList {
       units.append(
         unit(
-          constituencyID(String(n)), type: "other", otherType: "single-mandate territorial constituency",
+          constituencyID(String(n)), type: "other",
+          otherType: "single-mandate territorial constituency",
           name: "Constituency No. \(n)", number: String(n),
           composing: (precinctsByConstituency[n] ?? []).map(precinctID),
           level: r.level(.list, .constituency, String(n))))
     }
-    let listByPrecinct = Dictionary(listProtocols.map { ($0.precinct, $0) }, uniquingKeysWith: { a, _ in a })
+    let listByPrecinct = Dictionary(
+      listProtocols.map { ($0.precinct, $0) }, uniquingKeysWith: { a, _ in a })
     for precinct in Set(r.protocols.map(\.precinct)).sorted() {
       var m: [(String, JSONText)] = [
         ("@id", .string(precinctID(precinct))), ("@type", .string("ElectionResults.ReportingUnit")),
@@ -183,7 +199,9 @@ public enum NISTResultsReport {
       }
       let index = r.parties.firstIndex { $0.code == choice }
       for p in listProtocols {
-        if let index, index < p.votes.count, let v = p.votes[index] { out.append(count(precinctID(p.precinct), v)) }
+        if let index, index < p.votes.count, let v = p.votes[index] {
+          out.append(count(precinctID(p.precinct), v))
+        }
       }
       return out
     }
@@ -197,7 +215,8 @@ public enum NISTResultsReport {
         }
         selections.append(
           .object([
-            ("@id", .string("selection-list-\(p.code)")), ("@type", .string("ElectionResults.PartySelection")),
+            ("@id", .string("selection-list-\(p.code)")),
+            ("@type", .string("ElectionResults.PartySelection")),
             ("PartyIds", .array([.string(partyID(p.code))])), ("SequenceOrder", .int(i + 1)),
             ("VoteCounts", .array(counts)),
           ]))
@@ -206,18 +225,29 @@ public enum NISTResultsReport {
       for l in listLevels {
         guard let v = l.againstAll else { continue }
         against.append(
-          count(l.kind == .nation ? nationID : l.kind == .region ? regionID(l.key) : constituencyID(l.key), v))
+          count(
+            l.kind == .nation
+              ? nationID : l.kind == .region ? regionID(l.key) : constituencyID(l.key), v))
       }
-      for p in listProtocols { if let v = p.againstAll { against.append(count(precinctID(p.precinct), v)) } }
+      for p in listProtocols {
+        if let v = p.againstAll { against.append(count(precinctID(p.precinct), v)) }
+      }
       if !against.isEmpty {
-        selections.append(againstAll("selection-list-against-all", against, order: r.parties.count + 1))
+        selections.append(
+          againstAll("selection-list-against-all", against, order: r.parties.count + 1))
       }
       var m: [(String, JSONText)] = [
         ("@id", .string("contest-list")), ("@type", .string("ElectionResults.PartyContest")),
         ("ContestSelection", .array(selections)),
-        ("CountStatus", countStatus(counted: nationList?.protocols ?? 0, expected: expected?.nation.expected)),
+        (
+          "CountStatus",
+          countStatus(counted: nationList?.protocols ?? 0, expected: expected?.nation.expected)
+        ),
         ("ElectionDistrictId", .string(nationID)),
-        ("Name", .string("Party lists, one nationwide district (\(r.summary.regime.listSeats) seats)")),
+        (
+          "Name",
+          .string("Party lists, one nationwide district (\(r.summary.regime.listSeats) seats)")
+        ),
         ("SequenceOrder", .int(1)),
       ]
       if let nationList {
@@ -231,10 +261,13 @@ public enum NISTResultsReport {
     // The constituency contests and their candidates.
     var candidates: [JSONText] = []
     let named = Dictionary(
-      r.candidates.map { ("\($0.constituency)/\($0.position)", $0) }, uniquingKeysWith: { a, _ in a })
-    let decided = Dictionary(r.summary.constituencies.map { ($0.constituency, $0) }, uniquingKeysWith: { a, _ in a })
+      r.candidates.map { ("\($0.constituency)/\($0.position)", $0) },
+      uniquingKeysWith: { a, _ in a })
+    let decided = Dictionary(
+      r.summary.constituencies.map { ($0.constituency, $0) }, uniquingKeysWith: { a, _ in a })
     let completenessC = r.completeness.first { $0.ballot == .constituency }
-    let variation = r.summary.regime.constituencyRule == .majorityWithRunoff ? "majority" : "plurality"
+    let variation =
+      r.summary.regime.constituencyRule == .majorityWithRunoff ? "majority" : "plurality"
     for n in constituencyList {
       let level = r.level(.constituency, .constituency, String(n))
       let here = constituencyProtocols.filter { $0.constituency == n }
@@ -250,7 +283,8 @@ public enum NISTResultsReport {
           ("@id", .string(id)), ("@type", .string("ElectionResults.Candidate")),
           (
             "BallotName",
-            text(candidate?.name ?? "Candidate at position \(position) (the name is not in the data)")
+            text(
+              candidate?.name ?? "Candidate at position \(position) (the name is not in the data)")
           ),
         ]
         if let nomination = candidate?.nomination, partyCodes.contains(nomination) {
@@ -259,7 +293,9 @@ public enum NISTResultsReport {
         if let decision {
           if decision.winner?.position == position {
             c.append(("PostElectionStatus", .string("winner")))
-          } else if decision.status == .runoff, decision.contenders.contains(where: { $0.position == position }) {
+          } else if decision.status == .runoff,
+            decision.contenders.contains(where: { $0.position == position })
+          {
             c.append(("PostElectionStatus", .string("advanced-to-runoff")))
           } else if decision.status == .elected {
             c.append(("PostElectionStatus", .string("defeated")))
@@ -275,7 +311,8 @@ public enum NISTResultsReport {
         }
         selections.append(
           .object([
-            ("@id", .string("selection-\(n)-\(position)")), ("@type", .string("ElectionResults.CandidateSelection")),
+            ("@id", .string("selection-\(n)-\(position)")),
+            ("@type", .string("ElectionResults.CandidateSelection")),
             ("CandidateIds", .array([.string(id)])), ("SequenceOrder", .int(position)),
             ("VoteCounts", .array(counts)),
           ]))
@@ -284,11 +321,13 @@ public enum NISTResultsReport {
       if let v = level?.againstAll { against.append(count(constituencyID(String(n)), v)) }
       for p in here { if let v = p.againstAll { against.append(count(precinctID(p.precinct), v)) } }
       if !against.isEmpty {
-        selections.append(againstAll("selection-\(n)-against-all", against, order: (positions.max() ?? 0) + 1))
+        selections.append(
+          againstAll("selection-\(n)-against-all", against, order: (positions.max() ?? 0) + 1))
       }
       let expectedHere = completenessC?.constituencies.first { $0.key == String(n) }?.expected
       var m: [(String, JSONText)] = [
-        ("@id", .string("contest-constituency-\(n)")), ("@type", .string("ElectionResults.CandidateContest")),
+        ("@id", .string("contest-constituency-\(n)")),
+        ("@type", .string("ElectionResults.CandidateContest")),
         ("ContestSelection", .array(selections)),
         ("CountStatus", countStatus(counted: level?.protocols ?? 0, expected: expectedHere)),
         ("ElectionDistrictId", .string(constituencyID(String(n)))),
@@ -315,10 +354,15 @@ public enum NISTResultsReport {
       ballots.append(.object(m))
     }
     for l in listLevels {
-      let id = l.kind == .nation ? nationID : l.kind == .region ? regionID(l.key) : constituencyID(l.key)
-      ballotCounts(id, inBox: r.basis == .published && l.ballotsInBox == 0 ? nil : l.ballotsInBox, invalid: l.invalid)
+      let id =
+        l.kind == .nation ? nationID : l.kind == .region ? regionID(l.key) : constituencyID(l.key)
+      ballotCounts(
+        id, inBox: r.basis == .published && l.ballotsInBox == 0 ? nil : l.ballotsInBox,
+        invalid: l.invalid)
     }
-    for p in listProtocols { ballotCounts(precinctID(p.precinct), inBox: p.ballotsInBox, invalid: p.invalid) }
+    for p in listProtocols {
+      ballotCounts(precinctID(p.precinct), inBox: p.ballotsInBox, invalid: p.invalid)
+    }
 
     let day = r.election.day ?? r.election.date.earliest
     var election: [(String, JSONText)] = [("@type", .string("ElectionResults.Election"))]
@@ -335,13 +379,15 @@ public enum NISTResultsReport {
         "ExternalIdentifier",
         .array([
           .object([
-            ("@type", .string("ElectionResults.ExternalIdentifier")), ("Label", .string("Saylau election id")),
+            ("@type", .string("ElectionResults.ExternalIdentifier")),
+            ("Label", .string("Saylau election id")),
             ("OtherType", .string("saylau-election")), ("Type", .string("other")),
             ("Value", .string(r.election.id)),
           ])
         ])
       ),
-      ("Name", text(r.election.title)), ("StartDate", .string(day.description)), ("Type", .string("general")),
+      ("Name", text(r.election.title)), ("StartDate", .string(day.description)),
+      ("Type", .string("general")),
     ]
     var notes = [
       "\(state.title) results of \(r.election.title) (Saylau election \(r.election.id)).",
@@ -351,10 +397,12 @@ public enum NISTResultsReport {
     ]
     if r.synthetic { notes.insert("SYNTHETIC: made-up data, not a real result.", at: 0) }
     var report: [(String, JSONText)] = [
-      ("@type", .string("ElectionResults.ElectionReport")), ("Election", .array([.object(election)])),
+      ("@type", .string("ElectionResults.ElectionReport")),
+      ("Election", .array([.object(election)])),
       ("Format", .string(r.protocols.isEmpty ? "summary-contest" : "precinct-level")),
       ("GeneratedDate", .string(generatedAt)), ("GpUnit", .array(units)),
-      ("IsTest", .bool(r.synthetic)), ("Issuer", .string(issuer)), ("IssuerAbbreviation", .string("Saylau")),
+      ("IsTest", .bool(r.synthetic)), ("Issuer", .string(issuer)),
+      ("IssuerAbbreviation", .string("Saylau")),
       ("Notes", .string(notes.joined(separator: " "))),
     ]
     if !parties.isEmpty { report.append(("Party", .array(parties))) }
@@ -370,7 +418,8 @@ public enum NISTResultsReport {
   static func againstAll(_ id: String, _ counts: [JSONText], order: Int) -> JSONText {
     .object([
       ("@id", .string(id)), ("@type", .string("ElectionResults.BallotMeasureSelection")),
-      ("Selection", text("Against all")), ("SequenceOrder", .int(order)), ("VoteCounts", .array(counts)),
+      ("Selection", text("Against all")), ("SequenceOrder", .int(order)),
+      ("VoteCounts", .array(counts)),
     ])
   }
 }

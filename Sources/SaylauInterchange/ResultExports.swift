@@ -23,7 +23,9 @@ public struct ExportFile: Sendable, Hashable {
 /// - `protocol.html`: the printable result protocol (``ResultProtocol``).
 public enum ResultExports {
   /// The names of the exports, in order.
-  public static let names = ["result.json", "nist.json", "precincts.csv", "levels.csv", "protocol.html"]
+  public static let names = [
+    "result.json", "nist.json", "precincts.csv", "levels.csv", "protocol.html",
+  ]
 
   /// Every export of `result`.
   /// - Parameters:
@@ -34,12 +36,15 @@ public enum ResultExports {
   public static func files(
     _ result: CountedResult, state: ResultState, generatedAt: String, issuer: String
   ) -> [ExportFile] {
-    names.compactMap { file($0, of: result, state: state, generatedAt: generatedAt, issuer: issuer) }
+    names.compactMap {
+      file($0, of: result, state: state, generatedAt: generatedAt, issuer: issuer)
+    }
   }
 
   /// One export by name; `nil` for an unknown name.
   public static func file(
-    _ name: String, of result: CountedResult, state: ResultState, generatedAt: String, issuer: String
+    _ name: String, of result: CountedResult, state: ResultState, generatedAt: String,
+    issuer: String
   ) -> ExportFile? {
     let bytes: [UInt8]
     switch name {
@@ -62,22 +67,6 @@ public enum ResultExports {
   }
 }
 
-extension CountedResult {
-  /// The canonical JSON of the result: keys sorted, no escaped slashes, one trailing newline. The
-  /// snapshot's SHA-256 is of these bytes.
-  public func canonicalJSON() -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    // Every member is encodable (integers, strings, Booleans and the summary's values).
-    return Array((try? encoder.encode(self)) ?? Data()) + [0x0A]
-  }
-
-  /// A result read back from its canonical JSON.
-  public static func decode(_ bytes: [UInt8]) throws -> CountedResult {
-    try JSONDecoder().decode(CountedResult.self, from: Data(bytes))
-  }
-}
-
 /// The CSV exports: blanks stay empty cells (never 0); every row says whether the data is SYNTHETIC.
 public enum ResultCSV {
   /// One row per counted protocol (precinct and ballot), every line of the protocol, then one column per
@@ -86,17 +75,20 @@ public enum ResultCSV {
     let parties = r.parties.map(\.code)
     let positions = r.protocols.filter { $0.ballot == .constituency }.map(\.votes.count).max() ?? 0
     var out =
-      (["election", "precinct", "ballot", "version", "constituency", "round", "voters_on_list",
+      ([
+        "election", "precinct", "ballot", "version", "constituency", "round", "voters_on_list",
         "ballots_received", "ballots_issued", "ballots_in_box", "invalid", "unused", "against_all",
         "absentee_voters", "ballots_issued_at_home", "ballots_in_portable_boxes", "unofficial_form",
-        "spoiled", "lost"] + parties + (0..<positions).map { "c\($0 + 1)" } + ["synthetic"])
+        "spoiled", "lost",
+      ] + parties + (0..<positions).map { "c\($0 + 1)" } + ["synthetic"])
       .joined(separator: ",") + "\n"
     for (i, p) in r.protocols.enumerated() {
       func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
       var row = [
         field(r.election.id), field(p.precinct), p.ballot.rawValue,
         i < r.versions.count ? String(r.versions[i].version) : "1", n(p.constituency), n(p.round),
-        n(p.votersOnList), n(p.ballotsReceived), n(p.ballotsIssued), n(p.ballotsInBox), n(p.invalid),
+        n(p.votersOnList), n(p.ballotsReceived), n(p.ballotsIssued), n(p.ballotsInBox),
+        n(p.invalid),
         n(p.unused), n(p.againstAll), n(p.absenteeVoters), n(p.ballotsIssuedAtHome),
         n(p.ballotsInPortableBoxes), n(p.unofficialForm), n(p.spoiled), n(p.lost),
       ]
@@ -116,10 +108,13 @@ public enum ResultCSV {
   /// level's lines repeated; a level without per-choice votes (the constituency ballot above a
   /// constituency) has one row with the choice empty.
   public static func levels(_ r: CountedResult) -> String {
-    let regionNames = Dictionary(r.regions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    let partyNames = Dictionary(r.parties.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let regionNames = Dictionary(
+      r.regions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let partyNames = Dictionary(
+      r.parties.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     let candidateNames = Dictionary(
-      r.candidates.map { ("\($0.constituency)/c\($0.position)", $0.name) }, uniquingKeysWith: { a, _ in a })
+      r.candidates.map { ("\($0.constituency)/c\($0.position)", $0.name) },
+      uniquingKeysWith: { a, _ in a })
     var out =
       "election,ballot,level,unit,name,protocols,expected,voters_on_list,ballots_issued,ballots_in_box,invalid,against_all,choice,choice_name,votes,synthetic\n"
     for l in r.levels {
@@ -144,7 +139,8 @@ public enum ResultCSV {
           l.ballot == .list
           ? partyNames[v.choice] ?? "" : candidateNames["\(l.key)/\(v.choice)"] ?? ""
         out +=
-          (head + [field(v.choice), field(choiceName), String(v.votes), mark]).joined(separator: ",")
+          (head + [field(v.choice), field(choiceName), String(v.votes), mark]).joined(
+            separator: ",")
           + "\n"
       }
     }
@@ -153,7 +149,9 @@ public enum ResultCSV {
 
   /// A CSV field, quoted when it must be.
   static func field(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return s
+    }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

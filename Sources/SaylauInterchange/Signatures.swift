@@ -101,7 +101,9 @@ public struct ExportSigner: Sendable {
     let text = Data((key.rawRepresentation.base64EncodedString() + "\n").utf8)
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else {
-      if errno == EEXIST { throw SignatureError(.keyExists, "\(path): exists already (a key is never overwritten)") }
+      if errno == EEXIST {
+        throw SignatureError(.keyExists, "\(path): exists already (a key is never overwritten)")
+      }
       throw SignatureError(.io, "\(path): cannot create (\(String(cString: strerror(errno))))")
     }
     let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -126,7 +128,8 @@ public struct ExportSigner: Sendable {
     guard let raw = Data(base64Encoded: text),
       let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
     else {
-      throw SignatureError(.unreadableKey, "\(path): not an Ed25519 signing key of `saylau results keygen`")
+      throw SignatureError(
+        .unreadableKey, "\(path): not an Ed25519 signing key of `saylau results keygen`")
     }
     return ExportSigner(key: key, name: name)
   }
@@ -200,7 +203,8 @@ public enum ExportVerifier {
     guard let raw = Data(base64Encoded: signature.signature),
       key.isValidSignature(raw, for: signature.statement)
     else {
-      throw SignatureError(.badSignature, "the signature does not verify: the file or its signature was altered")
+      throw SignatureError(
+        .badSignature, "the signature does not verify: the file or its signature was altered")
     }
     return Verified(signature: signature, trustedKey: trustedKey != nil)
   }

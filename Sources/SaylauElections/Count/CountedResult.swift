@@ -192,7 +192,9 @@ extension CountedResult {
   ) throws(CountedResultError) -> CountedResult {
     var definition = definition
     definition.result = nil
-    let sorted = protocols.sorted { ($0.precinct, $0.ballot.rawValue) < ($1.precinct, $1.ballot.rawValue) }
+    let sorted = protocols.sorted {
+      ($0.precinct, $0.ballot.rawValue) < ($1.precinct, $1.ballot.rawValue)
+    }
     let regime: Regime
     do {
       regime = try definition.resolveRegime(in: regimes)
@@ -235,7 +237,8 @@ extension CountedResult {
         Level(
           ballot: ballot, kind: kind, key: key, protocols: t.protocols,
           expected: expected["\(ballot.rawValue)/\(kind.rawValue)/\(key)"],
-          votersOnList: t.votersOnList, ballotsIssued: t.ballotsIssued, ballotsInBox: t.ballotsInBox,
+          votersOnList: t.votersOnList, ballotsIssued: t.ballotsIssued,
+          ballotsInBox: t.ballotsInBox,
           invalid: t.invalid, againstAll: t.againstAll,
           votes: choices(ballot, t, perChoice: ballot == .list || kind == .constituency))
       }
@@ -263,7 +266,8 @@ extension CountedResult {
         CountedVersion(
           precinct: p.precinct, ballot: p.ballot,
           version: versionOf["\(p.precinct)\u{0}\(p.ballot.rawValue)"] ?? 1)
-      }, levels: levels, completeness: completeness.sorted { $0.ballot.rawValue < $1.ballot.rawValue },
+      }, levels: levels,
+      completeness: completeness.sorted { $0.ballot.rawValue < $1.ballot.rawValue },
       regions: regionCodes.sorted().map { Region(code: $0, name: regionNames[$0]) },
       constituencyRegions: regionOf.sorted { $0.key < $1.key }.map {
         ConstituencyRegion(constituency: $0.key, region: $0.value)
@@ -292,7 +296,9 @@ extension CountedResult {
           ballotsIssued: vote.ballotsIssued ?? published.result?.ballotsIssued ?? 0,
           ballotsInBox: vote.ballotsInBox ?? 0, invalid: vote.invalid ?? 0,
           againstAll: vote.againstAll,
-          votes: vote.parties.filter { !$0.isAggregate }.map { Choice(choice: $0.code, votes: $0.votes) }))
+          votes: vote.parties.filter { !$0.isAggregate }.map {
+            Choice(choice: $0.code, votes: $0.votes)
+          }))
     }
     return CountedResult(
       basis: .published, election: published.election, summary: summary,
