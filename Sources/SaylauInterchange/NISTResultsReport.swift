@@ -122,8 +122,8 @@ public enum NISTResultsReport {
       }
       m.append(("Type", .string(type)))
       if let level {
-        m.append(("VotersParticipated", .int(level.ballotsIssued)))
-        m.append(("VotersRegistered", .int(level.votersOnList)))
+        if let v = level.ballotsIssued { m.append(("VotersParticipated", .int(v))) }
+        if let v = level.votersOnList { m.append(("VotersRegistered", .int(v))) }
       }
       return .object(m)
     }
@@ -356,9 +356,9 @@ public enum NISTResultsReport {
     for l in listLevels {
       let id =
         l.kind == .nation ? nationID : l.kind == .region ? regionID(l.key) : constituencyID(l.key)
-      ballotCounts(
-        id, inBox: r.basis == .published && l.ballotsInBox == 0 ? nil : l.ballotsInBox,
-        invalid: l.invalid)
+      if l.ballotsInBox != nil || l.invalid != nil {
+        ballotCounts(id, inBox: l.ballotsInBox, invalid: l.invalid)
+      }
     }
     for p in listProtocols {
       ballotCounts(precinctID(p.precinct), inBox: p.ballotsInBox, invalid: p.invalid)

@@ -22,6 +22,10 @@ public struct ExportFile: Sendable, Hashable {
 /// - `levels.csv`: the totals of the nation, each region and each constituency, one row per choice;
 /// - `protocol.html`: the printable result protocol (``ResultProtocol``).
 public enum ResultExports {
+  /// The issuer named in the NIST report: the software that counted (the signer, a commission or a server,
+  /// is named in each signature).
+  public static let issuer = "Saylau"
+
   /// The names of the exports, in order.
   public static let names = [
     "result.json", "nist.json", "precincts.csv", "levels.csv", "protocol.html",
@@ -126,9 +130,8 @@ public enum ResultCSV {
       }
       let head = [
         field(r.election.id), l.ballot.rawValue, l.kind.rawValue, field(l.key), field(name),
-        String(l.protocols), l.expected.map(String.init) ?? "", String(l.votersOnList),
-        String(l.ballotsIssued), String(l.ballotsInBox), String(l.invalid),
-        l.againstAll.map(String.init) ?? "",
+        String(l.protocols), blank(l.expected), blank(l.votersOnList), blank(l.ballotsIssued),
+        blank(l.ballotsInBox), blank(l.invalid), blank(l.againstAll),
       ]
       let mark = r.synthetic ? "yes" : "no"
       if l.votes.isEmpty {
@@ -146,6 +149,9 @@ public enum ResultCSV {
     }
     return out
   }
+
+  /// A count, or an empty cell when it is not known.
+  static func blank(_ v: Int?) -> String { v.map(String.init) ?? "" }
 
   /// A CSV field, quoted when it must be.
   static func field(_ s: String) -> String {

@@ -350,4 +350,44 @@ extension Store {
       "the results of '\(election)' are \(state.rawValue): protocols cannot change\(state == .final ? " until a coordinator reopens them (with a reason)" : "")",
       details: ["state": state.rawValue])
   }
+
+  /// What an export of the election's results is made of: the latest snapshot while the results are final
+  /// or certified (or the snapshot asked for), the counted result as it stands while preliminary.
+  public struct ExportSource: Sendable {
+    public var result: CountedResult
+    public var state: ResultState
+    /// The snapshot's time, or the newest protocol's while preliminary (never "now": the same data gives
+    /// the same bytes on every face).
+    public var generatedAt: String
+    /// The snapshot exported, if one is.
+    public var snapshot: ResultSnapshotRecord?
+  }
+
+  /// The source of the election's exports.
+  /// - Parameters:
+  ///   - sequence: a snapshot's sequence; `nil`: the current state's.
+  /// - Throws: ``StoreError`` `notFound`.
+  public func exportSource(election id: String, snapshot sequence: Int? = nil) async throws
+    -> ExportSource
+  {
+    let status = try await resultStatus(election: id)
+    if sequence != nil || status.state != .preliminary {
+      let (record, content) = try await resultSnapshot(election: id, sequence: sequence)
+      let result: CountedResult
+      do {
+        result = try CountedResult.decode(content)
+      } catch {
+        throw StoreError(
+          .database, "the snapshot \(record.sequence) of '\(id)' cannot be read: \(error)")
+      }
+      return ExportSource(
+        result: result, state: record.state, generatedAt: record.takenAt, snapshot: record)
+    }
+    let result = try await countedResult(election: id)
+    let day = result.election.day ?? result.election.date.earliest
+    return ExportSource(
+      result: result, state: .preliminary,
+      generatedAt: try await resultDataTime(election: id) ?? "\(day.description)T00:00:00Z",
+      snapshot: nil)
+  }
 }

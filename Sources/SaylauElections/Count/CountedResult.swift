@@ -30,10 +30,11 @@ public struct CountedResult: Sendable, Codable, Hashable {
     public var protocols: Int
     /// Protocols the precinct register expects; `nil` without a register.
     public var expected: Int?
-    public var votersOnList: Int
-    public var ballotsIssued: Int
-    public var ballotsInBox: Int
-    public var invalid: Int
+    /// The lines of the level; `nil` where not known (a published result that does not give them).
+    public var votersOnList: Int?
+    public var ballotsIssued: Int?
+    public var ballotsInBox: Int?
+    public var invalid: Int?
     public var againstAll: Int?
     /// Votes by choice code (party code, or `c<position>` on a constituency ballot), in ballot order.
     /// Empty for the constituency ballot above a constituency: candidates differ between them.
@@ -41,7 +42,7 @@ public struct CountedResult: Sendable, Codable, Hashable {
 
     public init(
       ballot: BallotType, kind: Kind, key: String, protocols: Int, expected: Int?,
-      votersOnList: Int, ballotsIssued: Int, ballotsInBox: Int, invalid: Int, againstAll: Int?,
+      votersOnList: Int?, ballotsIssued: Int?, ballotsInBox: Int?, invalid: Int?, againstAll: Int?,
       votes: [Choice]
     ) {
       self.ballot = ballot
@@ -292,9 +293,9 @@ extension CountedResult {
       levels.append(
         Level(
           ballot: .list, kind: .nation, key: nationKey, protocols: 0, expected: nil,
-          votersOnList: published.result?.electorate ?? 0,
-          ballotsIssued: vote.ballotsIssued ?? published.result?.ballotsIssued ?? 0,
-          ballotsInBox: vote.ballotsInBox ?? 0, invalid: vote.invalid ?? 0,
+          votersOnList: published.result?.electorate,
+          ballotsIssued: vote.ballotsIssued ?? published.result?.ballotsIssued,
+          ballotsInBox: vote.ballotsInBox, invalid: vote.invalid ?? published.result?.invalid,
           againstAll: vote.againstAll,
           votes: vote.parties.filter { !$0.isAggregate }.map {
             Choice(choice: $0.code, votes: $0.votes)
