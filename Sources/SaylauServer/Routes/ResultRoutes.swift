@@ -70,18 +70,16 @@ struct ResultRoutes: Sendable {
       return Response(
         status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
     }
+    let cache = ExportCache()
     v1.get("/exports") { request, context in
       let election = try await API(service: service).election(context)
-      let source = try await store.exportSource(
-        election: election.id, snapshot: try Self.snapshot(request))
-      let files = ResultExports.files(
-        source.result, state: source.state, generatedAt: source.generatedAt,
-        issuer: ResultExports.issuer)
+      let (source, files) = try await exports(
+        election.id, snapshot: try Self.snapshot(request), cache)
       let signs = service.configuration.signer != nil
       return try jsonResponse(
         Exports(
           election: election.id, state: source.state, generatedAt: source.generatedAt,
-          snapshot: source.snapshot?.sequence,
+          snapshot: source.snapshot,
           files: files.map { f in
             ExportEntry(
               name: f.name, mediaType: ResultExports.mediaType(f.name),
@@ -99,13 +97,10 @@ struct ResultRoutes: Sendable {
           .notFound,
           "there is no export '\(name)' (one of \(ResultExports.names.joined(separator: ", ")))")
       }
-      let source = try await store.exportSource(
-        election: election.id, snapshot: try Self.snapshot(request))
-      guard
-        let file = ResultExports.file(
-          name, of: source.result, state: source.state, generatedAt: source.generatedAt,
-          issuer: ResultExports.issuer)
-      else { throw APIError(.notFound, "there is no export '\(name)'") }
+      let (_, files) = try await exports(election.id, snapshot: try Self.snapshot(request), cache)
+      guard let file = files.first(where: { $0.name == name }) else {
+        throw APIError(.notFound, "there is no export '\(name)'")
+      }
       if signature {
         guard let signer = service.configuration.signer else {
           throw APIError(
@@ -126,6 +121,29 @@ struct ResultRoutes: Sendable {
     }
   }
 
+  /// What the exports are made of and the files: a snapshot's exports are made once and kept (a snapshot
+  /// never changes); preliminary ones are made for each request (the count changes as protocols arrive).
+  func exports(_ election: String, snapshot: Int?, _ cache: ExportCache) async throws -> (
+    ExportSummary, [ExportFile]
+  ) {
+    var sequence = snapshot
+    if sequence == nil {
+      let status = try await store.resultStatus(election: election)
+      if status.state != .preliminary {
+        sequence = status.history.last { $0.snapshotSHA256 != nil }?.sequence
+      }
+    }
+    if let sequence, let cached = cache.get("\(election)#\(sequence)") { return cached }
+    let source = try await store.exportSource(election: election, snapshot: sequence)
+    let files = ResultExports.files(
+      source.result, state: source.state, generatedAt: source.generatedAt,
+      issuer: ResultExports.issuer)
+    let summary = ExportSummary(
+      state: source.state, generatedAt: source.generatedAt, snapshot: source.snapshot?.sequence)
+    if let sequence { cache.put("\(election)#\(sequence)", (summary, files)) }
+    return (summary, files)
+  }
+
   /// `?snapshot=N`, if given.
   static func snapshot(_ request: Request) throws -> Int? {
     guard let text = request.uri.queryParameters["snapshot"].map(String.init) else { return nil }
@@ -133,5 +151,30 @@ struct ResultRoutes: Sendable {
       throw APIError(.badRequest, "query: 'snapshot' must be a positive integer")
     }
     return n
+  }
+}
+
+/// The state, time and snapshot of a set of exports.
+struct ExportSummary: Sendable {
+  var state: ResultState
+  var generatedAt: String
+  var snapshot: Int?
+}
+
+/// The exports of the latest few snapshots, in memory (snapshots never change, so they never go stale).
+final class ExportCache: Sendable {
+  private let entries = Locked<[(String, (ExportSummary, [ExportFile]))]>([])
+  static let capacity = 4
+
+  func get(_ key: String) -> (ExportSummary, [ExportFile])? {
+    entries.withLock { list in list.first { $0.0 == key }?.1 }
+  }
+
+  func put(_ key: String, _ value: (ExportSummary, [ExportFile])) {
+    entries.withLock { list in
+      list.removeAll { $0.0 == key }
+      list.append((key, value))
+      if list.count > Self.capacity { list.removeFirst(list.count - Self.capacity) }
+    }
   }
 }
