@@ -36,7 +36,7 @@ def main():
     base = "/api/v1/elections/%s" % args.election
     change, final_s = request(args.url, "POST", base + "/results/state", args.token, json.dumps({"state": "final"}))
     change = json.loads(change)
-    listing, _ = request(args.url, "GET", base + "/exports")
+    listing, make_s = request(args.url, "GET", base + "/exports")
     listing = json.loads(listing)
     os.makedirs(args.out, exist_ok=True)
     sizes, times = {}, {}
@@ -62,6 +62,7 @@ def main():
     same = same and nation["ballotsInBox"] == night["apiTotals"]["ballotsInBox"]
     print(json.dumps({
         "finalSeconds": round(final_s, 3), "snapshotSha256": change["snapshotSHA256"],
+        "snapshotProtocols": len(result["protocols"]), "makeExportsSeconds": round(make_s, 3),
         "exportBytes": sizes, "exportSeconds": times, "nistValid": not errors,
         "nistValidateSeconds": round(validate_s, 1),
         "snapshotAgreesWithLiveTotals": same,

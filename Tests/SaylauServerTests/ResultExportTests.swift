@@ -38,6 +38,12 @@ struct ResultExportTests {
       let people = try await People.make(client, service, Self.people)
       let store = service.store
       let schema = try await store.protocolSchema(election: Self.election)
+      // A SYNTHETIC register of three stations; two come in.
+      try await store.saveRegister(
+        [
+          Precinct(id: "X-1", constituency: 1), Precinct(id: "X-2", constituency: 1),
+          Precinct(id: "X-9", constituency: 2),
+        ], election: Self.election, synthetic: true, actor: .commandLine)
       let clerks = (Actor(name: "alma", role: .clerk), Actor(name: "bolat", role: .clerk))
       for id in ["X-1", "X-2"] {
         let p = ProtocolFixtures.valid(id, schema: schema)
@@ -84,6 +90,14 @@ struct ResultExportTests {
         let nist = dir.appendingPathComponent("\(Self.election)-nist.json")
         let problems = try await NISTSchema.validate(nist)
         #expect(problems == nil, "\(label): \(problems ?? "")")
+        let report = try #require(
+          try JSONSerialization.jsonObject(with: Data(contentsOf: nist)) as? [String: Any])
+        #expect(report["IsTest"] as? Bool == true, "\(label): the register is SYNTHETIC")
+        #expect(
+          report["Status"] as? String
+            == (label == "final" ? "unofficial-complete" : "unofficial-partial"))
+        let nation = (report["GpUnit"] as? [[String: Any]])?.first
+        #expect(nation?["TotalSubUnits"] as? Int == 3 && nation?["SubUnitsReported"] as? Int == 2)
       }
       try await agree("preliminary")
 
