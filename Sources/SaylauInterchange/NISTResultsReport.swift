@@ -1,3 +1,4 @@
+import Foundation
 import SaylauCore
 import SaylauElections
 
@@ -92,6 +93,7 @@ public enum NISTResultsReport {
     var constituencies = Set(
       r.levels.filter { $0.kind == .constituency }.compactMap { Int($0.key) })
     for p in r.protocols { if let c = p.constituency { constituencies.insert(c) } }
+    for o in r.publishedConstituencies { constituencies.insert(o.number) }
     var constituencyOf: [String: Int?] = [:]
     for p in r.protocols where constituencyOf[p.precinct] == nil || p.constituency != nil {
       constituencyOf[p.precinct] = p.constituency
@@ -341,6 +343,51 @@ public enum NISTResultsReport {
       m.append(("VoteVariation", .string(variation)))
       m.append(("VotesAllowed", .int(1)))
       contests.append(.object(m))
+    }
+
+    // A published result: each constituency's winner, where the data names one (the rivals and their
+    // votes are not in the data, so the contest has the winner's selection only).
+    for o in r.publishedConstituencies {
+      guard let winner = o.winner else { continue }
+      let id = "candidate-\(o.number)-winner"
+      var c: [(String, JSONText)] = [
+        ("@id", .string(id)), ("@type", .string("ElectionResults.Candidate")),
+        ("BallotName", text(winner)),
+      ]
+      // "Amanat (party as given by …)": the nomination as the source writes it, before any remark.
+      if let nomination = o.winnerNomination.map({
+        String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces).lowercased()
+      }),
+        let party = r.parties.first(where: {
+          $0.code.lowercased() == nomination || $0.name.lowercased() == nomination
+        })
+      {
+        c.append(("PartyId", .string(partyID(party.code))))
+      }
+      c.append(("PostElectionStatus", .string("winner")))
+      candidates.append(.object(c))
+      let counts: [JSONText] =
+        o.winnerVotes.map { [count(constituencyID(String(o.number)), $0)] } ?? []
+      contests.append(
+        .object([
+          ("@id", .string("contest-constituency-\(o.number)")),
+          ("@type", .string("ElectionResults.CandidateContest")),
+          (
+            "ContestSelection",
+            .array([
+              .object([
+                ("@id", .string("selection-\(o.number)-winner")),
+                ("@type", .string("ElectionResults.CandidateSelection")),
+                ("CandidateIds", .array([.string(id)])),
+                ("VoteCounts", .array(counts)),
+              ])
+            ])
+          ),
+          ("ElectionDistrictId", .string(constituencyID(String(o.number)))),
+          ("Name", .string("Single-mandate territorial constituency No. \(o.number)")),
+          ("NumberElected", .int(1)), ("SequenceOrder", .int(o.number + 1)),
+          ("VoteVariation", .string(variation)), ("VotesAllowed", .int(1)),
+        ]))
     }
 
     // Ballots of the party-list ballot: in the boxes and invalid, per unit.

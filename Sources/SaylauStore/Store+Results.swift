@@ -144,13 +144,6 @@ extension Store {
     }
     let parties = try? await self.parties()
     let stored = try await storedProtocols(election: id, read: read)
-    if stored.protocols.isEmpty, published.result != nil {
-      do {
-        return try CountedResult.published(published, parties: parties)
-      } catch {
-        throw StoreError(.invalidInput, "the result of '\(id)' cannot be summed up: \(error)")
-      }
-    }
     // The regions of the constituencies on the election day, from the stored registry.
     let day = published.election.day ?? published.election.date.earliest
     var regionOf: [Int: String] = [:]
@@ -160,6 +153,13 @@ extension Store {
         guard let code = c.regionCode else { continue }
         regionOf[c.number] = code
         if let name = c.regionName { regionNames[code] = name }
+      }
+    }
+    if stored.protocols.isEmpty, published.result != nil {
+      do {
+        return try CountedResult.published(published, parties: parties, regionNames: regionNames)
+      } catch {
+        throw StoreError(.invalidInput, "the result of '\(id)' cannot be summed up: \(error)")
       }
     }
     // The counted version of each protocol: one after its earlier versions.

@@ -94,6 +94,18 @@ struct InterchangeTests {
       })
     let counts = try #require(amanat["VoteCounts"] as? [[String: Any]])
     #expect(counts.contains { $0["Type"] as? String == "seats" && $0["Count"] as? Int == 40 })
+    // Each constituency whose winner the data names is a CandidateContest with that winner.
+    let election = try #require((doc["Election"] as? [[String: Any]])?.first)
+    let constituencies = try #require(election["Contest"] as? [[String: Any]]).dropFirst()
+    let winners = result.publishedConstituencies.filter { $0.winner != nil }
+    #expect(!winners.isEmpty && constituencies.count == winners.count)
+    #expect(
+      constituencies.allSatisfy { $0["@type"] as? String == "ElectionResults.CandidateContest" })
+    let people = try #require(election["Candidate"] as? [[String: Any]])
+    #expect(
+      people.count == winners.count
+        && people.allSatisfy { $0["PostElectionStatus"] as? String == "winner" })
+    #expect(people.contains { $0["PartyId"] as? String == "party-amanat" })
     // A blank stays blank: no invented ballots in the box.
     let levels = ResultCSV.levels(result).split(separator: "\n")
     #expect(levels.count == 1 + result.parties.count)

@@ -18,7 +18,8 @@ struct ResultsCLITests {
     defer { Task { await db.cleanup() } }
     let election = BundledSeed.election2023
     let state = try SaylauExecutable.run(["results", "state", election] + db.cliArguments)
-    #expect(state.status == 0 && state.stdout.hasPrefix("\(election): Preliminary"), "\(state.stderr)")
+    #expect(
+      state.status == 0 && state.stdout.hasPrefix("\(election): Preliminary"), "\(state.stderr)")
     let certified = try SaylauExecutable.run(
       ["results", "state", election, "--set", "certified"] + db.cliArguments)
     #expect(certified.status == 1 && certified.stderr.split(separator: "\n").count == 1)
@@ -38,12 +39,14 @@ struct ResultsCLITests {
     let snapshots = try SaylauExecutable.run(
       ["results", "snapshots", election, "--json"] + db.cliArguments)
     let list = try #require(try snapshots.json() as? [[String: Any]])
-    #expect(list.count == 1 && list.first?["sha256"] as? String == change["snapshotSHA256"] as? String)
+    #expect(
+      list.count == 1 && list.first?["sha256"] as? String == change["snapshotSHA256"] as? String)
     let store = try await db.open()
     let status = try await store.resultStatus(election: election)
     #expect(status.history.map(\.state) == [.final, .preliminary])
     #expect(status.history.last?.reason == "recount")
-    #expect(try await store.auditLog(subject: "results:\(election)").map(\.actor) == ["cli", "cli"])
+    #expect(
+      try await store.auditLog(subject: "results:\(election)").map(\.actor) == ["cli", "cli"])
     try await store.close()
   }
 }

@@ -114,14 +114,18 @@ public struct CountedResult: Sendable, Codable, Hashable {
   public var regions: [Region]
   /// The region code of each constituency that has one.
   public var constituencyRegions: [ConstituencyRegion]
+  /// What was published of each constituency (its winner, where known): a published result only.
+  public var publishedConstituencies: [ConstituencyOutcome]
   public var synthetic: Bool
 
   public init(
     basis: Basis, election: Election, summary: ElectionSummary, parties: [ListVote.Party],
     candidates: [RegisteredCandidate], protocols: [PollingStationProtocol],
     versions: [CountedVersion], levels: [Level], completeness: [Completeness], regions: [Region],
-    constituencyRegions: [ConstituencyRegion], synthetic: Bool
+    constituencyRegions: [ConstituencyRegion], publishedConstituencies: [ConstituencyOutcome] = [],
+    synthetic: Bool
   ) {
+    self.publishedConstituencies = publishedConstituencies
     self.basis = basis
     self.election = election
     self.summary = summary
@@ -278,9 +282,9 @@ extension CountedResult {
   /// The published national result of an election without stored protocols: the summary of
   /// ``PublishedElection/summary(whatIf:parties:)`` and the national list totals.
   /// - Throws: ``CountedResultError`` when the election has no published result.
-  public static func published(_ published: PublishedElection, parties: PartyDirectory?)
-    throws(CountedResultError) -> CountedResult
-  {
+  public static func published(
+    _ published: PublishedElection, parties: PartyDirectory?, regionNames: [String: String] = [:]
+  ) throws(CountedResultError) -> CountedResult {
     let summary: ElectionSummary
     do {
       summary = try published.summary(parties: parties)
@@ -288,6 +292,7 @@ extension CountedResult {
       throw CountedResultError(error.description)
     }
     let lines = (published.result?.lines ?? []).filter { !$0.isAggregate }
+    let outcomes = (published.result?.constituencies ?? []).sorted { $0.number < $1.number }
     var levels: [Level] = []
     if let vote = published.result?.listVote {
       levels.append(
@@ -304,7 +309,12 @@ extension CountedResult {
     return CountedResult(
       basis: .published, election: published.election, summary: summary,
       parties: lines.map { ListVote.Party(code: $0.code, name: $0.name, votes: $0.votes) },
-      candidates: [], protocols: [], versions: [], levels: levels, completeness: [], regions: [],
-      constituencyRegions: [], synthetic: summary.synthetic)
+      candidates: [], protocols: [], versions: [], levels: levels, completeness: [],
+      regions: Set(outcomes.compactMap(\.regionCode)).sorted().map {
+        Region(code: $0, name: regionNames[$0])
+      },
+      constituencyRegions: outcomes.compactMap { o in
+        o.regionCode.map { ConstituencyRegion(constituency: o.number, region: $0) }
+      }, publishedConstituencies: outcomes, synthetic: summary.synthetic)
   }
 }
