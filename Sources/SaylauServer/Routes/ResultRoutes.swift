@@ -122,7 +122,8 @@ struct ResultRoutes: Sendable {
   }
 
   /// What the exports are made of and the files: a snapshot's exports are made once and kept (a snapshot
-  /// never changes); preliminary ones are made for each request (the count changes as protocols arrive).
+  /// never changes); preliminary ones once per change of the results (the key carries the results' ETag,
+  /// which every accepted protocol, import or state change moves, on every replica).
   func exports(_ election: String, snapshot: Int?, _ cache: ExportCache) async throws -> (
     ExportSummary, [ExportFile]
   ) {
@@ -133,14 +134,16 @@ struct ResultRoutes: Sendable {
         sequence = status.history.last { $0.snapshotSHA256 != nil }?.sequence
       }
     }
-    if let sequence, let cached = cache.get("\(election)#\(sequence)") { return cached }
+    let key =
+      sequence.map { "\(election)#\($0)" } ?? "\(election)#preliminary#\(service.resultsCache.etag)"
+    if let cached = cache.get(key) { return cached }
     let source = try await store.exportSource(election: election, snapshot: sequence)
     let files = ResultExports.files(
       source.result, state: source.state, generatedAt: source.generatedAt,
       issuer: ResultExports.issuer)
     let summary = ExportSummary(
       state: source.state, generatedAt: source.generatedAt, snapshot: source.snapshot?.sequence)
-    if let sequence { cache.put("\(election)#\(sequence)", (summary, files)) }
+    cache.put(key, (summary, files))
     return (summary, files)
   }
 
@@ -161,7 +164,8 @@ struct ExportSummary: Sendable {
   var snapshot: Int?
 }
 
-/// The exports of the latest few snapshots, in memory (snapshots never change, so they never go stale).
+/// The exports last made, in memory: of the latest few snapshots (which never change) and of the
+/// preliminary count as of a version of the results.
 final class ExportCache: Sendable {
   private let entries = Locked<[(String, (ExportSummary, [ExportFile]))]>([])
   static let capacity = 4
