@@ -6,7 +6,7 @@ import SaylauElections
 /// (valid against `NIST_V2_election_results_reporting.json` of usnistgov/ElectionResultsReporting; a copy is
 /// in `docs/schemas/nist-1500-100-v2/`).
 ///
-/// How Kazakhstan maps onto it (the Interchange article has the table): the nation is a `country`
+/// How Kazakhstan maps onto it (the ResultsInterchange article has the table): the nation is a `country`
 /// ReportingUnit; regions, single-mandate territorial constituencies and territorial commissions have no
 /// US type and are `other` with an `OtherType`; polling stations are `precinct`s. The party-list vote in
 /// one nationwide district is a `PartyContest` with one `PartySelection` per list (its seats as a
@@ -172,6 +172,32 @@ public enum NISTResultsReport {
         if let v = p.ballotsIssued { m.append(("VotersParticipated", .int(v))) }
         if let v = p.votersOnList { m.append(("VotersRegistered", .int(v))) }
       }
+      units.append(.object(m))
+    }
+
+    // Territorial commissions (from the register): each lists its counted precincts. They are not part of
+    // the nation's composition above (a commission's territory need not follow constituency borders).
+    let counted = Set(r.protocols.map(\.precinct))
+    let byCommission = Dictionary(grouping: r.commissions, by: \.commission)
+    let commissionLevels = Dictionary(
+      (r.completeness.first { $0.ballot == .list }?.commissions ?? []).map { ($0.key, $0) },
+      uniquingKeysWith: { a, _ in a })
+    for key in byCommission.keys.sorted() {
+      var m: [(String, JSONText)] = [
+        ("@id", .string("gp-commission-\(key)")),
+        ("@type", .string("ElectionResults.ReportingUnit")),
+      ]
+      let members = byCommission[key, default: []].map(\.precinct).filter(counted.contains)
+      if !members.isEmpty {
+        m.append(("ComposingGpUnitIds", .array(members.map { .string(precinctID($0)) })))
+      }
+      m.append(("Name", text("Territorial election commission \(key)")))
+      m.append(("OtherType", .string("territorial election commission")))
+      if let level = commissionLevels[key] {
+        m.append(("SubUnitsReported", .int(level.counted)))
+        m.append(("TotalSubUnits", .int(level.expected)))
+      }
+      m.append(("Type", .string("other")))
       units.append(.object(m))
     }
 

@@ -190,7 +190,8 @@ extension Store {
           CountedResult.CountedVersion(
             precinct: p.precinct, ballot: p.ballot,
             version: versions["\(p.precinct)\u{0}\(p.ballot.rawValue)"] ?? 1)
-        }, regionOf: regionOf, regionNames: regionNames, completeness: completeness)
+        }, regionOf: regionOf, regionNames: regionNames, completeness: completeness,
+        register: register)
       if registerSynthetic { result.synthetic = true }
       return result
     } catch {

@@ -34,9 +34,12 @@ struct InterchangeTests {
     let regionOf = try BundledData.regionOfConstituencies(electionYear: 2023)
     var register = Dictionary(
       protocols.map { ($0.precinct, $0.constituency) }, uniquingKeysWith: { a, _ in a }
-    ).map { Precinct(id: $0.key, constituency: $0.value) }
+    ).map {
+      Precinct(id: $0.key, constituency: $0.value, territorialCommission: "TC-\($0.value ?? 0)")
+    }
     register += [
-      Precinct(id: "missing-1", constituency: 1), Precinct(id: "missing-2", constituency: 2),
+      Precinct(id: "missing-1", constituency: 1, territorialCommission: "TC-1"),
+      Precinct(id: "missing-2", constituency: 2, territorialCommission: "TC-2"),
     ]
     let completeness = [BallotType.list, .constituency].map { ballot in
       Completeness.of(
@@ -47,7 +50,7 @@ struct InterchangeTests {
     return try CountedResult.count(
       definition: ElectionDefinition(published: try BundledData.publishedElection("2023-majilis")),
       regimes: try BundledData.regimes(), parties: try BundledData.parties(), protocols: protocols,
-      regionOf: regionOf, regionNames: [:], completeness: completeness)
+      regionOf: regionOf, regionNames: [:], completeness: completeness, register: register)
   }
 
   static func nist(_ result: CountedResult, state: ResultState = .preliminary) throws -> (
@@ -127,6 +130,13 @@ struct InterchangeTests {
     #expect(units.first?["Type"] as? String == "country")
     #expect(
       units.first?["TotalSubUnits"] as? Int == 42 && units.first?["SubUnitsReported"] as? Int == 40)
+    // The territorial commissions of the register, each with its counted precincts and N of M.
+    let commissions = units.filter {
+      $0["OtherType"] as? String == "territorial election commission"
+    }
+    #expect(!commissions.isEmpty)
+    #expect(commissions.compactMap { $0["SubUnitsReported"] as? Int }.reduce(0, +) == 40)
+    #expect(commissions.compactMap { $0["TotalSubUnits"] as? Int }.reduce(0, +) == 42)
     let election = try #require((doc["Election"] as? [[String: Any]])?.first)
     let contests = try #require(election["Contest"] as? [[String: Any]])
     #expect(contests.first?["@type"] as? String == "ElectionResults.PartyContest")

@@ -116,6 +116,8 @@ public struct CountedResult: Sendable, Codable, Hashable {
   public var constituencyRegions: [ConstituencyRegion]
   /// What was published of each constituency (its winner, where known): a published result only.
   public var publishedConstituencies: [ConstituencyOutcome]
+  /// The territorial commission of each registered precinct that names one (from the precinct register).
+  public var commissions: [PrecinctCommission]
   public var synthetic: Bool
 
   public init(
@@ -123,8 +125,9 @@ public struct CountedResult: Sendable, Codable, Hashable {
     candidates: [RegisteredCandidate], protocols: [PollingStationProtocol],
     versions: [CountedVersion], levels: [Level], completeness: [Completeness], regions: [Region],
     constituencyRegions: [ConstituencyRegion], publishedConstituencies: [ConstituencyOutcome] = [],
-    synthetic: Bool
+    commissions: [PrecinctCommission] = [], synthetic: Bool
   ) {
+    self.commissions = commissions
     self.publishedConstituencies = publishedConstituencies
     self.basis = basis
     self.election = election
@@ -156,6 +159,17 @@ public struct CountedResult: Sendable, Codable, Hashable {
 }
 
 extension CountedResult {
+  /// A precinct and its territorial commission.
+  public struct PrecinctCommission: Sendable, Codable, Hashable {
+    public var precinct: String
+    public var commission: String
+
+    public init(precinct: String, commission: String) {
+      self.precinct = precinct
+      self.commission = commission
+    }
+  }
+
   /// A constituency and its region's code.
   public struct ConstituencyRegion: Sendable, Codable, Hashable {
     public var constituency: Int
@@ -188,12 +202,14 @@ extension CountedResult {
   ///   - regionOf: the region code of each constituency.
   ///   - regionNames: region names by code.
   ///   - completeness: the completeness of each ballot (empty without a register).
+  ///   - register: the precinct register (for the territorial commissions), empty without one.
   /// - Throws: ``CountedResultError`` when the protocols cannot be counted (they were checked when
   ///   stored, so this means the regime or the definition is wrong).
   public static func count(
     definition: ElectionDefinition, regimes: RegimeTable, parties: PartyDirectory?,
     protocols: [PollingStationProtocol], versions: [CountedVersion] = [],
-    regionOf: [Int: String], regionNames: [String: String], completeness: [Completeness]
+    regionOf: [Int: String], regionNames: [String: String], completeness: [Completeness],
+    register: [Precinct] = []
   ) throws(CountedResultError) -> CountedResult {
     var definition = definition
     definition.result = nil
@@ -276,7 +292,10 @@ extension CountedResult {
       regions: regionCodes.sorted().map { Region(code: $0, name: regionNames[$0]) },
       constituencyRegions: regionOf.sorted { $0.key < $1.key }.map {
         ConstituencyRegion(constituency: $0.key, region: $0.value)
-      }, synthetic: synthetic || result.summary.synthetic)
+      },
+      commissions: register.compactMap { p in
+        p.territorialCommission.map { PrecinctCommission(precinct: p.id, commission: $0) }
+      }.sorted { $0.precinct < $1.precinct }, synthetic: synthetic || result.summary.synthetic)
   }
 
   /// The published national result of an election without stored protocols: the summary of
