@@ -57,7 +57,12 @@ public enum ResultExports {
       bytes = NISTResultsReport.json(result, state: state, generatedAt: generatedAt, issuer: issuer)
     case "precincts.csv": bytes = Array(ResultCSV.precincts(result).utf8)
     case "levels.csv": bytes = Array(ResultCSV.levels(result).utf8)
-    case "protocol.html": bytes = Array(ResultProtocol.html(result.summary).utf8)
+    case "protocol.html":
+      // The state and the SHA-256 of the counted result it prints (the snapshot's, when final or certified).
+      let digest = ExportSigner.sha256(Data(result.canonicalJSON()))
+      let standing =
+        "\(state.title) results as of \(generatedAt); counted result SHA-256 \(digest)."
+      bytes = Array(ResultProtocol.html(result.summary, standing: standing).utf8)
     default: return nil
     }
     return ExportFile(name: name, bytes: bytes)

@@ -142,6 +142,9 @@ struct ResultExportTests {
       #expect(ExportSigner.sha256(Data(buffer: snapshot.body)) == digest)
       let canonical = try await client.get("\(base)/exports/result.json")
       #expect(Data(buffer: canonical.body) == Data(buffer: snapshot.body))
+      // The printable protocol says which result it prints.
+      let printable = try await client.get("\(base)/exports/protocol.html")
+      #expect(printable.text.contains("Final results as of") && printable.text.contains(digest))
       try await agree("final")
 
       // Reopening needs a reason.
