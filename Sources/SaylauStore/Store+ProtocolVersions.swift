@@ -58,8 +58,16 @@ extension Store {
   /// position 3); a protocol is synthetic when its import was.
   /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
   public func storedProtocols(election id: String) async throws -> StoredProtocols {
+    try await storedProtocols(election: id, read: { try await self.backend.query($0, $1) })
+  }
+
+  /// A query the store's readers run: on the backend, or inside a transaction.
+  typealias Read = @Sendable (String, [SQLValue]) async throws -> [SQLRow]
+
+  /// ``storedProtocols(election:)`` read with `read` (inside a transaction: what the transaction sees).
+  func storedProtocols(election id: String, read: Read) async throws -> StoredProtocols {
     let schema = try await protocolSchema(election: id)
-    let rows = try await backend.query(
+    let rows = try await read(
       """
       SELECT p.precinct, p.ballot, p.constituency_number, p.voters_on_list, p.ballots_received,
       p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic,
@@ -68,7 +76,7 @@ extension Store {
       WHERE p.election_id = ? ORDER BY p.precinct, p.ballot
       """, [.text(id)])
     var votes: [String: [(String, Int)]] = [:]
-    for row in try await backend.query(
+    for row in try await read(
       "SELECT precinct, ballot, choice, votes FROM protocol_votes WHERE election_id = ? ORDER BY precinct, ballot, choice",
       [.text(id)])
     {
@@ -101,7 +109,7 @@ extension Store {
         votes: votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")"] ?? [],
         synthetic: row[10].bool ?? false)
     }
-    let earlier = try await backend.query(
+    let earlier = try await read(
       """
       SELECT v.precinct, v.ballot, v.constituency_number, v.voters_on_list, v.ballots_received,
       v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes,

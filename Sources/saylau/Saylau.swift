@@ -19,7 +19,7 @@ struct Saylau: AsyncParsableCommand {
       // Reports
       ReportCommand.self, DiagramCommand.self, MapCommand.self,
       // Service
-      Serve.self, ImportProtocols.self, UsersCommand.self,
+      Serve.self, ImportProtocols.self, UsersCommand.self, ResultsCommand.self, VerifyCommand.self,
     ]
   )
 

@@ -175,6 +175,7 @@ struct LiveRoutes: Sendable {
         on: CalendarDate(iso: election.date) ?? service.defaultDate)) ?? []).map {
           ($0.number, $0.regionName ?? $0.regionCode ?? "")
         }, uniquingKeysWith: { a, _ in a })
+    let status = try? await store.resultStatus(election: id)
     let document = LiveResultsPage.document(
       LiveResultsPage.Input(
         electionID: id, title: election.title,
@@ -185,7 +186,8 @@ struct LiveRoutes: Sendable {
         votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
         constituencies: (completeness?.constituencies ?? []).compactMap { level in
           Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
-        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false)))
+        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false),
+        state: status?.state ?? .preliminary, stateSince: status?.since))
     let text = try await routes.frame().page(document)
     return Response(
       status: .ok, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
