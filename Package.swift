@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "SaylauForensics", targets: ["SaylauForensics"]),
     .library(name: "SaylauReports", targets: ["SaylauReports"]),
     .library(name: "SaylauAccounts", targets: ["SaylauAccounts"]),
+    .library(name: "SaylauInterchange", targets: ["SaylauInterchange"]),
     .library(name: "SaylauStore", targets: ["SaylauStore"]),
     .library(name: "SaylauServer", targets: ["SaylauServer"]),
     .library(name: "SaylauCluster", targets: ["SaylauCluster"]),
@@ -71,11 +72,21 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Results interchange: the NIST SP 1500-100 v2 export, the CSV exports, the printable protocol, and
+    // their Ed25519 signatures.
+    .target(
+      name: "SaylauInterchange",
+      dependencies: [
+        "SaylauCore", "SaylauElections", "SaylauReports",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .target(
       name: "SaylauStore",
       dependencies: [
         "SaylauCore", "SaylauApportionment", "SaylauRegistry", "SaylauElections",
         "SaylauDistricting", "SaylauData", "SaylauAccounts",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         // The C API of the same SQLite, for the bulk path's prepared statement (binding without boxing).
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -89,7 +100,7 @@ let package = Package(
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
         "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauAccounts",
-        "SaylauForensics",
+        "SaylauForensics", "SaylauInterchange",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -113,7 +124,7 @@ let package = Package(
         "SaylauCore", "SaylauGeo", "SaylauRegistry", "SaylauApportionment", "SaylauData",
         "SaylauElections",
         "SaylauDistricting", "SaylauReports", "SaylauStore", "SaylauServer", "SaylauAccounts",
-        "SaylauForensics", "SaylauCluster",
+        "SaylauForensics", "SaylauCluster", "SaylauInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -168,6 +179,12 @@ let package = Package(
       exclude: ["Reference"]),
     .testTarget(name: "SaylauCLITests", dependencies: ["saylau", "SaylauTestSupport"]),
     .testTarget(
+      name: "SaylauInterchangeTests",
+      dependencies: [
+        "SaylauInterchange", "SaylauElections", "SaylauData", "SaylauCore", "SaylauTestSupport",
+        "saylau",
+      ]),
+    .testTarget(
       name: "SaylauFuzzTests",
       dependencies: ["SaylauFuzzing", "SaylauCore"],
       resources: [.copy("Regressions")]),
@@ -187,7 +204,7 @@ let package = Package(
       name: "SaylauServerTests",
       dependencies: [
         "SaylauServer", "SaylauStore", "SaylauData", "SaylauCore", "SaylauRegistry",
-        "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts",
+        "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts", "SaylauInterchange",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
       ],

@@ -15,8 +15,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
   /// What the role allows.
   public var permissions: Set<Permission> {
     switch self {
-    case .administrator: return [.manageAccounts, .importFiles, .readAudit, .readQueue]
-    case .coordinator: return [.resolveProtocols, .readAudit, .readQueue]
+    case .administrator:
+      return [.manageAccounts, .importFiles, .readAudit, .readQueue, .setResultState]
+    case .coordinator: return [.resolveProtocols, .readAudit, .readQueue, .setResultState]
     case .clerk: return [.enterProtocols, .readQueue]
     case .observer: return [.readQueue]
     }
@@ -49,6 +50,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
   case readAudit
   /// Read the entry queue and the progress of entry.
   case readQueue
+  /// Declare the results final or certified, or reopen final results (with a reason).
+  case setResultState
 }
 
 /// A person's account as the service knows it (never with its password hash).

@@ -5,6 +5,7 @@ import SaylauAccounts
 import SaylauCore
 import SaylauData
 import SaylauElections
+import SaylauInterchange
 import SaylauRegistry
 import SaylauReports
 import SaylauStore
@@ -34,6 +35,8 @@ public struct ServerConfiguration: Sendable {
   public var loginWindow: Duration
   /// How often a live stream sends a keep-alive comment (a closed client is noticed at the next one).
   public var liveHeartbeat: Duration
+  /// The key that signs the exports (`GET …/exports/{file}.sig`); `nil`: exports are not signed.
+  public var signer: ExportSigner?
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
@@ -42,8 +45,9 @@ public struct ServerConfiguration: Sendable {
     writeQueueTimeout: Duration = .seconds(300),
     passwordHasher: PasswordHasher = PasswordHasher(), secureCookies: Bool = false,
     loginLimit: Int = 5, loginWindow: Duration = .seconds(15 * 60),
-    liveHeartbeat: Duration = .seconds(15)
+    liveHeartbeat: Duration = .seconds(15), signer: ExportSigner? = nil
   ) {
+    self.signer = signer
     self.writeQueueTimeout = writeQueueTimeout
     self.host = host
     self.port = port
@@ -186,6 +190,7 @@ public final class SaylauService: Sendable {
     LiveRoutes(service: self).register(on: router)
     CompletenessRoutes(service: self).register(on: router)
     CommissionRoutes(service: self).register(on: router)
+    ResultRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
     EntryPageRoutes(service: self).register(on: router)
     return router

@@ -195,6 +195,7 @@ extension Store {
     let issuesJSON = try Self.json(issues)
     return try await backend.withTransaction { tx in
       try await lock(key, tx)
+      try await Self.refuseClosedResults(election: election, tx)
       try await checkRegister(p, election: election, tx)
       let latest = try await tx.query(
         SQLStatement(
@@ -299,6 +300,7 @@ extension Store {
     _ p: PollingStationProtocol, key: Key, version: Int, schema: ProtocolSchema, at now: String,
     _ tx: any SQLTransaction
   ) async throws {
+    try await Self.refuseClosedResults(election: key.election, tx)
     let importID = try await entryImport(election: key.election, tx)
     let stored = try await tx.query(
       SQLStatement("SELECT import_id FROM protocols WHERE \(key.filter)", key.arguments)
@@ -384,6 +386,7 @@ extension Store {
     var accepted = false
     try await backend.withTransaction { tx in
       try await lock(key, tx)
+      try await Self.refuseClosedResults(election: election, tx)
       guard
         let latest = try await tx.query(
           SQLStatement(
@@ -467,6 +470,7 @@ extension Store {
     let key = Key(election: election, precinct: precinct, ballot: ballot)
     try await backend.withTransaction { tx in
       try await lock(key, tx)
+      try await Self.refuseClosedResults(election: election, tx)
       guard
         let latest = try await tx.query(
           SQLStatement(
@@ -665,7 +669,13 @@ extension Store {
 
   /// The election's precinct register (empty when none is stored) and whether it is synthetic.
   public func register(election: String) async throws -> (precincts: [Precinct], synthetic: Bool) {
-    let rows = try await backend.query(
+    try await register(election: election, read: { try await self.backend.query($0, $1) })
+  }
+
+  func register(election: String, read: Read) async throws -> (
+    precincts: [Precinct], synthetic: Bool
+  ) {
+    let rows = try await read(
       """
       SELECT precinct, constituency_number, territorial_commission, abroad, expected_electorate, synthetic
       FROM precinct_register WHERE election_id = ? ORDER BY precinct

@@ -65,6 +65,7 @@ extension Store {
           // Imports of one database run one at a time, so the id below and the conflict checks are safe.
           try await tx.execute(SQLStatement("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
         }
+        try await Self.refuseClosedResults(election: electionID, tx)
         let id =
           try await tx.query(
             SQLStatement("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS BIGINT) FROM imports")

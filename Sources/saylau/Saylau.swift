@@ -19,7 +19,8 @@ struct Saylau: AsyncParsableCommand {
       // Reports
       ReportCommand.self, DiagramCommand.self, MapCommand.self,
       // Service
-      Serve.self, ImportProtocols.self, UsersCommand.self, CommissionsCommand.self,
+      Serve.self, ImportProtocols.self, UsersCommand.self, ResultsCommand.self, VerifyCommand.self,
+      CommissionsCommand.self,
     ]
   )
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import SaylauAccounts
 import SaylauElections
+import SaylauInterchange
 import SaylauServer
 import SaylauStore
 import SaylauTestSupport
@@ -18,6 +19,19 @@ func withServer<T: Sendable>(
   writeQueueTimeout: Duration = .seconds(300),
   _ body: @Sendable (any TestClientProtocol, SaylauService) async throws -> T
 ) async throws -> T {
+  try await withServer(
+    engine, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
+    writeQueueTimeout: writeQueueTimeout
+  ) { client, service, _ in try await body(client, service) }
+}
+
+/// ``withServer(_:maximumBodyBytes:requestTimeout:writeQueueTimeout:_:)`` with the database too (for the
+/// command line on the same data) and the key that signs the exports.
+func withServer<T: Sendable>(
+  _ engine: Engine, maximumBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30),
+  writeQueueTimeout: Duration = .seconds(300), signer: ExportSigner? = nil,
+  _ body: @Sendable (any TestClientProtocol, SaylauService, TestDatabase) async throws -> T
+) async throws -> T {
   let database = try await TestDatabase.make(engine)
   let store = try await database.open()
   let cleanup = database.cleanup
@@ -28,11 +42,11 @@ func withServer<T: Sendable>(
     configuration: ServerConfiguration(
       port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes,
       requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout,
-      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500)),
+      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500), signer: signer),
     logger: logger)
   do {
     let value = try await service.application().test(.live) { client in
-      try await body(client, service)
+      try await body(client, service, database)
     }
     try await store.close()
     await cleanup()

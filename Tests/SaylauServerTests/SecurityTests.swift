@@ -28,6 +28,7 @@ struct SecurityTests {
       let upload = "/api/v2/elections/\(Self.election)/protocols"
       let resolution = "/api/v1/elections/\(Self.election)/entries/list/R-1/resolution"
       let decision = #"{"decision": "first", "reason": "paper"}"#
+      let state = "/api/v1/elections/\(Self.election)/results/state"
       let account =
         #"{"username": "eve", "role": "administrator", "password": "a long enough password"}"#
       let cases: [(String, String, String?, String, HTTPResponse.Status)] = [
@@ -46,6 +47,9 @@ struct SecurityTests {
           "/api/v1/plans", #"{"id": "p", "name": "p", "assignments": {}}"#, "alma", "clerk",
           .forbidden
         ),
+        (state, #"{"state": "final"}"#, nil, "no token", .unauthorized),
+        (state, #"{"state": "final"}"#, "alma", "clerk", .forbidden),
+        (state, #"{"state": "final"}"#, "olzhas", "observer", .forbidden),
       ]
       for (uri, body, who, role, status) in cases {
         var headers: HTTPFields = [.contentType: "application/json"]
@@ -64,6 +68,7 @@ struct SecurityTests {
       // Nothing of the refused writes was stored.
       #expect(try await service.store.entryProgress(election: Self.election).byStatus.isEmpty)
       #expect(try await service.store.account(username: "eve") == nil)
+      #expect(try await service.store.resultStatus(election: Self.election).history.isEmpty)
       // The roles that may, can: the administrator adds an account, the configured token still writes.
       let added = try await client.execute(
         uri: "/api/v1/accounts", method: .post, headers: people.headers("aigerim"),

@@ -109,11 +109,15 @@ public enum ResultProtocol {
   }
 
   /// The resolution as one HTML page that prints well on its own (the styles are inside).
-  public static func html(_ s: ElectionSummary) -> String {
-    document(s).html(
+  /// The resolution as one printable HTML page; `standing` (the results' state, the snapshot's hash) is
+  /// printed at the top and in the footer.
+  public static func html(_ s: ElectionSummary, standing: String? = nil) -> String {
+    var d = document(s)
+    if let standing { d.blocks.insert(.notice([.text(standing)], kind: .info), at: 0) }
+    return d.html(
       stylesheet: "",
       footer:
-        "Saylau result protocol. \(s.synthetic ? "SYNTHETIC DATA. " : "")\(s.isWhatIf ? "WHAT-IF, not the official result." : "")",
+        "Saylau result protocol. \(standing.map { "\($0) " } ?? "")\(s.synthetic ? "SYNTHETIC DATA. " : "")\(s.isWhatIf ? "WHAT-IF, not the official result." : "")",
       embeddedStyle: Document.stylesheet + printStylesheet)
   }
 

@@ -3,7 +3,7 @@ import SaylauElections
 /// The results page of election night: how many protocols are in, the national totals of the counted
 /// protocols, every constituency's progress with a link to its page. Complete without JavaScript; with
 /// it, the page reloads itself (at most every few seconds) when the server announces an accepted
-/// protocol. Always marked preliminary: the count is not final until it is certified.
+/// protocol. Marked with the results' state: preliminary, final or certified, and since when.
 public enum LiveResultsPage {
   public struct Input: Sendable {
     public var electionID: String
@@ -21,6 +21,9 @@ public enum LiveResultsPage {
     /// Per constituency: number, region, counted, expected.
     public var constituencies: [(Int, String?, Int, Int)]
     public var synthetic: Bool
+    /// The results' state (preliminary, final, certified) and since when (ISO 8601, `nil` from the start).
+    public var state: ResultState
+    public var stateSince: String?
     /// The list seats so far, decided by the final count's decision from the counted list protocols:
     /// (list, votes, seats), in the decision's order; empty when not decided (``seatsNote`` says why).
     public var seats: [(String, Int, Int)] = []
@@ -34,8 +37,11 @@ public enum LiveResultsPage {
     public init(
       electionID: String, title: String, counted: Int, expected: Int?, protocols: Int,
       votersOnList: Int?, ballotsIssued: Int?, invalid: Int?, votes: [(String, Int)],
-      constituencies: [(Int, String?, Int, Int)], synthetic: Bool
+      constituencies: [(Int, String?, Int, Int)], synthetic: Bool,
+      state: ResultState = .preliminary, stateSince: String? = nil
     ) {
+      self.state = state
+      self.stateSince = stateSince
       self.electionID = electionID
       self.title = title
       self.counted = counted
@@ -61,15 +67,18 @@ public enum LiveResultsPage {
           [.text("SYNTHETIC: these protocols or this register are made up.")], kind: .synthetic))
     }
     let complete = input.expected.map { input.counted >= $0 } ?? false
-    blocks.append(
-      .notice(
-        [
-          .strong("Preliminary."),
-          .text(
-            complete
-              ? " Every protocol of the register is in; the result is final only when certified."
-              : " Protocols are still coming in."),
-        ], kind: .info))
+    let since = input.stateSince.map { " since \($0)" } ?? ""
+    let stateLine: String
+    switch input.state {
+    case .preliminary:
+      stateLine =
+        complete
+        ? " Every protocol of the register is in; the result is preliminary until the commission declares it final."
+        : " Protocols are still coming in."
+    case .final: stateLine = "\(since): established by the commission, not yet certified."
+    case .certified: stateLine = "\(since): the result is certified."
+    }
+    blocks.append(.notice([.strong("\(input.state.title)."), .text(stateLine)], kind: .info))
     if let expected = input.expected {
       blocks.append(
         .progress(

@@ -58,7 +58,8 @@ struct ElectionRoutes: Sendable {
         protocols: ProtocolSummary(
           list: try await store.protocolTotals(election: election.id, ballot: .list),
           constituencies: try await store.constituencyTotals(election: election.id),
-          synthetic: imports.contains { $0.synthetic })))
+          synthetic: imports.contains { $0.synthetic }),
+        state: ResultStateSummary(try await store.resultStatus(election: election.id))))
   }
 }
 
@@ -75,9 +76,24 @@ struct ProtocolSummary: Encodable {
   /// True if any imported protocol is marked synthetic.
   var synthetic: Bool
 }
+/// The results' state in the results answer: preliminary, final or certified, since when and by whom.
+struct ResultStateSummary: Encodable {
+  var state: ResultState
+  var since: String?
+  var by: String?
+  var snapshotSha256: String?
+
+  init(_ s: ResultStatus) {
+    state = s.state
+    since = s.since
+    by = s.by
+    snapshotSha256 = s.snapshotSHA256
+  }
+}
 struct ElectionResults: Encodable {
   var election: ElectionRecord
   var listResults: [ListResultRecord]
   var candidates: [CandidateRecord]
   var protocols: ProtocolSummary
+  var state: ResultStateSummary
 }

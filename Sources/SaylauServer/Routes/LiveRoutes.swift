@@ -183,6 +183,7 @@ struct LiveRoutes: Sendable {
         on: CalendarDate(iso: election.date) ?? service.defaultDate)) ?? []).map {
           ($0.number, $0.regionName ?? $0.regionCode ?? "")
         }, uniquingKeysWith: { a, _ in a })
+    let status = try? await store.resultStatus(election: id)
     var input = LiveResultsPage.Input(
       electionID: id, title: election.title,
       counted: completeness?.nation.counted ?? totals.protocols,
@@ -192,7 +193,8 @@ struct LiveRoutes: Sendable {
       votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
       constituencies: (completeness?.constituencies ?? []).compactMap { level in
         Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
-      }, synthetic: totals.synthetic || (completeness?.synthetic ?? false))
+      }, synthetic: totals.synthetic || (completeness?.synthetic ?? false),
+      state: status?.state ?? .preliminary, stateSince: status?.since)
     try await addSeatsAndMap(&input, election: election)
     let text = try await routes.frame().page(LiveResultsPage.document(input))
     return Response(

@@ -322,6 +322,7 @@ public enum Schema {
     Store.doubleEntryMigration,
     Store.registerMigration,
     ensembleJobsMigration,
+    Store.resultsMigration,
     Store.commissionProtocolsMigration,
   ]
 

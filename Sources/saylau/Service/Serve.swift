@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import SaylauCore
 import SaylauData
+import SaylauInterchange
 import SaylauServer
 import SaylauStore
 
@@ -65,6 +66,11 @@ struct Serve: AsyncParsableCommand {
     help: "File holding the bearer token for writes (else SAYLAU_API_TOKEN).")
   var tokenFile: String?
 
+  @Option(
+    help: "Signing key (`saylau results keygen`) for the exports' signatures (…/exports/FILE.sig).")
+  var signingKey: String?
+  @Option(help: "The signer's name in the exports' signatures (with --signing-key).")
+  var signer: String?
   @Flag(help: "Mark session cookies Secure (the server is reached over TLS, e.g. behind a proxy).")
   var secureCookies = false
 
@@ -94,6 +100,13 @@ struct Serve: AsyncParsableCommand {
     } catch {
       throw UserError(error.description)
     }
+    if signingKey != nil && signer == nil { throw UserError("--signing-key needs --signer NAME") }
+    let exportSigner = try signingKey.map { k in
+      do throws(SignatureError) { return try ExportSigner.load(path: k, name: signer ?? "") } catch
+      {
+        throw UserError(error.description)
+      }
+    }
     var logger = Logger(label: "saylau") { JSONLogHandler(label: $0) }
     logger.logLevel = level
     // The composition: the store (the record; the service reads the registry and parties back from it and
@@ -108,7 +121,7 @@ struct Serve: AsyncParsableCommand {
         store: store,
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
-          requestTimeout: .seconds(timeout), secureCookies: secureCookies),
+          requestTimeout: .seconds(timeout), secureCookies: secureCookies, signer: exportSigner),
         logger: logger, today: Today.utc())
     } catch {
       try? await store.close()
