@@ -609,18 +609,18 @@ public struct ReComChain: Sendable {
   /// The number of edges of the merged area between the marked side and the rest.
   func seamOfMark() -> Int {
     let m = members.count
-    var twice = 0
+    var seam = 0
     sampler.localOffsets.withUnsafeBufferPointer { off in
       sampler.localNeighbors.withUnsafeBufferPointer { adj in
         mark.withUnsafeBufferPointer { mk in
-          for l in 0..<m {
-            let side = mk[l]
-            for s in Int(off[l])..<Int(off[l + 1]) where mk[Int(adj[s])] != side { twice += 1 }
+          // Each seam edge has exactly one marked end: count from the marked side only.
+          for l in 0..<m where mk[l] {
+            for s in Int(off[l])..<Int(off[l + 1]) where !mk[Int(adj[s])] { seam &+= 1 }
           }
         }
       }
     }
-    return twice / 2
+    return seam
   }
 
   /// Commits the cut: the marked side becomes `a`, the rest `b`. The cut-edge counts change only on the

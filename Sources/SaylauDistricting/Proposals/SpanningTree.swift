@@ -160,28 +160,52 @@ public struct SpanningTreeSampler: Sendable {
     }
     root = rootNode
     preparedCount = m
-    preparedIsConnected = Self.connected(offsets: off, neighbors: adj, count: m)
+    if connectSeen.count < m {
+      connectSeen = [Bool](repeating: false, count: m)
+      connectStack = [Int32](repeating: 0, count: m)
+    }
+    preparedIsConnected = Self.connected(
+      offsets: off, neighbors: adj, count: m, seen: &connectSeen, stack: &connectStack)
     edgeCount = -1  // the edge list is built on the first random-MST draw
   }
 
-  /// Whether the local CSR of `count` nodes is connected (a walk from node 0).
-  static func connected(offsets: [Int32], neighbors: [Int32], count: Int) -> Bool {
+  /// Scratch buffers of the connectivity check (reused: a step allocates nothing).
+  @usableFromInline var connectSeen: [Bool] = []
+  @usableFromInline var connectStack: [Int32] = []
+
+  /// Whether the local CSR of `count` nodes is connected (a depth-first walk from node 0 over the
+  /// caller's scratch buffers, at least `count` long).
+  static func connected(
+    offsets: [Int32], neighbors: [Int32], count: Int, seen: inout [Bool], stack: inout [Int32]
+  ) -> Bool {
     guard count > 1 else { return true }
-    var seen = [Bool](repeating: false, count: count)
-    var stack = [0]
-    seen[0] = true
-    var reached = 1
-    while let x = stack.popLast() {
-      for s in Int(offsets[x])..<Int(offsets[x + 1]) {
-        let y = Int(neighbors[s])
-        if !seen[y] {
-          seen[y] = true
-          reached += 1
-          stack.append(y)
+    return offsets.withUnsafeBufferPointer { off in
+      neighbors.withUnsafeBufferPointer { adj in
+        seen.withUnsafeMutableBufferPointer { mk in
+          stack.withUnsafeMutableBufferPointer { st in
+            for i in 0..<count { mk[i] = false }
+            mk[0] = true
+            st[0] = 0
+            var top = 1
+            var reached = 1
+            while top > 0 {
+              top &-= 1
+              let x = Int(st[top])
+              for s in Int(off[x])..<Int(off[x + 1]) {
+                let y = Int(adj[s])
+                if !mk[y] {
+                  mk[y] = true
+                  reached &+= 1
+                  st[top] = Int32(truncatingIfNeeded: y)
+                  top &+= 1
+                }
+              }
+            }
+            return reached == count
+          }
         }
       }
     }
-    return reached == count
   }
 
   /// Draws a uniform spanning tree of the prepared subgraph.
