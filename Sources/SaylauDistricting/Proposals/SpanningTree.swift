@@ -22,6 +22,23 @@ public struct SpanningTreeSampler: Sendable {
   /// 256 and there are fewer than 2²⁴ slots: half the memory, so the walk's table stays in the L1 cache.
   @usableFromInline var slotInfo32: [UInt32] = []
   @usableFromInline var compact = false
+  /// The walk's table: 16 entries per local node (node `i`'s at `16i ..< 16i + 16`). A node of degree
+  /// `d ≤ 16` lists each neighbour `⌊16/d⌋` times and fills the rest with itself; a node of larger
+  /// degree holds ``wideEntry`` throughout. Four random bits pick an entry. The walk is then lazy (it
+  /// may stay where it is), but when it moves each neighbour is exactly equally likely, and staying
+  /// only makes a loop that the loop erasure removes (the node's exit is overwritten by its next real
+  /// exit), so Wilson's tree is the same uniform tree. A step needs one load whose address is known as
+  /// soon as the previous load is (no multiplication, and no branch on a rejection, on the walk's chain).
+  @usableFromInline var walkTable: [UInt16] = []
+  @usableFromInline var tableWalk = false
+  @usableFromInline static let wideEntry: UInt16 = 0xFFFE
+  /// For each degree `d ≤ 16` (row `d`), which neighbour each of the 16 entries holds: entry `j` the
+  /// neighbour `j / ⌊16/d⌋` for `j < ⌊16/d⌋·d`, the node itself (0xFF here) for the rest.
+  @usableFromInline static let tableLayout: [UInt8] = (0...16).flatMap { d -> [UInt8] in
+    guard d > 0 else { return [UInt8](repeating: 0xFF, count: 16) }
+    let copies = 16 / d
+    return (0..<16).map { j in j < copies * d ? UInt8(j / copies) : 0xFF }
+  }
   /// Parent (local index) of each local node; the root's parent is −1.
   public private(set) var parent: [Int32] = []
   /// Local nodes in an order where each node follows its parent (the root first).
@@ -73,7 +90,11 @@ public struct SpanningTreeSampler: Sendable {
   }
 
   /// Builds the local CSR of the subgraph induced by `nodes`; ``sample(using:)`` then draws trees of it.
-  public mutating func prepare(offsets: [Int32], neighbors: [Int32], nodes: [Int32]) {
+  /// - Parameter knownConnected: the caller knows the subgraph is connected (two connected districts
+  ///   that touch), so the check is skipped.
+  public mutating func prepare(
+    offsets: [Int32], neighbors: [Int32], nodes: [Int32], knownConnected: Bool = false
+  ) {
     let m = nodes.count
     var degreeSum = 0
     for g in nodes { degreeSum += Int(offsets[Int(g) + 1] - offsets[Int(g)]) }
@@ -104,11 +125,10 @@ public struct SpanningTreeSampler: Sendable {
                 for i in 0..<m {
                   let g = Int(nd[i])
                   for s in Int(go[g])..<Int(go[g + 1]) {
+                    // Written always, kept when inside (no branch to mispredict at the pair's edge).
                     let l = idx[Int(gn[s])]
-                    if l >= 0 {
-                      la[fill] = l
-                      fill += 1
-                    }
+                    la[fill] = l
+                    fill &+= Int(truncatingIfNeeded: ~l >> 31 & 1)
                   }
                   lo[i + 1] = Int32(fill)
                   // The root does not change the distribution of the tree (Wilson's theorem holds for
@@ -127,8 +147,54 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
-    if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
     compact = best < 256 && degreeSum < 1 << 24
+    tableWalk = m < Int(Self.wideEntry)
+    if !tableWalk { packSlots(offsets: off, neighbors: adj, count: m, degreeSum: degreeSum) }
+
+    if tableWalk {
+      if walkTable.count < 16 * m { walkTable = [UInt16](repeating: 0, count: 16 * m) }
+      off.withUnsafeBufferPointer { lo in
+        adj.withUnsafeBufferPointer { la in
+          walkTable.withUnsafeMutableBufferPointer { table in
+            Self.tableLayout.withUnsafeBufferPointer { layout in
+              for i in 0..<m {
+                let first = Int(lo[i])
+                let d = Int(lo[i + 1]) - first
+                let base = 16 &* i
+                if d > 16 {
+                  for j in 0..<16 { table[base &+ j] = Self.wideEntry }
+                  continue
+                }
+                let row = 16 &* d
+                let me = UInt16(truncatingIfNeeded: i)
+                for j in 0..<16 {
+                  let t = Int(layout[row &+ j])
+                  table[base &+ j] = t == 0xFF ? me : UInt16(truncatingIfNeeded: la[first &+ t])
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    root = rootNode
+    preparedCount = m
+    if connectSeen.count < m {
+      connectSeen = [Bool](repeating: false, count: m)
+      connectStack = [Int32](repeating: 0, count: m)
+    }
+    preparedIsConnected =
+      knownConnected
+      || Self.connected(
+        offsets: off, neighbors: adj, count: m, seen: &connectSeen, stack: &connectStack)
+    edgeCount = -1  // the edge list is built on the first random-MST draw
+  }
+
+  /// The packed adjacency of the walk without a table (``nodeInfo``, ``slotInfo`` or ``slotInfo32``).
+  mutating func packSlots(
+    offsets off: [Int32], neighbors adj: [Int32], count m: Int, degreeSum: Int
+  ) {
+    if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
     if !compact && slotInfo.count < degreeSum {
       slotInfo = [UInt64](repeating: 0, count: degreeSum)
     }
@@ -158,15 +224,6 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
-    root = rootNode
-    preparedCount = m
-    if connectSeen.count < m {
-      connectSeen = [Bool](repeating: false, count: m)
-      connectStack = [Int32](repeating: 0, count: m)
-    }
-    preparedIsConnected = Self.connected(
-      offsets: off, neighbors: adj, count: m, seen: &connectSeen, stack: &connectStack)
-    edgeCount = -1  // the edge list is built on the first random-MST draw
   }
 
   /// Scratch buffers of the connectivity check (reused: a step allocates nothing).
@@ -242,59 +299,79 @@ public struct SpanningTreeSampler: Sendable {
     defer { rng = g }
     let root = self.root
     let compact = self.compact
-    nodeInfo.withUnsafeBufferPointer { info in
-      slotInfo32.withUnsafeBufferPointer { slotInfo32 in
-        slotInfo.withUnsafeBufferPointer { slotInfo in
-          localNeighbors.withUnsafeBufferPointer { adj in
-            parent.withUnsafeMutableBufferPointer { next in
-              inTree.withUnsafeMutableBufferPointer { tree in
-                order.withUnsafeMutableBufferPointer { ord in
-                  path.withUnsafeMutableBufferPointer { pth in
-                    for i in 0..<m {
-                      tree[i] = false
-                      next[i] = -1
-                    }
-                    tree[root] = true
-                    ord[0] = Int32(root)
-                    var placed = 1
-                    for start in 0..<m where !tree[start] {
-                      // Loop-erased random walk from `start` until it hits the tree: the last exit from
-                      // each vertex (stored in `next`) is the loop-erased path.
-                      var u = start
-                      if compact {
-                        var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
-                        repeat {
-                          let slot = Int(here >> 8) &+ g.next(below: Int(here & 0xFF))
-                          here = slotInfo32[slot]
-                          let v = Int(adj[slot])
-                          next[u] = Int32(truncatingIfNeeded: v)
-                          u = v
-                        } while !tree[u]
-                      } else {
-                        var here = info[u]
-                        repeat {
-                          let slot =
-                            Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
-                            + g.next(below: Int(truncatingIfNeeded: here >> 32))
-                          here = slotInfo[slot]
-                          let v = Int(adj[slot])
-                          next[u] = Int32(truncatingIfNeeded: v)
-                          u = v
-                        } while !tree[u]
-                      }
-                      // Add the path to the tree, recording it so that parents precede children.
-                      var length = 0
-                      u = start
-                      while !tree[u] {
-                        tree[u] = true
-                        pth[length] = Int32(truncatingIfNeeded: u)
-                        length += 1
-                        u = Int(next[u])
-                      }
-                      while length > 0 {
-                        length -= 1
-                        ord[placed] = pth[length]
-                        placed += 1
+    let tableWalk = self.tableWalk
+    // Random bits for the table walk, four a step: 60 bits of a word below a marker bit, refilled when
+    // only the marker is left.
+    var bits: UInt64 = 1
+    walkTable.withUnsafeBufferPointer { table in
+      localOffsets.withUnsafeBufferPointer { lo in
+        nodeInfo.withUnsafeBufferPointer { info in
+          slotInfo32.withUnsafeBufferPointer { slotInfo32 in
+            slotInfo.withUnsafeBufferPointer { slotInfo in
+              localNeighbors.withUnsafeBufferPointer { adj in
+                parent.withUnsafeMutableBufferPointer { next in
+                  inTree.withUnsafeMutableBufferPointer { tree in
+                    order.withUnsafeMutableBufferPointer { ord in
+                      path.withUnsafeMutableBufferPointer { pth in
+                        for i in 0..<m {
+                          tree[i] = false
+                          next[i] = -1
+                        }
+                        tree[root] = true
+                        ord[0] = Int32(root)
+                        var placed = 1
+                        for start in 0..<m where !tree[start] {
+                          // Loop-erased random walk from `start` until it hits the tree: the last exit from
+                          // each vertex (stored in `next`) is the loop-erased path.
+                          var u = start
+                          if tableWalk {
+                            repeat {
+                              if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
+                              var v = Int(table[u &<< 4 | Int(truncatingIfNeeded: bits & 15)])
+                              bits >>= 4
+                              if _slowPath(v == Int(Self.wideEntry)) {
+                                let first = Int(lo[u])
+                                v = Int(adj[first + g.next(below: Int(lo[u + 1]) - first)])
+                              }
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          } else if compact {
+                            var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
+                            repeat {
+                              let slot = Int(here >> 8) &+ g.next(below: Int(here & 0xFF))
+                              here = slotInfo32[slot]
+                              let v = Int(adj[slot])
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          } else {
+                            var here = info[u]
+                            repeat {
+                              let slot =
+                                Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
+                                + g.next(below: Int(truncatingIfNeeded: here >> 32))
+                              here = slotInfo[slot]
+                              let v = Int(adj[slot])
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          }
+                          // Add the path to the tree, recording it so that parents precede children.
+                          var length = 0
+                          u = start
+                          while !tree[u] {
+                            tree[u] = true
+                            pth[length] = Int32(truncatingIfNeeded: u)
+                            length += 1
+                            u = Int(next[u])
+                          }
+                          while length > 0 {
+                            length -= 1
+                            ord[placed] = pth[length]
+                            placed += 1
+                          }
+                        }
                       }
                     }
                   }
