@@ -121,7 +121,7 @@ let package = Package(
       name: "SaylauFuzzing",
       dependencies: [
         "SaylauCore", "SaylauGeo", "SaylauApportionment", "SaylauElections", "SaylauDistricting",
-        "SaylauReports",
+        "SaylauData", "SaylauReports",
       ],
       path: "Fuzz/Harness"
     ),

@@ -1,3 +1,4 @@
+import SaylauData
 import SaylauElections
 
 /// Valid inputs of every target (mutation starts from them) and the tokens a structure-aware mutation
@@ -86,6 +87,20 @@ public enum FuzzSeeds {
       "{\"type\": \"FeatureCollection\", \"features\": [\(features.joined(separator: ",\n"))]}")
   }
 
+  /// Bundled elections as definitions (a Mäjilis under the mixed system, the list-only Kurultai), alone and
+  /// inside count requests.
+  static let definitions: [[UInt8]] = {
+    let json = ["2023-majilis", "2021-majilis", "2026-kurultai"].compactMap {
+      try? BundledData.definition($0).json()
+    }
+    var out = json.map(bytes)
+    if let first = json.first {
+      out.append(bytes("{\"definition\": \(first), \"acceptValid\": true}"))
+      out.append(bytes("{\"definition\": \(first), \"protocols\": []}"))
+    }
+    return out
+  }()
+
   public static func seeds(for target: FuzzTarget) -> [[UInt8]] {
     switch target {
     case .protocolCSV:
@@ -117,6 +132,8 @@ public enum FuzzSeeds {
       return [bytes("number,turnout\n1,61.5\n2,\n3,70\n")]
     case .jsonSyntax:
       return [protocolJSON, networkX(), bytes("[1, -0.5e+3, \"\\ud83d\\ude00\", null, true, {}]")]
+    case .electionDefinition:
+      return definitions
     }
   }
 
@@ -158,6 +175,12 @@ public enum FuzzSeeds {
       ]
     case .planCSV: words += ["unit", "district", "u0", "u15", "A", "B"]
     case .valuesCSV: words += ["number", "999", "1e400", "nan", "inf"]
+    case .electionDefinition:
+      words += [
+        "\"format\"", "\"regime\"", "\"R2022\"", "\"R2026\"", "\"parties\"", "\"lists\"",
+        "\"ballots\"", "\"precincts\"", "\"rules\"", "\"definition\"", "\"protocols\"",
+        "\"whatIf\"", "\"files\"", "\"date\"", "\"2023-03-19\"", "\"2023-03\"", "null", "[]", "{}",
+      ]
     }
     var out = words.map(bytes)
     out += [

@@ -47,7 +47,7 @@ enum FuzzTables {
     // A scan re-allocates for every value it tries: kept to small houses so one input stays fast.
     if let target = input.target,
       let u = input.unknownWeight ?? (input.contenders.isEmpty ? nil : 0),
-      case let total = target.reduce(0, &+), total <= 1000
+      case let total = target.reduce(0, &+), total <= 200
     {
       for method in [AllocationMethod.allCases.first!, AllocationMethod.allCases.last!] {
         do {

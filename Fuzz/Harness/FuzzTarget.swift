@@ -31,11 +31,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case valuesCSV = "values-csv"
   /// Any JSON through the syntax checker the graph readers use.
   case jsonSyntax = "json-syntax"
-
-  /// The election definition reader (issue 10) has no public entry point on this branch yet. When it lands,
-  /// add a case here whose ``run(_:)`` calls it, with seeds in ``FuzzSeeds``; the mutation test and the
-  /// libFuzzer build pick every case up by themselves.
-  public static let electionDefinitionHook = "election-definition: add a FuzzTarget case"
+  /// An election definition, or a count request carrying one: read, checked against the bundled
+  /// regimes, written back (it must read back the same) and counted.
+  case electionDefinition = "election-definition"
 
   /// Runs one input. Never throws: refusals are the expected outcome of most inputs.
   public func run(_ bytes: [UInt8]) {
@@ -49,6 +47,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case .planCSV: FuzzGraphs.plan(bytes)
     case .valuesCSV: FuzzTables.values(bytes)
     case .jsonSyntax: _ = JSONSyntaxError.find(in: bytes)
+    case .electionDefinition: FuzzDefinitions.run(bytes)
     }
   }
 

@@ -105,6 +105,36 @@ import Testing
     }
   }
 
+  @Test func aScanOfABigHouseIsBoundedByItsComparisons() throws {
+    // 5,000 seats among 4: each D'Hondt allocation compares about 20,000 quotients, so the scan may make
+    // 5,000 allocations; the varied weight changes the result thousands of times over this range.
+    let allowed = ReproducingRangeLimits.evaluations(
+      method: .divisor(.dhondt), seats: 5_000, contenders: 4)
+    #expect(allowed == ReproducingRangeLimits.maximumComparisons / 20_000)
+    #expect(
+      ReproducingRangeLimits.evaluations(
+        method: .largestRemainder(.hare), seats: 5_000, contenders: 4)
+        == ReproducingRangeLimits.maximumEvaluations)
+    // The same bound, scaled down so a debug build reaches it quickly: 500 seats, 10^6 comparisons, 500
+    // allocations; the result changes about 500 times over the range, each change found by bisection.
+    let input = cs([1_000, 2_000, 3_000, 0], minimum: 0)
+    let small = ReproducingRangeLimits.evaluations(
+      method: .divisor(.dhondt), seats: 500, contenders: 4, comparisons: 1_000_000)
+    #expect(small == 500)
+    #expect(throws: ReproducingRangeError.tooManyEvaluations(limit: small)) {
+      try reproducingRange(
+        seats: 500, contenders: input, varying: 3, over: 0...10_000_000,
+        target: [100, 100, 100, 200], method: .divisor(.dhondt), ties: .leaveOpen,
+        minimums: .pinByQuota, comparisons: 1_000_000)
+    }
+    // A narrow range within the budget is scanned: 41, 83, 125, 251 (exact fractions, by hand) holds for U around 6,000.
+    let r = try reproducingRange(
+      seats: 500, contenders: input, varying: 3, over: 5_900...6_100,
+      target: [41, 83, 125, 251], method: .divisor(.dhondt), ties: .leaveOpen,
+      minimums: .pinByQuota, comparisons: 1_000_000)
+    #expect(r.intervals.count == 1)
+  }
+
   @Test func aScanOfAHugeRangeIsQuickForEveryMethodAndOverflowIsRefused() throws {
     let input = cs([10, 20, 30], minimum: 1)
     for m in AllocationMethod.allCases where m != .largestRemainder(.droop) {

@@ -84,7 +84,9 @@ extension ElectionDefinition {
     var positions: [Int: String] = [:]
     for (i, p) in parties.enumerated() {
       if p.code.isEmpty { error("parties[\(i)].code", "blank party code") }
-      if !codes.insert(p.code).inserted { error("parties[\(i)].code", "'\(p.code)' appears twice") }
+      if !codes.insert(p.code).inserted {
+        error("parties[\(i)].code", "'\(Excerpt.excerpt(p.code))' appears twice")
+      }
       if let o = p.registrationOrder {
         if o < 1 { error("parties[\(i)].registrationOrder", "must be 1 or more") }
         if let other = orders[o] {
@@ -104,7 +106,8 @@ extension ElectionDefinition {
       }
       if let directory, !p.isAggregate, directory.party(code: p.code) == nil {
         warning(
-          "parties[\(i)].code", "'\(p.code)' is not in the party directory: shown by its code")
+          "parties[\(i)].code",
+          "'\(Excerpt.excerpt(p.code))' is not in the party directory: shown by its code")
       }
     }
     let ordered = lists.filter { $0.registrationOrder != nil }.count
@@ -135,7 +138,7 @@ extension ElectionDefinition {
     for (i, l) in (self.lists ?? []).enumerated() {
       let field = "lists[\(i)]"
       if !codes.contains(l.party) {
-        error("\(field).party", "'\(l.party)' is not one of the parties")
+        error("\(field).party", "'\(Excerpt.excerpt(l.party))' is not one of the parties")
       }
       if !listed.insert(l.party).inserted { error("\(field).party", "\(l.party) has two lists") }
       var seen = Set<Int>()
@@ -183,12 +186,13 @@ extension ElectionDefinition {
         if c.nominationKind == .party && !codes.contains(c.nomination) {
           warning(
             "\(field).nomination",
-            "nominated by '\(c.nomination)', which runs no list here: counted as its own row")
+            "nominated by '\(Excerpt.excerpt(c.nomination))', which runs no list here: counted as its own row"
+          )
         }
         if c.nominationKind == nil && !codes.contains(c.nomination) {
           warning(
             "\(field).nominationKind",
-            "nomination '\(c.nomination)' is neither a listed party nor 'self': give nomination_kind (party, public_association, self)"
+            "nomination '\(Excerpt.excerpt(c.nomination))' is neither a listed party nor 'self': give nomination_kind (party, public_association, self)"
           )
         }
       }
@@ -209,7 +213,9 @@ extension ElectionDefinition {
         if p.id.utf8.count > ProtocolSchema.maximumPrecinctLength {
           error("\(field).id", "longer than \(ProtocolSchema.maximumPrecinctLength) bytes")
         }
-        if !ids.insert(p.id).inserted { error("\(field).id", "precinct '\(p.id)' appears twice") }
+        if !ids.insert(p.id).inserted {
+          error("\(field).id", "precinct '\(Excerpt.excerpt(p.id))' appears twice")
+        }
         if let c = p.constituency {
           if regime.constituencySeats == 0 {
             error("\(field).constituency", "\(regime.id) has no constituencies: leave it blank")
@@ -233,7 +239,7 @@ extension ElectionDefinition {
     if let result {
       for (code, v) in result.votes.sorted(by: { $0.key < $1.key }) {
         if !codes.contains(code) {
-          error("result.votes.\(code)", "'\(code)' is not one of the parties")
+          error("result.votes.\(code)", "'\(Excerpt.excerpt(code))' is not one of the parties")
         }
         if v < 0 { error("result.votes.\(code)", "a vote count cannot be negative") }
         if v > ListVote.maximumVotes {

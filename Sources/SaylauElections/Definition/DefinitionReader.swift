@@ -124,7 +124,8 @@ extension ElectionDefinition {
       issues.append(
         at(
           [.key("format")],
-          "'\(definition.format)' is not a format this version reads (\(formatVersion))"))
+          "'\(Excerpt.excerpt(definition.format))' is not a format this version reads (\(formatVersion))"
+        ))
     }
     // Keys the format does not know: compare the document with the decoded value written back.
     if let again = try? JSONEncoder().encode(definition),
@@ -163,13 +164,15 @@ extension ElectionDefinition {
     case .valueNotFound(let type, let ctx):
       return (steps(ctx.codingPath), "expected \(Self.typeName(type)), found null")
     case .keyNotFound(let key, let ctx):
-      return (steps(ctx.codingPath), "the required key '\(key.stringValue)' is missing")
+      return (
+        steps(ctx.codingPath), "the required key '\(Excerpt.excerpt(key.stringValue))' is missing"
+      )
     case .dataCorrupted(let ctx):
       let path = steps(ctx.codingPath)
       if case .string(let text)? = tree.node(at: path)?.value,
         let allowed = Self.allowedValues(path)
       {
-        return (path, "'\(text)' is not one of \(allowed.joined(separator: ", "))")
+        return (path, "'\(Excerpt.excerpt(text))' is not one of \(allowed.joined(separator: ", "))")
       }
       return (path, ctx.debugDescription)
     @unknown default:
@@ -247,7 +250,7 @@ extension ElectionDefinition {
     }
     func int(_ r: CSVTable.Record, _ field: String) -> Int? {
       do { return try r.optionalInt(field) } catch {
-        problem(r, field, "'\(r.optional(field) ?? "")' is not a whole number")
+        problem(r, field, "'\(Excerpt.excerpt(r.optional(field) ?? ""))' is not a whole number")
         return nil
       }
     }
@@ -257,7 +260,7 @@ extension ElectionDefinition {
       case "yes", "true": return true
       case "no", "false": return false
       case let v?:
-        problem(r, field, "'\(v)' is not yes, no or blank")
+        problem(r, field, "'\(Excerpt.excerpt(v))' is not yes, no or blank")
         return nil
       }
     }
@@ -268,7 +271,8 @@ extension ElectionDefinition {
       guard let v = E(rawValue: text) else {
         problem(
           r, field,
-          "'\(text)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+          "'\(Excerpt.excerpt(text))' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
         return nil
       }
       return v
@@ -292,7 +296,7 @@ extension ElectionDefinition {
           let birth: CalendarDate? = {
             guard let text = r.optional("birth_date") else { return nil }
             guard let day = CalendarDate(iso: text) else {
-              problem(r, "birth_date", "'\(text)' is not a date YYYY-MM-DD")
+              problem(r, "birth_date", "'\(Excerpt.excerpt(text))' is not a date YYYY-MM-DD")
               return nil
             }
             return day

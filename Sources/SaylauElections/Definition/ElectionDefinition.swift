@@ -269,7 +269,8 @@ public struct ElectionDefinition: Sendable, Hashable, Codable {
         throw DefinitionError(
           field: "regime",
           message:
-            "unknown regime '\(id)' (known: \(table.regimes.map(\.id).joined(separator: ", ")))")
+            "unknown regime '\(Excerpt.excerpt(id))' (known: \(table.regimes.map(\.id).joined(separator: ", ")))"
+        )
       }
       return r
     }
@@ -339,8 +340,9 @@ public struct DefinitionError: Error, Sendable, Hashable, Codable, CustomStringC
   public var description: String {
     var s = location.map { "\($0): " } ?? ""
     if severity == .warning { s += "warning: " }
-    if let field { s += "field '\(field)': " }
-    return s + message
+    if let field { s += "field '\(Excerpt.excerpt(field, limit: 160))': " }
+    // The last line of defence: whatever a message quotes reaches the terminal escaped.
+    return Excerpt.escapingControls(s + message)
   }
 }
 

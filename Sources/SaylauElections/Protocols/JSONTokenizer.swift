@@ -1,3 +1,5 @@
+import SaylauCore
+
 /// A small streaming JSON tokenizer (RFC 8259) over a ``SourceReader`` window: it reads the input in chunks,
 /// never holds more than one window, and gives every token its line, column and byte offset, so errors say
 /// `file:line:column`. Strings and numbers longer than a token limit are scanned to their end but kept only in
@@ -343,7 +345,7 @@ struct JSONTokenizer {
         keepScalar(v)
       default:
         throw error(
-          "bad escape '\\\(Character(Unicode.Scalar(e)))' in a string", line: el, column: ec,
+          "bad escape '\\\(Excerpt.excerpt(bytes: [e]))' in a string", line: el, column: ec,
           offset: eo)
       }
     }
