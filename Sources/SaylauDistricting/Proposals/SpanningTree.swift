@@ -68,7 +68,8 @@ public struct SpanningTreeSampler: Sendable {
   @usableFromInline var treeNeighbors: [Int32] = []
   @usableFromInline var treeWeight: [Double] = []
   /// Weight (random weight plus surcharge) of the tree edge from each node to its parent, after a
-  /// random-MST draw.
+  /// random-MST draw; without surcharges, the edge's rank in the random order of the edges (which orders
+  /// the tree's edges as their weights would).
   public private(set) var parentEdgeWeight: [Double] = []
   @usableFromInline var edgeCount = 0
 
@@ -441,33 +442,41 @@ public struct SpanningTreeSampler: Sendable {
       sortScratch = [UInt64](repeating: 0, count: e)
     }
     precondition(e < 1 << 20, "random MSTs of merged areas of up to a million edges")
-    let scale = 0x1p44 / (maxSurcharge + 1)
+    // Without surcharges the weights are independent uniforms, and Kruskal's tree depends only on their
+    // order, a uniformly random permutation of the edges: Fisher–Yates drawn lazily inside Kruskal's loop
+    // (stopping when the tree is complete) gives the same law without weights or a sort. An edge's weight
+    // is then its rank in that order (the comparisons between tree edges are the same).
+    let shuffle = maxSurcharge == 0
     var g = rng
-    for i in 0..<e {
-      let w = edgeSurcharge[i] + g.nextUnitInterval()
-      edgeWeight[i] = w
-      sortKeys[i] = UInt64(w * scale) << 20 | UInt64(i)
-    }
-    rng = g
-    // LSD radix sort on the 44 key bits, 11 at a time; stable, so ties keep edge order.
-    var count = [Int](repeating: 0, count: 2048)
-    for pass in 0..<4 {
-      let shift = UInt64(20 + 11 * pass)
-      for d in 0..<2048 { count[d] = 0 }
-      for i in 0..<e { count[Int((sortKeys[i] >> shift) & 2047)] += 1 }
-      var sum = 0
-      for d in 0..<2048 {
-        let c = count[d]
-        count[d] = sum
-        sum += c
-      }
+    if shuffle {
+      for i in 0..<e { sortKeys[i] = UInt64(i) }
+    } else {
+      let scale = 0x1p44 / (maxSurcharge + 1)
       for i in 0..<e {
-        let x = sortKeys[i]
-        let d = Int((x >> shift) & 2047)
-        sortScratch[count[d]] = x
-        count[d] += 1
+        let w = edgeSurcharge[i] + g.nextUnitInterval()
+        edgeWeight[i] = w
+        sortKeys[i] = UInt64(w * scale) << 20 | UInt64(i)
       }
-      swap(&sortKeys, &sortScratch)
+      // LSD radix sort on the 44 key bits, 11 at a time; stable, so ties keep edge order.
+      var count = [Int](repeating: 0, count: 2048)
+      for pass in 0..<4 {
+        let shift = UInt64(20 + 11 * pass)
+        for d in 0..<2048 { count[d] = 0 }
+        for i in 0..<e { count[Int((sortKeys[i] >> shift) & 2047)] += 1 }
+        var sum = 0
+        for d in 0..<2048 {
+          let c = count[d]
+          count[d] = sum
+          sum += c
+        }
+        for i in 0..<e {
+          let x = sortKeys[i]
+          let d = Int((x >> shift) & 2047)
+          sortScratch[count[d]] = x
+          count[d] += 1
+        }
+        swap(&sortKeys, &sortScratch)
+      }
     }
     // Kruskal with a union-find (path halving, the smaller index as the root); the tree as a CSR.
     var chosen = 0
@@ -483,6 +492,10 @@ public struct SpanningTreeSampler: Sendable {
         return x
       }
       for k in 0..<e {
+        if shuffle {
+          let j = k &+ g.next(below: e &- k)
+          sortKeys.swapAt(k, j)
+        }
         let id = Int(sortKeys[k] & 0xF_FFFF)
         let u = Int(edgeU[id])
         let v = Int(edgeV[id])
@@ -492,11 +505,12 @@ public struct SpanningTreeSampler: Sendable {
         up[max(ru, rv)] = Int32(min(ru, rv))
         chosenU[chosen] = Int32(u)
         chosenV[chosen] = Int32(v)
-        chosenW[chosen] = edgeWeight[id]
+        chosenW[chosen] = shuffle ? Double(k) : edgeWeight[id]
         chosen += 1
         if chosen == m - 1 { break }
       }
     }
+    rng = g
     for i in 0...m { treeOffsets[i] = 0 }
     for c in 0..<chosen {
       treeOffsets[Int(chosenU[c]) + 1] += 1
