@@ -63,6 +63,54 @@ func gridGraph(_ w: Int, _ h: Int) -> UnitGraph {
   }
 }
 
+extension SpanningTreeTests {
+  /// Nodes of degree above 16 take the walk's other path (a uniform slot of the subgraph's adjacency,
+  /// not the 16-entry table): two hubs of 17 leaves each, joined directly and through a third node. The
+  /// spanning trees are the leaves' edges and two of the triangle's three edges; 30,000 draws give each
+  /// of the three about a third (χ² over 2 degrees of freedom below 13.8, its 0.1 % critical value).
+  @Test func uniformWhereTheWalkMeetsNodesOfHighDegree() {
+    // 0 and 1 are the hubs, 2 the third node of the triangle, then 17 leaves on each hub.
+    var edges: [(Int, Int)] = [(0, 1), (0, 2), (1, 2)]
+    for l in 0..<17 {
+      edges.append((0, 3 + l))
+      edges.append((1, 20 + l))
+    }
+    let names = (0..<37).map { "n\($0)" }
+    let g = UnitGraph(
+      names: names, nodeAttributes: names.map { _ in ["population": .int(1)] }, edges: edges)
+    let triangle = [(0, 1), (0, 2), (1, 2)].map { t in
+      g.edges.firstIndex { $0.u == Int32(t.0) && $0.v == Int32(t.1) }!
+    }
+    var sampler = SpanningTreeSampler(nodeCount: 37)
+    var rng = SeededGenerator(seed: 20_261_201)
+    let nodes = (0..<37).map { Int32($0) }
+    var counts: [Int: Int] = [:]
+    let draws = 30_000
+    for _ in 0..<draws {
+      sampler.draw(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes, using: &rng)
+      var treeEdges = Set<Int>()
+      for v in 0..<37 {
+        let p = Int(sampler.parent[v])
+        guard p >= 0 else { continue }
+        let e = g.edges.firstIndex { ($0.u == Int32(min(v, p))) && ($0.v == Int32(max(v, p))) }
+        #expect(e != nil, "a tree edge \(v)-\(p) that is not an edge of the graph")
+        if let e { treeEdges.insert(e) }
+      }
+      #expect(treeEdges.count == 36)
+      // Which triangle edge is missing.
+      let missing = triangle.filter { !treeEdges.contains($0) }
+      #expect(missing.count == 1)
+      counts[missing.first ?? -1, default: 0] += 1
+    }
+    #expect(Set(counts.keys) == Set(triangle))
+    let expected = Double(draws) / 3
+    let chi2 = counts.values.reduce(0.0) {
+      $0 + (Double($1) - expected) * (Double($1) - expected) / expected
+    }
+    #expect(chi2 < 13.8, "chi-square \(chi2) over 2 degrees of freedom")
+  }
+}
+
 @Suite struct ReComTests {
   func checkInvariants(_ chain: ReComChain, _ g: UnitGraph, _ weights: [Int]) {
     let k = chain.districtCount
@@ -207,15 +255,17 @@ final class ResultsBox: @unchecked Sendable {
   var all: [ChainOutcome] { lock.withLock { items } }
 }
 
-/// The same seed gives the same plans as before the variants and the faster walk: the plans after 500
-/// seeded steps on a 10×10 grid, as the code before them computed them (written down from its run).
+/// The same seed gives the same plans from one version to the next: the plans after 500 seeded steps on a
+/// 10×10 grid, written down from a run. They last changed with the table walk of Wilson's algorithm
+/// (branch recom-speed, 1 Dec 2026: four random bits a step instead of a bounded 64-bit draw, the same
+/// uniform trees from another stream); before that they had held since the first ReCom.
 @Suite struct SameSeedSamePlansTests {
   @Test func seededRunsGiveThePlansTheyAlwaysGave() throws {
     let expected: [PairSelection: String] = [
       .districtPairs:
-        "3333222222333332222233333322223333332222113113222211111002201111100200111000000011100000001111100000",
+        "3333222222333332222233332222223333122222333311002233331100021111110002111111000011111100001110000000",
       .cutEdges:
-        "3322222222333222222233322222213333222221333333111133330011110333301111003000111100000001110000000111",
+        "3332222222333222222233332222203333222200333112220033111000003311100000331111100031111110003111111100",
     ]
     for (selection, digits) in expected {
       let settings = EnsembleSettings(

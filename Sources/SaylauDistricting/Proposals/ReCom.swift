@@ -119,6 +119,10 @@ public struct ReComChain: Sendable {
 
   /// Each district's nodes, ascending.
   var districtMembers: [[Int32]]
+  /// Whether each district is connected: the two districts of a cut always are (the two sides of a
+  /// spanning tree), so the merged pair's connectivity is checked only for districts of the initial
+  /// or restored plan that are not.
+  var districtConnected: [Bool] = []
   /// Each layer's region code of every node (−1: none), and the layers' surcharges.
   let layerCodes: [[Int32]]
   let layerWeights: [Double]
@@ -253,6 +257,15 @@ public struct ReComChain: Sendable {
     districtKey = [UInt64](repeating: 0, count: districts)
     for i in 0..<n { districtKey[Int(assignment[i])] &+= nodeKey[i] }
     sampler = SpanningTreeSampler(nodeCount: n)
+    findConnectedDistricts()
+  }
+
+  /// Sets ``districtConnected`` from the plan.
+  mutating func findConnectedDistricts() {
+    districtConnected = (0..<districtCount).map { d in
+      sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: districtMembers[d])
+      return sampler.preparedIsConnected
+    }
   }
 
   /// Creates a chain from a plan bound to the graph (``DistrictPlan/assignment(on:)``).
@@ -359,7 +372,9 @@ public struct ReComChain: Sendable {
     lastMergedCount = members.count
     let bounds = regionBounds[Int(districtRegion[a])]
     let total = districtPopulation[a] + districtPopulation[b]
-    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    sampler.prepare(
+      offsets: offsets, neighbors: neighbors, nodes: members,
+      knownConnected: districtConnected[a] && districtConnected[b])
     // Two districts whose union is in pieces (a district of the plan in pieces, an isolated unit) have no
     // spanning tree: a self-loop, as a pair without a balanced cut is.
     guard sampler.preparedIsConnected else {
@@ -476,7 +491,9 @@ public struct ReComChain: Sendable {
     let bounds = regionBounds[Int(districtRegion[a])]
     var chosen = -1
     var attempts = 0
-    sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members)
+    sampler.prepare(
+      offsets: offsets, neighbors: neighbors, nodes: members,
+      knownConnected: districtConnected[a] && districtConnected[b])
     // A union in pieces has no spanning tree (the walk would never reach it): not splittable.
     guard sampler.preparedIsConnected else {
       lastAttempts = 0
@@ -609,18 +626,18 @@ public struct ReComChain: Sendable {
   /// The number of edges of the merged area between the marked side and the rest.
   func seamOfMark() -> Int {
     let m = members.count
-    var twice = 0
+    var seam = 0
     sampler.localOffsets.withUnsafeBufferPointer { off in
       sampler.localNeighbors.withUnsafeBufferPointer { adj in
         mark.withUnsafeBufferPointer { mk in
-          for l in 0..<m {
-            let side = mk[l]
-            for s in Int(off[l])..<Int(off[l + 1]) where mk[Int(adj[s])] != side { twice += 1 }
+          // Each seam edge has exactly one marked end: count from the marked side only.
+          for l in 0..<m where mk[l] {
+            for s in Int(off[l])..<Int(off[l + 1]) where !mk[Int(adj[s])] { seam &+= 1 }
           }
         }
       }
     }
-    return twice / 2
+    return seam
   }
 
   /// Commits the cut: the marked side becomes `a`, the rest `b`. The cut-edge counts change only on the
@@ -703,6 +720,8 @@ public struct ReComChain: Sendable {
     }
     districtKey[a] = keyA
     districtKey[b] = keyB
+    districtConnected[a] = true
+    districtConnected[b] = true
     districtPopulation[a] = subtree[chosen]
     districtPopulation[b] = total - subtree[chosen]
   }
@@ -744,5 +763,6 @@ extension ReComChain {
       }
     }
     cutEdgeCount = cut
+    findConnectedDistricts()
   }
 }

@@ -22,6 +22,23 @@ public struct SpanningTreeSampler: Sendable {
   /// 256 and there are fewer than 2²⁴ slots: half the memory, so the walk's table stays in the L1 cache.
   @usableFromInline var slotInfo32: [UInt32] = []
   @usableFromInline var compact = false
+  /// The walk's table: 16 entries per local node (node `i`'s at `16i ..< 16i + 16`). A node of degree
+  /// `d ≤ 16` lists each neighbour `⌊16/d⌋` times and fills the rest with itself; a node of larger
+  /// degree holds ``wideEntry`` throughout. Four random bits pick an entry. The walk is then lazy (it
+  /// may stay where it is), but when it moves each neighbour is exactly equally likely, and staying
+  /// only makes a loop that the loop erasure removes (the node's exit is overwritten by its next real
+  /// exit), so Wilson's tree is the same uniform tree. A step needs one load whose address is known as
+  /// soon as the previous load is (no multiplication, and no branch on a rejection, on the walk's chain).
+  @usableFromInline var walkTable: [UInt16] = []
+  @usableFromInline var tableWalk = false
+  @usableFromInline static let wideEntry: UInt16 = 0xFFFE
+  /// For each degree `d ≤ 16` (row `d`), which neighbour each of the 16 entries holds: entry `j` the
+  /// neighbour `j / ⌊16/d⌋` for `j < ⌊16/d⌋·d`, the node itself (0xFF here) for the rest.
+  @usableFromInline static let tableLayout: [UInt8] = (0...16).flatMap { d -> [UInt8] in
+    guard d > 0 else { return [UInt8](repeating: 0xFF, count: 16) }
+    let copies = 16 / d
+    return (0..<16).map { j in j < copies * d ? UInt8(j / copies) : 0xFF }
+  }
   /// Parent (local index) of each local node; the root's parent is −1.
   public private(set) var parent: [Int32] = []
   /// Local nodes in an order where each node follows its parent (the root first).
@@ -51,7 +68,8 @@ public struct SpanningTreeSampler: Sendable {
   @usableFromInline var treeNeighbors: [Int32] = []
   @usableFromInline var treeWeight: [Double] = []
   /// Weight (random weight plus surcharge) of the tree edge from each node to its parent, after a
-  /// random-MST draw.
+  /// random-MST draw; without surcharges, the edge's rank in the random order of the edges (which orders
+  /// the tree's edges as their weights would).
   public private(set) var parentEdgeWeight: [Double] = []
   @usableFromInline var edgeCount = 0
 
@@ -73,7 +91,11 @@ public struct SpanningTreeSampler: Sendable {
   }
 
   /// Builds the local CSR of the subgraph induced by `nodes`; ``sample(using:)`` then draws trees of it.
-  public mutating func prepare(offsets: [Int32], neighbors: [Int32], nodes: [Int32]) {
+  /// - Parameter knownConnected: the caller knows the subgraph is connected (two connected districts
+  ///   that touch), so the check is skipped.
+  public mutating func prepare(
+    offsets: [Int32], neighbors: [Int32], nodes: [Int32], knownConnected: Bool = false
+  ) {
     let m = nodes.count
     var degreeSum = 0
     for g in nodes { degreeSum += Int(offsets[Int(g) + 1] - offsets[Int(g)]) }
@@ -104,11 +126,10 @@ public struct SpanningTreeSampler: Sendable {
                 for i in 0..<m {
                   let g = Int(nd[i])
                   for s in Int(go[g])..<Int(go[g + 1]) {
+                    // Written always, kept when inside (no branch to mispredict at the pair's edge).
                     let l = idx[Int(gn[s])]
-                    if l >= 0 {
-                      la[fill] = l
-                      fill += 1
-                    }
+                    la[fill] = l
+                    fill &+= Int(truncatingIfNeeded: ~l >> 31 & 1)
                   }
                   lo[i + 1] = Int32(fill)
                   // The root does not change the distribution of the tree (Wilson's theorem holds for
@@ -127,8 +148,54 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
-    if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
     compact = best < 256 && degreeSum < 1 << 24
+    tableWalk = m < Int(Self.wideEntry)
+    if !tableWalk { packSlots(offsets: off, neighbors: adj, count: m, degreeSum: degreeSum) }
+
+    if tableWalk {
+      if walkTable.count < 16 * m { walkTable = [UInt16](repeating: 0, count: 16 * m) }
+      off.withUnsafeBufferPointer { lo in
+        adj.withUnsafeBufferPointer { la in
+          walkTable.withUnsafeMutableBufferPointer { table in
+            Self.tableLayout.withUnsafeBufferPointer { layout in
+              for i in 0..<m {
+                let first = Int(lo[i])
+                let d = Int(lo[i + 1]) - first
+                let base = 16 &* i
+                if d > 16 {
+                  for j in 0..<16 { table[base &+ j] = Self.wideEntry }
+                  continue
+                }
+                let row = 16 &* d
+                let me = UInt16(truncatingIfNeeded: i)
+                for j in 0..<16 {
+                  let t = Int(layout[row &+ j])
+                  table[base &+ j] = t == 0xFF ? me : UInt16(truncatingIfNeeded: la[first &+ t])
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    root = rootNode
+    preparedCount = m
+    if connectSeen.count < m {
+      connectSeen = [Bool](repeating: false, count: m)
+      connectStack = [Int32](repeating: 0, count: m)
+    }
+    preparedIsConnected =
+      knownConnected
+      || Self.connected(
+        offsets: off, neighbors: adj, count: m, seen: &connectSeen, stack: &connectStack)
+    edgeCount = -1  // the edge list is built on the first random-MST draw
+  }
+
+  /// The packed adjacency of the walk without a table (``nodeInfo``, ``slotInfo`` or ``slotInfo32``).
+  mutating func packSlots(
+    offsets off: [Int32], neighbors adj: [Int32], count m: Int, degreeSum: Int
+  ) {
+    if nodeInfo.count < m { nodeInfo = [UInt64](repeating: 0, count: m) }
     if !compact && slotInfo.count < degreeSum {
       slotInfo = [UInt64](repeating: 0, count: degreeSum)
     }
@@ -158,30 +225,45 @@ public struct SpanningTreeSampler: Sendable {
         }
       }
     }
-    root = rootNode
-    preparedCount = m
-    preparedIsConnected = Self.connected(offsets: off, neighbors: adj, count: m)
-    edgeCount = -1  // the edge list is built on the first random-MST draw
   }
 
-  /// Whether the local CSR of `count` nodes is connected (a walk from node 0).
-  static func connected(offsets: [Int32], neighbors: [Int32], count: Int) -> Bool {
+  /// Scratch buffers of the connectivity check (reused: a step allocates nothing).
+  @usableFromInline var connectSeen: [Bool] = []
+  @usableFromInline var connectStack: [Int32] = []
+
+  /// Whether the local CSR of `count` nodes is connected (a depth-first walk from node 0 over the
+  /// caller's scratch buffers, at least `count` long).
+  static func connected(
+    offsets: [Int32], neighbors: [Int32], count: Int, seen: inout [Bool], stack: inout [Int32]
+  ) -> Bool {
     guard count > 1 else { return true }
-    var seen = [Bool](repeating: false, count: count)
-    var stack = [0]
-    seen[0] = true
-    var reached = 1
-    while let x = stack.popLast() {
-      for s in Int(offsets[x])..<Int(offsets[x + 1]) {
-        let y = Int(neighbors[s])
-        if !seen[y] {
-          seen[y] = true
-          reached += 1
-          stack.append(y)
+    return offsets.withUnsafeBufferPointer { off in
+      neighbors.withUnsafeBufferPointer { adj in
+        seen.withUnsafeMutableBufferPointer { mk in
+          stack.withUnsafeMutableBufferPointer { st in
+            for i in 0..<count { mk[i] = false }
+            mk[0] = true
+            st[0] = 0
+            var top = 1
+            var reached = 1
+            while top > 0 {
+              top &-= 1
+              let x = Int(st[top])
+              for s in Int(off[x])..<Int(off[x + 1]) {
+                let y = Int(adj[s])
+                if !mk[y] {
+                  mk[y] = true
+                  reached &+= 1
+                  st[top] = Int32(truncatingIfNeeded: y)
+                  top &+= 1
+                }
+              }
+            }
+            return reached == count
+          }
         }
       }
     }
-    return reached == count
   }
 
   /// Draws a uniform spanning tree of the prepared subgraph.
@@ -218,59 +300,79 @@ public struct SpanningTreeSampler: Sendable {
     defer { rng = g }
     let root = self.root
     let compact = self.compact
-    nodeInfo.withUnsafeBufferPointer { info in
-      slotInfo32.withUnsafeBufferPointer { slotInfo32 in
-        slotInfo.withUnsafeBufferPointer { slotInfo in
-          localNeighbors.withUnsafeBufferPointer { adj in
-            parent.withUnsafeMutableBufferPointer { next in
-              inTree.withUnsafeMutableBufferPointer { tree in
-                order.withUnsafeMutableBufferPointer { ord in
-                  path.withUnsafeMutableBufferPointer { pth in
-                    for i in 0..<m {
-                      tree[i] = false
-                      next[i] = -1
-                    }
-                    tree[root] = true
-                    ord[0] = Int32(root)
-                    var placed = 1
-                    for start in 0..<m where !tree[start] {
-                      // Loop-erased random walk from `start` until it hits the tree: the last exit from
-                      // each vertex (stored in `next`) is the loop-erased path.
-                      var u = start
-                      if compact {
-                        var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
-                        repeat {
-                          let slot = Int(here >> 8) &+ g.next(below: Int(here & 0xFF))
-                          here = slotInfo32[slot]
-                          let v = Int(adj[slot])
-                          next[u] = Int32(truncatingIfNeeded: v)
-                          u = v
-                        } while !tree[u]
-                      } else {
-                        var here = info[u]
-                        repeat {
-                          let slot =
-                            Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
-                            + g.next(below: Int(truncatingIfNeeded: here >> 32))
-                          here = slotInfo[slot]
-                          let v = Int(adj[slot])
-                          next[u] = Int32(truncatingIfNeeded: v)
-                          u = v
-                        } while !tree[u]
-                      }
-                      // Add the path to the tree, recording it so that parents precede children.
-                      var length = 0
-                      u = start
-                      while !tree[u] {
-                        tree[u] = true
-                        pth[length] = Int32(truncatingIfNeeded: u)
-                        length += 1
-                        u = Int(next[u])
-                      }
-                      while length > 0 {
-                        length -= 1
-                        ord[placed] = pth[length]
-                        placed += 1
+    let tableWalk = self.tableWalk
+    // Random bits for the table walk, four a step: 60 bits of a word below a marker bit, refilled when
+    // only the marker is left.
+    var bits: UInt64 = 1
+    walkTable.withUnsafeBufferPointer { table in
+      localOffsets.withUnsafeBufferPointer { lo in
+        nodeInfo.withUnsafeBufferPointer { info in
+          slotInfo32.withUnsafeBufferPointer { slotInfo32 in
+            slotInfo.withUnsafeBufferPointer { slotInfo in
+              localNeighbors.withUnsafeBufferPointer { adj in
+                parent.withUnsafeMutableBufferPointer { next in
+                  inTree.withUnsafeMutableBufferPointer { tree in
+                    order.withUnsafeMutableBufferPointer { ord in
+                      path.withUnsafeMutableBufferPointer { pth in
+                        for i in 0..<m {
+                          tree[i] = false
+                          next[i] = -1
+                        }
+                        tree[root] = true
+                        ord[0] = Int32(root)
+                        var placed = 1
+                        for start in 0..<m where !tree[start] {
+                          // Loop-erased random walk from `start` until it hits the tree: the last exit from
+                          // each vertex (stored in `next`) is the loop-erased path.
+                          var u = start
+                          if tableWalk {
+                            repeat {
+                              if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
+                              var v = Int(table[u &<< 4 | Int(truncatingIfNeeded: bits & 15)])
+                              bits >>= 4
+                              if _slowPath(v == Int(Self.wideEntry)) {
+                                let first = Int(lo[u])
+                                v = Int(adj[first + g.next(below: Int(lo[u + 1]) - first)])
+                              }
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          } else if compact {
+                            var here = UInt32(truncatingIfNeeded: info[u] << 8 | info[u] >> 32)
+                            repeat {
+                              let slot = Int(here >> 8) &+ g.next(below: Int(here & 0xFF))
+                              here = slotInfo32[slot]
+                              let v = Int(adj[slot])
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          } else {
+                            var here = info[u]
+                            repeat {
+                              let slot =
+                                Int(truncatingIfNeeded: here & 0xFFFF_FFFF)
+                                + g.next(below: Int(truncatingIfNeeded: here >> 32))
+                              here = slotInfo[slot]
+                              let v = Int(adj[slot])
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
+                            } while !tree[u]
+                          }
+                          // Add the path to the tree, recording it so that parents precede children.
+                          var length = 0
+                          u = start
+                          while !tree[u] {
+                            tree[u] = true
+                            pth[length] = Int32(truncatingIfNeeded: u)
+                            length += 1
+                            u = Int(next[u])
+                          }
+                          while length > 0 {
+                            length -= 1
+                            ord[placed] = pth[length]
+                            placed += 1
+                          }
+                        }
                       }
                     }
                   }
@@ -340,33 +442,41 @@ public struct SpanningTreeSampler: Sendable {
       sortScratch = [UInt64](repeating: 0, count: e)
     }
     precondition(e < 1 << 20, "random MSTs of merged areas of up to a million edges")
-    let scale = 0x1p44 / (maxSurcharge + 1)
+    // Without surcharges the weights are independent uniforms, and Kruskal's tree depends only on their
+    // order, a uniformly random permutation of the edges: Fisher–Yates drawn lazily inside Kruskal's loop
+    // (stopping when the tree is complete) gives the same law without weights or a sort. An edge's weight
+    // is then its rank in that order (the comparisons between tree edges are the same).
+    let shuffle = maxSurcharge == 0
     var g = rng
-    for i in 0..<e {
-      let w = edgeSurcharge[i] + g.nextUnitInterval()
-      edgeWeight[i] = w
-      sortKeys[i] = UInt64(w * scale) << 20 | UInt64(i)
-    }
-    rng = g
-    // LSD radix sort on the 44 key bits, 11 at a time; stable, so ties keep edge order.
-    var count = [Int](repeating: 0, count: 2048)
-    for pass in 0..<4 {
-      let shift = UInt64(20 + 11 * pass)
-      for d in 0..<2048 { count[d] = 0 }
-      for i in 0..<e { count[Int((sortKeys[i] >> shift) & 2047)] += 1 }
-      var sum = 0
-      for d in 0..<2048 {
-        let c = count[d]
-        count[d] = sum
-        sum += c
-      }
+    if shuffle {
+      for i in 0..<e { sortKeys[i] = UInt64(i) }
+    } else {
+      let scale = 0x1p44 / (maxSurcharge + 1)
       for i in 0..<e {
-        let x = sortKeys[i]
-        let d = Int((x >> shift) & 2047)
-        sortScratch[count[d]] = x
-        count[d] += 1
+        let w = edgeSurcharge[i] + g.nextUnitInterval()
+        edgeWeight[i] = w
+        sortKeys[i] = UInt64(w * scale) << 20 | UInt64(i)
       }
-      swap(&sortKeys, &sortScratch)
+      // LSD radix sort on the 44 key bits, 11 at a time; stable, so ties keep edge order.
+      var count = [Int](repeating: 0, count: 2048)
+      for pass in 0..<4 {
+        let shift = UInt64(20 + 11 * pass)
+        for d in 0..<2048 { count[d] = 0 }
+        for i in 0..<e { count[Int((sortKeys[i] >> shift) & 2047)] += 1 }
+        var sum = 0
+        for d in 0..<2048 {
+          let c = count[d]
+          count[d] = sum
+          sum += c
+        }
+        for i in 0..<e {
+          let x = sortKeys[i]
+          let d = Int((x >> shift) & 2047)
+          sortScratch[count[d]] = x
+          count[d] += 1
+        }
+        swap(&sortKeys, &sortScratch)
+      }
     }
     // Kruskal with a union-find (path halving, the smaller index as the root); the tree as a CSR.
     var chosen = 0
@@ -382,6 +492,10 @@ public struct SpanningTreeSampler: Sendable {
         return x
       }
       for k in 0..<e {
+        if shuffle {
+          let j = k &+ g.next(below: e &- k)
+          sortKeys.swapAt(k, j)
+        }
         let id = Int(sortKeys[k] & 0xF_FFFF)
         let u = Int(edgeU[id])
         let v = Int(edgeV[id])
@@ -391,11 +505,12 @@ public struct SpanningTreeSampler: Sendable {
         up[max(ru, rv)] = Int32(min(ru, rv))
         chosenU[chosen] = Int32(u)
         chosenV[chosen] = Int32(v)
-        chosenW[chosen] = edgeWeight[id]
+        chosenW[chosen] = shuffle ? Double(k) : edgeWeight[id]
         chosen += 1
         if chosen == m - 1 { break }
       }
     }
+    rng = g
     for i in 0...m { treeOffsets[i] = 0 }
     for c in 0..<chosen {
       treeOffsets[Int(chosenU[c]) + 1] += 1
