@@ -88,6 +88,8 @@ let package = Package(
         "SaylauDistricting", "SaylauData", "SaylauAccounts",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The C API of the same SQLite, for the bulk path's prepared statement (binding without boxing).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]

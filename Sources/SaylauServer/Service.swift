@@ -117,16 +117,15 @@ public final class SaylauService: Sendable {
   /// The parties' colours and short names for the pages (from the store's parties).
   public let styles: PartyStyles
   let pages: PageCache
-  /// The read routes' answers, while the store's writes can be heard (``followStoreChanges()``).
-  let responses = ResponseCache()
+  /// Every answer kept in memory: the results routes' (rendered once per change) and the read routes'
+  /// (while the store's writes can be heard, ``followStoreChanges()``), dropped together.
+  let answers = AnswerCache()
   /// The one plan check (the bundled graph and registry), as `saylau plan check` uses it.
   let planChecker: KazakhstanPlanChecker
   /// Failed sign-ins, for rate limiting.
   let throttle: LoginThrottle
   /// Accepted protocols, announced to the live pages (server-sent events).
   let live = LiveFeed()
-  /// The results routes' answers, rendered once per change.
-  let resultsCache = ResultsCache()
 
   /// - Parameters:
   ///   - store: the database of record.
@@ -190,6 +189,7 @@ public final class SaylauService: Sendable {
     EntryRoutes(service: self).register(on: router)
     LiveRoutes(service: self).register(on: router)
     CompletenessRoutes(service: self).register(on: router)
+    CommissionRoutes(service: self).register(on: router)
     ResultRoutes(service: self).register(on: router)
     PageRoutes(service: self).register(on: router)
     EntryPageRoutes(service: self).register(on: router)

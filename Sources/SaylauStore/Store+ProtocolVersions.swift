@@ -51,34 +51,51 @@ extension Store {
     public var schema: ProtocolSchema
   }
 
-  /// Every stored protocol of an election, read back as ``PollingStationProtocol``s (every line; a blank
-  /// stays blank), with the earlier versions of those a correction replaced.
+  /// Every stored protocol of an election (or of one precinct, or one ballot), read back as
+  /// ``PollingStationProtocol``s (every line; a blank stays blank), with the earlier versions of those a
+  /// correction replaced.
   ///
   /// List votes are placed by the schema's party order, constituency votes by candidate position (`c3` is
   /// position 3); a protocol is synthetic when its import was.
   /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
-  public func storedProtocols(election id: String) async throws -> StoredProtocols {
-    try await storedProtocols(election: id, read: { try await self.backend.query($0, $1) })
+  public func storedProtocols(
+    election id: String, precinct: String? = nil, ballot: BallotType? = nil
+  ) async throws -> StoredProtocols {
+    try await storedProtocols(
+      election: id, precinct: precinct, ballot: ballot,
+      read: { try await self.backend.query($0, $1) })
   }
 
   /// A query the store's readers run: on the backend, or inside a transaction.
   typealias Read = @Sendable (String, [SQLValue]) async throws -> [SQLRow]
 
   /// ``storedProtocols(election:)`` read with `read` (inside a transaction: what the transaction sees).
-  func storedProtocols(election id: String, read: Read) async throws -> StoredProtocols {
+  func storedProtocols(
+    election id: String, precinct: String? = nil, ballot: BallotType? = nil, read: Read
+  ) async throws -> StoredProtocols {
     let schema = try await protocolSchema(election: id)
+    // One precinct's (its drill-down page) or one ballot's (the seats so far), or every one.
+    let only =
+      (precinct == nil ? "" : " AND precinct = ?") + (ballot == nil ? "" : " AND ballot = ?")
+    let args: [SQLValue] =
+      [.text(id)] + (precinct.map { [.text($0)] } ?? [])
+      + (ballot.map { [.text($0.rawValue)] } ?? [])
+    func qualified(_ alias: String) -> String {
+      only.replacingOccurrences(of: " precinct", with: " \(alias).precinct")
+        .replacingOccurrences(of: " ballot", with: " \(alias).ballot")
+    }
     let rows = try await read(
       """
       SELECT p.precinct, p.ballot, p.constituency_number, p.voters_on_list, p.ballots_received,
       p.ballots_issued, p.ballots_in_box, p.invalid, p.unused, p.against_all, i.synthetic,
       \(Self.lawLines.map { "p.\($0)" }.joined(separator: ", "))
       FROM protocols p JOIN imports i ON i.id = p.import_id
-      WHERE p.election_id = ? ORDER BY p.precinct, p.ballot
-      """, [.text(id)])
+      WHERE p.election_id = ?\(qualified("p")) ORDER BY p.precinct, p.ballot
+      """, args)
     var votes: [String: [(String, Int)]] = [:]
     for row in try await read(
-      "SELECT precinct, ballot, choice, votes FROM protocol_votes WHERE election_id = ? ORDER BY precinct, ballot, choice",
-      [.text(id)])
+      "SELECT precinct, ballot, choice, votes FROM protocol_votes WHERE election_id = ?\(only) ORDER BY precinct, ballot, choice",
+      args)
     {
       votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")", default: []].append(
         (row[2].text ?? "", row[3].int ?? 0))
@@ -115,8 +132,8 @@ extension Store {
       v.ballots_issued, v.ballots_in_box, v.invalid, v.unused, v.against_all, i.synthetic, v.version, v.votes,
       \(Self.lawLines.map { "v.\($0)" }.joined(separator: ", "))
       FROM protocol_versions v JOIN imports i ON i.id = v.import_id
-      WHERE v.election_id = ? ORDER BY v.precinct, v.ballot, v.version
-      """, [.text(id)]
+      WHERE v.election_id = ?\(qualified("v")) ORDER BY v.precinct, v.ballot, v.version
+      """, args
     ).compactMap { row -> ProtocolVersion? in
       let decoded =
         (try? JSONDecoder().decode([String: Int].self, from: Data((row[12].text ?? "{}").utf8)))
@@ -205,16 +222,13 @@ extension Store {
           .text(election), row[0], row[1], .int((versions[key] ?? 0) + 1), row[2], .int(importID),
         ] + (3...17).map { row[$0] } + [.text(json)])
     }
-    for statement in SQLStatement.insert(
+    try await tx.insertRows(
       into: "protocol_versions",
       columns: [
         "election_id", "precinct", "ballot", "version", "import_id", "superseded_by",
         "constituency_number", "voters_on_list", "ballots_received", "ballots_issued",
         "ballots_in_box", "invalid", "unused", "against_all",
-      ] + Self.lawLines + ["votes"], rows: rows, rowsPerStatement: 500)
-    {
-      try await tx.execute(statement)
-    }
+      ] + Self.lawLines + ["votes"], rows: rows)
     for ballot in BallotType.allCases {
       let these = stored.filter { $0[1].text == ballot.rawValue }.map { $0[0] }
       guard !these.isEmpty else { continue }

@@ -22,7 +22,9 @@ extension Store {
   /// Stores an accepted import in one transaction: every accepted protocol is stored or none is.
   ///
   /// The protocols are read again from the import's sources in batches and written as they come, so memory
-  /// stays bounded whatever the import's size. The checks are the import's (``ProtocolImport``); the store adds
+  /// stays bounded whatever the import's size. Rows go in by the engine's bulk path
+  /// (``SQLTransaction/insertRows(into:columns:rows:)``): `COPY … FROM STDIN` into PostgreSQL, one prepared
+  /// statement reused for every row into SQLite. The checks are the import's (``ProtocolImport``); the store adds
   /// only its own concern: a precinct already stored for the election is a conflict. The import's id is
   /// allocated inside the transaction, so parallel imports never collide.
   ///
@@ -33,14 +35,14 @@ extension Store {
   ///   - synthetic: marks made-up data (also set when the import found the synthetic mark).
   ///   - replacing: a correction: a precinct's stored protocol of the same ballot is replaced, and kept as
   ///     an earlier version (``storedProtocols(election:)``), instead of being a conflict.
-  ///   - rowsPerStatement: rows per `INSERT`.
-  ///   - progress: called after each written statement with (done, total) statements.
+  ///   - protocolsPerBatch: protocols read and written at a time (with their votes); memory is bounded by it.
+  ///   - progress: called after each written step with (done, total) steps.
   /// - Throws: ``StoreError``: `notFound` (no such election), `invalidInput` (nothing to import), `conflict`
   ///   (a precinct already stored), `database`; nothing is written then.
   @discardableResult
   public func importProtocols(
     _ accepted: ProtocolImport.Accepted, election electionID: String, source: String,
-    synthetic: Bool, replacing: Bool = false, rowsPerStatement: Int = 500,
+    synthetic: Bool, replacing: Bool = false, protocolsPerBatch: Int = Store.protocolsPerBatch,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async throws -> ImportRecord {
     guard try await election(id: electionID) != nil else {
@@ -52,8 +54,8 @@ extension Store {
     let schema = accepted.schema
     let synthetic = synthetic || accepted.synthetic
     let plan = WritePlan(
-      protocols: accepted.acceptedRows, votes: accepted.acceptedVotes,
-      rowsPerStatement: rowsPerStatement, analyze: backend.dialect == .postgres)
+      protocols: accepted.acceptedRows, rowsPerBatch: protocolsPerBatch,
+      analyze: backend.dialect == .postgres)
     let importedAt = Timestamp.now()
     let dialect = backend.dialect
     let record: ImportRecord
@@ -82,7 +84,6 @@ extension Store {
             ]))
         wrote()
         var stream = accepted.protocols()
-        var votes: [[SQLValue]] = []
         var inserted = 0
         var analyzeAt = 1
         while case let batch = try stream.next(upTo: plan.protocolRows), !batch.isEmpty {
@@ -91,11 +92,10 @@ extension Store {
           } else {
             try await Self.refuseStored(batch, election: electionID, in: tx)
           }
-          try await tx.execute(
-            SQLStatement.insert(
-              into: "protocols", columns: Self.protocolColumns,
-              rows: batch.map { Self.row($0, election: electionID, importID: id) },
-              rowsPerStatement: plan.protocolRows)[0])
+          // The engine's bulk path (COPY, or one prepared statement): a batch's protocols, then their votes.
+          try await tx.insertRows(
+            into: "protocols", columns: Self.protocolColumns,
+            rows: batch.map { Self.row($0, election: electionID, importID: id) })
           wrote()
           inserted += batch.count
           if plan.analyze && inserted >= analyzeAt {
@@ -106,21 +106,10 @@ extension Store {
             wrote()
             analyzeAt = WritePlan.nextAnalysis(after: analyzeAt)
           }
+          var votes: [[SQLValue]] = []
+          votes.reserveCapacity(batch.count * (schema.parties.count + 1))
           for p in batch { votes += Self.voteRows(p, election: electionID, schema: schema) }
-          while votes.count >= plan.voteRows {
-            try await tx.execute(
-              SQLStatement.insert(
-                into: "protocol_votes", columns: Self.voteColumns,
-                rows: Array(votes.prefix(plan.voteRows)), rowsPerStatement: plan.voteRows)[0])
-            votes.removeFirst(plan.voteRows)
-            wrote()
-          }
-        }
-        if !votes.isEmpty {
-          try await tx.execute(
-            SQLStatement.insert(
-              into: "protocol_votes", columns: Self.voteColumns, rows: votes,
-              rowsPerStatement: plan.voteRows)[0])
+          try await tx.insertRows(into: "protocol_votes", columns: Self.voteColumns, rows: votes)
           wrote()
         }
         return ImportRecord(
@@ -139,23 +128,23 @@ extension Store {
     return record
   }
 
-  /// How many statements an import writes, known before it starts (so progress can say "k of n").
+  /// How many steps an import writes, known before it starts (so progress can say "k of n"): the import's
+  /// row, then for each batch of protocols their rows and their votes' rows (one COPY each on PostgreSQL, one
+  /// run of a prepared statement each on SQLite), and the refreshes of statistics.
   struct WritePlan {
     var protocolRows: Int
-    var voteRows: Int
     var analyze: Bool
     var statements: Int
 
-    init(protocols: Int, votes: Int, rowsPerStatement: Int, analyze: Bool) {
-      protocolRows = max(1, min(rowsPerStatement, 30_000 / Store.protocolColumns.count))
-      voteRows = max(1, min(rowsPerStatement, 30_000 / Store.voteColumns.count))
+    init(protocols: Int, rowsPerBatch: Int, analyze: Bool) {
+      protocolRows = max(1, rowsPerBatch)
       self.analyze = analyze
-      let protocolStatements = (protocols + protocolRows - 1) / protocolRows
+      let batches = (protocols + protocolRows - 1) / protocolRows
       var analyses = 0
       if analyze {
         var inserted = 0
         var at = 1
-        for _ in 0..<protocolStatements {
+        for _ in 0..<batches {
           inserted = min(protocols, inserted + protocolRows)
           if inserted >= at {
             analyses += 1
@@ -163,12 +152,15 @@ extension Store {
           }
         }
       }
-      statements = 1 + protocolStatements + analyses + (votes + voteRows - 1) / voteRows
+      statements = 1 + 2 * batches + analyses
     }
 
     /// 1, 1,000, 10,000, 100,000, …: statistics are refreshed as the table grows tenfold.
     static func nextAnalysis(after n: Int) -> Int { n < 1000 ? 1000 : n * 10 }
   }
+
+  /// Protocols per batch of an import unless the caller says otherwise.
+  public static let protocolsPerBatch = 2000
 
   static let protocolColumns = [
     "election_id", "precinct", "ballot", "constituency_number", "voters_on_list",
@@ -401,7 +393,7 @@ extension Store {
     "elections", "list_results", "constituency_candidates", "imports", "protocols",
     "protocol_votes", "protocol_versions", "plans",
     "plan_assignments", "schema_migrations", "accounts", "sessions", "api_tokens", "audit_log",
-    "protocol_cases", "protocol_entries", "precinct_register",
+    "protocol_cases", "protocol_entries", "precinct_register", "commission_protocols",
   ]
 
   /// Row counts of every table plus a sum over the vote counts: equal fingerprints before and after an

@@ -20,6 +20,7 @@ struct Saylau: AsyncParsableCommand {
       ReportCommand.self, DiagramCommand.self, MapCommand.self,
       // Service
       Serve.self, ImportProtocols.self, UsersCommand.self, ResultsCommand.self, VerifyCommand.self,
+      CommissionsCommand.self,
     ]
   )
 

@@ -19,7 +19,7 @@ struct KillTests {
       try await store.accept(try ProtocolFixtures.csv(stations: 10, seed: 11, prefix: "E-")),
       election: BundledSeed.election2023, source: "earlier", synthetic: true)
     let before = try await store.fingerprint()
-    // 5,000 stations: 10,000 protocols and their votes, a few hundred statements of 200 rows.
+    // 5,000 stations: 10,000 protocols and their votes, about a hundred steps of 200 protocols.
     let bytes = try ProtocolFixtures.csv(stations: 5000, seed: 99)
     let expected = try await store.accept(bytes)
     try await store.close()
@@ -30,7 +30,7 @@ struct KillTests {
     let arguments =
       [
         "import-protocols", file.path, "--election", BundledSeed.election2023, "--progress",
-        "--rows-per-statement", "200",
+        "--protocols-per-batch", "200",
       ]
       + db.cliArguments
 

@@ -130,7 +130,7 @@ struct StoreTests {
     let accepted = try await store.accept(try ProtocolFixtures.csv(stations: 300, seed: 7))
     let record = try await store.importProtocols(
       accepted, election: BundledSeed.election2023, source: "test", synthetic: true,
-      rowsPerStatement: 97)
+      protocolsPerBatch: 97)
     #expect(record.protocols == 600)
     #expect(record.synthetic)
     let list = try await store.protocolTotals(election: BundledSeed.election2023, ballot: .list)

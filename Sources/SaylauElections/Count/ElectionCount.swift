@@ -109,17 +109,8 @@ public struct ElectionCount: Sendable {
         imported: imported, tabulation: tabulation, list: nil, constituencies: [],
         composition: nil, notes: notes, synthetic: synthetic)
     }
-    var list: ListSeatResult? = nil
-    if regime.listSeats > 0, let vote = tabulation.nationalListVote {
-      do {
-        list = try listDecision.decide(vote)
-      } catch let e as ListSeatError {
-        throw .listSeats(e)
-      } catch {
-        throw .unexpected("\(error)")
-      }
-      notes += list?.notes ?? []
-    }
+    let list = try decideList(tabulation)
+    notes += list?.notes ?? []
     var results: [ConstituencyResult] = []
     if let rule = regime.constituencyRule, let tallies = tabulation.constituencies[.constituency] {
       let decision = ConstituencyDecision(
@@ -148,5 +139,49 @@ public struct ElectionCount: Sendable {
     return Result(
       imported: imported, tabulation: tabulation, list: list, constituencies: results,
       composition: composition, notes: notes, synthetic: synthetic)
+  }
+
+  /// The list seats of the national list vote of `tabulation` (the regime's decision or the what-if);
+  /// `nil` when the regime has no list seats or there is no list protocol.
+  func decideList(_ tabulation: Tabulation) throws(Failure) -> ListSeatResult? {
+    guard regime.listSeats > 0, let vote = tabulation.nationalListVote else { return nil }
+    do {
+      return try listDecision.decide(vote)
+    } catch let e as ListSeatError {
+      throw .listSeats(e)
+    } catch {
+      throw .unexpected("\(error)")
+    }
+  }
+
+  /// The list seats so far, from protocols already accepted (election night): the list protocols tallied
+  /// per constituency as the import tallies them (``BallotTally``), rolled up by ``Tabulation`` and decided by
+  /// the same decision as ``count(_:decide:)``. With all the protocols in, it is the final count's; before,
+  /// it is preliminary, and every face says so.
+  /// - Parameter protocols: accepted protocols (those of the constituency ballot are left out).
+  /// - Returns: the tabulation of the list protocols (per constituency, region and nation) and the list
+  ///   seats (`nil` when the regime has none or no list protocol is in).
+  /// - Throws: ``Failure`` (`tabulation` on an overflow, `listSeats` when the decision cannot be made).
+  public func listSeats(of protocols: [PollingStationProtocol]) throws(Failure) -> (
+    tabulation: Tabulation, list: ListSeatResult?
+  ) {
+    var tallies: [Int: BallotTally] = [:]
+    for p in protocols where p.ballot == .list {
+      let n = p.constituency ?? 0
+      var t = tallies[n] ?? BallotTally(ballot: .list, choices: schema.parties.count)
+      if let field = t.add(p) {
+        throw .tabulation(TabulationError(field: field, area: "constituency \(n)"))
+      }
+      tallies[n] = t
+    }
+    let tabulation: Tabulation
+    do {
+      tabulation = try Tabulation(
+        parties: schema.parties, constituencies: tallies.isEmpty ? [:] : [.list: tallies],
+        regionOf: regionOf, synthetic: schema.synthetic || protocols.contains(where: \.synthetic))
+    } catch {
+      throw .tabulation(error)
+    }
+    return (tabulation, try decideList(tabulation))
   }
 }

@@ -61,7 +61,7 @@ public enum ProtocolCheck {
           .constituency, "constituency \(c) does not exist (1–\(schema.constituencyCount))", "A1.2")
       }
     } else {
-      if canRead(.constituency) {
+      if canRead(.constituency) && !schema.constituencyOptional {
         error(.constituency, "blank count (this protocol line is required)", "A1.2")
       }
     }

@@ -83,6 +83,9 @@ public struct ProtocolSchema: Sendable, Hashable {
   /// Round 2: the runoff contenders (ballot positions) of each constituency with a runoff; a round-2
   /// protocol for another constituency, or with votes for anyone else, is refused.
   public var runoffs: [Int: Set<Int>]? = nil
+  /// A higher commission's protocol may add up several constituencies (a region, the nation): its
+  /// constituency line may then be blank. Precinct protocols always name their constituency.
+  public var constituencyOptional = false
   private var partyIndexes: [String: Int]
 
   public init(

@@ -157,9 +157,11 @@ public enum EntryPages {
     }
   }
 
-  /// The coordinator's queue: what waits for a decision, and the entry progress.
+  /// The coordinator's queue: what waits for a decision, the entry progress, and the higher commissions'
+  /// own protocols against the sums below them (``CommissionComparisonReport``).
   public static func queue(
-    electionID: String, title: String, counted: Int, byStatus: [String: Int], lines: [QueueLine]
+    electionID: String, title: String, counted: Int, byStatus: [String: Int], lines: [QueueLine],
+    commissions: [CommissionComparison] = []
   ) -> Document {
     let total = byStatus.values.reduce(0, +)
     var blocks: [Document.Block] = [
@@ -195,6 +197,10 @@ public enum EntryPages {
                 [.text(line.differences.joined(separator: ", "))],
               ]
             }, numericColumns: [2])))
+    }
+    if !commissions.isEmpty {
+      blocks.append(.heading(2, "Commission protocols against the sums below them"))
+      blocks += CommissionComparisonReport.blocks(commissions, headingLevel: 2)
     }
     return Document(title: "Entry queue: \(title)", blocks: blocks)
   }

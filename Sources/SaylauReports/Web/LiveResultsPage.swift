@@ -24,6 +24,15 @@ public enum LiveResultsPage {
     /// The results' state (preliminary, final, certified) and since when (ISO 8601, `nil` from the start).
     public var state: ResultState
     public var stateSince: String?
+    /// The list seats so far, decided by the final count's decision from the counted list protocols:
+    /// (list, votes, seats), in the decision's order; empty when not decided (``seatsNote`` says why).
+    public var seats: [(String, Int, Int)] = []
+    /// The seats the lists share.
+    public var listSeats: Int = 0
+    /// Why no seats are shown (no list protocol yet, the decision needs the commission, …).
+    public var seatsNote: String? = nil
+    /// The turnout map (SVG), rendered with the page once per change.
+    public var turnoutMap: String? = nil
 
     public init(
       electionID: String, title: String, counted: Int, expected: Int?, protocols: Int,
@@ -106,16 +115,48 @@ public enum LiveResultsPage {
       facts.append([.text("Turnout: \(Self.percent(issued, of: voters))")])
     }
     blocks.append(.list(facts))
+    blocks.append(.heading(2, "Seats so far (preliminary)"))
+    if input.seats.isEmpty {
+      blocks.append(.paragraph([.text(input.seatsNote ?? "No list seats are decided yet.")]))
+    } else {
+      blocks.append(
+        .paragraph([
+          .text(
+            "The \(input.listSeats) list seats as the law would share them if the protocols counted so far were all; the constituency seats are decided constituency by constituency."
+          )
+        ]))
+      blocks.append(
+        .table(
+          Document.Table(
+            caption: "Preliminary list seats",
+            header: ["List", "Votes", "Seats so far"],
+            rows: input.seats.map { name, votes, seats in
+              [[.text(name)], [.text(SVGFormat.grouped(votes))], [.text("\(seats)")]]
+            }, numericColumns: [1, 2])))
+      if let note = input.seatsNote { blocks.append(.paragraph([.text(note)])) }
+    }
+    if let map = input.turnoutMap {
+      blocks.append(.heading(2, "Turnout by constituency, counted so far"))
+      blocks.append(
+        .figure(
+          svg: map, name: "turnout-map",
+          caption: "Ballots issued per voter on the lists, from the counted list protocols"))
+    }
     if !input.constituencies.isEmpty {
       blocks.append(.heading(2, "Constituencies"))
       blocks.append(
         .table(
           Document.Table(
-            header: ["No.", "Region", "Protocols in"],
+            header: ["No.", "Region", "Protocols in", "Precincts"],
             rows: input.constituencies.map { number, region, counted, expected in
               [
                 [.link("No. \(number)", href: "/constituencies/\(number)")], [.text(region ?? "")],
                 [.text("\(counted) of \(expected)")],
+                [
+                  .link(
+                    "protocols",
+                    href: "/elections/\(input.electionID)/precincts?constituency=\(number)")
+                ],
               ]
             }, numericColumns: [2])))
     }
@@ -124,7 +165,7 @@ public enum LiveResultsPage {
   }
 
   /// `part / whole` as a percentage with one decimal, rounded half up, in integers.
-  static func percent(_ part: Int, of whole: Int) -> String {
+  public static func percent(_ part: Int, of whole: Int) -> String {
     let tenths = (part * 2000 / whole + 1) / 2
     return "\(tenths / 10).\(tenths % 10) %"
   }

@@ -12,7 +12,7 @@ struct ElectionRoutes: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     let api = API(service: service)
-    let cache = service.responses
+    let cache = service.answers
     v1.get("/elections") { request, _ in
       try await cache.answer(request) {
         try jsonResponse(ElectionList(elections: try await store.elections()))

@@ -80,10 +80,13 @@ struct EntryPageRoutes: Sendable {
       let lines = try await store.entryQueue(election: id).map {
         EntryPages.line($0)
       }
+      // Without a register there is nothing to add up below a commission: the section is left out.
+      let commissions =
+        (try? await CommissionRoutes(service: service).comparisons(id, level: nil)) ?? []
       return try await page(
         EntryPages.queue(
           electionID: id, title: election.title, counted: progress.counted,
-          byStatus: progress.byStatus, lines: lines))
+          byStatus: progress.byStatus, lines: lines, commissions: commissions))
     }
     router.get("/elections/:id/queue/:ballot/:precinct") { request, context in
       let (id, ballot, precinct) = try Self.key(context)

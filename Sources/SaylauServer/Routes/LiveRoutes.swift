@@ -89,8 +89,7 @@ extension SaylauService {
   /// What the results routes answer has changed: their ETag changes, the rendered answers and the cached
   /// responses of this replica are dropped (the other replicas hear of it through the change feed).
   func resultsChanged() {
-    resultsCache.invalidate()
-    responses.invalidate()
+    answers.invalidate()
   }
 }
 
@@ -117,6 +116,15 @@ struct LiveRoutes: Sendable {
     }
     router.get("/elections/:id/results") { _, context in
       try await page(try context.parameters.require("id"))
+    }
+    router.get("/elections/:id/precincts") { request, context in
+      try await precincts(
+        try context.parameters.require("id"),
+        constituency: try Query(request).optionalNumber("constituency"))
+    }
+    router.get("/elections/:id/precincts/:precinct") { _, context in
+      try await precinct(
+        try context.parameters.require("id"), try context.parameters.require("precinct"))
     }
     router.get("/api/v1/elections/:id/live") { _, context in
       let election = try await API(service: service).election(context)
@@ -176,21 +184,131 @@ struct LiveRoutes: Sendable {
           ($0.number, $0.regionName ?? $0.regionCode ?? "")
         }, uniquingKeysWith: { a, _ in a })
     let status = try? await store.resultStatus(election: id)
-    let document = LiveResultsPage.document(
-      LiveResultsPage.Input(
-        electionID: id, title: election.title,
-        counted: completeness?.nation.counted ?? totals.protocols,
-        expected: completeness?.nation.expected, protocols: totals.protocols,
-        votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
-        invalid: totals.invalid,
-        votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
-        constituencies: (completeness?.constituencies ?? []).compactMap { level in
-          Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
-        }, synthetic: totals.synthetic || (completeness?.synthetic ?? false),
-        state: status?.state ?? .preliminary, stateSince: status?.since))
-    let text = try await routes.frame().page(document)
+    var input = LiveResultsPage.Input(
+      electionID: id, title: election.title,
+      counted: completeness?.nation.counted ?? totals.protocols,
+      expected: completeness?.nation.expected, protocols: totals.protocols,
+      votersOnList: totals.votersOnList, ballotsIssued: totals.ballotsIssued,
+      invalid: totals.invalid,
+      votes: totals.votes.map { (names[$0.choice] ?? $0.choice, $0.votes) },
+      constituencies: (completeness?.constituencies ?? []).compactMap { level in
+        Int(level.key).map { ($0, regions[$0], level.counted, level.expected) }
+      }, synthetic: totals.synthetic || (completeness?.synthetic ?? false),
+      state: status?.state ?? .preliminary, stateSince: status?.since)
+    try await addSeatsAndMap(&input, election: election)
+    let text = try await routes.frame().page(LiveResultsPage.document(input))
     return Response(
       status: .ok, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  /// The list seats so far (the final count's decision, ``ElectionCount/listSeats(of:)``, on the counted
+  /// protocols) and the turnout map by constituency, into the page's input.
+  func addSeatsAndMap(_ input: inout LiveResultsPage.Input, election: ElectionRecord) async throws {
+    let store = service.store
+    guard let published = try await store.publishedElection(id: election.id),
+      let stored = try? await store.storedProtocols(election: election.id, ballot: .list)
+    else { return }
+    let regionOf = try await store.constituencyRegions(election: election.id)
+    let count = ElectionCount(schema: stored.schema, regime: published.regime, regionOf: regionOf)
+    let tabulation: Tabulation
+    do {
+      let (t, list) = try count.listSeats(of: stored.protocols)
+      tabulation = t
+      if let list {
+        input.listSeats = list.seats
+        input.seats = list.rows.map { ($0.name, $0.votes, $0.seats) }
+        if !list.commissionDecisions.isEmpty {
+          input.seatsNote = list.commissionDecisions.joined(separator: " ")
+        }
+      } else {
+        input.seatsNote =
+          published.regime.listSeats > 0
+          ? "No list protocol is counted yet." : "This regime has no list seats."
+      }
+    } catch {
+      input.seatsNote = "The list seats cannot be decided yet: \(error.description)"
+      return
+    }
+    let day = CalendarDate(iso: election.date) ?? service.defaultDate
+    guard let constituencies = try? service.registry.constituencies(on: day),
+      !constituencies.isEmpty
+    else { return }
+    let tallies = tabulation.constituencies[.list] ?? [:]
+    let numbers = constituencies.map(\.number)
+    var values: [Int: Double?] = [:]
+    for n in numbers { values[n] = tallies[n]?.turnoutPercent }
+    let (areas, legend) = Choropleth.numeric(
+      numbers: numbers, values: values, format: { String(format: "%.1f %%", $0) },
+      noDataLabel: "No protocol counted yet",
+      tooltip: { n in
+        guard let t = tallies[n], let turnout = t.turnout else {
+          return "No. \(n): no protocol yet"
+        }
+        return
+          "No. \(n): \(LiveResultsPage.percent(turnout.numerator, of: turnout.denominator)) of \(SVGFormat.grouped(turnout.denominator)) voters (\(t.protocols) protocols)"
+      })
+    input.turnoutMap = ConstituencyMap.svg(
+      MapSpec(
+        title: "Turnout so far, \(election.title)",
+        subtitle:
+          "Preliminary: ballots issued per voter on the lists in the counted list protocols",
+        source:
+          "Boundaries: geokz (CC BY 4.0); constituencies from the Saylau registry. Albers equal-area projection."
+          + (input.synthetic ? " SYNTHETIC protocols." : ""),
+        areas: areas, legend: legend),
+      geometry: service.pages.geometry(on: day), linked: { "/constituencies/\($0)" })
+  }
+
+  /// The counted precincts, of one constituency or all, each linked to its page.
+  func precincts(_ id: String, constituency: Int?) async throws -> Response {
+    let routes = PageRoutes(service: service)
+    guard let election = try await service.store.election(id: id) else {
+      return routes.html(
+        try await routes.frame().notFound("There is no election '\(id)'."), status: .notFound)
+    }
+    let stored = try await service.store.storedProtocols(election: id)
+    var rows: [PrecinctPages.Row] = []
+    for p in stored.protocols where constituency == nil || p.constituency == constituency {
+      if rows.last?.precinct == p.precinct {
+        rows[rows.count - 1].ballots.append(p.ballot)
+      } else {
+        rows.append(
+          PrecinctPages.Row(precinct: p.precinct, constituency: p.constituency, ballots: [p.ballot])
+        )
+      }
+    }
+    let document = PrecinctPages.list(
+      electionID: id, title: election.title, constituency: constituency, rows: rows,
+      synthetic: stored.protocols.contains(where: \.synthetic))
+    return Response(
+      status: .ok, headers: Self.pageHeaders,
+      body: .init(byteBuffer: ByteBuffer(string: try await routes.frame().page(document))))
+  }
+
+  /// One precinct's page: its counted protocols and the versions they replaced.
+  func precinct(_ id: String, _ precinct: String) async throws -> Response {
+    let routes = PageRoutes(service: service)
+    guard let election = try await service.store.election(id: id),
+      let stored = try? await service.store.storedProtocols(election: id, precinct: precinct)
+    else {
+      return routes.html(
+        try await routes.frame().notFound("There is no election '\(id)' with protocols."),
+        status: .notFound)
+    }
+    let registered = try await service.store.register(election: id).precincts
+    let register = registered.first { $0.id == precinct }
+    guard !stored.protocols.isEmpty || register != nil else {
+      return routes.html(
+        try await routes.frame().notFound("There is no precinct '\(precinct)' in '\(id)'."),
+        status: .notFound)
+    }
+    let document = PrecinctPages.precinct(
+      electionID: id, title: election.title, precinct: precinct, register: register,
+      registerStored: !registered.isEmpty, protocols: stored.protocols,
+      earlierVersions: stored.earlierVersions, schema: stored.schema)
+    return Response(
+      status: .ok, headers: Self.pageHeaders,
+      body: .init(byteBuffer: ByteBuffer(string: try await routes.frame().page(document))))
   }
 
   static func event<T: Encodable>(_ name: String, _ value: T, id: Int?) -> String {

@@ -13,7 +13,7 @@ struct PlanRoutes: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     v1.get("/plans") { request, _ in
-      try await service.responses.answer(request) {
+      try await service.answers.answer(request) {
         let enacted = OfficialPlans.all(in: service.planChecker.registry).map(PlanView.init)
         let stored = try await service.store.plans().map(PlanView.init)
         return try jsonResponse(PlanList(plans: enacted + stored))

@@ -15,7 +15,7 @@ struct ProtocolRoutes: Sendable {
   func register(on router: Router<BasicRequestContext>) {
     let v1 = router.group("/api/v1")
     // Version 1 totals stay (the same store query as version 2, in the v1 shape).
-    let cache = service.responses
+    let cache = service.answers
     v1.get("/elections/:id/protocols") { request, context in
       try await cache.answer(request) {
         let election = try await API(service: service).election(context)

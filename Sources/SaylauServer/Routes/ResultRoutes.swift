@@ -135,7 +135,7 @@ struct ResultRoutes: Sendable {
       }
     }
     let key =
-      sequence.map { "\(election)#\($0)" } ?? "\(election)#preliminary#\(service.resultsCache.etag)"
+      sequence.map { "\(election)#\($0)" } ?? "\(election)#preliminary#\(service.answers.etag)"
     if let cached = cache.get(key) { return cached }
     let source = try await store.exportSource(election: election, snapshot: sequence)
     let files = ResultExports.files(

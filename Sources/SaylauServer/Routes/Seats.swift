@@ -17,7 +17,7 @@ struct SeatAPI: Sendable {
       return try jsonResponse(
         try Self.allocate(input, regimes: try await service.store.regimes()))
     }
-    let cache = service.responses
+    let cache = service.answers
     v1.get("/elections/:id/seats") { request, context in
       try await cache.answer(request) { try await seats(request, context) }
     }

@@ -222,6 +222,21 @@ public final class PostgresBackend: StoreBackend {
       }
     }
 
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) async throws {
+      guard !rows.isEmpty else { return }
+      var buffer = ByteBuffer()
+      buffer.reserveCapacity(rows.count * columns.count * 8)
+      for row in rows { PostgresBackend.appendCopyRow(row, to: &buffer) }
+      let data = buffer
+      do {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+          try await writer.write(data)
+        }
+      } catch let error as PSQLError {
+        throw PostgresBackend.storeError(error)
+      }
+    }
+
     func query(_ statement: SQLStatement) async throws -> [SQLRow] {
       do {
         let rows = try await connection.query(PostgresBackend.query(statement), logger: logger)
@@ -238,6 +253,60 @@ public final class PostgresBackend: StoreBackend {
         return out
       } catch let error as PSQLError {
         throw PostgresBackend.storeError(error)
+      }
+    }
+  }
+
+  /// Rows in COPY's text format: tab between columns, `\N` for NULL, backslash escapes for the characters
+  /// the format gives a meaning (backslash, tab, newline, carriage return), one line per row.
+  static func appendCopyRow(_ row: [SQLValue], to buffer: inout ByteBuffer) {
+    for (i, value) in row.enumerated() {
+      if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+      switch value {
+      case .null: buffer.writeStaticString("\\N")
+      case .int(let v): appendDecimal(v, to: &buffer)
+      case .double(let d): buffer.writeString(String(d))
+      case .text(let s): appendCopyEscaped(s, to: &buffer)
+      }
+    }
+    buffer.writeInteger(UInt8(ascii: "\n"))
+  }
+
+  static func appendDecimal(_ value: Int, to buffer: inout ByteBuffer) {
+    if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, no allocation
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { raw in
+      repeat {
+        raw[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      for k in stride(from: count - 1, through: 0, by: -1) { buffer.writeInteger(raw[k]) }
+    }
+  }
+
+  static func appendCopyEscaped(_ text: String, to buffer: inout ByteBuffer) {
+    var text = text
+    text.withUTF8 { bytes in
+      guard
+        bytes.contains(where: {
+          $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n")
+            || $0 == UInt8(ascii: "\r")
+        })
+      else {
+        buffer.writeBytes(bytes)
+        return
+      }
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+        case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+        case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+        case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+        default: buffer.writeInteger(byte)
+        }
       }
     }
   }

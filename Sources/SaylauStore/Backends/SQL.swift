@@ -123,6 +123,10 @@ public protocol StoreBackend: Sendable {
 public protocol SQLTransaction: Sendable {
   func execute(_ statement: SQLStatement) async throws
   func query(_ statement: SQLStatement) async throws -> [SQLRow]
+  /// Appends `rows` to `table` by the engine's own bulk path: PostgreSQL's `COPY … FROM STDIN` (one command,
+  /// no bind parameters), SQLite's one prepared `INSERT` reused for every row in one access to the writer.
+  /// Constraints and triggers apply as for `INSERT`.
+  func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) async throws
 }
 
 extension StoreBackend {

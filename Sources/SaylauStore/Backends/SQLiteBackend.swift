@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: a WAL-mode database pool (many readers, one writer) on a file.
 ///
@@ -106,6 +107,36 @@ public final class SQLiteBackend: StoreBackend {
       try await pool.writeWithoutTransaction { db in try db.execute(sql: sql, arguments: args) }
     }
 
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) async throws {
+      guard !rows.isEmpty else { return }
+      let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+      let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))"
+      try await pool.writeWithoutTransaction { db in
+        // Prepared once per connection (GRDB's statement cache), then bound and stepped for every row through
+        // SQLite's C API, as the sqlite3 shell's `.import` does.
+        let handle = try db.cachedStatement(sql: sql).sqliteStatement
+        defer { sqlite3_reset(handle) }
+        for row in rows {
+          sqlite3_reset(handle)
+          for (i, value) in row.enumerated() {
+            let k = Int32(i + 1)
+            switch value {
+            case .null: sqlite3_bind_null(handle, k)
+            case .int(let v): sqlite3_bind_int64(handle, k, sqlite3_int64(v))
+            case .double(let d): sqlite3_bind_double(handle, k, d)
+            case .text(let s): sqlite3_bind_text(handle, k, s, -1, SQLiteBackend.transient)
+            }
+          }
+          let code = sqlite3_step(handle)
+          guard code == SQLITE_DONE else {
+            throw DatabaseError(
+              resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+              message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+          }
+        }
+      }
+    }
+
     func query(_ statement: SQLStatement) async throws -> [SQLRow] {
       let args = StatementArguments(statement.arguments.map(SQLiteBackend.databaseValue))
       let sql = statement.sql
@@ -117,6 +148,9 @@ public final class SQLiteBackend: StoreBackend {
       }
     }
   }
+
+  /// SQLite copies a bound text before the call returns (`SQLITE_TRANSIENT`).
+  static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
   public func close() async throws {
     try pool.close()

@@ -323,6 +323,7 @@ public enum Schema {
     Store.registerMigration,
     ensembleJobsMigration,
     Store.resultsMigration,
+    Store.commissionProtocolsMigration,
   ]
 
   static func addColumns(_ table: String, _ columns: [String]) -> [String] {

@@ -49,11 +49,11 @@ struct ImportProtocols: AsyncParsableCommand {
     help: "Where the protocols come from, recorded with the import (default: the file names).")
   var source: String?
 
-  @Flag(help: "Report each statement written on stderr.")
+  @Flag(help: "Report each step written (a batch's protocols or votes) on stderr.")
   var progress = false
 
-  @Option(name: .customLong("rows-per-statement"), help: "Rows per INSERT statement.")
-  var rowsPerStatement = 500
+  @Option(help: "Protocols written at a time, with their votes (memory is bounded by it).")
+  var protocolsPerBatch = Store.protocolsPerBatch
 
   @OptionGroup var output: OutputOptions
 
@@ -104,7 +104,7 @@ struct ImportProtocols: AsyncParsableCommand {
       }
       let record = try await store.importProtocols(
         accepted, election: election, source: source ?? files.joined(separator: ", "),
-        synthetic: synthetic, replacing: replace, rowsPerStatement: rowsPerStatement,
+        synthetic: synthetic, replacing: replace, protocolsPerBatch: protocolsPerBatch,
         progress: report)
       try await store.close()
       if output.json {

@@ -3,14 +3,21 @@ import Foundation
 import Hummingbird
 import SaylauAccounts
 
-/// The results routes rendered once per change and served from memory, with an ETag that changes when
-/// a protocol is accepted or imported (so `If-None-Match` gets 304 and a cache in front may serve the
-/// crowd for a few seconds: `Cache-Control: public, max-age=5`).
+/// Every answer the server keeps in memory until the data it comes from change: one type, one version,
+/// dropped at once by ``SaylauService/resultsChanged()`` (a write of this process) and by the change feed (a
+/// write of any process, ``SaylauService/followStoreChanges()``). It holds two kinds of answers:
 ///
-/// What changes the results calls ``SaylauService/resultsChanged()``: the version goes up, the stored
-/// answers are dropped. The version starts from a random tag per server start, so an ETag of an earlier
-/// run never matches.
-final class ResultsCache: Sendable {
+/// - The results routes (``covers(_:)``), rendered once per change and served by ``ResultsCacheMiddleware``
+///   with an ETag that changes when a protocol is accepted or imported (so `If-None-Match` gets 304 and a
+///   cache in front may serve the crowd for a few seconds: `Cache-Control: public, max-age=5`), gzipped once.
+///   The version starts from a random tag per server start, so an ETag of an earlier run never matches.
+/// - The read routes' answers (``answer(_:_:)``), kept only while the server hears of every write (the
+///   change feed listens, on PostgreSQL), so that a replica under load computes each answer once per write
+///   rather than once per request.
+///
+/// An answer computed while a write landed is not kept (the version read before is checked), so no answer
+/// older than the last write is served from memory.
+final class AnswerCache: Sendable {
   struct Entry: Sendable {
     var status: HTTPResponse.Status
     var headers: HTTPFields
@@ -21,23 +28,65 @@ final class ResultsCache: Sendable {
 
   struct State {
     var version = 0
+    /// The results routes' rendered answers.
     var entries: [String: Entry] = [:]
+    /// The read routes' answers, and whether they are kept (the change feed listens).
+    var answers: [String: Response] = [:]
+    var following = false
   }
 
   private let state = Locked(State())
   let run = String(Secret.make().prefix(8))
-  /// Answers kept at most (each a rendered page or JSON answer).
-  let capacity = 512
+  /// Read-route answers kept at most, and rendered results (pages of up to a few hundred kB) kept at most:
+  /// beyond either the kind starts afresh (a bound on memory, not an eviction policy).
+  let capacity: Int
+  let resultsCapacity = 512
   /// How long a cache in front may serve an answer without asking again.
   static let cacheControl = "public, max-age=5"
 
+  init(capacity: Int = 4096) { self.capacity = capacity }
+
   var etag: String { "\"\(run)-\(state.withLock { $0.version })\"" }
 
+  /// Forgets every answer (something they come from changed).
   func invalidate() {
     state.withLock { s in
       s.version += 1
       s.entries.removeAll(keepingCapacity: true)
+      s.answers.removeAll(keepingCapacity: true)
     }
+  }
+
+  /// Keeps the read routes' answers (the change feed listens) or not (it lost its connection: writes may go
+  /// unheard); either way what is kept is dropped.
+  func setFollowing(_ on: Bool) {
+    state.withLock { s in
+      s.following = on
+      s.version += 1
+      s.entries.removeAll(keepingCapacity: true)
+      s.answers.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// How many read-route answers are kept.
+  var count: Int { state.withLock { $0.answers.count } }
+
+  /// The kept answer to `request`, or `compute`'s (kept when it is a 200, the change feed listens and
+  /// nothing was written meanwhile).
+  func answer(_ request: Request, _ compute: () async throws -> Response) async throws -> Response {
+    let key = request.uri.description
+    let (on, start, hit) = state.withLock { s -> (Bool, Int, Response?) in
+      (s.following, s.version, s.following ? s.answers[key] : nil)
+    }
+    if let hit { return hit }
+    let response = try await compute()
+    guard on, response.status == .ok else { return response }
+    state.withLock { s in
+      guard s.following && s.version == start else { return }
+      if s.answers.count >= capacity { s.answers.removeAll(keepingCapacity: true) }
+      s.answers[key] = response
+    }
+    return response
   }
 
   func lookup(_ key: String) -> (Entry?, String) {
@@ -48,7 +97,7 @@ final class ResultsCache: Sendable {
   func store(_ key: String, _ entry: Entry, etag: String) {
     state.withLock { s in
       guard "\"\(run)-\(s.version)\"" == etag else { return }
-      if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
+      if s.entries.count >= resultsCapacity { s.entries.removeAll(keepingCapacity: true) }
       s.entries[key] = entry
     }
   }
@@ -85,6 +134,10 @@ final class ResultsCache: Sendable {
     if path == "/" { return true }
     if parts.count == 2 && (parts[0] == "elections" || parts[0] == "constituencies") { return true }
     if parts.count == 3 && parts[0] == "elections" && parts[2] == "results" { return true }
+    // The drill-down: the counted precincts and each precinct's page.
+    if parts.count >= 3 && parts.count <= 4 && parts[0] == "elections" && parts[2] == "precincts" {
+      return true
+    }
     if parts.count == 5 && parts[0] == "api" && parts[2] == "elections" {
       return parts[4] == "protocols" || parts[4] == "completeness"
     }
@@ -95,7 +148,7 @@ final class ResultsCache: Sendable {
   }
 }
 
-/// Serves the covered GET routes from ``ResultsCache``: 304 for a matching `If-None-Match`, the stored
+/// Serves the covered GET routes from ``AnswerCache``: 304 for a matching `If-None-Match`, the stored
 /// answer when there is one, else the route's answer, stored.
 struct ResultsCacheMiddleware: RouterMiddleware {
   typealias Context = BasicRequestContext
@@ -105,12 +158,12 @@ struct ResultsCacheMiddleware: RouterMiddleware {
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
     guard request.method == .get || request.method == .head,
-      ResultsCache.covers(request.uri.path)
+      AnswerCache.covers(request.uri.path)
     else { return try await next(request, context) }
-    let cache = service.resultsCache
+    let cache = service.answers
     let key = request.uri.description
     let (found, version) = cache.lookup(key)
-    let gzip = ResultsCache.acceptsGzip(request)
+    let gzip = AnswerCache.acceptsGzip(request)
     // One ETag per representation: the gzipped body is another one.
     func tag(_ zipped: Bool) -> String { zipped ? String(version.dropLast()) + "-gz\"" : version }
     if let match = request.headers[.ifNoneMatch],
@@ -121,10 +174,10 @@ struct ResultsCacheMiddleware: RouterMiddleware {
       return Response(
         status: .notModified,
         headers: [
-          .eTag: tag(gzip), .cacheControl: ResultsCache.cacheControl, .vary: "Accept-Encoding",
+          .eTag: tag(gzip), .cacheControl: AnswerCache.cacheControl, .vary: "Accept-Encoding",
         ])
     }
-    var entry: ResultsCache.Entry
+    var entry: AnswerCache.Entry
     if let found {
       entry = found
     } else {
@@ -133,7 +186,7 @@ struct ResultsCacheMiddleware: RouterMiddleware {
       let collector = Collector()
       try await response.body.write(collector.writer)
       var headers = response.headers
-      headers[.cacheControl] = ResultsCache.cacheControl
+      headers[.cacheControl] = AnswerCache.cacheControl
       headers[.vary] = "Accept-Encoding"
       // The length is the body's, which differs once gzipped: the server sets it from the body.
       headers[.contentLength] = nil
@@ -141,8 +194,8 @@ struct ResultsCacheMiddleware: RouterMiddleware {
       cache.store(key, entry, etag: version)
     }
     var headers = entry.headers
-    if gzip && entry.body.readableBytes >= ResultsCache.compressionThreshold {
-      if entry.gzipped == nil, let zipped = ResultsCache.gzip(entry.body) {
+    if gzip && entry.body.readableBytes >= AnswerCache.compressionThreshold {
+      if entry.gzipped == nil, let zipped = AnswerCache.gzip(entry.body) {
         entry.gzipped = zipped
         cache.storeGzipped(key, zipped, etag: version)
       }
