@@ -1,4 +1,5 @@
 import Foundation
+import SaylauAccounts
 import SaylauElections
 
 extension Store {
@@ -37,13 +38,15 @@ extension Store {
   ///     an earlier version (``storedProtocols(election:)``), instead of being a conflict.
   ///   - protocolsPerBatch: protocols read and written at a time (with their votes); memory is bounded by it.
   ///   - progress: called after each written step with (done, total) steps.
+  ///   - actor: who imports; the audit record (`protocols.import`) is written inside the import's
+  ///     transaction, so an import and its record are stored together or not at all. `nil` writes none.
   /// - Throws: ``StoreError``: `notFound` (no such election), `invalidInput` (nothing to import), `conflict`
   ///   (a precinct already stored), `database`; nothing is written then.
   @discardableResult
   public func importProtocols(
     _ accepted: ProtocolImport.Accepted, election electionID: String, source: String,
     synthetic: Bool, replacing: Bool = false, protocolsPerBatch: Int = Store.protocolsPerBatch,
-    progress: (@Sendable (Int, Int) -> Void)? = nil
+    progress: (@Sendable (Int, Int) -> Void)? = nil, actor: Actor? = nil
   ) async throws -> ImportRecord {
     guard try await election(id: electionID) != nil else {
       throw StoreError(.notFound, "no election '\(electionID)'")
@@ -112,9 +115,15 @@ extension Store {
           try await tx.insertRows(into: "protocol_votes", columns: Self.voteColumns, rows: votes)
           wrote()
         }
-        return ImportRecord(
+        let record = ImportRecord(
           id: id, electionID: electionID, source: source, protocols: accepted.acceptedRows,
           synthetic: synthetic, importedAt: importedAt)
+        if let actor {
+          try await Self.audit(
+            tx, actor: actor, action: "protocols.import", subject: "import:\(electionID)/\(id)",
+            before: String?.none, after: record)
+        }
+        return record
       }
     } catch let error as StoreError {
       throw StoreError(
@@ -339,8 +348,9 @@ extension Store {
 
   // MARK: Plans
 
-  /// Stores a plan in one transaction; fails if its id exists or a unit is unknown.
-  public func savePlan(_ plan: PlanRecord) async throws {
+  /// Stores a plan in one transaction; fails if its id exists or a unit is unknown. With an `actor`, the
+  /// audit record (`plan.save`) is written in the same transaction.
+  public func savePlan(_ plan: PlanRecord, actor: Actor? = nil) async throws {
     if plan.id.isEmpty || plan.name.isEmpty {
       throw StoreError(.invalidInput, "plan: 'id' and 'name' are required")
     }
@@ -365,7 +375,14 @@ extension Store {
       rows: plan.assignments.sorted { $0.key < $1.key }.map {
         [.text(plan.id), .text($0.key), .int($0.value)]
       })
-    try await backend.transaction(statements)
+    try await backend.withTransaction { tx in
+      for statement in statements { try await tx.execute(statement) }
+      if let actor {
+        try await Self.audit(
+          tx, actor: actor, action: "plan.save", subject: "plan:\(plan.id)", before: String?.none,
+          after: ["id": plan.id, "name": plan.name, "units": "\(plan.assignments.count)"])
+      }
+    }
   }
 
   public func plans() async throws -> [PlanRecord] {

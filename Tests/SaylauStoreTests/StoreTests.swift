@@ -1,4 +1,5 @@
 import Foundation
+import SaylauAccounts
 import SaylauCore
 import SaylauData
 import SaylauElections
@@ -163,6 +164,47 @@ struct StoreTests {
     #expect(lines.againstAll == expectedTwelve.againstAll)
     #expect(lines.votes.map(\.choice).allSatisfy { $0.hasPrefix("c") })
     #expect(lines.synthetic)
+    try await store.close()
+  }
+
+  @Test(
+    "an import and its audit record are written in one transaction, or neither",
+    arguments: Engine.available)
+  func importIsAuditedInItsTransaction(engine: Engine) async throws {
+    let db = try await TestDatabase.make(engine)
+    defer { Task { await db.cleanup() } }
+    let store = try await db.open()
+    let accepted = try await store.accept(try ProtocolFixtures.csv(stations: 20, seed: 3))
+    let before = try await store.auditLog().count
+    let record = try await store.importProtocols(
+      accepted, election: BundledSeed.election2023, source: "test", synthetic: true,
+      actor: .commandLine)
+    let log = try await store.auditLog()
+    #expect(log.count == before + 1)
+    let entry = try #require(log.last)
+    #expect(entry.actor == "cli")
+    #expect(entry.action == "protocols.import")
+    #expect(entry.subject == "import:\(BundledSeed.election2023)/\(record.id)")
+    // The same stations again: a conflict rolls the import back, and with it its audit record.
+    await #expect(throws: StoreError.self) {
+      try await store.importProtocols(
+        accepted, election: BundledSeed.election2023, source: "again", synthetic: true,
+        actor: .commandLine)
+    }
+    #expect(try await store.auditLog().count == before + 1)
+    // A plan and its record likewise.
+    try await store.savePlan(
+      PlanRecord(id: "audited", name: "Audited", source: "test", assignments: ["abai.abai": 1]),
+      actor: .commandLine)
+    let plan = try #require(try await store.auditLog().last)
+    #expect(plan.action == "plan.save")
+    #expect(plan.subject == "plan:audited")
+    await #expect(throws: StoreError.self) {
+      try await store.savePlan(
+        PlanRecord(id: "refused", name: "Refused", source: nil, assignments: ["nowhere.x": 1]),
+        actor: .commandLine)
+    }
+    #expect(try await store.auditLog().count == before + 2)
     try await store.close()
   }
 

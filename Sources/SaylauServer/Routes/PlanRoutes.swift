@@ -28,10 +28,7 @@ struct PlanRoutes: Sendable {
           .conflict,
           "plan '\(plan.id)': ids starting '\(OfficialPlans.idPrefix)' are the enacted plans")
       }
-      try await service.store.savePlan(plan)
-      try await service.store.audit(
-        actor: actor, action: "plan.save", subject: "plan:\(plan.id)", before: String?.none,
-        after: ["id": plan.id, "name": plan.name, "units": "\(plan.assignments.count)"])
+      try await service.store.savePlan(plan, actor: actor)  // audited in the same transaction
       service.resultsChanged()  // this replica's readers see the write at once
       service.logger.info("plan saved", metadata: ["plan": "\(plan.id)", "actor": "\(actor.name)"])
       return try jsonResponse(plan, status: .created)

@@ -118,11 +118,10 @@ struct ProtocolRoutes: Sendable {
         "no protocol could be imported; nothing was stored", errors: accepted.errorCount,
         issues: accepted.issues + accepted.warnings)
     }
+    // The audit record is written inside the import's transaction.
     let record = try await store.importProtocols(
-      accepted, election: election.id, source: "api", synthetic: false, replacing: replacing)
-    try await store.audit(
-      actor: actor, action: "protocols.import", subject: "import:\(election.id)/\(record.id)",
-      before: String?.none, after: record)
+      accepted, election: election.id, source: "api", synthetic: false, replacing: replacing,
+      actor: actor)
     service.resultsChanged()
     service.metrics.recordImport(protocols: record.protocols)
     service.logger.info(

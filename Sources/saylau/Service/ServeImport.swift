@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaylauAccounts
 import SaylauCore
 import SaylauData
 import SaylauElections
@@ -105,7 +106,7 @@ struct ImportProtocols: AsyncParsableCommand {
       let record = try await store.importProtocols(
         accepted, election: election, source: source ?? files.joined(separator: ", "),
         synthetic: synthetic, replacing: replace, protocolsPerBatch: protocolsPerBatch,
-        progress: report)
+        progress: report, actor: .commandLine)
       try await store.close()
       if output.json {
         try printJSON(record)
