@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaylauCore
+import SaylauElections
 import SaylauStore
 
 /// Query-string parsing with 400 answers that name the parameter.
@@ -17,6 +18,25 @@ struct Query {
   }
 
   subscript(_ key: String) -> String? { values[key] }
+
+  /// `?name=true|false`, `false` when absent.
+  func flag(_ name: String) throws -> Bool {
+    switch values[name] {
+    case nil, "false": return false
+    case "true": return true
+    case let other?: throw APIError(.badRequest, "query '\(name)': '\(other)' is not true or false")
+    }
+  }
+
+  /// The format of a protocol file sent as the body, from its Content-Type; 415 for any other.
+  static func protocolFormat(of request: Request) throws -> ProtocolSource.Format {
+    let type = request.headers[.contentType]?.lowercased() ?? ""
+    if type.hasPrefix("text/csv") { return .csv }
+    if type.hasPrefix("application/json") { return .json }
+    throw APIError(
+      .unsupportedMediaType,
+      "the body must be a protocol file: Content-Type text/csv or application/json")
+  }
 
   /// `?date=YYYY-MM-DD`, if given.
   func date() throws -> CalendarDate? {

@@ -32,24 +32,8 @@ struct CommissionRoutes: Sendable {
           "no commission level '\(context.parameters.get("level") ?? "")' (territorial, district, regional, central)"
         )
       }
-      let format: ProtocolSource.Format
-      let type = request.headers[.contentType]?.lowercased() ?? ""
-      if type.hasPrefix("text/csv") {
-        format = .csv
-      } else if type.hasPrefix("application/json") {
-        format = .json
-      } else {
-        throw APIError(
-          .unsupportedMediaType,
-          "the body must be a protocol file: Content-Type text/csv or application/json")
-      }
-      let replacing: Bool
-      switch Query(request)["replace"] {
-      case nil, "false": replacing = false
-      case "true": replacing = true
-      case let other?:
-        throw APIError(.badRequest, "query 'replace': '\(other)' is not true or false")
-      }
+      let format = try Query.protocolFormat(of: request)
+      let replacing = try Query(request).flag("replace")
       let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       let schema = try await store.commissionProtocolSchema(election: election.id, level: level)
       let accepted: ProtocolImport.Accepted

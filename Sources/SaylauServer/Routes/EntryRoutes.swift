@@ -47,7 +47,7 @@ struct EntryRoutes: Sendable {
     v1.post("/entries") { request, context in
       let actor = try await API(service: service).actor(request, needs: .enterProtocols)
       let election = try await API(service: service).election(context)
-      let confirm = try Self.flag(Query(request), "confirmIssues")
+      let confirm = try Query(request).flag("confirmIssues")
       let (schema, records) = try await read(request, election: election.id)
       var entered: [EntryOutcome] = []
       var refused: [RefusedEntry] = []
@@ -161,14 +161,6 @@ struct EntryRoutes: Sendable {
     throw APIError(
       .unsupportedMediaType,
       "the body must be a protocol file: Content-Type text/csv or application/json")
-  }
-
-  static func flag(_ query: Query, _ name: String) throws -> Bool {
-    switch query[name] {
-    case nil, "false": return false
-    case "true": return true
-    case let other?: throw APIError(.badRequest, "query '\(name)': '\(other)' is not true or false")
-    }
   }
 
   static func key(_ service: SaylauService, _ context: BasicRequestContext) async throws -> (

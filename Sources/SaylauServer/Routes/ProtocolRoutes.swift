@@ -78,31 +78,9 @@ struct ProtocolRoutes: Sendable {
   func upload(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
     let actor = try await API(service: service).actor(request, needs: .importFiles)
     let election = try await API(service: service).election(context)
-    let format: ProtocolSource.Format
-    let type = request.headers[.contentType]?.lowercased() ?? ""
-    if type.hasPrefix("text/csv") {
-      format = .csv
-    } else if type.hasPrefix("application/json") {
-      format = .json
-    } else {
-      throw APIError(
-        .unsupportedMediaType,
-        "the body must be a protocol file: Content-Type text/csv or application/json")
-    }
-    let acceptValid: Bool
-    switch Query(request)["acceptValid"] {
-    case nil, "false": acceptValid = false
-    case "true": acceptValid = true
-    case let other?:
-      throw APIError(.badRequest, "query 'acceptValid': '\(other)' is not true or false")
-    }
-    let replacing: Bool
-    switch Query(request)["replace"] {
-    case nil, "false": replacing = false
-    case "true": replacing = true
-    case let other?:
-      throw APIError(.badRequest, "query 'replace': '\(other)' is not true or false")
-    }
+    let format = try Query.protocolFormat(of: request)
+    let acceptValid = try Query(request).flag("acceptValid")
+    let replacing = try Query(request).flag("replace")
     let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
     let schema = try await store.protocolSchema(election: election.id)
     let source = ProtocolSource.bytes(Array(buffer: body), name: "request", format: format)
