@@ -109,59 +109,6 @@ extension SpanningTreeTests {
     }
     #expect(chi2 < 13.8, "chi-square \(chi2) over 2 degrees of freedom")
   }
-
-  /// The walk on the graph's own ids (ReCom's uniform trees) draws, for the same random numbers, exactly
-  /// the tree the walk on the local subgraph draws: the same parents, the same order, the same numbers
-  /// used. Subgraphs of a 10×10 grid with two hubs (degrees 20 and 17, so inside a subgraph above and
-  /// below the table's 16), in turn, so the rows one subgraph rewrites must be put back for the next.
-  @Test func theWalkOnTheGraphsIdsDrawsTheLocalWalksTrees() {
-    var edges: [(Int, Int)] = []
-    for y in 0..<10 {
-      for x in 0..<10 {
-        let i = y * 10 + x
-        if x + 1 < 10 { edges.append((i, i + 1)) }
-        if y + 1 < 10 { edges.append((i, i + 10)) }
-      }
-    }
-    for j in 0..<20 { edges.append((100, j * 5)) }
-    for j in 0..<17 { edges.append((101, j * 6 + 1)) }
-    let names = (0..<102).map { "n\($0)" }
-    let g = UnitGraph(
-      names: names, nodeAttributes: names.map { _ in ["population": .int(1)] }, edges: edges)
-    var local = SpanningTreeSampler(nodeCount: 102)
-    var onGraph = SpanningTreeSampler(nodeCount: 102)
-    var rngLocal = SeededGenerator(seed: 7)
-    var rngGraph = SeededGenerator(seed: 7)
-    // Rows 0..<r of the grid with both hubs; the whole graph; rows from 3 up without the hubs.
-    var subsets: [[Int32]] = [10, 4, 7, 2, 10, 5].map { r in
-      (0..<(10 * r)).map { Int32($0) } + [100, 101]
-    }
-    subsets.append((0..<102).map { Int32($0) })
-    subsets.append((30..<100).map { Int32($0) })
-    for round in 0..<3 {
-      for nodes in subsets {
-        local.prepare(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes)
-        onGraph.prepareWalkOnGraph(
-          offsets: g.offsets, neighbors: g.neighbors, nodes: nodes, knownConnected: true)
-        #expect(onGraph.pairMode)
-        for _ in 0..<20 {
-          local.sample(using: &rngLocal)
-          onGraph.sample(using: &rngGraph)
-          #expect(Array(local.order) == Array(onGraph.order))
-          #expect(local.parent.prefix(nodes.count) == onGraph.parent.prefix(nodes.count))
-          #expect(rngLocal.next() == rngGraph.next())
-        }
-        if round == 1 {
-          // A local prepare in between (as the chain's connectivity check does) puts the table back.
-          onGraph.prepare(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes)
-          #expect(!onGraph.pairMode)
-        }
-      }
-    }
-    onGraph.prepare(offsets: g.offsets, neighbors: g.neighbors, nodes: subsets[0])
-    #expect(onGraph.graphTable == onGraph.baseTable)
-    #expect(onGraph.localIndex.allSatisfy { $0 == -1 })
-  }
 }
 
 @Suite struct ReComTests {

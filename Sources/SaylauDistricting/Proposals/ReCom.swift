@@ -372,7 +372,7 @@ public struct ReComChain: Sendable {
     lastMergedCount = members.count
     let bounds = regionBounds[Int(districtRegion[a])]
     let total = districtPopulation[a] + districtPopulation[b]
-    sampler.prepareWalkOnGraph(
+    sampler.prepare(
       offsets: offsets, neighbors: neighbors, nodes: members,
       knownConnected: districtConnected[a] && districtConnected[b])
     // Two districts whose union is in pieces (a district of the plan in pieces, an isolated unit) have no
@@ -491,20 +491,16 @@ public struct ReComChain: Sendable {
     let bounds = regionBounds[Int(districtRegion[a])]
     var chosen = -1
     var attempts = 0
-    let mst = proposal.tree == .randomMST
-    let known = districtConnected[a] && districtConnected[b]
-    if mst {
-      sampler.prepare(offsets: offsets, neighbors: neighbors, nodes: members, knownConnected: known)
-    } else {
-      sampler.prepareWalkOnGraph(
-        offsets: offsets, neighbors: neighbors, nodes: members, knownConnected: known)
-    }
+    sampler.prepare(
+      offsets: offsets, neighbors: neighbors, nodes: members,
+      knownConnected: districtConnected[a] && districtConnected[b])
     // A union in pieces has no spanning tree (the walk would never reach it): not splittable.
     guard sampler.preparedIsConnected else {
       lastAttempts = 0
       lastBalancedEdges = 0
       return false
     }
+    let mst = proposal.tree == .randomMST
     while attempts < maxAttemptsPerPair {
       attempts += 1
       if mst {
@@ -631,27 +627,6 @@ public struct ReComChain: Sendable {
   func seamOfMark() -> Int {
     let m = members.count
     var seam = 0
-    if sampler.pairMode {
-      // No local subgraph: the graph's edges, inside the pair by the sampler's local indices.
-      offsets.withUnsafeBufferPointer { off in
-        neighbors.withUnsafeBufferPointer { nb in
-          sampler.localIndex.withUnsafeBufferPointer { idx in
-            members.withUnsafeBufferPointer { mem in
-              mark.withUnsafeBufferPointer { mk in
-                for l in 0..<m where mk[l] {
-                  let x = Int(mem[l])
-                  for s in Int(off[x])..<Int(off[x + 1]) {
-                    let y = Int(idx[Int(nb[s])])
-                    if y >= 0 && !mk[y] { seam &+= 1 }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      return seam
-    }
     sampler.localOffsets.withUnsafeBufferPointer { off in
       sampler.localNeighbors.withUnsafeBufferPointer { adj in
         mark.withUnsafeBufferPointer { mk in

@@ -77,26 +77,6 @@ public struct SpanningTreeSampler: Sendable {
   /// of a connected one (otherwise Wilson's walks never reach the tree).
   public private(set) var preparedIsConnected = true
 
-  // The walk on the graph's own ids (``prepareWalkOnGraph(offsets:neighbors:nodes:knownConnected:)``).
-  /// The whole graph's walk table (built once), and the same with the current subgraph's boundary rows
-  /// rewritten for it.
-  @usableFromInline var baseTable: [UInt16] = []
-  @usableFromInline var graphTable: [UInt16] = []
-  /// The rows rewritten (``patchedCount32`` of them), the prepared nodes, the graph itself.
-  @usableFromInline var patchedRows: [Int32] = []
-  @usableFromInline var patchedCount32 = 0
-  @usableFromInline var pairNodes: [Int32] = []
-  @usableFromInline var graphOffsets: [Int32] = []
-  @usableFromInline var graphNeighbors: [Int32] = []
-  @usableFromInline var neighbourScratch: [Int32] = []
-  /// The walk's state on the graph's ids: each node's last exit and whether it is in the tree (only the
-  /// prepared nodes' entries are used).
-  @usableFromInline var graphNext: [UInt16] = []
-  @usableFromInline var graphInTree: [Bool] = []
-  /// Whether the current subgraph was prepared for the walk on the graph's ids (``localIndex`` then holds
-  /// its nodes' local indices until the next prepare).
-  public private(set) var pairMode = false
-
   public init(nodeCount: Int) {
     localIndex = [Int32](repeating: -1, count: nodeCount)
   }
@@ -116,7 +96,6 @@ public struct SpanningTreeSampler: Sendable {
   public mutating func prepare(
     offsets: [Int32], neighbors: [Int32], nodes: [Int32], knownConnected: Bool = false
   ) {
-    releaseWalkOnGraph()
     let m = nodes.count
     var degreeSum = 0
     for g in nodes { degreeSum += Int(offsets[Int(g) + 1] - offsets[Int(g)]) }
@@ -289,11 +268,7 @@ public struct SpanningTreeSampler: Sendable {
 
   /// Draws a uniform spanning tree of the prepared subgraph.
   public mutating func sample(using rng: inout SeededGenerator) {
-    if pairMode {
-      wilsonOnGraph(count: preparedCount, using: &rng)
-    } else {
-      wilson(count: preparedCount, using: &rng)
-    }
+    wilson(count: preparedCount, using: &rng)
   }
 
   /// Wilson's algorithm on the local CSR.
@@ -439,7 +414,6 @@ public struct SpanningTreeSampler: Sendable {
   public mutating func sampleRandomMST(
     using rng: inout SeededGenerator, surcharge: (Int, Int) -> Double
   ) {
-    precondition(!pairMode, "random MSTs need the subgraph of prepare(offsets:neighbors:nodes:)")
     let m = preparedCount
     if edgeCount < 0 {
       prepareEdges(surcharge: surcharge)
@@ -578,271 +552,5 @@ public struct SpanningTreeSampler: Sendable {
       }
     }
     sampledCount = m
-  }
-}
-
-// MARK: - Wilson's walk on the whole graph's ids (ReCom's uniform trees)
-
-extension SpanningTreeSampler {
-  /// Whether the walk on the graph's own ids can be used: every node id fits below ``wideEntry``.
-  @inlinable static func walksOnGraph(nodeCount n: Int) -> Bool { n < Int(wideEntry) }
-
-  /// Prepares uniform trees of the subgraph induced by `nodes` like ``prepare(offsets:neighbors:nodes:knownConnected:)``,
-  /// but walks on the graph's own node ids over a walk table of the whole graph built once: only the
-  /// rows of nodes with a neighbour outside `nodes` (the pair's boundary, about one node in seven on
-  /// Pennsylvania) are rewritten for this subgraph, and put back by the next prepare. Each row lists the
-  /// node's neighbours inside `nodes` in the graph's order, exactly as ``prepare`` lists them, so the walk
-  /// moves as it would on the local subgraph, draw for draw: the same random numbers give the same tree.
-  /// ``parent`` and ``order`` are in local indices (positions in `nodes`), as after ``prepare``.
-  ///
-  /// Falls back to ``prepare`` when the subgraph is not known to be connected (the check needs the local
-  /// subgraph) or the graph has too many nodes for the table's 16-bit ids. Random MSTs need ``prepare``.
-  public mutating func prepareWalkOnGraph(
-    offsets: [Int32], neighbors: [Int32], nodes: [Int32], knownConnected: Bool
-  ) {
-    let n = localIndex.count
-    guard knownConnected, Self.walksOnGraph(nodeCount: n), offsets.count == n + 1 else {
-      prepare(offsets: offsets, neighbors: neighbors, nodes: nodes, knownConnected: knownConnected)
-      return
-    }
-    releaseWalkOnGraph()
-    if graphTable.isEmpty { buildGraphTable(offsets: offsets, neighbors: neighbors) }
-    let m = nodes.count
-    if pairNodes.count < m { pairNodes = [Int32](repeating: 0, count: m) }
-    var index = localIndex
-    var table = graphTable
-    var patched = patchedRows
-    var scratch = neighbourScratch
-    var pn = pairNodes
-    localIndex = []
-    graphTable = []
-    patchedRows = []
-    neighbourScratch = []
-    pairNodes = []
-    defer {
-      localIndex = index
-      graphTable = table
-      patchedRows = patched
-      neighbourScratch = scratch
-      pairNodes = pn
-    }
-    var best = -1
-    var rootNode = 0
-    var patchedCount = 0
-    index.withUnsafeMutableBufferPointer { idx in
-      table.withUnsafeMutableBufferPointer { tb in
-        patched.withUnsafeMutableBufferPointer { pr in
-          scratch.withUnsafeMutableBufferPointer { sc in
-            pn.withUnsafeMutableBufferPointer { pn in
-              offsets.withUnsafeBufferPointer { go in
-                neighbors.withUnsafeBufferPointer { gn in
-                  nodes.withUnsafeBufferPointer { nd in
-                    Self.tableLayout.withUnsafeBufferPointer { layout in
-                      for i in 0..<m {
-                        idx[Int(nd[i])] = Int32(truncatingIfNeeded: i)
-                        pn[i] = nd[i]
-                      }
-                      for i in 0..<m {
-                        let g = Int(nd[i])
-                        let first = Int(go[g])
-                        let end = Int(go[g + 1])
-                        // The neighbours inside, in the graph's order (written always, kept when inside).
-                        var d = 0
-                        for s in first..<end {
-                          let x = gn[s]
-                          sc[d] = x
-                          d &+= Int(truncatingIfNeeded: ~idx[Int(x)] >> 31 & 1)
-                        }
-                        // The root as ``prepare`` takes it: the first node of largest degree inside.
-                        if d > best {
-                          best = d
-                          rootNode = i
-                        }
-                        if d == end &- first { continue }
-                        pr[patchedCount] = Int32(truncatingIfNeeded: g)
-                        patchedCount &+= 1
-                        let base = g &<< 4
-                        if d > 16 {
-                          for j in 0..<16 { tb[base &+ j] = Self.wideEntry }
-                          continue
-                        }
-                        let row = 16 &* d
-                        let me = UInt16(truncatingIfNeeded: g)
-                        for j in 0..<16 {
-                          let t = Int(layout[row &+ j])
-                          tb[base &+ j] = t == 0xFF ? me : UInt16(truncatingIfNeeded: sc[t])
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    patchedCount32 = patchedCount
-    root = rootNode
-    preparedCount = m
-    preparedIsConnected = true
-    pairMode = true
-    edgeCount = -1
-  }
-
-  /// Puts back the table rows and the local indices a ``prepareWalkOnGraph(offsets:neighbors:nodes:knownConnected:)`` changed.
-  @usableFromInline mutating func releaseWalkOnGraph() {
-    guard pairMode else { return }
-    pairMode = false
-    let count = patchedCount32
-    let m = preparedCount
-    var table = graphTable
-    graphTable = []
-    defer { graphTable = table }
-    table.withUnsafeMutableBufferPointer { tb in
-      baseTable.withUnsafeBufferPointer { bt in
-        patchedRows.withUnsafeBufferPointer { pr in
-          for r in 0..<count {
-            let base = Int(pr[r]) &<< 4
-            for j in 0..<16 { tb[base &+ j] = bt[base &+ j] }
-          }
-        }
-      }
-    }
-    localIndex.withUnsafeMutableBufferPointer { idx in
-      pairNodes.withUnsafeBufferPointer { pn in
-        for i in 0..<m { idx[Int(pn[i])] = -1 }
-      }
-    }
-  }
-
-  /// The walk table of the whole graph (the layout of ``walkTable``, on the graph's ids), once.
-  mutating func buildGraphTable(offsets: [Int32], neighbors: [Int32]) {
-    let n = localIndex.count
-    var table = [UInt16](repeating: 0, count: 16 * n)
-    var maxDegree = 0
-    for g in 0..<n {
-      let first = Int(offsets[g])
-      let d = Int(offsets[g + 1]) - first
-      maxDegree = max(maxDegree, d)
-      let base = 16 * g
-      if d > 16 {
-        for j in 0..<16 { table[base + j] = Self.wideEntry }
-        continue
-      }
-      for j in 0..<16 {
-        let t = Int(Self.tableLayout[16 * d + j])
-        table[base + j] = t == 0xFF ? UInt16(g) : UInt16(neighbors[first + t])
-      }
-    }
-    baseTable = table
-    graphTable = table
-    graphOffsets = offsets
-    graphNeighbors = neighbors
-    patchedRows = [Int32](repeating: 0, count: n)
-    neighbourScratch = [Int32](repeating: 0, count: maxDegree + 1)
-    graphNext = [UInt16](repeating: 0, count: n)
-    graphInTree = [Bool](repeating: false, count: n)
-  }
-
-  /// Wilson's algorithm on the graph's ids over ``graphTable``; the tree in local indices. The same
-  /// starts, the same draws and the same moves as ``wilson(count:using:)`` on the local subgraph.
-  @usableFromInline mutating func wilsonOnGraph(count m: Int, using rng: inout SeededGenerator) {
-    if parent.count < m {
-      parent = [Int32](repeating: -1, count: m)
-      inTree = [Bool](repeating: false, count: m)
-      orderStorage = [Int32](repeating: 0, count: m)
-      path = [Int32](repeating: 0, count: m)
-    }
-    var order = orderStorage
-    var path = self.path
-    var parent = self.parent
-    var tree = graphInTree
-    var next = graphNext
-    orderStorage = []
-    self.path = []
-    self.parent = []
-    graphInTree = []
-    graphNext = []
-    defer {
-      orderStorage = order
-      self.path = path
-      self.parent = parent
-      graphInTree = tree
-      graphNext = next
-      sampledCount = m
-    }
-    var g = rng
-    defer { rng = g }
-    let root = self.root
-    var bits: UInt64 = 1
-    graphTable.withUnsafeBufferPointer { table in
-      graphOffsets.withUnsafeBufferPointer { go in
-        graphNeighbors.withUnsafeBufferPointer { gn in
-          localIndex.withUnsafeBufferPointer { idx in
-            pairNodes.withUnsafeBufferPointer { nd in
-              parent.withUnsafeMutableBufferPointer { par in
-                tree.withUnsafeMutableBufferPointer { tree in
-                  next.withUnsafeMutableBufferPointer { next in
-                    order.withUnsafeMutableBufferPointer { ord in
-                      path.withUnsafeMutableBufferPointer { pth in
-                        for i in 0..<m { tree[Int(nd[i])] = false }
-                        tree[Int(nd[root])] = true
-                        ord[0] = Int32(truncatingIfNeeded: root)
-                        par[root] = -1
-                        var placed = 1
-                        for i in 0..<m {
-                          let start = Int(nd[i])
-                          if tree[start] { continue }
-                          var u = start
-                          repeat {
-                            if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
-                            var v = Int(table[u &<< 4 | Int(truncatingIfNeeded: bits & 15)])
-                            bits >>= 4
-                            if _slowPath(v == Int(Self.wideEntry)) {
-                              // More than 16 neighbours inside: a uniform one of them, as `wilson` draws it.
-                              let first = Int(go[u])
-                              let end = Int(go[u + 1])
-                              var d = 0
-                              for s in first..<end where idx[Int(gn[s])] >= 0 { d += 1 }
-                              var r = g.next(below: d)
-                              for s in first..<end where idx[Int(gn[s])] >= 0 {
-                                if r == 0 {
-                                  v = Int(gn[s])
-                                  break
-                                }
-                                r -= 1
-                              }
-                            }
-                            next[u] = UInt16(truncatingIfNeeded: v)
-                            u = v
-                          } while !tree[u]
-                          var length = 0
-                          u = start
-                          while !tree[u] {
-                            tree[u] = true
-                            pth[length] = Int32(truncatingIfNeeded: u)
-                            length &+= 1
-                            u = Int(next[u])
-                          }
-                          while length > 0 {
-                            length &-= 1
-                            let x = Int(pth[length])
-                            let l = Int(idx[x])
-                            ord[placed] = Int32(truncatingIfNeeded: l)
-                            par[l] = idx[Int(next[x])]
-                            placed &+= 1
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
   }
 }
