@@ -31,6 +31,13 @@ public struct SpanningTreeSampler: Sendable {
   /// soon as the previous load is (no multiplication, and no branch on a rejection, on the walk's chain).
   @usableFromInline var walkTable: [UInt16] = []
   @usableFromInline var tableWalk = false
+  /// Whether the table's entries are the neighbours' rows (`16·v`) rather than their indices `v` (up to
+  /// ``tableRowsLimit`` nodes, so that `16·v` fits in 16 bits). The walk then finds the next entry's
+  /// address from the entry it loaded by one addition, which it does before the load arrives (the four
+  /// random bits are known ahead): the chain of dependent operations is a load per step, without the
+  /// shift and addition that turn an index into an address.
+  @usableFromInline var tableRows = false
+  @usableFromInline static let tableRowsLimit = 4096
   @usableFromInline static let wideEntry: UInt16 = 0xFFFE
   /// For each degree `d ≤ 16` (row `d`), which neighbour each of the 16 entries holds: entry `j` the
   /// neighbour `j / ⌊16/d⌋` for `j < ⌊16/d⌋·d`, the node itself (0xFF here) for the rest.
@@ -152,6 +159,8 @@ public struct SpanningTreeSampler: Sendable {
     tableWalk = m < Int(Self.wideEntry)
     if !tableWalk { packSlots(offsets: off, neighbors: adj, count: m, degreeSum: degreeSum) }
 
+    tableRows = m <= Self.tableRowsLimit
+    let shift = tableRows ? 4 : 0
     if tableWalk {
       if walkTable.count < 16 * m { walkTable = [UInt16](repeating: 0, count: 16 * m) }
       off.withUnsafeBufferPointer { lo in
@@ -167,10 +176,11 @@ public struct SpanningTreeSampler: Sendable {
                   continue
                 }
                 let row = 16 &* d
-                let me = UInt16(truncatingIfNeeded: i)
+                let me = UInt16(truncatingIfNeeded: i &<< shift)
                 for j in 0..<16 {
                   let t = Int(layout[row &+ j])
-                  table[base &+ j] = t == 0xFF ? me : UInt16(truncatingIfNeeded: la[first &+ t])
+                  table[base &+ j] =
+                    t == 0xFF ? me : UInt16(truncatingIfNeeded: la[first &+ t] &<< shift)
                 }
               }
             }
@@ -325,7 +335,23 @@ public struct SpanningTreeSampler: Sendable {
                           // Loop-erased random walk from `start` until it hits the tree: the last exit from
                           // each vertex (stored in `next`) is the loop-erased path.
                           var u = start
-                          if tableWalk {
+                          if tableWalk && tableRows {
+                            let rows = table.baseAddress!
+                            var e = u &<< 4
+                            repeat {
+                              if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
+                              // The entry of `u`'s row the bits pick: the same entry as below.
+                              var f = Int((rows + Int(truncatingIfNeeded: bits & 15))[e])
+                              bits >>= 4
+                              if _slowPath(f == Int(Self.wideEntry)) {
+                                let w = e &>> 4
+                                let first = Int(lo[w])
+                                f = Int(adj[first + g.next(below: Int(lo[w + 1]) - first)]) &<< 4
+                              }
+                              next[e &>> 4] = Int32(truncatingIfNeeded: f &>> 4)
+                              e = f
+                            } while !tree[e &>> 4]
+                          } else if tableWalk {
                             repeat {
                               if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
                               var v = Int(table[u &<< 4 | Int(truncatingIfNeeded: bits & 15)])
