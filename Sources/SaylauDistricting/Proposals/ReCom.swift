@@ -649,8 +649,10 @@ public struct ReComChain: Sendable {
     let b32 = Int32(b)
     mergedA = a
     mergedB = b
-    let seam = known ?? seamOfMark()
+    // Unless known, the seam comes out of the loop below: an edge inside the pair changes sides exactly
+    // when one of its ends changes district (the sampler's local indices tell the pair's nodes).
     let oldSeam = Int(pairCut[a * k + b])
+    var seam = known ?? oldSeam
     var keyA: UInt64 = 0
     var keyB: UInt64 = 0
     var countA = 0
@@ -658,37 +660,48 @@ public struct ReComChain: Sendable {
     pairCut = []
     var asg = assignment
     assignment = []
+    var seamChange = 0
+    let counted = known == nil
     pc.withUnsafeMutableBufferPointer { cut in
       asg.withUnsafeMutableBufferPointer { asg in
         offsets.withUnsafeBufferPointer { off in
           neighbors.withUnsafeBufferPointer { nb in
             members.withUnsafeBufferPointer { mem in
               mark.withUnsafeBufferPointer { mk in
-                nodeKey.withUnsafeBufferPointer { key in
-                  for l in 0..<m {
-                    let x = Int(mem[l])
-                    let new = mk[l] ? a32 : b32
-                    if mk[l] {
-                      keyA &+= key[x]
-                      countA += 1
-                    } else {
-                      keyB &+= key[x]
+                sampler.localIndex.withUnsafeBufferPointer { idx in
+                  nodeKey.withUnsafeBufferPointer { key in
+                    for l in 0..<m {
+                      let x = Int(mem[l])
+                      let new = mk[l] ? a32 : b32
+                      if mk[l] {
+                        keyA &+= key[x]
+                        countA += 1
+                      } else {
+                        keyB &+= key[x]
+                      }
+                      let old = asg[x]
+                      if old == new { continue }
+                      let o = Int(old)
+                      let w = Int(new)
+                      for s in Int(off[x])..<Int(off[x + 1]) {
+                        let y = Int(nb[s])
+                        let c = asg[y]
+                        if c == a32 || c == b32 {
+                          // Inside the pair: the edge changes sides when its other end stays.
+                          if counted && c == (mk[Int(idx[y])] ? a32 : b32) {
+                            seamChange &+= c == old ? 1 : -1
+                          }
+                          continue
+                        }
+                        let ci = Int(c)
+                        cut[o * k + ci] -= 1
+                        cut[ci * k + o] -= 1
+                        cut[w * k + ci] += 1
+                        cut[ci * k + w] += 1
+                      }
                     }
-                    let old = asg[x]
-                    if old == new { continue }
-                    let o = Int(old)
-                    let w = Int(new)
-                    for s in Int(off[x])..<Int(off[x + 1]) {
-                      let c = asg[Int(nb[s])]
-                      if c == a32 || c == b32 { continue }
-                      let ci = Int(c)
-                      cut[o * k + ci] -= 1
-                      cut[ci * k + o] -= 1
-                      cut[w * k + ci] += 1
-                      cut[ci * k + w] += 1
-                    }
+                    for l in 0..<m { asg[Int(mem[l])] = mk[l] ? a32 : b32 }
                   }
-                  for l in 0..<m { asg[Int(mem[l])] = mk[l] ? a32 : b32 }
                 }
               }
             }
@@ -696,28 +709,38 @@ public struct ReComChain: Sendable {
         }
       }
     }
+    seam += seamChange
     pc[a * k + b] = Int32(seam)
     pc[b * k + a] = Int32(seam)
     pairCut = pc
     assignment = asg
     cutEdgeCount += seam - oldSeam
     let countB = m - countA
-    districtMembers[a] = [Int32](unsafeUninitializedCapacity: countA) { buf, n in
-      var i = 0
-      for l in 0..<m where mark[l] {
-        buf[i] = members[l]
-        i += 1
+    // Both lists in one pass without a branch: each member is written to both, and kept in one.
+    var listA = [Int32](repeating: 0, count: countA + 1)
+    var listB = [Int32](repeating: 0, count: countB + 1)
+    listA.withUnsafeMutableBufferPointer { la in
+      listB.withUnsafeMutableBufferPointer { lb in
+        members.withUnsafeBufferPointer { mem in
+          mark.withUnsafeBufferPointer { mk in
+            var i = 0
+            var j = 0
+            for l in 0..<m {
+              let x = mem[l]
+              let side = mk[l] ? 1 : 0
+              la[i] = x
+              lb[j] = x
+              i &+= side
+              j &+= 1 &- side
+            }
+          }
+        }
       }
-      n = countA
     }
-    districtMembers[b] = [Int32](unsafeUninitializedCapacity: countB) { buf, n in
-      var i = 0
-      for l in 0..<m where !mark[l] {
-        buf[i] = members[l]
-        i += 1
-      }
-      n = countB
-    }
+    listA.removeLast()
+    listB.removeLast()
+    districtMembers[a] = listA
+    districtMembers[b] = listB
     districtKey[a] = keyA
     districtKey[b] = keyB
     districtConnected[a] = true

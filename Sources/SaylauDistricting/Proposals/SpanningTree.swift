@@ -8,8 +8,12 @@ import SaylauCore
 /// index map), then draws a tree. The result is a parent array rooted at the first node of largest
 /// degree and an order in which every node comes after its parent.
 public struct SpanningTreeSampler: Sendable {
-  /// Global node index → local index, or −1 outside the current subgraph.
+  /// Global node index → local index, or −1 outside the current subgraph (kept until the next prepare,
+  /// so that the chain can tell which of a node's neighbours are in the merged pair).
   @usableFromInline var localIndex: [Int32]
+  /// The nodes of the current subgraph (the first ``preparedCount``), whose ``localIndex`` entries the
+  /// next prepare clears.
+  @usableFromInline var preparedNodes: [Int32] = []
   /// Local CSR: node `i`'s slots are `localOffsets[i] ..< localOffsets[i+1]`.
   @usableFromInline var localOffsets: [Int32] = []
   @usableFromInline var localNeighbors: [Int32] = []
@@ -45,6 +49,10 @@ public struct SpanningTreeSampler: Sendable {
     guard d > 0 else { return [UInt8](repeating: 0xFF, count: 16) }
     let copies = 16 / d
     return (0..<16).map { j in j < copies * d ? UInt8(j / copies) : 0xFF }
+  }
+  /// ``tableLayout`` with the node itself as `d` (the index after its `d` neighbours).
+  @usableFromInline static let tablePicks: [UInt8] = (0...16).flatMap { d -> [UInt8] in
+    tableLayout[16 * d..<16 * d + 16].map { $0 == 0xFF ? UInt8(d) : $0 }
   }
   /// Parent (local index) of each local node; the root's parent is −1.
   public private(set) var parent: [Int32] = []
@@ -104,30 +112,47 @@ public struct SpanningTreeSampler: Sendable {
     offsets: [Int32], neighbors: [Int32], nodes: [Int32], knownConnected: Bool = false
   ) {
     let m = nodes.count
-    var degreeSum = 0
-    for g in nodes { degreeSum += Int(offsets[Int(g) + 1] - offsets[Int(g)]) }
     if localOffsets.count < m + 1 { localOffsets = [Int32](repeating: 0, count: m + 1) }
-    if localNeighbors.count < degreeSum { localNeighbors = [Int32](repeating: 0, count: degreeSum) }
+    // Room for every slot of the graph (no pass over the nodes to count their slots first), and 16
+    // more: the table's rows read 16 slots from each row's first.
+    if localNeighbors.count < neighbors.count + 16 {
+      localNeighbors = [Int32](repeating: 0, count: neighbors.count + 16)
+    }
+    if preparedNodes.count < m {
+      // Grown, not replaced: its first entries are the nodes whose indices are cleared below.
+      preparedNodes.append(contentsOf: repeatElement(0, count: m - preparedNodes.count))
+    }
     var index = localIndex
     var off = localOffsets
     var adj = localNeighbors
+    var kept = preparedNodes
     localIndex = []
     localOffsets = []
     localNeighbors = []
+    preparedNodes = []
     defer {
       localIndex = index
       localOffsets = off
       localNeighbors = adj
+      preparedNodes = kept
     }
     var best = -1
     var rootNode = 0
+    let previous = preparedCount
     index.withUnsafeMutableBufferPointer { idx in
       off.withUnsafeMutableBufferPointer { lo in
         adj.withUnsafeMutableBufferPointer { la in
           offsets.withUnsafeBufferPointer { go in
             neighbors.withUnsafeBufferPointer { gn in
               nodes.withUnsafeBufferPointer { nd in
-                for i in 0..<m { idx[Int(nd[i])] = Int32(i) }
+                // The previous subgraph's local indices stay until now (``localIndex``).
+                kept.withUnsafeMutableBufferPointer { kp in
+                  for i in 0..<previous { idx[Int(kp[i])] = -1 }
+                  for i in 0..<m {
+                    idx[Int(nd[i])] = Int32(i)
+                    kp[i] = nd[i]
+                  }
+                }
                 var fill = 0
                 lo[0] = 0
                 for i in 0..<m {
@@ -148,13 +173,13 @@ public struct SpanningTreeSampler: Sendable {
                     rootNode = i
                   }
                 }
-                for i in 0..<m { idx[Int(nd[i])] = -1 }
               }
             }
           }
         }
       }
     }
+    let degreeSum = Int(off[m])
     compact = best < 256 && degreeSum < 1 << 24
     tableWalk = m < Int(Self.wideEntry)
     if !tableWalk { packSlots(offsets: off, neighbors: adj, count: m, degreeSum: degreeSum) }
@@ -166,21 +191,23 @@ public struct SpanningTreeSampler: Sendable {
       off.withUnsafeBufferPointer { lo in
         adj.withUnsafeBufferPointer { la in
           walkTable.withUnsafeMutableBufferPointer { table in
-            Self.tableLayout.withUnsafeBufferPointer { layout in
-              for i in 0..<m {
-                let first = Int(lo[i])
-                let d = Int(lo[i + 1]) - first
-                let base = 16 &* i
-                if d > 16 {
-                  for j in 0..<16 { table[base &+ j] = Self.wideEntry }
-                  continue
-                }
-                let row = 16 &* d
-                let me = UInt16(truncatingIfNeeded: i &<< shift)
-                for j in 0..<16 {
-                  let t = Int(layout[row &+ j])
-                  table[base &+ j] =
-                    t == 0xFF ? me : UInt16(truncatingIfNeeded: la[first &+ t] &<< shift)
+            Self.tablePicks.withUnsafeBufferPointer { layout in
+              withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 17) { vals in
+                for i in 0..<m {
+                  let first = Int(lo[i])
+                  let d = Int(lo[i + 1]) - first
+                  let base = 16 &* i
+                  if d > 16 {
+                    for j in 0..<16 { table[base &+ j] = Self.wideEntry }
+                    continue
+                  }
+                  // The row's values (the neighbours, then the node itself at `d`), then the layout's
+                  // picks among them: no branch, no select.
+                  // (A fixed 16: the slots after the row's are the next rows' or the padding.)
+                  for t in 0..<16 { vals[t] = UInt16(truncatingIfNeeded: la[first &+ t] &<< shift) }
+                  vals[d] = UInt16(truncatingIfNeeded: i &<< shift)
+                  let row = 16 &* d
+                  for j in 0..<16 { table[base &+ j] = vals[Int(layout[row &+ j])] }
                 }
               }
             }
