@@ -109,6 +109,48 @@ extension SpanningTreeTests {
     }
     #expect(chi2 < 13.8, "chi-square \(chi2) over 2 degrees of freedom")
   }
+
+  /// The walk over table entries that hold rows (`16·v`, merged areas up to 4,096 units) draws, for the
+  /// same random numbers, the tree the walk over entries that hold indices draws: the same parents, the
+  /// same order, the same numbers used. A 12×12 grid with a hub of degree 20 (the wide path), its whole
+  /// and its lower half, and a 70×70 grid (4,900 units: indices even by default).
+  @Test func theWalkOverRowsDrawsTheTreesOfTheWalkOverIndices() {
+    var edges: [(Int, Int)] = []
+    for y in 0..<12 {
+      for x in 0..<12 {
+        let i = y * 12 + x
+        if x + 1 < 12 { edges.append((i, i + 1)) }
+        if y + 1 < 12 { edges.append((i, i + 12)) }
+      }
+    }
+    for j in 0..<20 { edges.append((144, j * 7)) }
+    let names = (0..<145).map { "n\($0)" }
+    let hub = UnitGraph(
+      names: names, nodeAttributes: names.map { _ in ["population": .int(1)] }, edges: edges)
+    let big = gridGraph(70, 70)
+    let cases: [(UnitGraph, [Int32])] = [
+      (hub, (0..<145).map { Int32($0) }), (hub, (0..<72).map { Int32($0) } + [144]),
+      (big, (0..<4900).map { Int32($0) }),
+    ]
+    for (g, nodes) in cases {
+      var rows = SpanningTreeSampler(nodeCount: g.nodeCount)
+      var indices = SpanningTreeSampler(nodeCount: g.nodeCount)
+      indices.tableRowsLimit = 0
+      rows.prepare(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes)
+      indices.prepare(offsets: g.offsets, neighbors: g.neighbors, nodes: nodes)
+      #expect(rows.tableRows == (nodes.count <= 4096))
+      #expect(!indices.tableRows)
+      var r1 = SeededGenerator(seed: 11)
+      var r2 = SeededGenerator(seed: 11)
+      for _ in 0..<(nodes.count > 1000 ? 2 : 30) {
+        rows.sample(using: &r1)
+        indices.sample(using: &r2)
+        #expect(Array(rows.order) == Array(indices.order))
+        #expect(rows.parent.prefix(nodes.count) == indices.parent.prefix(nodes.count))
+        #expect(r1.next() == r2.next())
+      }
+    }
+  }
 }
 
 @Suite struct ReComTests {

@@ -413,28 +413,27 @@ public struct ReComChain: Sendable {
     let y = districtMembers[b]
     var i = 0
     var j = 0
+    let m = x.count + y.count
+    if members.capacity < m { members.reserveCapacity(m) }
+    // A merge without a branch on which list is next (that branch is a coin toss): each step takes the
+    // smaller head; a list that has run out reads as larger than every node.
     x.withUnsafeBufferPointer { xa in
       y.withUnsafeBufferPointer { ya in
-        while i < xa.count && j < ya.count {
-          if xa[i] < ya[j] {
-            members.append(xa[i])
-            i += 1
-          } else {
-            members.append(ya[j])
-            j += 1
+        members.append(contentsOf: repeatElement(0, count: m))
+        members.withUnsafeMutableBufferPointer { out in
+          let nx = xa.count
+          let ny = ya.count
+          for t in 0..<m {
+            let hx = i < nx ? xa[i] : Int32.max
+            let hy = j < ny ? ya[j] : Int32.max
+            let takeX = hx < hy
+            out[t] = takeX ? hx : hy
+            i &+= takeX ? 1 : 0
+            j &+= takeX ? 0 : 1
           }
-        }
-        while i < xa.count {
-          members.append(xa[i])
-          i += 1
-        }
-        while j < ya.count {
-          members.append(ya[j])
-          j += 1
         }
       }
     }
-    let m = members.count
     if subtree.count < m {
       subtree = [Int](repeating: 0, count: m)
       mark = [Bool](repeating: false, count: m)
@@ -653,8 +652,7 @@ public struct ReComChain: Sendable {
     // when one of its ends changes district (the sampler's local indices tell the pair's nodes).
     let oldSeam = Int(pairCut[a * k + b])
     var seam = known ?? oldSeam
-    var keyA: UInt64 = 0
-    var keyB: UInt64 = 0
+    var keyToA: UInt64 = 0
     var countA = 0
     var pc = pairCut
     pairCut = []
@@ -672,15 +670,13 @@ public struct ReComChain: Sendable {
                   nodeKey.withUnsafeBufferPointer { key in
                     for l in 0..<m {
                       let x = Int(mem[l])
-                      let new = mk[l] ? a32 : b32
-                      if mk[l] {
-                        keyA &+= key[x]
-                        countA += 1
-                      } else {
-                        keyB &+= key[x]
-                      }
+                      let inA = mk[l]
+                      let new = inA ? a32 : b32
+                      countA &+= inA ? 1 : 0
                       let old = asg[x]
                       if old == new { continue }
+                      // The districts' key sums change by the keys of the units that move.
+                      keyToA &+= inA ? key[x] : 0 &- key[x]
                       let o = Int(old)
                       let w = Int(new)
                       for s in Int(off[x])..<Int(off[x + 1]) {
@@ -741,8 +737,8 @@ public struct ReComChain: Sendable {
     listB.removeLast()
     districtMembers[a] = listA
     districtMembers[b] = listB
-    districtKey[a] = keyA
-    districtKey[b] = keyB
+    districtKey[a] &+= keyToA
+    districtKey[b] &-= keyToA
     districtConnected[a] = true
     districtConnected[b] = true
     districtPopulation[a] = subtree[chosen]

@@ -41,7 +41,7 @@ public struct SpanningTreeSampler: Sendable {
   /// random bits are known ahead): the chain of dependent operations is a load per step, without the
   /// shift and addition that turn an index into an address.
   @usableFromInline var tableRows = false
-  @usableFromInline static let tableRowsLimit = 4096
+  @usableFromInline var tableRowsLimit = 4096
   @usableFromInline static let wideEntry: UInt16 = 0xFFFE
   /// For each degree `d ≤ 16` (row `d`), which neighbour each of the 16 entries holds: entry `j` the
   /// neighbour `j / ⌊16/d⌋` for `j < ⌊16/d⌋·d`, the node itself (0xFF here) for the rest.
@@ -184,7 +184,7 @@ public struct SpanningTreeSampler: Sendable {
     tableWalk = m < Int(Self.wideEntry)
     if !tableWalk { packSlots(offsets: off, neighbors: adj, count: m, degreeSum: degreeSum) }
 
-    tableRows = m <= Self.tableRowsLimit
+    tableRows = m <= tableRowsLimit
     let shift = tableRows ? 4 : 0
     if tableWalk {
       if walkTable.count < 16 * m { walkTable = [UInt16](repeating: 0, count: 16 * m) }
@@ -351,10 +351,10 @@ public struct SpanningTreeSampler: Sendable {
                   inTree.withUnsafeMutableBufferPointer { tree in
                     order.withUnsafeMutableBufferPointer { ord in
                       path.withUnsafeMutableBufferPointer { pth in
-                        for i in 0..<m {
-                          tree[i] = false
-                          next[i] = -1
-                        }
+                        // Every node but the root gets its exit before it joins the tree: only the
+                        // root's parent needs setting.
+                        for i in 0..<m { tree[i] = false }
+                        next[root] = -1
                         tree[root] = true
                         ord[0] = Int32(root)
                         var placed = 1
@@ -371,13 +371,14 @@ public struct SpanningTreeSampler: Sendable {
                               var f = Int((rows + Int(truncatingIfNeeded: bits & 15))[e])
                               bits >>= 4
                               if _slowPath(f == Int(Self.wideEntry)) {
-                                let w = e &>> 4
-                                let first = Int(lo[w])
-                                f = Int(adj[first + g.next(below: Int(lo[w + 1]) - first)]) &<< 4
+                                let first = Int(lo[u])
+                                f = Int(adj[first + g.next(below: Int(lo[u + 1]) - first)]) &<< 4
                               }
-                              next[e &>> 4] = Int32(truncatingIfNeeded: f &>> 4)
+                              let v = f &>> 4
+                              next[u] = Int32(truncatingIfNeeded: v)
+                              u = v
                               e = f
-                            } while !tree[e &>> 4]
+                            } while !tree[u]
                           } else if tableWalk {
                             repeat {
                               if bits < 16 { bits = g.next() >> 4 | 1 << 60 }
