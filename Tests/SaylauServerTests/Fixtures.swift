@@ -13,22 +13,35 @@ import Testing
 /// The token the test servers accept for writes.
 let testToken = "test-token-0123456789abcdef"
 
-/// Runs `body` against a live server (a real socket on 127.0.0.1) over a fresh database of `engine`.
+/// How a test's requests reach the service.
+enum Transport: Sendable {
+  /// The service's own responder (router and every middleware), called in process: no socket, and no read
+  /// timeout on the client, so a page that takes long to render in a debug build on a loaded machine is not a
+  /// failure. What only the HTTP layer does (a socket, HEAD without a body, concurrent connections, a port for
+  /// a browser) needs ``live``.
+  case router
+  /// A live server on a real socket on 127.0.0.1 (HummingbirdTesting's client, with its fixed 20 s read
+  /// timeout).
+  case live
+}
+
+/// Runs `body` against the service over a fresh database of `engine`, through `transport`.
 func withServer<T: Sendable>(
-  _ engine: Engine, maximumBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30),
-  writeQueueTimeout: Duration = .seconds(300),
+  _ engine: Engine, transport: Transport = .router, maximumBodyBytes: Int = 1 << 20,
+  requestTimeout: Duration = .seconds(30), writeQueueTimeout: Duration = .seconds(300),
   _ body: @Sendable (any TestClientProtocol, SaylauService) async throws -> T
 ) async throws -> T {
   try await withServer(
-    engine, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
-    writeQueueTimeout: writeQueueTimeout
+    engine, transport: transport, maximumBodyBytes: maximumBodyBytes,
+    requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout
   ) { client, service, _ in try await body(client, service) }
 }
 
-/// ``withServer(_:maximumBodyBytes:requestTimeout:writeQueueTimeout:_:)`` with the database too (for the
-/// command line on the same data) and the key that signs the exports.
+/// ``withServer(_:transport:maximumBodyBytes:requestTimeout:writeQueueTimeout:_:)`` with the database too
+/// (for the command line on the same data) and the key that signs the exports.
 func withServer<T: Sendable>(
-  _ engine: Engine, maximumBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30),
+  _ engine: Engine, transport: Transport = .router, maximumBodyBytes: Int = 1 << 20,
+  requestTimeout: Duration = .seconds(30),
   writeQueueTimeout: Duration = .seconds(300), signer: ExportSigner? = nil,
   _ body: @Sendable (any TestClientProtocol, SaylauService, TestDatabase) async throws -> T
 ) async throws -> T {
@@ -45,7 +58,8 @@ func withServer<T: Sendable>(
       passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500), signer: signer),
     logger: logger)
   do {
-    let value = try await service.application().test(.live) { client in
+    let value = try await service.application().test(transport == .live ? .live : .router) {
+      client in
       try await body(client, service, database)
     }
     try await store.close()
