@@ -53,9 +53,9 @@ struct ReliabilityTests {
   func concurrentImports(engine: Engine, count: Int) async throws {
     let files = try Self.files(count)
     // The time an import waits for the others is not counted against the request timeout; the work itself
-    // is, and a test runner that starves the server of threads can stretch it: a long timeout here, so the
-    // test checks what concurrency does to the database, not how fast a loaded machine is.
-    let concurrent = try await withServer(engine, transport: .live, requestTimeout: .seconds(300)) {
+    // is, and a test runner that starves the server of threads can stretch it: withServer's long default
+    // deadline, so the test checks what concurrency does to the database, not how fast a loaded machine is.
+    let concurrent = try await withServer(engine, transport: .live) {
       client, service in
       let port = try #require(client.port)
       let answers = await RawHTTP.concurrently(count) { k in
