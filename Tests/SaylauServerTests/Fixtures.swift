@@ -48,6 +48,7 @@ func withServer<T: Sendable>(
   _ engine: Engine, transport: Transport = .router, maximumBodyBytes: Int = 1 << 20,
   requestTimeout: Duration = .seconds(300),
   writeQueueTimeout: Duration = .seconds(300), signer: ExportSigner? = nil,
+  clientAddressHeader: String? = nil,
   _ body: @Sendable (any TestClientProtocol, SaylauService, TestDatabase) async throws -> T
 ) async throws -> T {
   let database = try await TestDatabase.make(engine)
@@ -60,7 +61,8 @@ func withServer<T: Sendable>(
     configuration: ServerConfiguration(
       port: 0, token: testToken, maximumBodyBytes: maximumBodyBytes,
       requestTimeout: requestTimeout, writeQueueTimeout: writeQueueTimeout,
-      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500), signer: signer),
+      passwordHasher: PasswordHasher(cost: 4), liveHeartbeat: .milliseconds(500), signer: signer,
+      clientAddressHeader: clientAddressHeader),
     logger: logger)
   do {
     let value = try await service.application().test(transport == .live ? .live : .router) {

@@ -151,7 +151,7 @@ final class AnswerCache: Sendable {
 /// Serves the covered GET routes from ``AnswerCache``: 304 for a matching `If-None-Match`, the stored
 /// answer when there is one, else the route's answer, stored.
 struct ResultsCacheMiddleware: RouterMiddleware {
-  typealias Context = BasicRequestContext
+  typealias Context = SaylauRequestContext
   let service: SaylauService
 
   func handle(

@@ -94,7 +94,7 @@ struct PageRoutes: Sendable {
     ]
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.get(RouterPath(Self.stylesheet)) { _, _ in
       Response(
         status: .ok,
