@@ -54,7 +54,8 @@ public enum NetworkXJSON {
       throw .notNetworkX(source: source, detail: syntax.description)
     }
     var reader = Reader(scanner: JSONScanner(bytes), source: source)
-    let doc = try reader.document()
+    var doc = try reader.document()
+    let graph = doc.graph
     if doc.directed == true {
       throw .unsupported(
         source: source, field: "directed", reason: "directed graphs are not supported")
@@ -63,24 +64,24 @@ public enum NetworkXJSON {
       throw .unsupported(
         source: source, field: "multigraph", reason: "multigraphs are not supported")
     }
-    guard let nodes = doc.nodes else {
+    guard var nodes = doc.nodes else {
       throw .missingField(source: source, field: "nodes", path: "the root")
     }
-    guard let adjacency = doc.adjacency else {
+    guard var adjacency = doc.adjacency else {
       throw .missingField(source: source, field: "adjacency", path: "the root")
     }
+    doc = Parts()
     guard adjacency.count == nodes.count else {
       throw .adjacencyCount(source: source, lists: adjacency.count, nodes: nodes.count)
     }
+    // The attribute dictionaries are the graph's own: the id is taken out of each in place (no copy).
     var names: [String] = []
     var ids: [GraphValue] = []
-    var attrs: [[String: GraphValue]] = []
     var index: [String: Int] = [:]
     names.reserveCapacity(nodes.count)
     ids.reserveCapacity(nodes.count)
-    attrs.reserveCapacity(nodes.count)
-    for (i, node) in nodes.enumerated() {
-      guard let id = node["id"], let name = id.text else {
+    for i in nodes.indices {
+      guard let id = nodes[i].removeValue(forKey: "id"), let name = id.text else {
         throw .missingID(source: source, position: i + 1, field: "id")
       }
       if index[name] != nil {
@@ -89,32 +90,28 @@ public enum NetworkXJSON {
       index[name] = i
       names.append(name)
       ids.append(id)
-      var a = node
-      a["id"] = nil
-      attrs.append(a)
     }
     var edges: [(Int, Int)] = []
     var edgeAttrs: [[String: GraphValue]] = []
     let entries = adjacency.reduce(0) { $0 + $1.count }
     edges.reserveCapacity(entries)
     edgeAttrs.reserveCapacity(entries)
-    for (i, list) in adjacency.enumerated() {
-      for entry in list {
-        guard let id = entry["id"]?.text, let j = index[id] else {
-          throw .unknownNeighbour(
-            source: source, node: names[i], neighbour: entry["id"]?.text ?? "?")
+    for i in adjacency.indices {
+      for k in adjacency[i].indices {
+        let neighbour = adjacency[i][k].removeValue(forKey: "id")
+        guard let id = neighbour?.text, let j = index[id] else {
+          throw .unknownNeighbour(source: source, node: names[i], neighbour: neighbour?.text ?? "?")
         }
         // Both directions are taken; the graph merges the two listings of one edge (the first one's
         // attributes are kept) and drops self-loops.
         edges.append((min(i, j), max(i, j)))
-        var a = entry
-        a["id"] = nil
-        edgeAttrs.append(a)
+        edgeAttrs.append(adjacency[i][k])
       }
+      adjacency[i] = []
     }
     return UnitGraph(
-      names: names, idValues: ids, nodeAttributes: attrs, edges: edges, edgeAttributes: edgeAttrs,
-      graphAttributes: doc.graph)
+      names: names, idValues: ids, nodeAttributes: nodes, edges: edges, edgeAttributes: edgeAttrs,
+      graphAttributes: graph)
   }
 
   /// The members of a document that the graph is made of.
