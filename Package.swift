@@ -25,6 +25,8 @@ let package = Package(
     .executable(name: "saylau", targets: ["saylau"]),
   ],
   dependencies: [
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -106,6 +108,7 @@ let package = Package(
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ],
       resources: [.copy("Resources/openapi.json")]
     ),
@@ -207,6 +210,7 @@ let package = Package(
         "SaylauElections", "saylau", "SaylauTestSupport", "SaylauAccounts", "SaylauInterchange",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       // The Selenium script of the browser test is run from the source tree.
       exclude: ["Browser"]

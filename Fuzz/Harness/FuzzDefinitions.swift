@@ -47,8 +47,15 @@ enum FuzzDefinitions {
     }
     guard !issues.contains(where: { $0.severity == .error }) else { return }
     do {
+      // The count is a function of its input: a second count of the same request gives the same summary,
+      // and no party gets a negative number of seats.
       let result = try request.count(regimes: regimes, parties: parties)
-      _ = result
+      if result.summary.rows.contains(where: { $0.listSeats < 0 || $0.appointedSeats < 0 }) {
+        fatalError("a party got a negative number of seats")
+      }
+      if try request.count(regimes: regimes, parties: parties).summary != result.summary {
+        fatalError("two counts of the same request differ")
+      }
     } catch {
       FuzzCheck.error(error, "count")
     }

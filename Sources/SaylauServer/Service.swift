@@ -30,13 +30,18 @@ public struct ServerConfiguration: Sendable {
   public var passwordHasher: PasswordHasher
   /// Session cookies carry `Secure` (set when the server is reached over TLS, e.g. behind a proxy).
   public var secureCookies: Bool
-  /// Failed sign-ins allowed per name (and 40 times that in all) per `loginWindow`.
+  /// Failed sign-ins allowed per name per `loginWindow` (four times that per client address, forty times
+  /// that in all).
   public var loginLimit: Int
   public var loginWindow: Duration
   /// How often a live stream sends a keep-alive comment (a closed client is noticed at the next one).
   public var liveHeartbeat: Duration
   /// The key that signs the exports (`GET …/exports/{file}.sig`); `nil`: exports are not signed.
   public var signer: ExportSigner?
+  /// The header a trusted reverse proxy writes the client's address into (e.g. `X-Forwarded-For`, any
+  /// case); its last entry is the client for the sign-in limits. `nil` (the default): the socket's peer address, and
+  /// such headers are ignored, since a client could write any address into them.
+  public var clientAddressHeader: String?
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
@@ -45,9 +50,11 @@ public struct ServerConfiguration: Sendable {
     writeQueueTimeout: Duration = .seconds(300),
     passwordHasher: PasswordHasher = PasswordHasher(), secureCookies: Bool = false,
     loginLimit: Int = 5, loginWindow: Duration = .seconds(15 * 60),
-    liveHeartbeat: Duration = .seconds(15), signer: ExportSigner? = nil
+    liveHeartbeat: Duration = .seconds(15), signer: ExportSigner? = nil,
+    clientAddressHeader: String? = nil
   ) {
     self.signer = signer
+    self.clientAddressHeader = clientAddressHeader
     self.writeQueueTimeout = writeQueueTimeout
     self.host = host
     self.port = port
@@ -151,7 +158,8 @@ public final class SaylauService: Sendable {
     pages = PageCache(registry: registry, geography: geography, today: today)
     planChecker = try KazakhstanPlanChecker.bundled()
     throttle = LoginThrottle(
-      limit: configuration.loginLimit, globalLimit: 40 * configuration.loginLimit,
+      limit: configuration.loginLimit, addressLimit: 4 * configuration.loginLimit,
+      globalLimit: 40 * configuration.loginLimit,
       window: configuration.loginWindow)
   }
 
@@ -172,8 +180,8 @@ public final class SaylauService: Sendable {
   var defaultDate: CalendarDate { registry.day(nil, today: today) }
 
   /// The routes: the JSON API under /api/v1, the web pages, /health and /metrics.
-  public func router() -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+  public func router() -> Router<SaylauRequestContext> {
+    let router = Router(context: SaylauRequestContext.self)
     // Added first: Hummingbird wraps each route in the middleware present when the route is added.
     router.add(middleware: RequestMiddleware(service: self))
     router.add(middleware: ResultsCacheMiddleware(service: self))

@@ -55,6 +55,48 @@ func kazakhstanGraph() throws -> KazakhstanGraph { try BundledData.kazakhstanGra
     }
   }
 
+  /// What the token-by-token reader makes of each kind of value, and what it refuses, with the path.
+  @Test func networkXValuesAndRefusals() throws {
+    let json = """
+      {"directed": false, "multigraph": null, "crs": {"name": [1, 2]}, "graph": {"name": "t", "n": 2},
+       "nodes": [{"id": "a", "population": 5.0, "share": 1.5, "big": 1e3, "name": "\\u0410", "x": null},
+                 {"id": 7, "population": 3, "ok": true}],
+       "adjacency": [[{"id": 7, "shared_perim": 0.25}], [{"id": "a", "shared_perim": 0.25}]]}
+      """
+    let g = try NetworkXJSON.read(Data(json.utf8), source: "t.json")
+    #expect(g.names == ["a", "7"])
+    #expect(g.idValues == [.string("a"), .int(7)])
+    #expect(g.nodeAttributes[0]["population"] == .int(5))
+    #expect(g.nodeAttributes[0]["share"] == .double(1.5))
+    #expect(g.nodeAttributes[0]["big"] == .int(1000))
+    #expect(g.nodeAttributes[0]["name"] == .string("А"))
+    #expect(g.nodeAttributes[0]["x"] == .null)
+    #expect(g.nodeAttributes[1]["ok"] == .bool(true))
+    #expect(g.graphAttributes == ["name": .string("t"), "n": .int(2)])
+    #expect(g.edgeCount == 1 && g.edgeAttributes[0]["shared_perim"] == .double(0.25))
+    func refusal(_ text: String) -> String {
+      do {
+        _ = try NetworkXJSON.read(Data(text.utf8), source: "bad.json")
+        return "accepted"
+      } catch { return error.description }
+    }
+    #expect(refusal(#"[1]"#).contains("at the root: a value of the wrong kind"))
+    #expect(refusal(#"{"adjacency": []}"#).contains("nodes"))
+    #expect(
+      refusal(#"{"nodes": {}, "adjacency": []}"#).contains("at nodes: a value of the wrong kind"))
+    #expect(
+      refusal(#"{"nodes": [{"id": "a", "geometry": [1]}], "adjacency": [[]]}"#).contains(
+        "at nodes[0].geometry: not a scalar"))
+    #expect(
+      refusal(#"{"nodes": [{"id": "a", "p": 1e400}], "adjacency": [[]]}"#).contains(
+        "at nodes[0].p: a number out of range"))
+    #expect(
+      refusal(#"{"nodes": [{"id": "a"}], "adjacency": [[7]]}"#).contains(
+        "at adjacency[0][0]: a value of the wrong kind"))
+    #expect(refusal(#"{"directed": "yes", "nodes": [], "adjacency": []}"#).contains("at directed"))
+    #expect(refusal(#"{"nodes": [1,}"#).contains("line 1, column"))
+  }
+
   /// Rook adjacency computed in Swift from kz_adm2.geojson against the bundled kz_adm2_adjacency.csv (GEOS,
   /// 25 m buffers): with a 25 m tolerance the 539 pairs are identical; with exact shared vertices only, the
   /// two borders the source digitised twice (Shet–Karazhal, Ayagoz–Alakol) are missed.

@@ -12,7 +12,7 @@ import Testing
 struct APITests {
   @Test("health, constituencies, dates and errors", arguments: Engine.available)
   func registry(engine: Engine) async throws {
-    try await withServer(engine) { client, _ in
+    try await withServer(engine, transport: .live) { client, _ in
       let health = try await client.get("/health")
       #expect(health.status == .ok)
       #expect(try health.json()["database"] as? String == engine.rawValue)
@@ -63,7 +63,7 @@ struct APITests {
     "look-up by unit and by point, the Al-Farabi split answered with both",
     arguments: Engine.available)
   func lookup(engine: Engine) async throws {
-    try await withServer(engine) { client, service in
+    try await withServer(engine, transport: .live) { client, service in
       func numbers(_ uri: String) async throws -> (
         numbers: [Int], regions: [String], ambiguous: Bool
       ) {
@@ -126,7 +126,7 @@ struct APITests {
 
   @Test("elections, results and seats from the published data", arguments: Engine.available)
   func elections(engine: Engine) async throws {
-    try await withServer(engine) { client, _ in
+    try await withServer(engine, transport: .live) { client, _ in
       let list = try await client.get("/api/v1/elections")
       let elections = try list.json()["elections"] as? [[String: Any]] ?? []
       // The bundled results with a known election day: 2004 and 2023.
@@ -166,7 +166,7 @@ struct APITests {
 
   @Test("what-if seat allocation: another threshold, bad input refused")
   func whatIf() async throws {
-    try await withServer(.sqlite) { client, _ in
+    try await withServer(.sqlite, transport: .live) { client, _ in
       // 2023 list votes (CEC); with a 7% threshold QHP (6.80%) and JSDP (5.20%) drop out.
       let votes =
         #"[{"code":"amanat","votes":3431510},{"code":"auyl","votes":693938},{"code":"respublica","votes":547154},{"code":"ak_zhol","votes":535139},{"code":"qhp","votes":432920},{"code":"jsdp","votes":331058},{"code":"baytaq","votes":146431}]"#
@@ -198,7 +198,7 @@ struct APITests {
     "plan check of the enacted 2023 plan, served without an upload: complete, one region each, Nos 19 and 27 not contiguous, No. 25 depends on Sauran"
   )
   func planCheck() async throws {
-    try await withServer(.sqlite) { client, service in
+    try await withServer(.sqlite, transport: .live) { client, service in
       let list = try await client.get("/api/v1/plans").json()
       let plans = try #require(list["plans"] as? [[String: Any]])
       let enacted = try #require(plans.first { $0["id"] as? String == "enacted-2023" })
@@ -244,7 +244,7 @@ struct APITests {
 
   @Test("writes need the bearer token; imports are all or nothing", arguments: Engine.available)
   func protocolsImport(engine: Engine) async throws {
-    try await withServer(engine, maximumBodyBytes: 64 << 10) { client, service in
+    try await withServer(engine, transport: .live, maximumBodyBytes: 64 << 10) { client, service in
       // The protocol format's JSON (every line, every registered list), as `saylau tabulate` reads it.
       func protocolJSON(_ a: String, _ b: String, respublica: Int = 50) -> String {
         """
@@ -352,7 +352,7 @@ struct APITests {
 
   @Test("the OpenAPI document is JSON, OpenAPI 3.1, and lists every API route")
   func openAPI() async throws {
-    try await withServer(.sqlite) { client, _ in
+    try await withServer(.sqlite, transport: .live) { client, _ in
       let response = try await client.get("/api/v1/openapi.json")
       #expect(response.status == .ok)
       let doc = try response.json()
@@ -372,7 +372,7 @@ struct APITests {
   @Test(
     "pages render for people: the map, a constituency, the results", arguments: Engine.available)
   func pages(engine: Engine) async throws {
-    try await withServer(engine) { client, _ in
+    try await withServer(engine, transport: .live) { client, _ in
       let home = try await client.get("/")
       #expect(home.status == .ok)
       #expect(home.headers[.contentType]?.hasPrefix("text/html") == true)

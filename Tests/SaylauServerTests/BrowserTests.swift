@@ -33,7 +33,7 @@ struct BrowserTests {
     let chromium = try #require(
       Self.chromium, "chromium is not installed (apt-get install chromium)")
     try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
-    try await withServer(.sqlite) { client, _ in
+    try await withServer(.sqlite, transport: .live) { client, _ in
       let port = try #require(client.port)
       let base = "http://127.0.0.1:\(port)"
 

@@ -30,7 +30,7 @@ struct ElectionNightBrowserTests {
       .appendingPathComponent("Browser/election_night.py").path
     try FileManager.default.createDirectory(
       at: BrowserTests.artifacts, withIntermediateDirectories: true)
-    try await withServer(.sqlite) { client, service in
+    try await withServer(.sqlite, transport: .live) { client, service in
       for (name, role) in [("alma", Role.clerk), ("bolat", .clerk), ("dana", .coordinator)] {
         try await service.store.addAccount(
           username: name, role: role, password: People.password, hasher: PasswordHasher(cost: 4),

@@ -112,6 +112,43 @@ struct ElectionNightTests {
     }
   }
 
+  @Test(
+    "a crowd asking at once after a change gets one render of each page, the same bytes for all")
+  func oneRenderForACrowd() async throws {
+    try await withServer(.sqlite) { client, _ in
+      @Sendable func counter(_ name: String) async throws -> Int {
+        let text = try await client.get("/metrics").text
+        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+      }
+      for (k, uri) in ["/elections/\(Self.election)/results", "/constituencies/12"].enumerated() {
+        // A change: an import of protocols (which every results answer depends on).
+        let upload = try await client.execute(
+          uri: "/api/v2/elections/\(Self.election)/protocols", method: .post,
+          headers: [.authorization: "Bearer \(testToken)", .contentType: "text/csv"],
+          body: ByteBuffer(
+            bytes: try ProtocolFixtures.csv(stations: 5, seed: UInt64(k + 1), prefix: "crowd-\(k)-")
+          ))
+        #expect(upload.status == .created, "\(upload.text)")
+        let (renders, waits) = (
+          try await counter("saylau_results_renders_total"),
+          try await counter("saylau_results_render_waits_total")
+        )
+        let answers = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+          for _ in 0..<16 { group.addTask { try await client.get(uri) } }
+          return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.status == .ok }, "\(uri)")
+        #expect(Set(answers.map(\.text)).count == 1, "\(uri)")
+        #expect(Set(answers.compactMap { $0.headers[.eTag] }).count == 1, "\(uri)")
+        // One render; the others waited for it or found it stored.
+        #expect(try await counter("saylau_results_renders_total") == renders + 1, "\(uri)")
+        let waited = try await counter("saylau_results_render_waits_total") - waits
+        print("\(uri): 16 requests at once after a change, 1 render, \(waited) waited for it")
+      }
+    }
+  }
+
   @Test("a client that accepts gzip gets the page gzipped, the same bytes once unzipped")
   func gzip() async throws {
     try await withServer(.sqlite) { client, _ in

@@ -20,7 +20,7 @@ struct EntryFlowTests {
   @Test(
     "two clerks, a difference decided, the count and the live stream", arguments: Engine.available)
   func flow(engine: Engine) async throws {
-    try await withServer(engine) { client, service in
+    try await withServer(engine, transport: .live) { client, service in
       let people = try await People.make(client, service, Self.people)
       let schema = try await service.store.protocolSchema(election: Self.election)
       let port = try #require(client.port)

@@ -53,9 +53,9 @@ struct ReliabilityTests {
   func concurrentImports(engine: Engine, count: Int) async throws {
     let files = try Self.files(count)
     // The time an import waits for the others is not counted against the request timeout; the work itself
-    // is, and a test runner that starves the server of threads can stretch it: a long timeout here, so the
-    // test checks what concurrency does to the database, not how fast a loaded machine is.
-    let concurrent = try await withServer(engine, requestTimeout: .seconds(300)) {
+    // is, and a test runner that starves the server of threads can stretch it: withServer's long default
+    // deadline, so the test checks what concurrency does to the database, not how fast a loaded machine is.
+    let concurrent = try await withServer(engine, transport: .live) {
       client, service in
       let port = try #require(client.port)
       let answers = await RawHTTP.concurrently(count) { k in
@@ -88,7 +88,7 @@ struct ReliabilityTests {
       return (try await Self.contents(service.store), stored)
     }
     // The same files, one after the other, into a fresh database.
-    let sequential = try await withServer(engine) { client, service in
+    let sequential = try await withServer(engine, transport: .live) { client, service in
       let port = try #require(client.port)
       for k in concurrent.1.sorted() {
         let r = try await RawHTTP.request(
@@ -120,7 +120,8 @@ struct ReliabilityTests {
     arguments: Engine.available)
   func queueWaitIsBounded(engine: Engine) async throws {
     let file = try ProtocolFixtures.csv(stations: 5, seed: 8, prefix: "b-")
-    try await withServer(engine, writeQueueTimeout: .seconds(1)) { client, service in
+    try await withServer(engine, transport: .live, writeQueueTimeout: .seconds(1)) {
+      client, service in
       let port = try #require(client.port)
       let holder = try await Self.holdWrites(service)
       let r = try await RawHTTP.request(
@@ -186,7 +187,7 @@ struct ReliabilityTests {
 
   @Test("errors are problem details with the request's id; a client's plain X-Request-Id is kept")
   func problemDetails() async throws {
-    try await withServer(.sqlite) { client, _ in
+    try await withServer(.sqlite, transport: .live) { client, _ in
       let missing = try await client.get("/api/v1/no-such-route")
       #expect(missing.status == .notFound)
       #expect(missing.headers[.contentType] == "application/problem+json")
@@ -231,7 +232,7 @@ struct ReliabilityTests {
 
   @Test("HEAD answers wherever GET does: the same status and headers, no body")
   func headEverywhere() async throws {
-    try await withServer(.sqlite) { client, service in
+    try await withServer(.sqlite, transport: .live) { client, service in
       let regions = try await client.get("/api/v1/regions").json()["regions"] as? [[String: Any]]
       let region = try #require(regions?.first?["code"] as? String)
       let samples = [":number": "12", ":code": region, ":id": "2023-majilis"]
@@ -265,7 +266,7 @@ struct ReliabilityTests {
 
   @Test("live answers without the database; ready reports a database another writer has locked")
   func liveAndReady() async throws {
-    try await withServer(.sqlite) { client, service in
+    try await withServer(.sqlite, transport: .live) { client, service in
       #expect(try await client.get("/health/live").status == .ok)
       let ready = try await client.get("/health/ready")
       #expect(ready.status == .ok)

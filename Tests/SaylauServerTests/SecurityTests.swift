@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SaylauAccounts
@@ -85,6 +86,87 @@ struct SecurityTests {
       )
       #expect(refused.status == .unauthorized)
     }
+  }
+
+  @Test(
+    "sign-in is rate limited per client address: twenty failures over twenty names hold back a twenty-first, not another client"
+  )
+  func throttleByAddress() async throws {
+    let attempt = Self.tokenRequest(_:_:_:forwardedFor:)
+    // Over a real socket: the limit counts by the connection's peer (127.0.0.1), and an X-Forwarded-For
+    // header is ignored (no proxy is configured), so a client cannot dodge the limit by writing one.
+    try await withServer(.sqlite, transport: .live) { client, service in
+      try await service.store.addAccount(
+        username: "alma", role: .clerk, password: People.password, hasher: PasswordHasher(cost: 4),
+        actor: .commandLine)
+      for k in 0..<20 {
+        let r = try await attempt(client, "guess-\(k)", "wrong", "198.51.100.\(k)")
+        #expect(r.status == .unauthorized, "\(k): \(r.text)")
+      }
+      let held = try await attempt(client, "alma", People.password, "192.0.2.1")
+      #expect(held.status == .tooManyRequests)
+      #expect(held.text.contains("from this address"), "\(held.text)")
+      #expect(Int(held.headers[.retryAfter] ?? "") ?? 0 > 0)
+    }
+    // Behind a proxy that writes X-Forwarded-For: its last entry is the client; the others are claims.
+    try await withServer(.sqlite, clientAddressHeader: "X-Forwarded-For") {
+      client, service, _ in
+      try await service.store.addAccount(
+        username: "alma", role: .clerk, password: People.password, hasher: PasswordHasher(cost: 4),
+        actor: .commandLine)
+      for k in 0..<20 {
+        let r = try await attempt(
+          client, "guess-\(k)", "wrong", "10.0.0.\(k), 203.0.113.7")
+        #expect(r.status == .unauthorized, "\(k): \(r.text)")
+      }
+      let held = try await attempt(client, "alma", People.password, "203.0.113.7")
+      #expect(held.status == .tooManyRequests && held.text.contains("from this address"))
+      let other = try await attempt(
+        client, "alma", People.password, "203.0.113.7, 198.51.100.2")
+      #expect(other.status == .created, "\(other.text)")
+    }
+  }
+
+  /// `POST /api/v1/tokens` for `name` and `password`, with an `X-Forwarded-For` header if given.
+  @Sendable static func tokenRequest(
+    _ client: any TestClientProtocol, _ name: String, _ password: String,
+    forwardedFor: String? = nil
+  ) async throws -> TestResponse {
+    var headers: HTTPFields = [.contentType: "application/json"]
+    if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
+    return try await client.execute(
+      uri: "/api/v1/tokens", method: .post, headers: headers,
+      body: ByteBuffer(string: #"{"username": "\#(name)", "password": "\#(password)"}"#))
+  }
+
+  @Test(
+    "the sign-in throttle: by name, by address and in all, each until its oldest failure is a window old"
+  )
+  func throttleLimits() {
+    let throttle = LoginThrottle(limit: 2, addressLimit: 3, globalLimit: 5, window: .seconds(60))
+    let t0 = ContinuousClock.now
+    throttle.failed("a", address: "x", now: t0)
+    #expect(throttle.retryAfter("a", address: "y", now: t0) == nil)
+    throttle.failed("a", address: "y", now: t0 + .seconds(10))
+    // Two failures for "a": held back by name, from any address, until the first is 60 s old.
+    #expect(throttle.retryAfter("a", address: "z", now: t0 + .seconds(20))?.limit == .name)
+    #expect(throttle.retryAfter("a", address: "z", now: t0 + .seconds(20))?.wait == .seconds(40))
+    // Three failures from "x" (over three names): "x" is held back; a success clears the name's
+    // failures, not the address's.
+    throttle.failed("b", address: "x", now: t0 + .seconds(30))
+    throttle.failed("c", address: "x", now: t0 + .seconds(31))
+    throttle.succeeded("c")
+    #expect(throttle.retryAfter("c", address: "x", now: t0 + .seconds(40))?.limit == .address)
+    #expect(throttle.retryAfter("c", address: "x", now: t0 + .seconds(40))?.wait == .seconds(20))
+    #expect(throttle.retryAfter("c", address: "w", now: t0 + .seconds(40)) == nil)
+    // An unknown address is limited by name and in all only.
+    #expect(throttle.retryAfter("d", address: nil, now: t0 + .seconds(40)) == nil)
+    throttle.failed("e", address: nil, now: t0 + .seconds(41))
+    // Five failures in all: everyone waits for the oldest (t0) to leave the window.
+    #expect(throttle.retryAfter("f", address: "v", now: t0 + .seconds(42))?.limit == .all)
+    #expect(throttle.retryAfter("f", address: "v", now: t0 + .seconds(42))?.wait == .seconds(18))
+    // A window after t0, its failure is gone: "a" has one, "x" two, all four.
+    #expect(throttle.retryAfter("a", address: "x", now: t0 + .seconds(61)) == nil)
   }
 
   @Test(

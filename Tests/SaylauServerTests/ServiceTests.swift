@@ -50,7 +50,7 @@ struct ServiceTests {
 
   @Test("HEAD answers where GET does, with the GET's status and no body; 405 lists HEAD")
   func head() async throws {
-    try await withServer(.sqlite) { client, _ in
+    try await withServer(.sqlite, transport: .live) { client, _ in
       for uri in [
         "/api/v1/regions", "/api/v1/constituencies/12", "/", "/constituencies/12", "/health",
         "/metrics", "/assets/saylau.css",

@@ -47,7 +47,7 @@ struct ResultLifecycleTests {
     #expect(nation.protocols == live.protocols && nation.ballotsInBox == live.ballotsInBox)
     #expect(
       nation.votes.sorted { $0.choice < $1.choice }
-        == live.votes.map { CountedResult.Choice(choice: $0.choice, votes: $0.votes) }.sorted {
+        == live.votes.sorted {
           $0.choice < $1.choice
         })
     #expect(snapshot.canonicalJSON() == content)

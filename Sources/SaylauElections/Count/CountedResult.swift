@@ -38,12 +38,12 @@ public struct CountedResult: Sendable, Codable, Hashable {
     public var againstAll: Int?
     /// Votes by choice code (party code, or `c<position>` on a constituency ballot), in ballot order.
     /// Empty for the constituency ballot above a constituency: candidates differ between them.
-    public var votes: [Choice]
+    public var votes: [ChoiceVotes]
 
     public init(
       ballot: BallotType, kind: Kind, key: String, protocols: Int, expected: Int?,
       votersOnList: Int?, ballotsIssued: Int?, ballotsInBox: Int?, invalid: Int?, againstAll: Int?,
-      votes: [Choice]
+      votes: [ChoiceVotes]
     ) {
       self.ballot = ballot
       self.kind = kind
@@ -55,17 +55,6 @@ public struct CountedResult: Sendable, Codable, Hashable {
       self.ballotsInBox = ballotsInBox
       self.invalid = invalid
       self.againstAll = againstAll
-      self.votes = votes
-    }
-  }
-
-  /// Votes for one choice.
-  public struct Choice: Sendable, Codable, Hashable {
-    public var choice: String
-    public var votes: Int
-
-    public init(choice: String, votes: Int) {
-      self.choice = choice
       self.votes = votes
     }
   }
@@ -243,14 +232,16 @@ extension CountedResult {
           + c.regions.map { ("\(c.ballot.rawValue)/region/\($0.key)", $0.expected) }
       }, uniquingKeysWith: { a, _ in a })
     if let tabulation = result.round1?.tabulation {
-      func choices(_ ballot: BallotType, _ t: BallotTally, perChoice: Bool) -> [Choice] {
+      func choices(_ ballot: BallotType, _ t: BallotTally, perChoice: Bool) -> [ChoiceVotes] {
         guard perChoice else { return [] }
         if ballot == .list {
           return tabulation.schemaParties.enumerated().map { i, p in
-            Choice(choice: p.code, votes: i < t.votes.count ? t.votes[i] : 0)
+            ChoiceVotes(choice: p.code, votes: i < t.votes.count ? t.votes[i] : 0)
           }
         }
-        return t.votes.enumerated().map { Choice(choice: "c\($0.offset + 1)", votes: $0.element) }
+        return t.votes.enumerated().map {
+          ChoiceVotes(choice: "c\($0.offset + 1)", votes: $0.element)
+        }
       }
       func level(_ ballot: BallotType, _ kind: Level.Kind, _ key: String, _ t: BallotTally)
         -> Level
@@ -322,7 +313,7 @@ extension CountedResult {
           ballotsInBox: vote.ballotsInBox, invalid: vote.invalid ?? published.result?.invalid,
           againstAll: vote.againstAll,
           votes: vote.parties.filter { !$0.isAggregate }.map {
-            Choice(choice: $0.code, votes: $0.votes)
+            ChoiceVotes(choice: $0.code, votes: $0.votes)
           }))
     }
     return CountedResult(

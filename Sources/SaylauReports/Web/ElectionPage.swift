@@ -17,17 +17,6 @@ public enum ElectionPage {
     }
   }
 
-  /// Votes for one choice in imported protocols.
-  public struct ChoiceVotes: Sendable, Hashable {
-    public var choice: String
-    public var votes: Int
-
-    public init(choice: String, votes: Int) {
-      self.choice = choice
-      self.votes = votes
-    }
-  }
-
   /// Sums of imported polling-station protocols for one ballot.
   public struct ImportedTotals: Sendable, Hashable {
     public var stations: Int

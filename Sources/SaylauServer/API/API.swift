@@ -10,7 +10,7 @@ struct API: Sendable {
 
   var store: Store { service.store }
 
-  func election(_ context: BasicRequestContext) async throws -> ElectionRecord {
+  func election(_ context: SaylauRequestContext) async throws -> ElectionRecord {
     let id = try context.parameters.require("id")
     guard let election = try await store.election(id: id) else {
       throw APIError(.notFound, "no election '\(id)'")

@@ -17,6 +17,10 @@ import SaylauAccounts
 ///
 /// An answer computed while a write landed is not kept (the version read before is checked), so no answer
 /// older than the last write is served from memory.
+///
+/// A results answer is rendered once per change even when many clients ask at once (the crowd after a
+/// write): the first request that misses renders it (a ``Flight``), and the requests that miss while it
+/// renders, at the same version, wait for that render instead of starting their own.
 final class AnswerCache: Sendable {
   struct Entry: Sendable {
     var status: HTTPResponse.Status
@@ -33,6 +37,46 @@ final class AnswerCache: Sendable {
     /// The read routes' answers, and whether they are kept (the change feed listens).
     var answers: [String: Response] = [:]
     var following = false
+    /// The results renders going on, by version and key.
+    var flights: [String: Flight] = [:]
+  }
+
+  /// One render of a results answer that other requests for the same answer at the same version wait for.
+  final class Flight: Sendable {
+    private let state = Locked<
+      (done: Bool, entry: Entry?, waiters: [CheckedContinuation<Entry?, Never>])
+    >(
+      (false, nil, []))
+
+    /// The render's answer once it is done; `nil` when it was not a 200 or failed (then the waiter renders
+    /// its own, so each request gets the status and error its own render would give).
+    func wait() async -> Entry? {
+      await withCheckedContinuation { continuation in
+        let ready = state.withLock { s -> (Bool, Entry?) in
+          if s.done { return (true, s.entry) }
+          s.waiters.append(continuation)
+          return (false, nil)
+        }
+        if ready.0 { continuation.resume(returning: ready.1) }
+      }
+    }
+
+    fileprivate func finish(_ entry: Entry?) {
+      let waiters = state.withLock { s -> [CheckedContinuation<Entry?, Never>] in
+        s.done = true
+        s.entry = entry
+        defer { s.waiters = [] }
+        return s.waiters
+      }
+      for waiter in waiters { waiter.resume(returning: entry) }
+    }
+  }
+
+  /// What a results request finds: the stored answer, a render of it going on, or the task of rendering it.
+  enum Lookup {
+    case stored(Entry)
+    case rendering(Flight)
+    case render(Flight)
   }
 
   private let state = Locked(State())
@@ -89,17 +133,33 @@ final class AnswerCache: Sendable {
     return response
   }
 
-  func lookup(_ key: String) -> (Entry?, String) {
-    state.withLock { s in (s.entries[key], "\"\(run)-\(s.version)\"") }
+  /// The stored answer for `key`, the render of it going on at the current version, or a new render for
+  /// the caller to do (it must call ``finish(_:_:_:etag:)``); and the current ETag.
+  func lookup(_ key: String) -> (Lookup, String) {
+    state.withLock { s in
+      let etag = "\"\(run)-\(s.version)\""
+      if let entry = s.entries[key] { return (.stored(entry), etag) }
+      let flightKey = "\(s.version) \(key)"
+      if let flight = s.flights[flightKey] { return (.rendering(flight), etag) }
+      let flight = Flight()
+      s.flights[flightKey] = flight
+      return (.render(flight), etag)
+    }
   }
 
-  /// Keeps `entry` if the results did not change while it was rendered (`etag` is the one read before).
-  func store(_ key: String, _ entry: Entry, etag: String) {
+  /// Ends `flight`, the render of `key` begun at `etag`: keeps `entry` if the results did not change while
+  /// it was rendered, and hands it to the requests that waited (`nil`: each renders its own).
+  func finish(_ flight: Flight, _ key: String, _ entry: Entry?, etag: String) {
     state.withLock { s in
-      guard "\"\(run)-\(s.version)\"" == etag else { return }
-      if s.entries.count >= resultsCapacity { s.entries.removeAll(keepingCapacity: true) }
-      s.entries[key] = entry
+      let current = "\"\(run)-\(s.version)\"" == etag
+      if let entry, current {
+        if s.entries.count >= resultsCapacity { s.entries.removeAll(keepingCapacity: true) }
+        s.entries[key] = entry
+      }
+      // The flight is found under its own version's key; a later version's flight is another one.
+      for (k, f) in s.flights where f === flight { s.flights[k] = nil }
     }
+    flight.finish(entry)
   }
 
   /// Adds the gzipped body to a stored entry.
@@ -149,9 +209,10 @@ final class AnswerCache: Sendable {
 }
 
 /// Serves the covered GET routes from ``AnswerCache``: 304 for a matching `If-None-Match`, the stored
-/// answer when there is one, else the route's answer, stored.
+/// answer when there is one, the answer of a render of it going on at the same version, else the route's
+/// answer, stored (and handed to the requests that waited for it).
 struct ResultsCacheMiddleware: RouterMiddleware {
-  typealias Context = BasicRequestContext
+  typealias Context = SaylauRequestContext
   let service: SaylauService
 
   func handle(
@@ -162,7 +223,7 @@ struct ResultsCacheMiddleware: RouterMiddleware {
     else { return try await next(request, context) }
     let cache = service.answers
     let key = request.uri.description
-    let (found, version) = cache.lookup(key)
+    let (lookup, version) = cache.lookup(key)
     let gzip = AnswerCache.acceptsGzip(request)
     // One ETag per representation: the gzipped body is another one.
     func tag(_ zipped: Bool) -> String { zipped ? String(version.dropLast()) + "-gz\"" : version }
@@ -171,6 +232,8 @@ struct ResultsCacheMiddleware: RouterMiddleware {
         $0 == tag(gzip) || $0 == "W/" + tag(gzip) || $0 == "*"
       })
     {
+      // A render this request was to do is not done: whoever waits for it renders their own.
+      if case .render(let flight) = lookup { cache.finish(flight, key, nil, etag: version) }
       return Response(
         status: .notModified,
         headers: [
@@ -178,20 +241,44 @@ struct ResultsCacheMiddleware: RouterMiddleware {
         ])
     }
     var entry: AnswerCache.Entry
-    if let found {
+    switch lookup {
+    case .stored(let found):
       entry = found
-    } else {
-      let response = try await next(request, context)
-      guard response.status == .ok else { return response }
+    case .rendering(let flight):
+      service.metrics.resultRenderWaits.increment()
+      if let rendered = await flight.wait() {
+        entry = rendered
+      } else {
+        // The render this request waited for was not a 200 (or failed): its own answer, not kept.
+        return try await next(request, context)
+      }
+    case .render(let flight):
+      service.metrics.resultRenders.increment()
+      let response: Response
+      do {
+        response = try await next(request, context)
+      } catch {
+        cache.finish(flight, key, nil, etag: version)
+        throw error
+      }
+      guard response.status == .ok else {
+        cache.finish(flight, key, nil, etag: version)
+        return response
+      }
       let collector = Collector()
-      try await response.body.write(collector.writer)
+      do {
+        try await response.body.write(collector.writer)
+      } catch {
+        cache.finish(flight, key, nil, etag: version)
+        throw error
+      }
       var headers = response.headers
       headers[.cacheControl] = AnswerCache.cacheControl
       headers[.vary] = "Accept-Encoding"
       // The length is the body's, which differs once gzipped: the server sets it from the body.
       headers[.contentLength] = nil
       entry = .init(status: .ok, headers: headers, body: collector.buffer)
-      cache.store(key, entry, etag: version)
+      cache.finish(flight, key, entry, etag: version)
     }
     var headers = entry.headers
     if gzip && entry.body.readableBytes >= AnswerCache.compressionThreshold {

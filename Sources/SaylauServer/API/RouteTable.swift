@@ -60,8 +60,8 @@ final class RouteTableBox: @unchecked Sendable {
 /// Answers `HEAD` wherever `GET` is answered: the request goes to the router as a `GET`, and the HTTP layer
 /// sends the head of the answer without its body (NIO drops the body of a response to `HEAD`).
 struct HeadResponder<Inner: HTTPResponder>: HTTPResponder
-where Inner.Context == BasicRequestContext {
-  typealias Context = BasicRequestContext
+where Inner.Context == SaylauRequestContext {
+  typealias Context = SaylauRequestContext
   let router: Inner
 
   func respond(to request: Request, context: Context) async throws -> Response {

@@ -60,20 +60,26 @@ struct Authentication: Sendable {
   }
 
   /// Name and password against the throttle and the store: the account, or a 401/429 refusal. Failures are
-  /// counted per name and in all.
-  func signIn(username: String, password: String) async throws -> Account {
-    if let wait = service.throttle.retryAfter(username) {
+  /// counted per name, per client address (``SaylauRequestContext/clientAddress(header:in:)``) and in all.
+  func signIn(username: String, password: String, from address: String?) async throws -> Account {
+    if let (wait, limit) = service.throttle.retryAfter(username, address: address) {
+      let seconds = Int(wait.components.seconds) + 1
+      let whose: String
+      switch limit {
+      case .name: whose = "for this name"
+      case .address: whose = "from this address"
+      case .all: whose = "on this server"
+      }
       var error = APIError(
-        .tooManyRequests,
-        "too many failed sign-ins for this name: try again in \(wait.components.seconds + 1) s")
-      error.retryAfter = Int(wait.components.seconds) + 1
+        .tooManyRequests, "too many failed sign-ins \(whose): try again in \(seconds) s")
+      error.retryAfter = seconds
       throw error
     }
     guard
       let account = try await store.authenticate(
         username: username, password: password, hasher: service.configuration.passwordHasher)
     else {
-      service.throttle.failed(username)
+      service.throttle.failed(username, address: address)
       throw APIError(.unauthorized, "wrong user name or password, or the account is disabled")
     }
     service.throttle.succeeded(username)

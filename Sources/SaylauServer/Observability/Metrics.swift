@@ -13,6 +13,9 @@ import Prometheus
 /// - `saylau_imports_total`, `saylau_imported_protocols_total`: protocol imports committed;
 /// - `saylau_cache_invalidations_total`: writes heard of (on this replica or another) that cleared the
 ///   answers kept in memory;
+/// - `saylau_results_renders_total`: results answers rendered (once per change and route, however many
+///   ask); `saylau_results_render_waits_total`: requests that waited for a render going on instead of
+///   starting their own;
 /// - `saylau_uptime_seconds`: seconds since the server started.
 public final class ServerMetrics: Sendable {
   /// The Prometheus registry the metrics are collected in.
@@ -22,6 +25,8 @@ public final class ServerMetrics: Sendable {
   let importedProtocols: Metrics.Counter
   let uptime: Metrics.Gauge
   let invalidations: Metrics.Counter
+  let resultRenders: Metrics.Counter
+  let resultRenderWaits: Metrics.Counter
   let started = ContinuousClock.now
 
   /// Upper bounds of the latency buckets.
@@ -41,6 +46,9 @@ public final class ServerMetrics: Sendable {
     importedProtocols = Metrics.Counter(label: "saylau_imported_protocols_total", factory: factory)
     uptime = Metrics.Gauge(label: "saylau_uptime_seconds", factory: factory)
     invalidations = Metrics.Counter(label: "saylau_cache_invalidations_total", factory: factory)
+    resultRenders = Metrics.Counter(label: "saylau_results_renders_total", factory: factory)
+    resultRenderWaits = Metrics.Counter(
+      label: "saylau_results_render_waits_total", factory: factory)
   }
 
   func record(method: String, route: String, status: Int, duration: Duration) {

@@ -6,7 +6,7 @@ import SaylauStore
 /// Per request: give it an id, time it, cap it with the timeout, turn errors into problem details (RFC 9457),
 /// count it, log it (with the id, which every answer carries in `X-Request-Id`).
 struct RequestMiddleware: RouterMiddleware {
-  typealias Context = BasicRequestContext
+  typealias Context = SaylauRequestContext
   let service: SaylauService
 
   /// Routes answered from memory without touching the database.

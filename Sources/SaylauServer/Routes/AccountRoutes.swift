@@ -36,13 +36,15 @@ struct AccountRoutes: Sendable {
 
   struct Audit: Encodable { var entries: [AuditEntry] }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
-    v1.post("/tokens") { request, _ in
+    v1.post("/tokens") { request, context in
       let body = try await request.body(upTo: 1 << 16)
       let asked: TokenRequest = try API(service: service).decode(body)
       let account = try await Authentication(service: service).signIn(
-        username: asked.username, password: asked.password)
+        username: asked.username, password: asked.password,
+        from: context.clientAddress(
+          header: service.configuration.clientAddressHeader, in: request))
       let token = try await store.issueToken(for: account, label: asked.label)
       return try jsonResponse(TokenAnswer(token: token, account: account), status: .created)
     }

@@ -16,7 +16,7 @@ struct CommissionRoutes: Sendable {
     var protocols: Int
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1/elections/:id")
     v1.get("/commissions") { request, context in
       let election = try await API(service: service).election(context)

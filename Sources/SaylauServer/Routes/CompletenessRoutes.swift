@@ -17,7 +17,7 @@ struct CompletenessRoutes: Sendable {
     var synthetic: Bool
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1/elections/:id")
     v1.put("/register") { request, context in
       let actor = try await API(service: service).actor(request, needs: .importFiles)

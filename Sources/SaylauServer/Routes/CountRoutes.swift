@@ -11,7 +11,7 @@ import SaylauStore
 struct CountRoutes: Sendable {
   let service: SaylauService
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.group("/api/v1").post("/count") { request, _ in
       let body = try await request.body(upTo: service.configuration.maximumBodyBytes)
       return try await count(Array(buffer: body))

@@ -9,7 +9,7 @@ struct ElectionRoutes: Sendable {
   let service: SaylauService
   var store: Store { service.store }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
     let api = API(service: service)
     let cache = service.answers
@@ -47,7 +47,7 @@ struct ElectionRoutes: Sendable {
     }
   }
 
-  func results(_ context: BasicRequestContext) async throws -> Response {
+  func results(_ context: SaylauRequestContext) async throws -> Response {
     let api = API(service: service)
     let election = try await api.election(context)
     let imports = try await store.imports(election: election.id)

@@ -23,7 +23,7 @@ struct EntryPageRoutes: Sendable {
     return h
   }()
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.get(RouterPath(EntryPages.entryScriptPath)) { _, _ in
       Response(
         status: .ok,
@@ -36,7 +36,7 @@ struct EntryPageRoutes: Sendable {
     router.get("/login") { request, _ in
       try await signInPage(next: Query(request)["next"] ?? "/entry", username: "", message: nil)
     }
-    router.post("/login") { request, _ in try await signIn(request) }
+    router.post("/login") { request, context in try await signIn(request, context) }
     router.post("/logout") { request, _ in
       let form = try await FormBody.read(request)
       if let session = try await auth.session(request) {
@@ -135,7 +135,7 @@ struct EntryPageRoutes: Sendable {
     }
   }
 
-  static func key(_ context: BasicRequestContext) throws -> (String, BallotType, String) {
+  static func key(_ context: SaylauRequestContext) throws -> (String, BallotType, String) {
     let id = try context.parameters.require("id")
     guard let ballot = BallotType(rawValue: try context.parameters.require("ballot")) else {
       throw APIError(.notFound, "no such ballot")
@@ -188,7 +188,7 @@ struct EntryPageRoutes: Sendable {
     next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/entry"
   }
 
-  func signIn(_ request: Request) async throws -> Response {
+  func signIn(_ request: Request, _ context: SaylauRequestContext) async throws -> Response {
     let form = try await FormBody.read(request)
     let username = form["username"] ?? ""
     let next = Self.safeNext(form["next"] ?? "/entry")
@@ -203,7 +203,10 @@ struct EntryPageRoutes: Sendable {
     }
     let account: Account
     do {
-      account = try await auth.signIn(username: username, password: form["password"] ?? "")
+      account = try await auth.signIn(
+        username: username, password: form["password"] ?? "",
+        from: context.clientAddress(
+          header: service.configuration.clientAddressHeader, in: request))
     } catch let error as APIError {
       var response = try await signInPage(
         next: next, username: username, message: error.message, status: error.status)

@@ -42,7 +42,7 @@ struct EntryRoutes: Sendable {
     var items: [Store.QueueItem]
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1/elections/:id")
     v1.post("/entries") { request, context in
       let actor = try await API(service: service).actor(request, needs: .enterProtocols)
@@ -163,7 +163,7 @@ struct EntryRoutes: Sendable {
       "the body must be a protocol file: Content-Type text/csv or application/json")
   }
 
-  static func key(_ service: SaylauService, _ context: BasicRequestContext) async throws -> (
+  static func key(_ service: SaylauService, _ context: SaylauRequestContext) async throws -> (
     String, BallotType, String
   ) {
     let election = try await API(service: service).election(context)

@@ -11,7 +11,7 @@ import SaylauStore
 struct ForensicsRoutes: Sendable {
   let service: SaylauService
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.group("/api/v1").get("/elections/:id/forensics") { request, context in
       let id = try context.parameters.require("id")
       return try jsonResponse(try await report(id, query: Query(request)))

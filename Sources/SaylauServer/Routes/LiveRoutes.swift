@@ -104,7 +104,7 @@ struct LiveRoutes: Sendable {
     "script-src 'self'", "connect-src 'self'",
   ])
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.get(RouterPath(LiveResultsPage.scriptPath)) { _, _ in
       Response(
         status: .ok,

@@ -94,7 +94,7 @@ struct PageRoutes: Sendable {
     ]
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.get(RouterPath(Self.stylesheet)) { _, _ in
       Response(
         status: .ok,
@@ -218,7 +218,7 @@ struct PageRoutes: Sendable {
     ElectionPage.ImportedTotals(
       stations: totals.stations, electorate: totals.electorate, ballotsCast: totals.ballotsCast,
       invalid: totals.invalid,
-      votes: totals.votes.map { ElectionPage.ChoiceVotes(choice: $0.choice, votes: $0.votes) },
+      votes: totals.votes,
       synthetic: try await service.store.imports(election: election).contains(where: \.synthetic))
   }
 

@@ -10,7 +10,7 @@ import SaylauStore
 struct PlanRoutes: Sendable {
   let service: SaylauService
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
     v1.get("/plans") { request, _ in
       try await service.answers.answer(request) {

@@ -12,7 +12,7 @@ struct ProtocolRoutes: Sendable {
   let service: SaylauService
   var store: Store { service.store }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
     // Version 1 totals stay (the same store query as version 2, in the v1 shape).
     let cache = service.answers
@@ -75,7 +75,7 @@ struct ProtocolRoutes: Sendable {
     return e
   }
 
-  func upload(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+  func upload(_ request: Request, _ context: SaylauRequestContext) async throws -> Response {
     let actor = try await API(service: service).actor(request, needs: .importFiles)
     let election = try await API(service: service).election(context)
     let format = try Query.protocolFormat(of: request)

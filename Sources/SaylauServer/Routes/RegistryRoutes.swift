@@ -12,7 +12,7 @@ struct RegistryRoutes: Sendable {
   let service: SaylauService
   var registry: Registry { service.registry }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
     v1.get("/regions") { request, _ in
       let date = registry.day(try Query(request).date(), today: service.today)

@@ -37,7 +37,7 @@ struct ResultRoutes: Sendable {
     var files: [ExportEntry]
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1/elections/:id")
     v1.get("/results/state") { _, context in
       let election = try await API(service: service).election(context)

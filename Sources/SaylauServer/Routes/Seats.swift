@@ -9,7 +9,7 @@ import SaylauStore
 struct SeatAPI: Sendable {
   let service: SaylauService
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     let v1 = router.group("/api/v1")
     v1.post("/seats/allocate") { request, _ in
       let body = try await request.body(upTo: 1 << 20)
@@ -26,7 +26,7 @@ struct SeatAPI: Sendable {
     }
   }
 
-  func seats(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+  func seats(_ request: Request, _ context: SaylauRequestContext) async throws -> Response {
     let id = try context.parameters.require("id")
     guard let published = try await service.store.publishedElection(id: id) else {
       throw APIError(.notFound, "no election '\(id)'")
@@ -44,7 +44,7 @@ struct SeatAPI: Sendable {
     return try jsonResponse(SeatTable(summary))
   }
 
-  func methods(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+  func methods(_ request: Request, _ context: SaylauRequestContext) async throws -> Response {
     let id = try context.parameters.require("id")
     guard let published = try await service.store.publishedElection(id: id) else {
       throw APIError(.notFound, "no election '\(id)'")

@@ -6,7 +6,7 @@ import SaylauStore
 struct SystemRoutes: Sendable {
   let service: SaylauService
 
-  func register(on router: Router<BasicRequestContext>) {
+  func register(on router: Router<SaylauRequestContext>) {
     router.get("/api/v1/openapi.json") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "application/json; charset=utf-8"],

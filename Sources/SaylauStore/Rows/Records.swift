@@ -149,12 +149,6 @@ public struct ProtocolTotals: Codable, Sendable, Hashable {
   }
 }
 
-/// Votes for one choice.
-public struct ChoiceVotes: Codable, Sendable, Hashable {
-  public var choice: String
-  public var votes: Int
-}
-
 /// A districting plan: each unit assigned to a district number.
 public struct PlanRecord: Codable, Sendable, Hashable {
   public var id: String

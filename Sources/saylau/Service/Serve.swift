@@ -74,6 +74,14 @@ struct Serve: AsyncParsableCommand {
   @Flag(help: "Mark session cookies Secure (the server is reached over TLS, e.g. behind a proxy).")
   var secureCookies = false
 
+  @Option(
+    help: """
+      Behind a reverse proxy: the header it writes the client's address into (e.g. X-Forwarded-For), \
+      whose last entry the sign-in limits count by. Without it the socket's peer address is used and such \
+      headers are ignored.
+      """)
+  var clientAddressHeader: String?
+
   @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
   var maxBody = 32 << 20
 
@@ -101,6 +109,11 @@ struct Serve: AsyncParsableCommand {
       throw UserError(error.description)
     }
     if signingKey != nil && signer == nil { throw UserError("--signing-key needs --signer NAME") }
+    let tokenCharacters = Set(
+      "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if let name = clientAddressHeader, name.isEmpty || !name.allSatisfy(tokenCharacters.contains) {
+      throw UserError("--client-address-header: \(name.debugDescription) is not a header name")
+    }
     let exportSigner = try signingKey.map { k in
       do throws(SignatureError) { return try ExportSigner.load(path: k, name: signer ?? "") } catch
       {
@@ -121,7 +134,8 @@ struct Serve: AsyncParsableCommand {
         store: store,
         configuration: ServerConfiguration(
           host: host, port: port, token: token, maximumBodyBytes: maxBody,
-          requestTimeout: .seconds(timeout), secureCookies: secureCookies, signer: exportSigner),
+          requestTimeout: .seconds(timeout), secureCookies: secureCookies, signer: exportSigner,
+          clientAddressHeader: clientAddressHeader),
         logger: logger, today: Today.utc())
     } catch {
       try? await store.close()
