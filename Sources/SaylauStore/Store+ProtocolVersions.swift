@@ -56,13 +56,16 @@ extension Store {
   /// correction replaced.
   ///
   /// List votes are placed by the schema's party order, constituency votes by candidate position (`c3` is
-  /// position 3); a protocol is synthetic when its import was.
+  /// position 3); a protocol is synthetic when its import was. With `earlierVersions` `false` the earlier
+  /// versions are not read (``StoredProtocols/earlierVersions`` is empty): for a reader that needs only the
+  /// protocols as they stand (the seats so far, the list of counted precincts).
   /// - Throws: ``StoreError`` `notFound` for an unknown election or one without a stored result.
   public func storedProtocols(
-    election id: String, precinct: String? = nil, ballot: BallotType? = nil
+    election id: String, precinct: String? = nil, ballot: BallotType? = nil,
+    earlierVersions: Bool = true
   ) async throws -> StoredProtocols {
     try await storedProtocols(
-      election: id, precinct: precinct, ballot: ballot,
+      election: id, precinct: precinct, ballot: ballot, earlierVersions: earlierVersions,
       read: { try await self.backend.query($0, $1) })
   }
 
@@ -71,7 +74,8 @@ extension Store {
 
   /// ``storedProtocols(election:)`` read with `read` (inside a transaction: what the transaction sees).
   func storedProtocols(
-    election id: String, precinct: String? = nil, ballot: BallotType? = nil, read: Read
+    election id: String, precinct: String? = nil, ballot: BallotType? = nil,
+    earlierVersions: Bool = true, read: Read
   ) async throws -> StoredProtocols {
     let schema = try await protocolSchema(election: id)
     // One precinct's (its drill-down page) or one ballot's (the seats so far), or every one.
@@ -125,6 +129,9 @@ extension Store {
         row, offset: 2, lines: 11,
         votes: votes["\(row[0].text ?? "")\u{0}\(row[1].text ?? "")"] ?? [],
         synthetic: row[10].bool ?? false)
+    }
+    guard earlierVersions else {
+      return StoredProtocols(protocols: protocols, earlierVersions: [], schema: schema)
     }
     let earlier = try await read(
       """

@@ -82,5 +82,11 @@ struct ServeCommandTests {
     let r = try SaylauExecutable.run(["serve", "--port", "0", "--token-file", file.path])
     #expect(r.status == 1)
     #expect(r.stderr.contains("the API token must be at least 16 characters"), "\(r.stderr)")
+    // A client-address header that is not a header name is refused the same way.
+    let header = try SaylauExecutable.run([
+      "serve", "--port", "0", "--client-address-header", "X Forwarded: For",
+    ])
+    #expect(header.status == 1)
+    #expect(header.stderr.contains("is not a header name"), "\(header.stderr)")
   }
 }

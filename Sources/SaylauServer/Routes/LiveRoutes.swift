@@ -206,7 +206,8 @@ struct LiveRoutes: Sendable {
   func addSeatsAndMap(_ input: inout LiveResultsPage.Input, election: ElectionRecord) async throws {
     let store = service.store
     guard let published = try await store.publishedElection(id: election.id),
-      let stored = try? await store.storedProtocols(election: election.id, ballot: .list)
+      let stored = try? await store.storedProtocols(
+        election: election.id, ballot: .list, earlierVersions: false)
     else { return }
     let regionOf = try await store.constituencyRegions(election: election.id)
     let count = ElectionCount(schema: stored.schema, regime: published.regime, regionOf: regionOf)
@@ -266,7 +267,7 @@ struct LiveRoutes: Sendable {
       return routes.html(
         try await routes.frame().notFound("There is no election '\(id)'."), status: .notFound)
     }
-    let stored = try await service.store.storedProtocols(election: id)
+    let stored = try await service.store.storedProtocols(election: id, earlierVersions: false)
     var rows: [PrecinctPages.Row] = []
     for p in stored.protocols where constituency == nil || p.constituency == constituency {
       if rows.last?.precinct == p.precinct {

@@ -30,12 +30,7 @@ public final class SQLiteBackend: StoreBackend {
   public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
     let args = StatementArguments(arguments.map(Self.databaseValue))
     do {
-      return try await pool.read { db in
-        let rows = try Row.fetchAll(db, sql: sql, arguments: args)
-        return rows.map { row in
-          SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.sqlValue))
-        }
-      }
+      return try await pool.read { db in try Self.rows(db, sql, args) }
     } catch {
       throw Self.storeError(error)
     }
@@ -140,12 +135,7 @@ public final class SQLiteBackend: StoreBackend {
     func query(_ statement: SQLStatement) async throws -> [SQLRow] {
       let args = StatementArguments(statement.arguments.map(SQLiteBackend.databaseValue))
       let sql = statement.sql
-      return try await pool.writeWithoutTransaction { db in
-        try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-          SQLRow(
-            columns: Array(row.columnNames), values: row.databaseValues.map(SQLiteBackend.sqlValue))
-        }
-      }
+      return try await pool.writeWithoutTransaction { db in try SQLiteBackend.rows(db, sql, args) }
     }
   }
 
@@ -165,13 +155,49 @@ public final class SQLiteBackend: StoreBackend {
     }
   }
 
-  static func sqlValue(_ value: DatabaseValue) -> SQLValue {
-    switch value.storage {
-    case .null: return .null
-    case .int64(let v): return .int(Int(v))
-    case .double(let d): return .double(d)
-    case .string(let s): return .text(s)
-    case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
+  /// The rows of `sql`: the statement prepared once, its column names shared by every row, each value read
+  /// straight from SQLite's row (no intermediate row copies), so a read of many rows (every protocol of an
+  /// election) costs what SQLite itself costs plus one array per row.
+  static func rows(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws
+    -> [SQLRow]
+  {
+    let statement = try db.makeStatement(sql: sql)
+    try statement.setArguments(arguments)
+    let columns = statement.columnNames
+    let n = Int32(columns.count)
+    let handle = statement.sqliteStatement
+    defer { sqlite3_reset(handle) }
+    var out: [SQLRow] = []
+    while true {
+      let code = sqlite3_step(handle)
+      if code == SQLITE_DONE { return out }
+      guard code == SQLITE_ROW else {
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+          message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+      }
+      var values: [SQLValue] = []
+      values.reserveCapacity(Int(n))
+      for i in 0..<n {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_NULL: values.append(.null)
+        case SQLITE_INTEGER: values.append(.int(Int(sqlite3_column_int64(handle, i))))
+        case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(handle, i)))
+        default:
+          // Text, and a blob read as UTF-8 text (the store writes none). The pointer comes first, then
+          // its length (SQLite's rule for the two calls).
+          let text = sqlite3_column_text(handle, i)
+          let count = Int(sqlite3_column_bytes(handle, i))
+          values.append(
+            .text(
+              text.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+              }
+                ?? ""))
+        }
+      }
+      out.append(SQLRow(columns: columns, values: values))
     }
   }
+
 }
