@@ -54,7 +54,7 @@ struct AgreementTests {
       as: UTF8.self)
   }
 
-  static func api(_ client: some TestClientProtocol, _ uri: String) async throws -> (Answer, UInt) {
+  static func api(_ client: some ServiceClient, _ uri: String) async throws -> (Answer, UInt) {
     let response = try await client.get(uri)
     let json = try response.json()
     if response.status == .ok {

@@ -134,7 +134,7 @@ struct ElectionNightTests {
           try await counter("saylau_results_renders_total"),
           try await counter("saylau_results_render_waits_total")
         )
-        let answers = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+        let answers = try await withThrowingTaskGroup(of: ServiceResponse.self) { group in
           for _ in 0..<16 { group.addTask { try await client.get(uri) } }
           return try await group.reduce(into: []) { $0.append($1) }
         }

@@ -34,7 +34,7 @@ struct EntryFlowTests {
       _ = try await live.waitForStderrLine { $0.hasPrefix("event: progress") }
 
       func enter(_ p: PollingStationProtocol, as clerk: String, confirm: Bool = false) async throws
-        -> TestResponse
+        -> ServiceResponse
       {
         try await client.execute(
           uri: "/api/v1/elections/\(Self.election)/entries\(confirm ? "?confirmIssues=true" : "")",

@@ -62,7 +62,8 @@ struct LivePageTests {
     let service = try await SaylauService(
       store: store,
       configuration: ServerConfiguration(
-        port: 0, token: testToken, passwordHasher: PasswordHasher(cost: 4)),
+        port: 0, token: testToken, requestTimeout: .seconds(300),
+        passwordHasher: PasswordHasher(cost: 4)),
       logger: logger)
     try await service.application().test(.router) { client in
       let csv: HTTPFields = [.authorization: "Bearer \(testToken)", .contentType: "text/csv"]

@@ -129,9 +129,9 @@ struct SecurityTests {
 
   /// `POST /api/v1/tokens` for `name` and `password`, with an `X-Forwarded-For` header if given.
   @Sendable static func tokenRequest(
-    _ client: any TestClientProtocol, _ name: String, _ password: String,
+    _ client: any ServiceClient, _ name: String, _ password: String,
     forwardedFor: String? = nil
-  ) async throws -> TestResponse {
+  ) async throws -> ServiceResponse {
     var headers: HTTPFields = [.contentType: "application/json"]
     if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
     return try await client.execute(
@@ -176,7 +176,7 @@ struct SecurityTests {
       try await service.store.addAccount(
         username: "alma", role: .clerk, password: People.password, hasher: PasswordHasher(cost: 4),
         actor: .commandLine)
-      func attempt(_ password: String) async throws -> TestResponse {
+      func attempt(_ password: String) async throws -> ServiceResponse {
         try await client.execute(
           uri: "/api/v1/tokens", method: .post, headers: [.contentType: "application/json"],
           body: ByteBuffer(string: #"{"username": "alma", "password": "\#(password)"}"#))
@@ -308,11 +308,11 @@ struct SecurityTests {
 
 /// A signed-in browser for the tests: the session cookie, sent with every request.
 struct Browser: Sendable {
-  let client: any TestClientProtocol
+  let client: any ServiceClient
   let session: String
   let setCookie: String
 
-  static func cookie(_ response: TestResponse, _ name: String) -> String? {
+  static func cookie(_ response: ServiceResponse, _ name: String) -> String? {
     for header in response.headers[values: .setCookie] where header.hasPrefix("\(name)=") {
       let value = header.dropFirst(name.count + 1).prefix { $0 != ";" }
       return String(value)
@@ -326,7 +326,7 @@ struct Browser: Sendable {
     return String(html[r.upperBound...].prefix { $0 != "\"" })
   }
 
-  static func signIn(_ client: any TestClientProtocol, _ name: String, _ password: String)
+  static func signIn(_ client: any ServiceClient, _ name: String, _ password: String)
     async throws -> Browser
   {
     let page = try await client.get("/login")
@@ -347,12 +347,12 @@ struct Browser: Sendable {
     return Browser(client: client, session: session, setCookie: header)
   }
 
-  func get(_ uri: String) async throws -> TestResponse {
+  func get(_ uri: String) async throws -> ServiceResponse {
     try await client.execute(
       uri: uri, method: .get, headers: [.cookie: "saylau_session=\(session)"])
   }
 
-  func post(_ uri: String, _ body: String) async throws -> TestResponse {
+  func post(_ uri: String, _ body: String) async throws -> ServiceResponse {
     try await client.execute(
       uri: uri, method: .post,
       headers: [
