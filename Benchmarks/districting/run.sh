@@ -3,6 +3,8 @@
 #   bash Benchmarks/districting/run.sh            # Saylau 5,000 steps x 3, GerryChain 200 steps (about 15 minutes)
 #   bash Benchmarks/districting/run.sh --long     # Saylau 20,000 steps x 3, GerryChain 1,000 steps
 #   bash Benchmarks/districting/run.sh --steps N --gc-steps M [--sections 12345]
+#   bash Benchmarks/districting/run.sh --sections 12 --steps 5000 --gc-steps 5000   # the speed figures of issue 15:
+#       chains of the same length on both sides (GerryChain is faster over its first few hundred steps)
 # Writes Benchmarks/results/districting-<time>.md and prints the tables.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
