@@ -128,7 +128,8 @@ struct CommissionTests {
         port: 0, token: testToken, passwordHasher: PasswordHasher(cost: 4)),
       logger: logger)
     let cliJSON = try Self.canonical(try cli.json())
-    try await service.application().test(.router) { client in
+    try await service.application().test(.router) { router in
+      let client = InProcessClient(client: router)
       let api = try await client.execute(
         uri: "/api/v1/elections/\(Self.election)/commissions", method: .get)
       #expect(api.status == .ok)

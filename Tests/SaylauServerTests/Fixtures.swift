@@ -188,24 +188,6 @@ extension ServiceResponse {
   }
 }
 
-extension TestResponse {
-  var text: String { String(buffer: body) }
-
-  func json() throws -> [String: Any] {
-    guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
-    else {
-      throw TestSetupError("not a JSON object: \(text.prefix(200))")
-    }
-    return object
-  }
-}
-
-extension TestClientProtocol {
-  func get(_ uri: String) async throws -> TestResponse {
-    try await execute(uri: uri, method: .get)
-  }
-}
-
 /// Accounts for the election-night tests: each role, with a password and an API token.
 struct People: Sendable {
   var tokens: [String: String]

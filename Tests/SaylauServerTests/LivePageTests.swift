@@ -1,8 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
-import Logging
-import SaylauAccounts
 import SaylauElections
 import SaylauServer
 import SaylauStore
@@ -52,20 +49,9 @@ struct LivePageTests {
       })
     #expect(expected.values.reduce(0, +) == 69)
 
-    // The router directly, without the live client's 20 s read timeout: the page renders the map in a debug
-    // build, which takes seconds when the whole suite runs in parallel on two cores.
-    let db = try await TestDatabase.make(engine)
-    defer { Task { await db.cleanup() } }
-    let store = try await db.open()
-    var logger = Logger(label: "saylau-test")
-    logger.logLevel = .warning
-    let service = try await SaylauService(
-      store: store,
-      configuration: ServerConfiguration(
-        port: 0, token: testToken, requestTimeout: .seconds(300),
-        passwordHasher: PasswordHasher(cost: 4)),
-      logger: logger)
-    try await service.application().test(.router) { client in
+    // In process (the router transport): the page renders the map, which takes seconds in a debug build when
+    // the whole suite runs in parallel on two cores.
+    try await withServer(engine, maximumBodyBytes: 4 << 20) { client, _ in
       let csv: HTTPFields = [.authorization: "Bearer \(testToken)", .contentType: "text/csv"]
       let empty = try await client.get("/elections/\(Self.election)/results")
       #expect(empty.text.contains("No list protocol is counted yet."))
@@ -113,6 +99,5 @@ struct LivePageTests {
       let missing = try await client.get("/elections/\(Self.election)/precincts/no-such")
       #expect(missing.status == .notFound)
     }
-    try await store.close()
   }
 }
