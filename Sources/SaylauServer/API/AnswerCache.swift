@@ -43,6 +43,10 @@ final class AnswerCache: Sendable {
 
   /// One render of a results answer that other requests for the same answer at the same version wait for.
   final class Flight: Sendable {
+    /// Its key in ``State/flights`` (the version and the answer's key).
+    let slot: String
+    init(slot: String) { self.slot = slot }
+
     private let state = Locked<
       (done: Bool, entry: Entry?, waiters: [CheckedContinuation<Entry?, Never>])
     >(
@@ -141,7 +145,7 @@ final class AnswerCache: Sendable {
       if let entry = s.entries[key] { return (.stored(entry), etag) }
       let flightKey = "\(s.version) \(key)"
       if let flight = s.flights[flightKey] { return (.rendering(flight), etag) }
-      let flight = Flight()
+      let flight = Flight(slot: flightKey)
       s.flights[flightKey] = flight
       return (.render(flight), etag)
     }
@@ -156,8 +160,7 @@ final class AnswerCache: Sendable {
         if s.entries.count >= resultsCapacity { s.entries.removeAll(keepingCapacity: true) }
         s.entries[key] = entry
       }
-      // The flight is found under its own version's key; a later version's flight is another one.
-      for (k, f) in s.flights where f === flight { s.flights[k] = nil }
+      if s.flights[flight.slot] === flight { s.flights[flight.slot] = nil }
     }
     flight.finish(entry)
   }
